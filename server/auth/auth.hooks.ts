@@ -1,0 +1,59 @@
+/**
+ * Request authentication and CSRF protection for the HTTP API.
+ * - `request.auth` is the signed-in user and session, if the `gb_session` cookie names a live session.
+ * - State-changing requests need the session's CSRF token in `x-csrf-token`; the sign-in itself (no session yet)
+ *   is refused when the browser says it comes from another site.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../errors';
+import type { AuthService, SignedIn } from './auth.service';
+
+export const SESSION_COOKIE = 'gb_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth?: SignedIn;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Routes a user who still has to change the one-time password may use. */
+const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['/api/auth/me', '/api/auth/password', '/api/auth/logout']);
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function registerAuthHooks(app: FastifyInstance, auth: AuthService): void {
+  app.decorateRequest('auth', undefined);
+  app.addHook('onRequest', async (request: FastifyRequest) => {
+    if (!request.url.startsWith('/api/')) return;
+    request.auth = await auth.authenticate(request.cookies[SESSION_COOKIE]);
+    if (SAFE_METHODS.has(request.method)) return;
+    if (request.headers['sec-fetch-site'] === 'cross-site') throw new AppError('csrf_token_invalid');
+    if (!request.auth) return; // routes that need a user refuse with `unauthenticated`
+    const header = request.headers['x-csrf-token'];
+    if (typeof header !== 'string' || !sameToken(header, request.auth.csrfToken)) throw new AppError('csrf_token_invalid');
+  });
+}
+
+/** The signed-in user, or `unauthenticated`; `password_change_required` until the one-time password is changed. */
+export function requireUser(request: FastifyRequest): SignedIn {
+  if (!request.auth) throw new AppError('unauthenticated');
+  const path = request.routeOptions.url ?? request.url;
+  if (request.auth.user.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(path)) {
+    throw new AppError('password_change_required');
+  }
+  return request.auth;
+}
+
+export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean, maxAgeSeconds: number): void {
+  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: maxAgeSeconds });
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}

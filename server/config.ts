@@ -1,0 +1,75 @@
+/**
+ * Configuration from environment variables, validated once at start. A bad value stops the server with a message
+ * naming the variable; nothing else in the server reads process.env.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const portRange = z
+  .string()
+  .regex(/^\d+-\d+$/, 'expected MIN-MAX, e.g. 20000-20999')
+  .transform((v) => v.split('-').map(Number) as [number, number])
+  .refine(([a, b]) => a >= 1024 && b <= 65535 && a < b, 'expected 1024 ≤ MIN < MAX ≤ 65535');
+
+const envSchema = z
+  .object({
+    HOST: z.string().default('127.0.0.1'),
+    /** 0 picks a free port (tests). */
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    DATA_DIR: z.string().default('./data'),
+    /** PostgreSQL connection string; unset means the embedded PGlite under DATA_DIR/db. */
+    DATABASE_URL: z.string().url().optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** `self-signed` generates a certificate under DATA_DIR/tls; or give TLS_CERT_FILE and TLS_KEY_FILE. */
+    HTTPS: z.enum(['off', 'self-signed', 'files']).default('off'),
+    TLS_CERT_FILE: z.string().optional(),
+    TLS_KEY_FILE: z.string().optional(),
+    /** Address browsers use to reach us, for links in e-mails and the start-up message. */
+    PUBLIC_URL: z.string().url().optional(),
+    OPERATOR_EMAIL: z.string().email().default('admin@giaoban.local'),
+    SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+    LOCKOUT_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+    LOCKOUT_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
+    /** Set to use an external Janus instead of spawning one: its WebSocket URL and secrets. */
+    JANUS_URL: z.string().url().optional(),
+    JANUS_API_SECRET: z.string().optional(),
+    JANUS_ADMIN_KEY: z.string().optional(),
+    JANUS_BINARY: z.string().default('janus'),
+    JANUS_WS_PORT: port.default(8188),
+    JANUS_HTTP_PORT: port.default(8088),
+    JANUS_ADMIN_WS_PORT: port.default(7188),
+    JANUS_ADMIN_HTTP_PORT: port.default(7088),
+    JANUS_RTP_PORTS: portRange.prefault('20000-20999'),
+    JANUS_DEBUG_LEVEL: z.coerce.number().int().min(0).max(7).default(3),
+    /** Serve the built web client from web/dist (off in API-only tests). */
+    SERVE_WEB: bool.prefault('true'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.HTTPS === 'files' && (!env.TLS_CERT_FILE || !env.TLS_KEY_FILE)) {
+      ctx.addIssue({ code: 'custom', path: ['TLS_CERT_FILE'], message: 'HTTPS=files needs TLS_CERT_FILE and TLS_KEY_FILE' });
+    }
+    if (env.JANUS_URL && !env.JANUS_ADMIN_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['JANUS_ADMIN_KEY'], message: 'an external Janus (JANUS_URL) needs JANUS_ADMIN_KEY' });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config extends Env {
+  dataDir: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Parse the environment; throws ConfigError listing every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const relevant = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(relevant);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
+}

@@ -1,0 +1,60 @@
+/** Server side of the error catalogue (shared/errors.ts): throw `new AppError(id)` anywhere, the HTTP and WebSocket layers turn it into the same shape. */
+import { errorCatalogue, type ErrorId } from '../shared/errors';
+
+/** English fallback messages for logs and API clients; the web client translates by id. */
+const messages: Record<ErrorId, string> = {
+  validation_failed: 'The request is invalid.',
+  unauthenticated: 'Sign in first.',
+  invalid_credentials: 'Wrong e-mail or password.',
+  account_locked: 'Too many failed sign-ins: the account is locked for a while.',
+  password_change_required: 'Change your one-time password first.',
+  password_too_weak: 'The password must have at least 10 characters, with letters and digits.',
+  csrf_token_invalid: 'The request lacks a valid CSRF token.',
+  forbidden: 'You are not allowed to do this.',
+  not_found: 'Not found.',
+  user_not_found: 'No such user.',
+  email_taken: 'An account with this e-mail exists.',
+  meeting_not_found: 'No meeting at this address.',
+  meeting_slug_taken: 'Another meeting uses this link address.',
+  meeting_slug_reserved: 'This link address is reserved.',
+  meeting_time_invalid: 'The meeting must end after it starts.',
+  meeting_password_wrong: 'Wrong meeting password.',
+  meeting_not_invited: 'You are not invited to this meeting.',
+  meeting_ended: 'The meeting has ended.',
+  chair_only: 'Only the chair may do this.',
+  protocol_version_unsupported: 'Unsupported protocol version: reload the page.',
+  message_malformed: 'Malformed message.',
+  message_unknown: 'Unknown message type.',
+  not_joined: 'Join the meeting first.',
+  already_joined: 'Already in the meeting.',
+  media_unavailable: 'Media server unavailable, reconnecting.',
+  media_negotiation_failed: 'Media negotiation failed.',
+  internal_error: 'Internal error.',
+};
+
+export class AppError extends Error {
+  readonly status: number;
+  readonly report: boolean;
+  constructor(
+    readonly id: ErrorId,
+    readonly fields?: Record<string, string>,
+    detail?: string,
+  ) {
+    super(detail ?? messages[id]);
+    this.status = errorCatalogue[id].status;
+    this.report = errorCatalogue[id].report;
+  }
+
+  get publicMessage(): string {
+    return messages[this.id];
+  }
+
+  toBody() {
+    return { error: { id: this.id, message: this.publicMessage, ...(this.fields ? { fields: this.fields } : {}) } };
+  }
+}
+
+/** zod issues → `{ "field.path": "message" }` for the error body. */
+export function fieldsOf(issues: { path: PropertyKey[]; message: string }[]): Record<string, string> {
+  return Object.fromEntries(issues.map((i) => [i.path.map(String).join('.') || '(body)', i.message]));
+}

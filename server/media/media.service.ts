@@ -1,0 +1,76 @@
+/**
+ * The server's single door to the media plane. Holds the Janus connection and a control handle, opens and closes
+ * one VideoRoom per meeting, and reports availability: `unavailable` when the connection or session is lost
+ * (every room and handle is then gone), `available` once a fresh session is up again.
+ */
+import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { Logger } from 'pino';
+import type { JanusClient, JanusHandle } from './janus-client';
+import { VIDEOROOM, createRoom, destroyRoom } from './videoroom';
+
+export interface MediaRoom {
+  room: string;
+  secret: string;
+}
+
+export class MediaService extends EventEmitter {
+  private controlHandle?: Promise<JanusHandle>;
+
+  constructor(
+    readonly client: JanusClient,
+    private readonly adminKey: string,
+    private readonly logger: Logger,
+    private readonly maxPublishers = 100,
+  ) {
+    super();
+    client.on('disconnected', () => {
+      this.controlHandle = undefined;
+      this.emit('unavailable');
+    });
+    client.on('connected', () => this.emit('available'));
+  }
+
+  get available(): boolean {
+    return this.client.isConnected;
+  }
+
+  attach(): Promise<JanusHandle> {
+    return this.client.attach(VIDEOROOM);
+  }
+
+  /** Create a fresh VideoRoom for a meeting: a new id per opening, so a stale room on Janus never collides. */
+  async openRoom(meetingId: string, description: string): Promise<MediaRoom> {
+    const room = `${meetingId}-${randomBytes(4).toString('hex')}`;
+    const secret = randomBytes(24).toString('base64url');
+    await createRoom(await this.control(), this.adminKey, { room, secret, description, publishers: this.maxPublishers });
+    this.logger.info({ meetingId, room }, 'videoroom created');
+    return { room, secret };
+  }
+
+  /** Destroying a room closes every PeerConnection in it. */
+  async closeRoom(media: MediaRoom): Promise<void> {
+    if (!this.available) return;
+    await destroyRoom(await this.control(), media.room, media.secret);
+    this.logger.info({ room: media.room }, 'videoroom destroyed');
+  }
+
+  /** Ids of the VideoRooms that exist on Janus now (diagnostics; private rooms are listed with the admin key). */
+  async listRooms(): Promise<string[]> {
+    const reply = await (await this.control()).request({ request: 'list', admin_key: this.adminKey });
+    const list = Array.isArray(reply.data.list) ? (reply.data.list as { room?: unknown }[]) : [];
+    return list.map((r) => String(r.room));
+  }
+
+  private async control(): Promise<JanusHandle> {
+    if (!this.controlHandle) {
+      const attaching = this.attach();
+      this.controlHandle = attaching;
+      attaching.then(
+        (h) => h.once('detached', () => this.controlHandle === attaching && (this.controlHandle = undefined)),
+        () => (this.controlHandle = undefined),
+      );
+    }
+    return this.controlHandle;
+  }
+}

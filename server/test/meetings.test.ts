@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser, startTestServer, type TestServer } from './support';
+
+let server: TestServer;
+let chair: Awaited<ReturnType<typeof createUser>>;
+let delegate: Awaited<ReturnType<typeof createUser>>;
+let outsider: Awaited<ReturnType<typeof createUser>>;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  chair = await createUser(server, 'Nguyễn Bốn', 'UBND tỉnh Đắk Nông');
+  delegate = await createUser(server, 'Trần Văn Năm', 'Sở Tài chính');
+  outsider = await createUser(server, 'Lê Thị Sáu', 'Sở Xây dựng');
+});
+afterAll(() => server?.close());
+
+const meeting = (over: Record<string, unknown> = {}) => ({
+  title: 'Giao ban kinh tế - xã hội tháng 11',
+  startsAt: '2026-12-01T08:00:00+07:00',
+  endsAt: '2026-12-01T11:30:00+07:00',
+  chairId: chair.id,
+  inviteeIds: [delegate.id],
+  slug: `giao-ban-${Math.random().toString(36).slice(2, 8)}`,
+  password: 'mat-khau-hop',
+  ...over,
+});
+
+describe('meetings (R2.1, M8.1)', () => {
+  it('M8.1 the operator creates a meeting with a link address and password; invitees see it', async () => {
+    const body = meeting();
+    const res = await server.operator.post('/api/meetings', body);
+    expect(res.status).toBe(201);
+    expect(res.body.meeting).toMatchObject({ title: body.title, slug: body.slug, status: 'scheduled', chair: { id: chair.id, name: 'Nguyễn Bốn' } });
+    expect(res.body.meeting.startsAt).toBe('2026-12-01T01:00:00.000Z');
+    expect(JSON.stringify(res.body)).not.toContain('mat-khau-hop');
+    const mine = await delegate.client.get('/api/meetings');
+    expect(mine.body.meetings.map((m: { slug: string }) => m.slug)).toContain(body.slug);
+    const theirs = await outsider.client.get('/api/meetings');
+    expect(theirs.body.meetings.map((m: { slug: string }) => m.slug)).not.toContain(body.slug);
+  });
+
+  it('M8.1b the meeting password and the invitation are both checked at the door', async () => {
+    const body = meeting();
+    await server.operator.post('/api/meetings', body);
+    expect((await delegate.client.post(`/api/meetings/by-slug/${body.slug}/access`, { password: 'sai' })).body.error.id).toBe('meeting_password_wrong');
+    expect((await delegate.client.post(`/api/meetings/by-slug/${body.slug}/access`, { password: body.password })).status).toBe(204);
+    expect((await chair.client.post(`/api/meetings/by-slug/${body.slug}/access`, { password: body.password })).status).toBe(204);
+    const refused = await outsider.client.post(`/api/meetings/by-slug/${body.slug}/access`, { password: body.password });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.id).toBe('meeting_not_invited');
+    expect((await outsider.client.get(`/api/meetings/by-slug/${body.slug}`)).body.error.id).toBe('meeting_not_invited');
+    expect((await delegate.client.get('/api/meetings/by-slug/khong-co')).body.error.id).toBe('meeting_not_found');
+  });
+
+  it('M8.1a a link address is unique and not one of the app’s own paths', async () => {
+    const body = meeting();
+    expect((await server.operator.post('/api/meetings', body)).status).toBe(201);
+    const again = await server.operator.post('/api/meetings', meeting({ slug: body.slug }));
+    expect(again.status).toBe(409);
+    expect(again.body.error.id).toBe('meeting_slug_taken');
+    expect((await server.operator.post('/api/meetings', meeting({ slug: 'admin' }))).body.error.id).toBe('meeting_slug_reserved');
+    expect((await server.operator.post('/api/meetings', meeting({ slug: 'Dự án' }))).body.error.fields).toHaveProperty('slug');
+  });
+
+  it('a meeting that ends before it starts, or names an unknown chair, is refused and nothing is stored', async () => {
+    const before = (await server.operator.get('/api/meetings')).body.meetings.length;
+    expect((await server.operator.post('/api/meetings', meeting({ endsAt: '2026-12-01T07:00:00+07:00' }))).body.error.id).toBe('meeting_time_invalid');
+    expect((await server.operator.post('/api/meetings', meeting({ chairId: '00000000-0000-4000-8000-000000000000' }))).body.error.id).toBe('user_not_found');
+    expect((await server.operator.post('/api/meetings', meeting({ inviteeIds: ['00000000-0000-4000-8000-000000000000'] }))).body.error.id).toBe('user_not_found');
+    expect((await server.operator.get('/api/meetings')).body.meetings.length).toBe(before);
+  });
+
+  it('only the operator creates meetings', async () => {
+    const res = await chair.client.post('/api/meetings', meeting());
+    expect(res.status).toBe(403);
+    expect(res.body.error.id).toBe('forbidden');
+  });
+});

@@ -1,0 +1,195 @@
+/**
+ * Integration test support: a real GiaoBan server on a free port with a real database (PGlite in memory, or a
+ * fresh schema in the PostgreSQL of DATABASE_URL) and a real Janus that the server spawns on free ports.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import WebSocket from 'ws';
+import type { ServerMessage } from '../../shared/protocol';
+import { buildApp, redactPaths, type App } from '../app';
+import { loadConfig } from '../config';
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** A disjoint RTP range per test server (one per vitest worker and file). */
+function rtpRange(): string {
+  const base = 30000 + Math.floor(Math.random() * 280) * 100;
+  return `${base}-${base + 99}`;
+}
+
+export interface TestServer {
+  app: App;
+  url: string;
+  dataDir: string;
+  operator: TestClient;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'giaoban-test-'));
+  const config = loadConfig({
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATA_DIR: dataDir,
+    DATABASE_URL: process.env.DATABASE_URL,
+    SERVE_WEB: process.env.GIAOBAN_TEST_SERVE_WEB ?? 'false',
+    JANUS_WS_PORT: String(await freePort()),
+    JANUS_HTTP_PORT: String(await freePort()),
+    JANUS_ADMIN_WS_PORT: String(await freePort()),
+    JANUS_ADMIN_HTTP_PORT: String(await freePort()),
+    JANUS_RTP_PORTS: rtpRange(),
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    ...env,
+  });
+  const schema = process.env.DATABASE_URL ? `gb_test_${randomBytes(6).toString('hex')}` : undefined;
+  const app = await buildApp(config, {
+    logger: pino({ level: config.LOG_LEVEL, redact: redactPaths }),
+    databaseSchema: schema,
+    pgliteDir: 'memory://',
+  });
+  const operator = new TestClient(app.url);
+  await operator.signIn(config.OPERATOR_EMAIL, app.initialOperatorPassword!, 'Operator-password-1');
+  return {
+    app,
+    url: app.url,
+    dataDir,
+    operator,
+    async close() {
+      await app.close();
+      if (schema) await dropSchema(schema);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function dropSchema(schema: string): Promise<void> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await client.end();
+}
+
+/** A browser-like HTTP client: keeps the session cookie and sends the CSRF token. */
+export class TestClient {
+  cookie?: string;
+  csrf?: string;
+  constructor(readonly baseUrl: string) {}
+
+  async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const res = await fetch(this.baseUrl + path, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(this.csrf && method !== 'GET' ? { 'x-csrf-token': this.csrf } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('gb_session='));
+    if (setCookie) this.cookie = setCookie.split(';')[0];
+    const text = await res.text();
+    const json = text ? JSON.parse(text) : undefined;
+    return { status: res.status, body: json, headers: res.headers };
+  }
+
+  get = (path: string) => this.request('GET', path);
+  post = (path: string, body?: unknown) => this.request('POST', path, body ?? {});
+
+  async login(email: string, password: string) {
+    const res = await this.post('/api/auth/login', { email, password });
+    if (res.status === 200) this.csrf = res.body.csrfToken;
+    return res;
+  }
+
+  /** Sign in with a one-time password and change it, as a person does at their first sign-in. */
+  async signIn(email: string, temporaryPassword: string, newPassword = `Mat-khau-${randomBytes(4).toString('hex')}9`) {
+    const res = await this.login(email, temporaryPassword);
+    if (res.status !== 200) throw new Error(`sign-in failed: ${JSON.stringify(res.body)}`);
+    if (res.body.user.mustChangePassword) {
+      const changed = await this.post('/api/auth/password', { currentPassword: temporaryPassword, newPassword });
+      if (changed.status !== 204) throw new Error(`password change failed: ${JSON.stringify(changed.body)}`);
+    }
+    return res.body.user as { id: string; name: string };
+  }
+}
+
+/** Create a user through the operator's API and return a signed-in client for them. */
+export async function createUser(server: TestServer, name: string, unit = 'Văn phòng UBND tỉnh') {
+  const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.')}.${randomBytes(3).toString('hex')}@example.vn`;
+  const res = await server.operator.post('/api/users', { name, unit, email });
+  if (res.status !== 201) throw new Error(`create user failed: ${JSON.stringify(res.body)}`);
+  const client = new TestClient(server.url);
+  await client.signIn(email, res.body.temporaryPassword);
+  return { id: res.body.user.id as string, email, client };
+}
+
+/** A signaling connection as the browser opens it, collecting the frames it receives. */
+export class TestSocket {
+  readonly frames: ServerMessage[] = [];
+  private waiters: { match: (m: ServerMessage) => boolean; resolve: (m: ServerMessage) => void }[] = [];
+  closed = false;
+  constructor(readonly ws: WebSocket) {
+    ws.on('message', (raw) => {
+      const msg = JSON.parse(raw.toString()) as ServerMessage;
+      this.frames.push(msg);
+      this.waiters = this.waiters.filter((w) => (w.match(msg) ? (w.resolve(msg), false) : true));
+    });
+    ws.on('close', () => (this.closed = true));
+  }
+
+  static async open(server: TestServer, client: TestClient, origin?: string): Promise<TestSocket> {
+    const ws = new WebSocket(server.url.replace(/^http/, 'ws') + '/ws', {
+      headers: { ...(client.cookie ? { cookie: client.cookie } : {}), ...(origin ? { origin } : {}) },
+    });
+    const socket = new TestSocket(ws);
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    return socket;
+  }
+
+  send(frame: unknown): void {
+    this.ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+  }
+
+  /** The next frame (already received or coming) matching the predicate. */
+  next<T extends ServerMessage['type']>(type: T, match: (m: Extract<ServerMessage, { type: T }>) => boolean = () => true, timeoutMs = 5000) {
+    const test = (m: ServerMessage) => m.type === type && match(m as Extract<ServerMessage, { type: T }>);
+    const seen = this.frames.find(test);
+    if (seen) {
+      this.frames.splice(this.frames.indexOf(seen), 1);
+      return Promise.resolve(seen as Extract<ServerMessage, { type: T }>);
+    }
+    return new Promise<Extract<ServerMessage, { type: T }>>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ${type} frame within ${timeoutMs} ms; got ${JSON.stringify(this.frames.map((f) => f.type))}`)), timeoutMs);
+      this.waiters.push({
+        match: test,
+        resolve: (m) => {
+          clearTimeout(timer);
+          this.frames.splice(this.frames.indexOf(m), 1);
+          resolve(m as Extract<ServerMessage, { type: T }>);
+        },
+      });
+    });
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * The one error catalogue. Every refusal the server sends (HTTP body or WebSocket `error` frame) carries one of
+ * these ids; the id is also the i18n key under which the web client finds the translated message.
+ */
+export const errorCatalogue = {
+  validation_failed: { status: 400, report: false },
+  unauthenticated: { status: 401, report: false },
+  invalid_credentials: { status: 401, report: false },
+  account_locked: { status: 423, report: false },
+  password_change_required: { status: 403, report: false },
+  password_too_weak: { status: 400, report: false },
+  csrf_token_invalid: { status: 403, report: false },
+  forbidden: { status: 403, report: false },
+  not_found: { status: 404, report: false },
+  user_not_found: { status: 404, report: false },
+  email_taken: { status: 409, report: false },
+  meeting_not_found: { status: 404, report: false },
+  meeting_slug_taken: { status: 409, report: false },
+  meeting_slug_reserved: { status: 400, report: false },
+  meeting_time_invalid: { status: 400, report: false },
+  meeting_password_wrong: { status: 403, report: false },
+  meeting_not_invited: { status: 403, report: false },
+  meeting_ended: { status: 410, report: false },
+  chair_only: { status: 403, report: false },
+  protocol_version_unsupported: { status: 400, report: false },
+  message_malformed: { status: 400, report: false },
+  message_unknown: { status: 400, report: false },
+  not_joined: { status: 409, report: false },
+  already_joined: { status: 409, report: false },
+  media_unavailable: { status: 503, report: true },
+  media_negotiation_failed: { status: 502, report: true },
+  internal_error: { status: 500, report: true },
+} as const satisfies Record<string, { status: number; report: boolean }>;
+
+export type ErrorId = keyof typeof errorCatalogue;
+export const errorIds = Object.keys(errorCatalogue) as ErrorId[];
+
+/** Shape of every error body the HTTP API returns. */
+export interface ErrorBody {
+  error: { id: ErrorId; message: string; fields?: Record<string, string> };
+}

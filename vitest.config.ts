@@ -1,0 +1,36 @@
+import { defineConfig } from 'vitest/config';
+
+/** Three tiers (CONVENTIONS.md): unit (pure logic), integration (real server, database, Janus), e2e (Chromium). */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['server/**/*.test.ts', 'shared/**/*.test.ts', 'web/src/**/*.test.ts'],
+          exclude: ['server/test/**', '**/node_modules/**'],
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['server/test/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+          // Each file runs its own server and Janus; two at once suit a 2-core machine.
+          maxWorkers: 2,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // Browser tests run one file at a time: a few Chromium instances at once at most.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});

@@ -1,0 +1,125 @@
+/**
+ * The HTTP API client. Same-origin cookies carry the session; every state-changing request carries the CSRF
+ * token from `GET /api/auth/me` or the login. A refusal `{error:{id,message}}` becomes an `ApiError` whose
+ * message is the translated `t(id)`.
+ */
+import type {
+  ChangePasswordBody,
+  CreateMeetingBody,
+  CreateUserBody,
+  CreateUserResponse,
+  LoginBody,
+  MeetingView,
+  MeResponse,
+  UserView,
+} from '../../shared/api';
+import { errorIds, type ErrorId } from '../../shared/errors';
+import { hasMessage, t } from './i18n';
+
+/** Errors the client detects itself (no server answer). */
+export type ClientErrorId = 'network_error';
+
+export class ApiError extends Error {
+  constructor(
+    readonly id: ErrorId | ClientErrorId,
+    readonly status: number,
+    /** The server's own (untranslated) text, kept for diagnostics. */
+    readonly serverMessage?: string,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(hasMessage(id) ? t(id) : (serverMessage ?? t('internal_error')));
+    this.name = 'ApiError';
+  }
+}
+
+let csrfToken: string | null = null;
+const unauthenticatedListeners = new Set<() => void>();
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called when the server says the session is gone (expired or revoked), so the app can show the login. */
+export function onUnauthenticated(listener: () => void): () => void {
+  unauthenticatedListeners.add(listener);
+  return () => unauthenticatedListeners.delete(listener);
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+function isErrorId(id: unknown): id is ErrorId {
+  return typeof id === 'string' && (errorIds as string[]).includes(id);
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    /* not JSON (a proxy's error page): treated as an internal error below */
+  }
+  const error = (body as { error?: { id?: unknown; message?: unknown; fields?: Record<string, string> } } | null)?.error;
+  const message = typeof error?.message === 'string' ? error.message : undefined;
+  return new ApiError(isErrorId(error?.id) ? error.id : 'internal_error', response.status, message, error?.fields);
+}
+
+async function request<T>(method: Method, path: string, body?: unknown, retried = false): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError('network_error', 0);
+  }
+
+  if (!response.ok) {
+    const error = await toApiError(response);
+    // A stale token (e.g. the session was renewed in another tab): fetch the current one and try once more.
+    if (error.id === 'csrf_token_invalid' && !retried) {
+      await api.me();
+      return request<T>(method, path, body, true);
+    }
+    if (error.id === 'unauthenticated') for (const listener of unauthenticatedListeners) listener();
+    throw error;
+  }
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+const slugPath = (slug: string) => `/api/meetings/by-slug/${encodeURIComponent(slug)}`;
+
+export const api = {
+  async me(): Promise<MeResponse> {
+    const me = await request<MeResponse>('GET', '/api/auth/me');
+    setCsrfToken(me.csrfToken);
+    return me;
+  },
+  async login(body: LoginBody): Promise<UserView> {
+    const result = await request<{ user: UserView; csrfToken: string }>('POST', '/api/auth/login', body);
+    setCsrfToken(result.csrfToken);
+    return result.user;
+  },
+  async logout(): Promise<void> {
+    await request<void>('POST', '/api/auth/logout');
+    setCsrfToken(null);
+  },
+  changePassword: (body: ChangePasswordBody) => request<void>('POST', '/api/auth/password', body),
+
+  listUsers: () => request<{ users: UserView[] }>('GET', '/api/users').then((r) => r.users),
+  createUser: (body: CreateUserBody) => request<CreateUserResponse>('POST', '/api/users', body),
+
+  listMeetings: () => request<{ meetings: MeetingView[] }>('GET', '/api/meetings').then((r) => r.meetings),
+  createMeeting: (body: CreateMeetingBody) =>
+    request<{ meeting: MeetingView }>('POST', '/api/meetings', body).then((r) => r.meeting),
+  meetingBySlug: (slug: string) =>
+    request<{ meeting: MeetingView }>('GET', slugPath(slug)).then((r) => r.meeting),
+  meetingAccess: (slug: string, password: string) => request<void>('POST', `${slugPath(slug)}/access`, { password }),
+};

@@ -1,0 +1,53 @@
+import { getLocale, setLocale, t } from '../i18n';
+import { Link, navigate } from '../router';
+import { useSession } from '../session';
+
+export function LanguageSwitch() {
+  return (
+    <button
+      type="button"
+      className="link-button"
+      title={t('nav.otherLanguageTitle')}
+      lang={getLocale() === 'vi' ? 'en' : 'vi'}
+      onClick={() => setLocale(getLocale() === 'vi' ? 'en' : 'vi')}
+      data-testid="language-switch"
+    >
+      {t('nav.otherLanguage')}
+    </button>
+  );
+}
+
+export function AppHeader() {
+  const { user, signOut } = useSession();
+  const handleSignOut = async () => {
+    await signOut().catch(() => undefined); // signed out locally even if the server did not answer
+    navigate('/login');
+  };
+  return (
+    <header className="app-header">
+      <Link to="/" className="brand">
+        {t('app.name')}
+      </Link>
+      {user && !user.mustChangePassword && (
+        <nav className="main-nav">
+          <Link to="/">{t('nav.meetings')}</Link>
+          {user.role === 'operator' && <Link to="/admin/users">{t('nav.users')}</Link>}
+          {user.role === 'operator' && <Link to="/admin/meetings/new">{t('nav.newMeeting')}</Link>}
+        </nav>
+      )}
+      <div className="header-end">
+        {user && (
+          <span className="user-name" data-testid="user-name">
+            {user.name}
+          </span>
+        )}
+        <LanguageSwitch />
+        {user && (
+          <button type="button" className="link-button" onClick={() => void handleSignOut()} data-testid="sign-out">
+            {t('nav.signOut')}
+          </button>
+        )}
+      </div>
+    </header>
+  );
+}

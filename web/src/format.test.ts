@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { dateTimeLocalToIso, formatDateTime, formatTimeRange, matchesSearch, sortPeople, toDateTimeLocalValue } from './format';
+
+describe('dates in Asia/Ho_Chi_Minh', () => {
+  it('shows UTC instants as Vietnam time dd/MM/yyyy HH:mm', () => {
+    expect(formatDateTime('2027-01-05T07:30:00Z')).toBe('05/01/2027 14:30');
+    expect(formatDateTime('2026-12-31T17:00:00Z')).toBe('01/01/2027 00:00');
+  });
+
+  it('shortens a range within one day and keeps both dates across midnight', () => {
+    expect(formatTimeRange('2027-01-05T01:00:00Z', '2027-01-05T03:30:00Z')).toBe('05/01/2027 08:00 – 10:30');
+    expect(formatTimeRange('2027-01-05T15:00:00Z', '2027-01-05T18:00:00Z')).toBe('05/01/2027 22:00 – 06/01/2027 01:00');
+  });
+
+  it('reads datetime-local values as Vietnam time, round trip', () => {
+    expect(dateTimeLocalToIso('2027-01-05T14:30')).toBe('2027-01-05T14:30:00+07:00');
+    expect(dateTimeLocalToIso('')).toBeNull();
+    const iso = dateTimeLocalToIso('2027-03-01T08:15')!;
+    expect(new Date(iso).toISOString()).toBe('2027-03-01T01:15:00.000Z');
+    expect(toDateTimeLocalValue(new Date(iso))).toBe('2027-03-01T08:15');
+  });
+});
+
+describe('people', () => {
+  it('sort by given name with Vietnamese collation', () => {
+    const names = ['Trần Thị Bình', 'Nguyễn Văn An', 'Lê Văn Đức', 'Phạm Minh Dũng', 'Hoàng Anh'];
+    expect(sortPeople(names.map((name) => ({ name }))).map((p) => p.name)).toEqual([
+      'Nguyễn Văn An',
+      'Hoàng Anh',
+      'Trần Thị Bình',
+      'Phạm Minh Dũng',
+      'Lê Văn Đức',
+    ]);
+  });
+
+  it('are found with or without diacritics', () => {
+    expect(matchesSearch('Sở Tài nguyên và Môi trường tỉnh Đắk Nông', 'dak nong')).toBe(true);
+    expect(matchesSearch('Đắk Nông', 'ĐẮK')).toBe(true);
+    expect(matchesSearch('Hà Nội', 'hue')).toBe(false);
+  });
+});

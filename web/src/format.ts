@@ -1,0 +1,74 @@
+/**
+ * Dates, times and people the Vietnamese way (see VIETNAMESE-CONVENTIONS.md): the server stores UTC, the client
+ * shows Asia/Ho_Chi_Minh as `dd/MM/yyyy HH:mm` whatever the browser's own time zone, and sorts people by given
+ * name with Vietnamese collation.
+ */
+import { foldDiacritics } from '../../shared/slug';
+
+export const HOME_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+/** Vietnam has kept UTC+7 without daylight saving since 1975, so a fixed offset is exact. */
+const HOME_UTC_OFFSET = '+07:00';
+
+const homeParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: HOME_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+interface LocalParts { year: string; month: string; day: string; hour: string; minute: string }
+
+function partsAtHome(date: Date): LocalParts {
+  const out: Record<string, string> = {};
+  for (const part of homeParts.formatToParts(date)) out[part.type] = part.value;
+  return { year: out.year!, month: out.month!, day: out.day!, hour: out.hour!, minute: out.minute! };
+}
+
+/** `2027-01-05T07:30:00Z` → `05/01/2027 14:30`. */
+export function formatDateTime(iso: string | Date): string {
+  const p = partsAtHome(typeof iso === 'string' ? new Date(iso) : iso);
+  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
+}
+
+/** `05/01/2027 14:30 – 16:00`, or both dates in full when the meeting spans midnight. */
+export function formatTimeRange(startIso: string, endIso: string): string {
+  const start = partsAtHome(new Date(startIso));
+  const end = partsAtHome(new Date(endIso));
+  const sameDay = start.year === end.year && start.month === end.month && start.day === end.day;
+  const endText = sameDay ? `${end.hour}:${end.minute}` : formatDateTime(endIso);
+  return `${formatDateTime(startIso)} – ${endText}`;
+}
+
+/** The value an `<input type="datetime-local">` shows for `date` in Vietnam time: `2027-01-05T14:30`. */
+export function toDateTimeLocalValue(date: Date): string {
+  const p = partsAtHome(date);
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+}
+
+/** A datetime-local value read as Vietnam time → ISO 8601 with offset: `2027-01-05T14:30:00+07:00`. */
+export function dateTimeLocalToIso(value: string): string | null {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::(\d{2}))?/.exec(value);
+  if (!match) return null;
+  return `${match[1]}T${match[2]}:${match[3] ?? '00'}${HOME_UTC_OFFSET}`;
+}
+
+const collator = new Intl.Collator('vi');
+
+/** Full names are family name first; lists sort by the given name (the last word), then the whole name. */
+export function comparePeople(a: { name: string }, b: { name: string }): number {
+  const given = (name: string) => name.trim().split(/\s+/).pop() ?? '';
+  return collator.compare(given(a.name), given(b.name)) || collator.compare(a.name, b.name);
+}
+
+export function sortPeople<T extends { name: string }>(people: readonly T[]): T[] {
+  return [...people].sort(comparePeople);
+}
+
+/** Search that ignores case and diacritics: `dak nong` finds `Đắk Nông`. */
+export function matchesSearch(text: string, query: string): boolean {
+  const fold = (s: string) => foldDiacritics(s).toLowerCase();
+  return fold(text).includes(fold(query.trim()));
+}

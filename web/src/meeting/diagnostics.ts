@@ -1,0 +1,35 @@
+/**
+ * `window.__giaoban`: a read-only view for end-to-end tests and for diagnosing a delegate's connection from the
+ * browser console.
+ */
+import type { InboundStat } from './media-session';
+
+export interface GiaobanDiagnostics {
+  /** The signaling state: idle | connecting | joined | reconnecting | closed. */
+  state(): string;
+  /** `inbound-rtp` statistics of the subscriber PeerConnection, with the participant each stream comes from. */
+  inboundStats(): Promise<InboundStat[]>;
+}
+
+declare global {
+  interface Window {
+    __giaoban?: GiaobanDiagnostics;
+  }
+}
+
+let source: GiaobanDiagnostics | null = null;
+
+/** Makes `next` the meeting the diagnostics report on; returns the function that withdraws it again. */
+export function setDiagnosticsSource(next: GiaobanDiagnostics): () => void {
+  source = next;
+  return () => {
+    if (source === next) source = null;
+  };
+}
+
+export function installDiagnostics(): void {
+  window.__giaoban = {
+    state: () => source?.state() ?? 'idle',
+    inboundStats: () => source?.inboundStats() ?? Promise.resolve([]),
+  };
+}

@@ -1,0 +1,232 @@
+/**
+ * The one WebSocket between this tab and the giaoban server (shared/protocol.ts).
+ *
+ *   idle ──start()──▶ connecting ──joined──▶ joined
+ *                        │    ▲                 │ socket lost / join timed out
+ *                        ▼    └──── retry ◀── reconnecting ◀┘
+ *   any ──closed frame / join refused / leave() / close()──▶ closed (final)
+ *
+ * Every attempt opens a socket and sends `join` (slug and password, kept in memory only) as its first frame.
+ * A lost socket is retried with exponential backoff; after a new `joined` the owner restarts its media
+ * (listeners see the `joined` message again). Every incoming frame is parsed with `serverMessage`; a
+ * malformed frame is logged and ignored.
+ */
+import type { ErrorId } from '../../../shared/errors';
+import { PROTOCOL_VERSION, serverMessage, type ClientMessage, type LeaveReason, type ServerMessage } from '../../../shared/protocol';
+
+export type SignalingState = 'idle' | 'connecting' | 'joined' | 'reconnecting' | 'closed';
+
+/** Why the client reached `closed`. */
+export type CloseCause =
+  /** The server closed our presence (`closed` frame). */
+  | { kind: 'server'; reason: LeaveReason }
+  /** The server refused the `join` (wrong password, not invited, meeting ended, …). */
+  | { kind: 'refused'; errorId: ErrorId }
+  /** We closed it: `leave()` or `close()`. */
+  | { kind: 'local' };
+
+/** From opening a socket until `joined`; past it the attempt counts as failed and is retried. */
+export const JOIN_TIMEOUT_MS = 10_000;
+/** Delay before the first retry; doubles per failed attempt up to RECONNECT_MAX_DELAY_MS; reset by `joined`. */
+export const RECONNECT_MIN_DELAY_MS = 500;
+export const RECONNECT_MAX_DELAY_MS = 5_000;
+
+/** Refusals of `join` that a retry could cure; any other error before `joined` is final. */
+const TRANSIENT_JOIN_ERRORS: ReadonlySet<ErrorId> = new Set(['internal_error', 'media_unavailable']);
+
+const SOCKET_OPEN = 1; // WebSocket.OPEN, spelled out for environments without a global WebSocket
+
+/** The part of the browser's WebSocket this client uses (tests pass a fake). */
+export interface SocketLike {
+  readonly readyState: number;
+  onopen: ((event: Event) => void) | null;
+  onmessage: ((event: MessageEvent) => void) | null;
+  onclose: ((event: CloseEvent) => void) | null;
+  onerror: ((event: Event) => void) | null;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+}
+
+export interface SignalingOptions {
+  url: string;
+  slug: string;
+  password: string;
+  createSocket?: (url: string) => SocketLike;
+}
+
+export function defaultSignalingUrl(): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+}
+
+export function reconnectDelayMs(failedAttempts: number): number {
+  return Math.min(RECONNECT_MIN_DELAY_MS * 2 ** failedAttempts, RECONNECT_MAX_DELAY_MS);
+}
+
+type Listener<T> = (value: T) => void;
+
+export class SignalingClient {
+  private currentState: SignalingState = 'idle';
+  private socket: SocketLike | null = null;
+  private failedAttempts = 0;
+  private joinTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private cause: CloseCause | null = null;
+  private readonly stateListeners = new Set<Listener<SignalingState>>();
+  private readonly messageListeners = new Set<Listener<ServerMessage>>();
+  private readonly createSocket: (url: string) => SocketLike;
+
+  constructor(private readonly options: SignalingOptions) {
+    this.createSocket = options.createSocket ?? ((url) => new WebSocket(url));
+  }
+
+  get state(): SignalingState {
+    return this.currentState;
+  }
+
+  /** Set once the state is `closed`. */
+  get closeCause(): CloseCause | null {
+    return this.cause;
+  }
+
+  onState(listener: Listener<SignalingState>): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  /**
+   * Every valid frame except `closed` and a refusal of `join`, which end the client and are reported through
+   * `closeCause` and the `closed` state instead.
+   */
+  onMessage(listener: Listener<ServerMessage>): () => void {
+    this.messageListeners.add(listener);
+    return () => this.messageListeners.delete(listener);
+  }
+
+  start(): void {
+    if (this.currentState !== 'idle') return;
+    this.connect('connecting');
+  }
+
+  /** Sends a frame of the joined meeting; returns false (and drops it) when not joined. */
+  send(message: ClientMessage): boolean {
+    if (this.currentState !== 'joined' || !this.socket || this.socket.readyState !== SOCKET_OPEN) {
+      console.debug('[signaling] not joined, dropped', message.type);
+      return false;
+    }
+    this.socket.send(JSON.stringify(message));
+    return true;
+  }
+
+  /** Tells the server we leave (when joined), then closes. */
+  leave(): void {
+    this.send({ type: 'leave' });
+    this.finish({ kind: 'local' });
+  }
+
+  /** Closes without a word to the server (it sees the socket close). */
+  close(): void {
+    this.finish({ kind: 'local' });
+  }
+
+  // ------------------------------------------------------------------------------------------ internals
+
+  private setState(state: SignalingState): void {
+    if (state === this.currentState) return;
+    this.currentState = state;
+    for (const listener of this.stateListeners) listener(state);
+  }
+
+  private connect(state: 'connecting' | 'reconnecting'): void {
+    this.setState(state);
+    let socket: SocketLike;
+    try {
+      socket = this.createSocket(this.options.url);
+    } catch (error) {
+      console.warn('[signaling] cannot open socket', error);
+      this.scheduleRetry();
+      return;
+    }
+    this.socket = socket;
+    this.joinTimer = setTimeout(() => this.attemptFailed('join timed out'), JOIN_TIMEOUT_MS);
+    socket.onopen = () => {
+      const { slug, password } = this.options;
+      socket.send(JSON.stringify({ type: 'join', v: PROTOCOL_VERSION, slug, password } satisfies ClientMessage));
+    };
+    socket.onmessage = (event) => this.handleFrame(event.data);
+    socket.onclose = (event) => this.attemptFailed(`socket closed (${event.code})`);
+    socket.onerror = () => undefined; // a close event always follows
+  }
+
+  private handleFrame(data: unknown): void {
+    let json: unknown;
+    try {
+      json = JSON.parse(typeof data === 'string' ? data : '');
+    } catch {
+      console.warn('[signaling] ignored a frame that is not JSON');
+      return;
+    }
+    const parsed = serverMessage.safeParse(json);
+    if (!parsed.success) {
+      console.warn('[signaling] ignored a malformed frame', parsed.error.issues, json);
+      return;
+    }
+    const message = parsed.data;
+    switch (message.type) {
+      case 'joined':
+        if (message.v !== PROTOCOL_VERSION) console.warn(`[signaling] server speaks protocol ${message.v}, we ${PROTOCOL_VERSION}`);
+        clearTimeout(this.joinTimer);
+        this.failedAttempts = 0;
+        this.setState('joined');
+        break;
+      case 'closed':
+        this.finish({ kind: 'server', reason: message.reason });
+        return;
+      case 'error':
+        if (this.currentState !== 'joined') {
+          const id = message.id as ErrorId;
+          if (TRANSIENT_JOIN_ERRORS.has(id)) this.attemptFailed(`join refused for now: ${id}`);
+          else this.finish({ kind: 'refused', errorId: id });
+          return;
+        }
+        break;
+    }
+    for (const listener of this.messageListeners) listener(message);
+  }
+
+  /** Drops the current socket (if any) and retries later. */
+  private attemptFailed(why: string): void {
+    if (this.currentState === 'closed' || !this.socket) return;
+    console.info(`[signaling] ${why}; retrying`);
+    this.dropSocket(4000, 'retry');
+    this.scheduleRetry();
+  }
+
+  private scheduleRetry(): void {
+    const delayMs = reconnectDelayMs(this.failedAttempts);
+    this.failedAttempts += 1;
+    this.setState('reconnecting');
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => this.connect('reconnecting'), delayMs);
+  }
+
+  private dropSocket(code: number, reason: string): void {
+    clearTimeout(this.joinTimer);
+    const socket = this.socket;
+    this.socket = null;
+    if (!socket) return;
+    socket.onopen = socket.onmessage = socket.onclose = socket.onerror = null;
+    try {
+      socket.close(code, reason);
+    } catch {
+      /* already closing */
+    }
+  }
+
+  private finish(cause: CloseCause): void {
+    if (this.currentState === 'closed') return;
+    this.cause = cause;
+    clearTimeout(this.retryTimer);
+    this.dropSocket(1000, cause.kind);
+    this.setState('closed');
+  }
+}
