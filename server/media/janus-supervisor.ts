@@ -46,6 +46,7 @@ export interface JanusSupervisorOptions {
   adminHttpPort: number;
   /** UDP ports Janus may use for media, inclusive. Must be open in the firewall. */
   rtpPortRange: [number, number];
+  /** Receives supervisor events and Janus output (debug); used as given, so bind `component` yourself. */
   logger: Logger;
   /** Path or name (looked up in PATH) of the Janus executable; default `janus`. */
   janusBinary?: string;
@@ -112,6 +113,9 @@ const optionsSchema = z.object({
   readyTimeoutMs: z.number().int().positive().default(DEFAULT_READY_TIMEOUT_MS),
   stopTimeoutMs: z.number().int().positive().default(DEFAULT_STOP_TIMEOUT_MS),
 });
+/** `dataDir/janus/janus.pid`: which Janus we spawned, and from which server process. */
+const pidFileSchema = z.object({ janusPid: z.number().int().min(2), serverPid: z.number().int().min(1) });
+
 type ResolvedOptions = z.infer<typeof optionsSchema> & { moduleFolders: JanusModuleFolders };
 
 /** One spawned Janus process and what we know about it. */
@@ -131,6 +135,14 @@ interface JanusChild {
 
 /** Thrown inside a launch when stop() interrupted it. */
 class LaunchCancelled extends Error {}
+
+/** Parent pid of a process, from /proc/<pid>/stat (the command name in parentheses may itself contain spaces). */
+async function parentPid(pid: number): Promise<number | undefined> {
+  const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // state, ppid, …
+  const ppid = Number(fields[1]);
+  return Number.isInteger(ppid) ? ppid : undefined;
+}
 
 /** Delay before restart number `attempt` (0-based): 250 ms, 500 ms, 1 s, 2 s, 4 s, then 5 s. */
 export function restartDelayMs(attempt: number): number {
@@ -199,7 +211,8 @@ export class JanusSupervisor extends EventEmitter<JanusSupervisorEvents> {
     super();
     const { logger, moduleFolders, ...rest } = options;
     this.opts = { ...optionsSchema.parse(rest), moduleFolders: moduleFolders ?? debianJanusModuleFolders };
-    this.log = logger.child({ component: 'janus' });
+    // Used as given: the caller decides the bindings (app.ts already adds component: 'janus').
+    this.log = logger;
     this.janusDir = path.resolve(this.opts.dataDir, 'janus');
     this.etcDir = path.join(this.janusDir, 'etc');
     this.secretsFile = path.join(this.janusDir, 'secrets.json');
@@ -353,16 +366,29 @@ export class JanusSupervisor extends EventEmitter<JanusSupervisorEvents> {
   /**
    * Kill a Janus left running by a previous server process that died without stop() (e.g. SIGKILL, or a dev-mode
    * reload): it would hold our ports, and our readiness probe would happily talk to it instead of our child.
-   * Only a process whose command line names our own configs folder is touched.
+   * Only a process whose command line names our own configs folder is touched, and only if the server that spawned
+   * it is gone: if that server is still its parent, a second server was started on the same data dir, which must fail
+   * rather than fight the first one over Janus.
    */
   private async killStaleJanus(): Promise<void> {
-    const pid = Number.parseInt(await fs.readFile(this.pidFile, 'utf8').catch(() => ''), 10);
-    if (!Number.isInteger(pid) || pid <= 1) return;
+    let recorded: z.infer<typeof pidFileSchema> | undefined;
+    try {
+      recorded = pidFileSchema.parse(JSON.parse(await fs.readFile(this.pidFile, 'utf8')));
+    } catch {
+      recorded = undefined; // no pid file, or one we cannot trust
+    }
+    const pid = recorded?.janusPid;
     const isOurs = async (): Promise<boolean> => {
+      if (pid === undefined) return false;
       const cmdline = await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
       return cmdline.split('\0').includes(`--configs-folder=${this.etcDir}`);
     };
-    if (await isOurs()) {
+    if (recorded && pid !== undefined && (await isOurs())) {
+      if ((await parentPid(pid)) === recorded.serverPid) {
+        throw new Error(
+          `another GiaoBan server (pid ${recorded.serverPid}) runs Janus from ${this.janusDir}: stop it or use another data dir`,
+        );
+      }
       this.log.warn({ janusPid: pid }, 'killing a Janus left over from a previous run');
       try {
         process.kill(pid, 'SIGKILL');
@@ -431,7 +457,7 @@ export class JanusSupervisor extends EventEmitter<JanusSupervisorEvents> {
 
   private spawnJanus(): JanusChild {
     const configFile = path.join(this.etcDir, JANUS_CONFIG_FILES.core);
-    // Not detached: Janus stays in the server's process group, so Ctrl-C in a terminal or a systemd stop reaches both.
+    // Not detached: Janus stays in the server's process group, so Ctrl-C in a terminal stops both.
     // A Janus orphaned by a server killed with SIGKILL is cleaned up by killStaleJanus() at the next start.
     const proc = spawn(this.opts.janusBinary, [`--configs-folder=${this.etcDir}`, `--config=${configFile}`], {
       cwd: this.janusDir,
@@ -452,7 +478,10 @@ export class JanusSupervisor extends EventEmitter<JanusSupervisorEvents> {
       this.onChildClosed(child, exit);
     };
     this.child = child;
-    if (proc.pid !== undefined) void fs.writeFile(this.pidFile, `${proc.pid}\n`).catch(() => {});
+    if (proc.pid !== undefined) {
+      const record: z.infer<typeof pidFileSchema> = { janusPid: proc.pid, serverPid: process.pid };
+      void fs.writeFile(this.pidFile, `${JSON.stringify(record)}\n`).catch(() => {});
+    }
 
     const pipe = (stream: NodeJS.ReadableStream | null, name: 'stdout' | 'stderr'): void => {
       if (!stream) return;
@@ -478,7 +507,7 @@ export class JanusSupervisor extends EventEmitter<JanusSupervisorEvents> {
     return child;
   }
 
-  /** Janus at debug level 5+ prints its whole configuration, and at 7 every request: never let a secret reach a log. */
+  /** Janus at debug level 5+ prints its whole configuration, secrets included: never let a secret reach a log. */
   private redact(line: string): string {
     let out = line;
     for (const value of Object.values(this.secrets ?? {})) out = out.split(value).join('[redacted]');

@@ -12,7 +12,14 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JanusSupervisor, requestJanusInfo, type JanusEndpoint, type JanusExit, type JanusProcessState } from '../media/janus-supervisor';
+import {
+  JanusSupervisor,
+  requestJanusInfo,
+  restartDelayMs,
+  type JanusEndpoint,
+  type JanusExit,
+  type JanusProcessState,
+} from '../media/janus-supervisor';
 
 const TEST_TIMEOUT_MS = 15_000;
 
@@ -260,7 +267,10 @@ describe('JanusSupervisor with the real janus binary', () => {
     const etc = path.join(dataDir, 'janus', 'etc');
     const orphan = spawn('janus', [`--configs-folder=${etc}`, `--config=${path.join(etc, 'janus.jcfg')}`], { stdio: 'ignore' });
     const orphanClosed = new Promise((resolve) => orphan.once('close', resolve));
-    await fs.writeFile(path.join(dataDir, 'janus', 'janus.pid'), `${orphan.pid}\n`);
+    const deadServer = spawn('true');
+    await new Promise((resolve) => deadServer.once('close', resolve));
+    const pidFile = path.join(dataDir, 'janus', 'janus.pid');
+    await fs.writeFile(pidFile, JSON.stringify({ janusPid: orphan.pid, serverPid: deadServer.pid }));
     for (let i = 0; i < 50; i++) {
       if (await requestJanusInfo(endpoint.url, 500).then(() => true, () => false)) break;
       await new Promise((r) => setTimeout(r, 100));
@@ -274,10 +284,35 @@ describe('JanusSupervisor with the real janus binary', () => {
     expect((await requestJanusInfo(endpoint.url, 2_000)).name).toMatch(/Janus/);
   }, TEST_TIMEOUT_MS);
 
+  it('janus supervisor refuses to start when a live server already runs Janus from the same data dir', async () => {
+    const pid = supervisor.pid;
+    const intruder = makeSupervisor();
+    await expect(intruder.start()).rejects.toThrow(/another GiaoBan server \(pid \d+\) runs Janus/);
+    expect(intruder.state).toBe('stopped');
+    expect(supervisor.pid).toBe(pid);
+    expect(isAlive(pid!)).toBe(true);
+  });
+
   it('janus supervisor start() rejects with a clear error when the janus binary is missing', async () => {
-    const missing = makeSupervisor({ janusBinary: path.join(dataDir, 'no-such-janus') });
+    const missing = makeSupervisor({ dataDir: path.join(dataDir, 'missing'), janusBinary: path.join(dataDir, 'no-such-janus') });
     await expect(missing.start()).rejects.toThrow('janus binary not found: install the Debian package janus');
     expect(missing.state).toBe('stopped');
     await missing.stop();
+  });
+
+  it('janus supervisor start() gives up and kills the process when Janus never answers', async () => {
+    // A stand-in binary that runs but never opens the WebSocket port.
+    const fake = path.join(dataDir, 'silent-janus.sh');
+    await fs.writeFile(fake, '#!/bin/sh\nexec sleep 30\n', { mode: 0o755 });
+    const silent = makeSupervisor({ dataDir: path.join(dataDir, 'silent'), janusBinary: fake, readyTimeoutMs: 500, wsPort: (await freePorts(1))[0]! });
+    const exited = nextEvent<JanusExit>(silent, 'exit');
+    await expect(silent.start()).rejects.toThrow('janus did not answer within 0.5 s');
+    expect(await exited).toEqual({ code: null, signal: 'SIGTERM' });
+    expect(silent.state).toBe('stopped');
+    expect(silent.pid).toBeUndefined();
+  });
+
+  it('janus supervisor restart delays double from 250 ms and are capped at 5 s', () => {
+    expect([0, 1, 2, 3, 4, 5, 20].map(restartDelayMs)).toEqual([250, 500, 1000, 2000, 4000, 5000, 5000]);
   });
 });

@@ -134,8 +134,9 @@ export async function createUser(server: TestServer, name: string, unit = 'Văn 
   const res = await server.operator.post('/api/users', { name, unit, email });
   if (res.status !== 201) throw new Error(`create user failed: ${JSON.stringify(res.body)}`);
   const client = new TestClient(server.url);
-  await client.signIn(email, res.body.temporaryPassword);
-  return { id: res.body.user.id as string, email, client };
+  const password = `Mat-khau-${randomBytes(4).toString('hex')}9`;
+  await client.signIn(email, res.body.temporaryPassword, password);
+  return { id: res.body.user.id as string, name, unit, email, password, client };
 }
 
 /** A signaling connection as the browser opens it, collecting the frames it receives. */

@@ -162,7 +162,6 @@ export const en: Record<MessageKey, string> = {
   'room.endMeeting': 'End meeting',
   'room.endConfirmTitle': 'End the meeting for everyone?',
   'room.endConfirmText': 'Every endpoint will be disconnected and the delegates’ cameras and microphones turned off.',
-  'room.endConfirm': 'End meeting',
   'room.enableSound': 'Turn sound on',
   'room.noMedia': 'Could not open the camera and microphone; you can only watch and listen.',
   'closed.meeting_ended': 'The meeting has ended. Your camera and microphone have been turned off.',

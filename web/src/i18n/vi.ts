@@ -166,7 +166,6 @@ export const vi = {
   'room.endMeeting': 'Kết thúc cuộc họp',
   'room.endConfirmTitle': 'Kết thúc cuộc họp cho tất cả mọi người?',
   'room.endConfirmText': 'Mọi điểm cầu sẽ bị ngắt kết nối, camera và micro của các đại biểu sẽ được tắt.',
-  'room.endConfirm': 'Kết thúc cuộc họp',
   'room.enableSound': 'Bật âm thanh',
   'room.noMedia': 'Không mở được camera và micro; bạn chỉ xem và nghe.',
   'closed.meeting_ended': 'Cuộc họp đã kết thúc. Camera và micro của bạn đã được tắt.',

@@ -1,0 +1,146 @@
+/**
+ * The first real meeting, as people do it: three invited officials open the link in Chromium, sign in, pass the
+ * device check and meet; each decodes the others' video and receives their audio; one leaves; an outsider and a
+ * wrong password are refused.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser, startTestServer, type TestServer } from '../server/test/support';
+import { inboundStats, launchChromium, newParticipantPage, signInOnPage } from './browser';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer({ SERVE_WEB: 'true' });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function enterMeeting(page: Page, slug: string, email: string, password: string, meetingPassword: string) {
+  await page.goto(`/${slug}`);
+  await signInOnPage(page, email, password);
+  await page.getByTestId('meeting-password').fill(meetingPassword);
+  await page.getByTestId('meeting-password-submit').click();
+  await page.getByTestId('join-button').click();
+  await page.getByTestId('meeting-room').waitFor();
+}
+
+/** Per remote participant: video frames decoded and audio packets received, from the subscriber PeerConnection. */
+async function received(page: Page) {
+  const stats = await inboundStats(page);
+  const by = new Map<string, { frames: number; audioPackets: number }>();
+  for (const s of stats) {
+    if (!s.participantId) continue;
+    const entry = by.get(s.participantId) ?? { frames: 0, audioPackets: 0 };
+    if (s.kind === 'video') entry.frames += s.framesDecoded ?? 0;
+    if (s.kind === 'audio') entry.audioPackets += s.packetsReceived;
+    by.set(s.participantId, entry);
+  }
+  return by;
+}
+
+async function rosterNames(page: Page) {
+  return page.getByTestId('roster-item').allTextContents();
+}
+
+describe('the first real meeting', () => {
+  it('R7.1 three endpoints see and hear each other; one leaves and the others’ rosters update', async () => {
+    const people = [
+      await createUser(server, 'Nguyễn Bốn', 'UBND tỉnh Đắk Nông'),
+      await createUser(server, 'Trần Văn Năm', 'Sở Tài chính'),
+      await createUser(server, 'Lê Thị Sáu', 'UBND huyện Cư Jút'),
+    ];
+    const slug = 'giao-ban-thang-12';
+    const created = await server.operator.post('/api/meetings', {
+      title: 'Giao ban kinh tế - xã hội tháng 12',
+      startsAt: '2026-12-01T08:00:00+07:00',
+      endsAt: '2026-12-01T11:00:00+07:00',
+      chairId: people[0]!.id,
+      inviteeIds: [people[1]!.id, people[2]!.id],
+      slug,
+      password: 'hop-thang-12',
+    });
+    expect(created.status).toBe(201);
+
+    const pages: Page[] = [];
+    for (const person of people) {
+      const { page } = await newParticipantPage(browser, server.url);
+      await enterMeeting(page, slug, person.email, person.password, 'hop-thang-12');
+      pages.push(page);
+    }
+
+    // Each frame is labelled with name and unit.
+    for (const page of pages) {
+      await expect.poll(() => page.getByTestId('tile').count(), { timeout: 15_000 }).toBe(3);
+      const labels = (await page.getByTestId('tile').allTextContents()).join(' | ');
+      for (const person of people) {
+        expect(labels).toContain(person.name);
+        expect(labels).toContain(person.unit);
+      }
+    }
+
+    // Each decodes video frames from the other two, and the count keeps rising; audio packets arrive.
+    for (const page of pages) {
+      await expect
+        .poll(async () => {
+          const by = await received(page);
+          return [...by.values()].filter((r) => r.frames > 10 && r.audioPackets > 10).length;
+        }, { timeout: 30_000, interval: 500 })
+        .toBe(2);
+      const before = await received(page);
+      await page.waitForTimeout(1500);
+      const after = await received(page);
+      for (const [id, r] of after) expect(r.frames).toBeGreaterThan(before.get(id)!.frames);
+    }
+
+    // One leaves: the others' rosters and tiles update.
+    await pages[2]!.getByTestId('leave-button').click();
+    for (const page of pages.slice(0, 2)) {
+      await expect.poll(() => page.getByTestId('roster-item').count(), { timeout: 10_000 }).toBe(2);
+      expect((await rosterNames(page)).join(' ')).not.toContain('Lê Thị Sáu');
+      await expect.poll(() => page.getByTestId('tile').count()).toBe(2);
+    }
+
+    // The chair ends the meeting for everyone: camera and microphone are released.
+    pages[0]!.once('dialog', (d) => d.accept());
+    await pages[0]!.getByTestId('end-meeting-button').click();
+    for (const page of pages.slice(0, 2)) {
+      await page.getByTestId('closed-message').waitFor({ timeout: 10_000 });
+      const liveTracks = await page.evaluate(() => document.querySelectorAll('video').length);
+      expect(liveTracks).toBe(0);
+    }
+  });
+
+  it('R3.1 a wrong password and an uninvited user are refused with a translated message', async () => {
+    const chair = await createUser(server, 'Phạm Văn Bảy', 'Văn phòng UBND tỉnh');
+    const outsider = await createUser(server, 'Đỗ Thị Tám', 'Công ty ngoài');
+    const slug = 'hop-rieng';
+    await server.operator.post('/api/meetings', {
+      title: 'Họp riêng',
+      startsAt: '2026-12-02T08:00:00+07:00',
+      endsAt: '2026-12-02T09:00:00+07:00',
+      chairId: chair.id,
+      inviteeIds: [],
+      slug,
+      password: 'dung-mat-khau',
+    });
+
+    const { page } = await newParticipantPage(browser, server.url);
+    await page.goto(`/${slug}`);
+    await signInOnPage(page, chair.email, chair.password);
+    await page.getByTestId('meeting-password').fill('sai-mat-khau');
+    await page.getByTestId('meeting-password-submit').click();
+    await expect.poll(() => page.getByTestId('error-message').textContent()).toMatch(/mật khẩu/i);
+    expect(await page.getByTestId('join-button').count()).toBe(0);
+
+    const other = await newParticipantPage(browser, server.url);
+    await other.page.goto(`/${slug}`);
+    await signInOnPage(other.page, outsider.email, outsider.password);
+    await expect.poll(() => other.page.getByTestId('error-message').textContent()).toMatch(/mời/i);
+    expect(await other.page.getByTestId('meeting-password').count()).toBe(0);
+  });
+});

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what `npm start` (mode start) or `npm test` (mode test) needs and is missing:
+# Debian packages (as root; otherwise prints the exact apt-get line and stops), node modules, the web build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode=${1:-start}
+
+packages=(janus janus-tools ffmpeg)
+if [ "$mode" = test ]; then packages+=(chromium libjs-janus-gateway fonts-liberation); fi
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "Installing Debian packages: ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "GiaoBan needs Debian packages that are not installed. Run:" >&2
+    echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "Installing node modules"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# Build the web client when it is missing or older than its sources.
+if [ ! -f web/dist/index.html ] || [ -n "$(find web/src web/index.html web/vite.config.ts shared -newer web/dist/index.html -print -quit)" ]; then
+  echo "Building the web client"
+  npx vite build --config web/vite.config.ts --logLevel warn
+fi

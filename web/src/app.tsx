@@ -1,0 +1,56 @@
+/** The app shell: header, and the page the path names (signed-in and password-change rules first). */
+import { reservedSlugs, slugPattern } from '../../shared/slug';
+import { AppHeader } from './components/app-header';
+import { ErrorMessage } from './components/error-message';
+import { t, useLocale } from './i18n';
+import { AdminUsersPage } from './pages/admin-users-page';
+import { ChangePasswordPage } from './pages/change-password-page';
+import { HomePage } from './pages/home-page';
+import { LoginPage } from './pages/login-page';
+import { MeetingPage } from './pages/meeting-page';
+import { NewMeetingPage } from './pages/new-meeting-page';
+import { MessagePage } from './pages/not-found-page';
+import { loginPath, Redirect, safeNextPath, useLocation } from './router';
+import { SessionProvider, useSession } from './session';
+
+function Routes() {
+  const { user, loadError } = useSession();
+  const { pathname, searchParams } = useLocation();
+
+  if (user === undefined) return <p className="page muted">{t('common.loading')}</p>;
+
+  if (pathname === '/login') {
+    if (user) return <Redirect to={safeNextPath(searchParams.get('next'))} />;
+    return (
+      <>
+        {loadError && (
+          <div className="page narrow">
+            <ErrorMessage error={loadError} />
+          </div>
+        )}
+        <LoginPage next={searchParams.get('next')} />
+      </>
+    );
+  }
+  if (!user) return <Redirect to={loginPath(pathname)} />;
+  if (user.mustChangePassword) return <ChangePasswordPage />;
+
+  if (pathname === '/') return <HomePage />;
+  if (pathname === '/admin/users' || pathname === '/admin/meetings/new') {
+    if (user.role !== 'operator') return <MessagePage message="forbidden" />;
+    return pathname === '/admin/users' ? <AdminUsersPage /> : <NewMeetingPage />;
+  }
+  const slug = pathname.slice(1).replace(/\/$/, '');
+  if (slugPattern.test(slug) && !reservedSlugs.has(slug)) return <MeetingPage key={slug} slug={slug} />;
+  return <MessagePage message="common.notFound" />;
+}
+
+export function App() {
+  useLocale(); // the whole tree re-renders in the new language
+  return (
+    <SessionProvider>
+      <AppHeader />
+      <Routes />
+    </SessionProvider>
+  );
+}

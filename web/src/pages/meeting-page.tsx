@@ -1,0 +1,125 @@
+/**
+ * `/:slug` — entering a meeting: its details (or the refusal), the meeting password, the device check, then the
+ * room. The meeting password stays in this component's memory only (it is sent again on every `join`).
+ */
+import { useState, type FormEvent } from 'react';
+import type { MeetingView } from '../../../shared/api';
+import { api } from '../api';
+import { ErrorMessage, toShownError, type ShownError } from '../components/error-message';
+import { formatTimeRange } from '../format';
+import { t } from '../i18n';
+import { DeviceCheck } from '../meeting/device-check';
+import { defaultDeviceChoice, type DeviceChoice } from '../meeting/local-media';
+import { MeetingRoom } from '../meeting/meeting-room';
+import { Link } from '../router';
+import { useLoad } from '../use-load';
+
+type Step =
+  | { name: 'password' }
+  | { name: 'devices'; password: string }
+  | { name: 'room'; password: string; devices: DeviceChoice; attempt: number };
+
+export function MeetingPage({ slug }: { slug: string }) {
+  const { data: meeting, error } = useLoad(() => api.meetingBySlug(slug), slug);
+  const [step, setStep] = useState<Step>({ name: 'password' });
+
+  if (step.name === 'room') {
+    return (
+      <MeetingRoom
+        key={step.attempt}
+        slug={slug}
+        password={step.password}
+        devices={step.devices}
+        onRejoin={() => setStep({ ...step, attempt: step.attempt + 1 })}
+      />
+    );
+  }
+
+  return (
+    <main className="page narrow">
+      {error && (
+        <div className="card">
+          <ErrorMessage error={error} />
+          <Link to="/">{t('common.home')}</Link>
+        </div>
+      )}
+      {!meeting && !error && <p className="muted">{t('common.loading')}</p>}
+      {meeting && <MeetingSummary meeting={meeting} />}
+      {meeting?.status === 'ended' && (
+        <div className="card">
+          <ErrorMessage error="meeting_ended" />
+        </div>
+      )}
+      {meeting && meeting.status !== 'ended' && step.name === 'password' && (
+        <PasswordForm slug={slug} onAccepted={(password) => setStep({ name: 'devices', password })} />
+      )}
+      {meeting && step.name === 'devices' && (
+        <DeviceCheck
+          initial={defaultDeviceChoice}
+          onJoin={(devices) => setStep({ name: 'room', password: step.password, devices, attempt: 0 })}
+        />
+      )}
+    </main>
+  );
+}
+
+function MeetingSummary({ meeting }: { meeting: MeetingView }) {
+  return (
+    <section className="card meeting-summary" data-testid="meeting-summary">
+      <h1>{meeting.title}</h1>
+      <dl>
+        <dt>{t('meeting.time')}</dt>
+        <dd>{formatTimeRange(meeting.startsAt, meeting.endsAt)}</dd>
+        <dt>{t('meeting.chair')}</dt>
+        <dd>
+          {meeting.chair.name} <span className="muted">— {meeting.chair.unit}</span>
+        </dd>
+        <dt>{t('meeting.status')}</dt>
+        <dd>
+          <span className={`status status-${meeting.status}`}>{t(`status.${meeting.status}`)}</span>
+        </dd>
+      </dl>
+    </section>
+  );
+}
+
+function PasswordForm({ slug, onAccepted }: { slug: string; onAccepted(password: string): void }) {
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ShownError | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api.meetingAccess(slug, password);
+      onAccepted(password);
+    } catch (caught) {
+      setError(toShownError(caught));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="card" onSubmit={(e) => void submit(e)}>
+      <h2>{t('meeting.passwordTitle')}</h2>
+      <label>
+        {t('meeting.password')}
+        <input
+          type="password"
+          autoComplete="off"
+          required
+          maxLength={128}
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          data-testid="meeting-password"
+        />
+      </label>
+      <ErrorMessage error={error} />
+      <button type="submit" disabled={busy} data-testid="meeting-password-submit">
+        {t('meeting.passwordSubmit')}
+      </button>
+    </form>
+  );
+}
