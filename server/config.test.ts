@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+describe('configuration', () => {
+  it('runs on embedded defaults with no variables set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ HOST: '127.0.0.1', PORT: 3000, HTTPS: 'off', JANUS_RTP_PORTS: [20000, 20999] });
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.dataDir).toMatch(/\/data$/);
+  });
+
+  it('a bad value stops the start with a message naming each variable', () => {
+    const attempt = () => loadConfig({ PORT: 'eighty', JANUS_RTP_PORTS: '30000-20000', LOG_LEVEL: 'loud' });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (err) {
+      expect((err as Error).message).toContain('PORT');
+      expect((err as Error).message).toContain('JANUS_RTP_PORTS');
+      expect((err as Error).message).toContain('LOG_LEVEL');
+    }
+  });
+
+  it('an external Janus needs its admin key; HTTPS from files needs both files', () => {
+    expect(() => loadConfig({ JANUS_URL: 'ws://10.0.0.5:8188' })).toThrow(/JANUS_ADMIN_KEY/);
+    expect(() => loadConfig({ HTTPS: 'files', TLS_KEY_FILE: '/k' })).toThrow(/TLS_CERT_FILE/);
+  });
+});
