@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 mode=${1:-start}
 
 packages=(janus janus-tools ffmpeg)
-if [ "$mode" = test ]; then packages+=(chromium libjs-janus-gateway fonts-liberation); fi
+if [ "$mode" = test ]; then packages+=(chromium libjs-janus-gateway libjs-webrtc-adapter fonts-liberation); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

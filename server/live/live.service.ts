@@ -61,7 +61,7 @@ export class LiveService {
   async join(signedIn: SignedIn, socket: ParticipantSocket, message: Extract<ClientMessage, { type: 'join' }>): Promise<Participant> {
     if (message.v !== PROTOCOL_VERSION) throw new AppError('protocol_version_unsupported');
     if (signedIn.user.mustChangePassword) throw new AppError('password_change_required');
-    const meeting = await this.meetings.checkEntry(signedIn.user, message.slug.toLowerCase(), message.password);
+    const meeting = await this.meetings.checkEntry(signedIn.user, signedIn.sessionId, message.slug.toLowerCase(), message.password);
     if (meeting.status === 'scheduled') await this.repo.transition(meeting.id, ['scheduled'], 'open');
     let lm = this.live.get(meeting.id);
     if (!lm) {

@@ -26,10 +26,10 @@ export function meetingRoutes(app: FastifyInstance, deps: { meetings: MeetingSer
   });
 
   app.post('/api/meetings/by-slug/:slug/access', async (request, reply) => {
-    const { user } = requireUser(request);
+    const { user, sessionId } = requireUser(request);
     const { slug } = parse(slugParams, request.params);
     const { password } = parse(meetingAccessBody, request.body);
-    await meetings.checkEntry(user, slug.toLowerCase(), password);
+    await meetings.checkEntry(user, sessionId, slug.toLowerCase(), password);
     return reply.code(204).send();
   });
 }

@@ -7,9 +7,12 @@ import { AppError } from '../errors';
 import type { UserRow } from '../organisation/user.repository';
 import { compareByGivenName, presentPerson } from '../organisation/user.presenter';
 import type { MeetingRepository, MeetingRow } from './meeting.repository';
+import { EntryGrants } from './entry-grants';
 import { meetingPolicy } from './meeting.policy';
 
 export class MeetingService {
+  private readonly grants = new EntryGrants();
+
   constructor(private readonly meetings: MeetingRepository) {}
 
   async create(actor: UserRow, input: z.output<typeof createMeetingBody>): Promise<MeetingView> {
@@ -57,14 +60,17 @@ export class MeetingService {
 
   /**
    * Whether the actor may enter the meeting now with this password. Order matters: an outsider learns nothing
-   * about the password or the meeting's state.
+   * about the password or the meeting's state. A session that passed recently is not asked again (EntryGrants).
    */
-  async checkEntry(actor: UserRow, slug: string, password: string): Promise<MeetingRow> {
+  async checkEntry(actor: UserRow, sessionId: string, slug: string, password: string): Promise<MeetingRow> {
     const meeting = await this.meetings.findBySlug(slug);
     if (!meeting) throw new AppError('meeting_not_found');
     const invited = await this.meetings.isInvited(meeting.id, actor.id);
     if (!meetingPolicy.canEnter(actor, meeting, invited)) throw new AppError('meeting_not_invited');
-    if (!(await verifyPassword(meeting.passwordHash, password))) throw new AppError('meeting_password_wrong');
+    if (!this.grants.has(sessionId, meeting.id)) {
+      if (!(await verifyPassword(meeting.passwordHash, password))) throw new AppError('meeting_password_wrong');
+      this.grants.grant(sessionId, meeting.id);
+    }
     if (meeting.status === 'ended') throw new AppError('meeting_ended');
     return meeting;
   }
