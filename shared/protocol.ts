@@ -4,7 +4,7 @@
  * every incoming frame with `serverMessage`. Bump PROTOCOL_VERSION on any incompatible change.
  */
 import { z } from 'zod';
-import { errorIds } from './errors';
+import { errorIds, type ErrorId } from './errors';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -89,7 +89,7 @@ export const serverMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('closed'), reason: leaveReason }),
   z.object({
     type: z.literal('error'),
-    id: z.enum(errorIds as [string, ...string[]]),
+    id: z.enum(errorIds as [ErrorId, ...ErrorId[]]),
     message: z.string(),
     /** The `type` of the client frame that caused the error, when known. */
     request: z.string().optional(),

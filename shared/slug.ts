@@ -1,5 +1,5 @@
 /** Link addresses (M8.1a): ASCII, lower case, digits and hyphens, 2–64 characters. */
-export const slugPattern = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+export const slugPattern = /^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$/;
 
 /** Paths the web app uses itself; a meeting may not take them as its link address. */
 export const reservedSlugs = new Set(['api', 'ws', 'login', 'admin', 'assets', 'meetings', 'users', 'password', 'account', 'static', 'health']);

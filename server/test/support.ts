@@ -10,6 +10,7 @@ import path from 'node:path';
 import pino from 'pino';
 import WebSocket from 'ws';
 import type { ServerMessage } from '../../shared/protocol';
+import { foldDiacritics } from '../../shared/slug';
 import { buildApp, redactPaths, type App } from '../app';
 import { loadConfig } from '../config';
 
@@ -130,7 +131,7 @@ export class TestClient {
 
 /** Create a user through the operator's API and return a signed-in client for them. */
 export async function createUser(server: TestServer, name: string, unit = 'Văn phòng UBND tỉnh') {
-  const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.')}.${randomBytes(3).toString('hex')}@example.vn`;
+  const email = `${foldDiacritics(name).toLowerCase().replace(/[^a-z]+/g, '.')}.${randomBytes(3).toString('hex')}@example.vn`;
   const res = await server.operator.post('/api/users', { name, unit, email });
   if (res.status !== 201) throw new Error(`create user failed: ${JSON.stringify(res.body)}`);
   const client = new TestClient(server.url);

@@ -60,7 +60,10 @@ async function toApiError(response: Response): Promise<ApiError> {
   }
   const error = (body as { error?: { id?: unknown; message?: unknown; fields?: Record<string, string> } } | null)?.error;
   const message = typeof error?.message === 'string' ? error.message : undefined;
-  return new ApiError(isErrorId(error?.id) ? error.id : 'internal_error', response.status, message, error?.fields);
+  if (isErrorId(error?.id)) return new ApiError(error.id, response.status, message, error.fields);
+  // No error body: a proxy in front of the server answered (server down or restarting).
+  const unreachable = response.status === 502 || response.status === 503 || response.status === 504;
+  return new ApiError(unreachable ? 'network_error' : 'internal_error', response.status, message);
 }
 
 async function request<T>(method: Method, path: string, body?: unknown, retried = false): Promise<T> {

@@ -122,7 +122,7 @@ export const vi = {
   'meetingNew.titleInvalid': 'Tên cuộc họp phải có từ 3 đến 300 ký tự.',
   'meetingNew.chairRequired': 'Vui lòng chọn người chủ trì.',
   'meetingNew.submit': 'Tạo cuộc họp',
-  'meetingNew.created': 'Đã tạo cuộc họp «{title}». Liên kết vào họp:',
+  'meetingNew.created': 'Đã tạo cuộc họp “{title}”. Liên kết vào họp:',
   'meetingNew.another': 'Tạo cuộc họp khác',
 
   // ----------------------------------------------------------------- meeting page (before the room)

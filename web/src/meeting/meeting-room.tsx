@@ -1,5 +1,5 @@
 /** Step 5: the meeting room — tiles, roster, controls, banners and toasts. */
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore, type CSSProperties } from 'react';
 import { CameraIcon, CameraOffIcon, LeaveIcon, MicIcon, MicOffIcon, PeopleIcon, StopIcon } from '../components/icons';
 import { t } from '../i18n';
 import type { DeviceChoice } from './local-media';
@@ -29,6 +29,18 @@ function useController(props: Omit<MeetingRoomProps, 'onRejoin'>): MeetingContro
 }
 
 const noSubscription = () => () => undefined;
+
+/** Columns and rows of the tile grid: on a wide screen up to 4 columns, on a phone 1 or 2. */
+function gridShape(count: number): CSSProperties {
+  const n = Math.max(count, 1);
+  const colsWide = n <= 1 ? 1 : n <= 4 ? 2 : n <= 9 ? 3 : 4;
+  const colsNarrow = n <= 2 ? 1 : 2;
+  return {
+    ['--cols-wide' as string]: colsWide,
+    ['--rows-wide' as string]: Math.ceil(n / colsWide),
+    ['--cols-narrow' as string]: colsNarrow,
+  };
+}
 
 export function MeetingRoom(props: MeetingRoomProps) {
   const controller = useController(props);
@@ -90,7 +102,7 @@ function Room({ controller, snapshot }: { controller: MeetingController; snapsho
       )}
 
       <div className="room-body">
-        <div className="tile-grid" style={{ ['--tiles' as string]: Math.max(roster.length, 1) }}>
+        <div className="tile-grid" style={gridShape(roster.length)}>
           {roster.map((participant) => {
             const isSelf = participant.id === snapshot.participantId;
             return (

@@ -43,9 +43,9 @@ export function HomePage() {
                 <td data-label={t('home.colTitle')} className="strong">
                   {meeting.title}
                 </td>
-                <td data-label={t('home.colTime')}>{formatTimeRange(meeting.startsAt, meeting.endsAt)}</td>
+                <td data-label={t('home.colTime')} className="nowrap">{formatTimeRange(meeting.startsAt, meeting.endsAt)}</td>
                 <td data-label={t('home.colChair')}>{meeting.chair.name}</td>
-                <td data-label={t('home.colStatus')}>
+                <td data-label={t('home.colStatus')} className="nowrap">
                   <span className={`status status-${meeting.status}`}>{t(`status.${meeting.status}`)}</span>
                 </td>
                 <td data-label={t('home.colLink')}>
