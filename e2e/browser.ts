@@ -29,6 +29,17 @@ export async function launchChromium(): Promise<Browser> {
 
 export async function newParticipantPage(browser: Browser, baseUrl: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: baseUrl, permissions: ['camera', 'microphone'], locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  // Record every camera and microphone track the page obtains, to check later that all were released.
+  await context.addInitScript(() => {
+    const tracks: MediaStreamTrack[] = [];
+    (window as unknown as { __capturedTracks: MediaStreamTrack[] }).__capturedTracks = tracks;
+    const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    navigator.mediaDevices.getUserMedia = async (constraints) => {
+      const stream = await original(constraints);
+      tracks.push(...stream.getTracks());
+      return stream;
+    };
+  });
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[page error] ${err.message}`));
   return { context, page };
@@ -51,4 +62,9 @@ export interface InboundStat {
 
 export function inboundStats(page: Page): Promise<InboundStat[]> {
   return page.evaluate(() => (window as unknown as { __giaoban: { inboundStats(): Promise<InboundStat[]> } }).__giaoban.inboundStats());
+}
+
+/** States of every camera/microphone track the page ever obtained (`live` or `ended`). */
+export function capturedTrackStates(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __capturedTracks: MediaStreamTrack[] }).__capturedTracks.map((t) => t.readyState));
 }

@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, startTestServer, type TestServer } from '../server/test/support';
-import { inboundStats, launchChromium, newParticipantPage, signInOnPage } from './browser';
+import { capturedTrackStates, inboundStats, launchChromium, newParticipantPage, signInOnPage } from './browser';
 
 let server: TestServer;
 let browser: Browser;
@@ -97,6 +97,8 @@ describe('the first real meeting', () => {
       for (const [id, r] of after) expect(r.frames).toBeGreaterThan(before.get(id)!.frames);
     }
 
+    for (const page of pages) expect(await capturedTrackStates(page)).toContain('live');
+
     // One leaves: the others' rosters and tiles update.
     await pages[2]!.getByTestId('leave-button').click();
     for (const page of pages.slice(0, 2)) {
@@ -110,8 +112,9 @@ describe('the first real meeting', () => {
     await pages[0]!.getByTestId('end-meeting-button').click();
     for (const page of pages.slice(0, 2)) {
       await page.getByTestId('closed-message').waitFor({ timeout: 10_000 });
-      const liveTracks = await page.evaluate(() => document.querySelectorAll('video').length);
-      expect(liveTracks).toBe(0);
+      const states = await capturedTrackStates(page);
+      expect(states.length).toBeGreaterThan(0);
+      expect(states.every((s) => s === 'ended')).toBe(true);
     }
   });
 
