@@ -99,6 +99,14 @@ describe('the first real meeting', () => {
 
     for (const page of pages) expect(await capturedTrackStates(page)).toContain('live');
 
+    // Reloading the page during the meeting goes straight back into the room, without the password step.
+    await pages[1]!.reload();
+    await pages[1]!.getByTestId('meeting-room').waitFor();
+    expect(await pages[1]!.getByTestId('meeting-password').count()).toBe(0);
+    await expect.poll(() => pages[1]!.getByTestId('roster-item').count(), { timeout: 10_000 }).toBe(3);
+    await expect.poll(async () => [...(await received(pages[1]!)).values()].filter((r) => r.frames > 0).length, { timeout: 20_000 }).toBe(2);
+    await expect.poll(() => pages[0]!.getByTestId('roster-item').count(), { timeout: 10_000 }).toBe(3);
+
     // One leaves: the others' rosters and tiles update.
     await pages[2]!.getByTestId('leave-button').click();
     for (const page of pages.slice(0, 2)) {

@@ -1,13 +1,14 @@
 /**
  * A session that has just proved a meeting's password (on the password screen) need not prove it again when its
- * WebSocket joins a moment later: that second argon2 verification would only slow the join. Grants live in
- * memory, are bound to the session and the meeting, and expire.
+ * WebSocket joins a moment later, nor when the page is reloaded during the meeting: a second argon2 verification
+ * would only slow the join. Grants live in memory, are bound to the session and the meeting, are renewed at each
+ * join and expire (and the session itself still has to be live).
  */
 export class EntryGrants {
   private readonly grants = new Map<string, number>();
 
   constructor(
-    private readonly ttlMs = 10 * 60_000,
+    private readonly ttlMs = 12 * 3_600_000,
     private readonly now: () => number = Date.now,
   ) {}
 

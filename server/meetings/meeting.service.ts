@@ -67,10 +67,10 @@ export class MeetingService {
     if (!meeting) throw new AppError('meeting_not_found');
     const invited = await this.meetings.isInvited(meeting.id, actor.id);
     if (!meetingPolicy.canEnter(actor, meeting, invited)) throw new AppError('meeting_not_invited');
-    if (!this.grants.has(sessionId, meeting.id)) {
-      if (!(await verifyPassword(meeting.passwordHash, password))) throw new AppError('meeting_password_wrong');
-      this.grants.grant(sessionId, meeting.id);
+    if (!this.grants.has(sessionId, meeting.id) && !(await verifyPassword(meeting.passwordHash, password))) {
+      throw new AppError('meeting_password_wrong');
     }
+    this.grants.grant(sessionId, meeting.id);
     if (meeting.status === 'ended') throw new AppError('meeting_ended');
     return meeting;
   }

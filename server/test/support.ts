@@ -130,7 +130,7 @@ export class TestClient {
 }
 
 /** Create a user through the operator's API and return a signed-in client for them. */
-export async function createUser(server: TestServer, name: string, unit = 'Văn phòng UBND tỉnh') {
+export async function createUser(server: Pick<TestServer, 'url' | 'operator'>, name: string, unit = 'Văn phòng UBND tỉnh') {
   const email = `${foldDiacritics(name).toLowerCase().replace(/[^a-z]+/g, '.')}.${randomBytes(3).toString('hex')}@example.vn`;
   const res = await server.operator.post('/api/users', { name, unit, email });
   if (res.status !== 201) throw new Error(`create user failed: ${JSON.stringify(res.body)}`);

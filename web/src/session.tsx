@@ -2,6 +2,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { LoginBody, UserView } from '../../shared/api';
 import { api, ApiError, onUnauthenticated } from './api';
+import { takeEarlyMe } from './early';
 
 export interface Session {
   /** `undefined` while the first `me` request is under way. */
@@ -21,7 +22,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      const me = await api.me();
+      const me = await (takeEarlyMe() ?? api.me());
       setUser(me.user);
       setLoadError(null);
     } catch (error) {

@@ -118,6 +118,7 @@ export class MediaSession {
 
   /** Offers are answered strictly one after another. */
   handleSubscriberOffer(jsep: Jsep, streams: SubscribedStream[]): void {
+    performance.mark('gb:subscriber-offer');
     const generation = this.generation;
     this.subscriberQueue = this.subscriberQueue
       .then(() => this.answerSubscriber(generation, jsep, streams))
@@ -173,6 +174,7 @@ export class MediaSession {
     await pc.setLocalDescription(offer);
     if (generation !== this.generation) return;
     this.options.send({ type: 'publish', jsep: { type: 'offer', sdp: pc.localDescription?.sdp ?? offer.sdp ?? '' } });
+    performance.mark('gb:publish-sent');
     candidates.open();
   }
 
@@ -185,11 +187,15 @@ export class MediaSession {
     this.subscriber = pc;
     this.subscriberCandidates = candidates;
     pc.onicecandidate = (event) => generation === this.generation && candidates.add(event.candidate);
-    pc.onconnectionstatechange = () => console.info('[media] subscriber', pc.connectionState);
+    pc.onconnectionstatechange = () => {
+      performance.mark(`gb:subscriber-${pc.connectionState}`);
+      console.info('[media] subscriber', pc.connectionState);
+    };
     pc.ontrack = (event) => {
       if (generation !== this.generation) return;
       const stream = event.transceiver.mid ? this.streamsByMid.get(event.transceiver.mid) : undefined;
       if (!stream) console.warn('[media] track on unknown mid', event.transceiver.mid);
+      performance.mark('gb:track');
       event.track.onunmute = () => this.scheduleRebuild();
       this.scheduleRebuild();
     };

@@ -6,6 +6,7 @@
 import type { ErrorId } from '../../../shared/errors';
 import type { MediaState, ParticipantView, ServerMessage } from '../../../shared/protocol';
 import { setDiagnosticsSource } from './diagnostics';
+import { forgetEntry } from './re-entry';
 import { LocalMediaError, openLocalMedia, stopStream, type DeviceChoice, type LocalMediaProblem } from './local-media';
 import { MediaSession } from './media-session';
 import { defaultSignalingUrl, SignalingClient, type CloseCause, type SignalingState } from './signaling-client';
@@ -92,7 +93,9 @@ export class MeetingController {
     this.setLocalMedia(this.snapshot.audioOn, !this.snapshot.videoOn);
   }
 
+  /** The Leave button: also forgets the re-entry, so a reload afterwards does not walk back in. */
   leave(): void {
+    forgetEntry(this.options.slug);
     this.signaling.leave(); // → closed with a local cause → shutdown
   }
 

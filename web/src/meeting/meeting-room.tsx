@@ -1,17 +1,26 @@
 /** Step 5: the meeting room — tiles, roster, controls, banners and toasts. */
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore, type CSSProperties } from 'react';
 import { CameraIcon, CameraOffIcon, LeaveIcon, MicIcon, MicOffIcon, PeopleIcon, StopIcon } from '../components/icons';
+import type { ErrorId } from '../../../shared/errors';
 import { t } from '../i18n';
 import type { DeviceChoice } from './local-media';
 import { MeetingController, type RoomSnapshot } from './meeting-controller';
 import { ParticipantTile } from './participant-tile';
 import { RoomEnded } from './room-ended';
+import { forgetEntry, rememberEntry } from './re-entry';
 import { RosterPanel } from './roster-panel';
 import { orderRoster } from './roster';
 
-interface MeetingRoomProps { slug: string; password: string; devices: DeviceChoice; onRejoin(): void }
+interface MeetingRoomProps {
+  slug: string;
+  password: string;
+  devices: DeviceChoice;
+  onRejoin(): void;
+  /** The server refused the join; return true when the page handles it (the room then shows nothing). */
+  onRefused?(errorId: ErrorId): boolean;
+}
 
-function useController(props: Omit<MeetingRoomProps, 'onRejoin'>): MeetingController | null {
+function useController(props: Pick<MeetingRoomProps, 'slug' | 'password' | 'devices'>): MeetingController | null {
   const [controller, setController] = useState<MeetingController | null>(null);
   const { slug, password, devices } = props;
   useEffect(() => {
@@ -45,7 +54,20 @@ function gridShape(count: number): CSSProperties {
 export function MeetingRoom(props: MeetingRoomProps) {
   const controller = useController(props);
   const snapshot = useSyncExternalStore(controller?.subscribe ?? noSubscription, () => controller?.getSnapshot() ?? null);
-  if (!controller || !snapshot) return null;
+  const { slug, devices, onRefused } = props;
+  const signaling = snapshot?.signaling;
+  const closeCause = snapshot?.closeCause;
+  const [handedOver, setHandedOver] = useState(false);
+  useEffect(() => {
+    // In the room: a reload of this tab comes straight back. Ended, replaced or refused: through the steps again.
+    // (A local close is either the Leave button, which forgets by itself, or the page going away for a reload.)
+    if (signaling === 'joined') rememberEntry(slug, devices);
+    if (closeCause && closeCause.kind !== 'local') {
+      forgetEntry(slug);
+      if (closeCause.kind === 'refused' && onRefused?.(closeCause.errorId)) setHandedOver(true);
+    }
+  }, [signaling, closeCause, slug, devices, onRefused]);
+  if (!controller || !snapshot || handedOver) return null;
   if (snapshot.signaling === 'closed' && snapshot.closeCause) {
     return <RoomEnded cause={snapshot.closeCause} slug={props.slug} onRejoin={props.onRejoin} />;
   }

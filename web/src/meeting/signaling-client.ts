@@ -149,6 +149,7 @@ export class SignalingClient {
     this.socket = socket;
     this.joinTimer = setTimeout(() => this.attemptFailed('join timed out'), JOIN_TIMEOUT_MS);
     socket.onopen = () => {
+      performance.mark('gb:ws-open');
       const { slug, password } = this.options;
       socket.send(JSON.stringify({ type: 'join', v: PROTOCOL_VERSION, slug, password } satisfies ClientMessage));
     };
@@ -175,6 +176,7 @@ export class SignalingClient {
       case 'joined':
         if (message.v !== PROTOCOL_VERSION) console.warn(`[signaling] server speaks protocol ${message.v}, we ${PROTOCOL_VERSION}`);
         clearTimeout(this.joinTimer);
+        performance.mark('gb:joined');
         this.failedAttempts = 0;
         this.setState('joined');
         break;

@@ -2,26 +2,45 @@
  * `/:slug` — entering a meeting: its details (or the refusal), the meeting password, the device check, then the
  * room. The meeting password stays in this component's memory only (it is sent again on every `join`).
  */
-import { useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
+import type { ErrorId } from '../../../shared/errors';
 import type { MeetingView } from '../../../shared/api';
 import { api } from '../api';
+import { takeEarlyMeeting } from '../early';
 import { ErrorMessage, toShownError, type ShownError } from '../components/error-message';
 import { formatTimeRange } from '../format';
 import { t } from '../i18n';
 import { DeviceCheck } from '../meeting/device-check';
 import { defaultDeviceChoice, type DeviceChoice } from '../meeting/local-media';
 import { MeetingRoom } from '../meeting/meeting-room';
+import { rememberedEntry } from '../meeting/re-entry';
 import { Link } from '../router';
 import { useLoad } from '../use-load';
 
 type Step =
   | { name: 'password' }
   | { name: 'devices'; password: string }
-  | { name: 'room'; password: string; devices: DeviceChoice; attempt: number };
+  /** `reentry`: the tab was in this meeting before a reload; the server's entry grant stands in for the password. */
+  | { name: 'room'; password: string; devices: DeviceChoice; attempt: number; reentry?: boolean };
+
+function firstStep(slug: string): Step {
+  const devices = rememberedEntry(slug);
+  return devices ? { name: 'room', password: '', devices, attempt: 0, reentry: true } : { name: 'password' };
+}
 
 export function MeetingPage({ slug }: { slug: string }) {
-  const { data: meeting, error } = useLoad(() => api.meetingBySlug(slug), slug);
-  const [step, setStep] = useState<Step>({ name: 'password' });
+  const { data: meeting, error } = useLoad(() => takeEarlyMeeting(slug) ?? api.meetingBySlug(slug), slug);
+  const [step, setStep] = useState<Step>(() => firstStep(slug));
+  const reentry = step.name === 'room' && step.reentry === true;
+  // A re-entry the server no longer recognises (grant gone): ask for the password as on first entry.
+  const onRefused = useCallback(
+    (errorId: ErrorId) => {
+      if (!reentry || errorId !== 'meeting_password_wrong') return false;
+      setStep({ name: 'password' });
+      return true;
+    },
+    [reentry],
+  );
 
   if (step.name === 'room') {
     return (
@@ -31,6 +50,7 @@ export function MeetingPage({ slug }: { slug: string }) {
         password={step.password}
         devices={step.devices}
         onRejoin={() => setStep({ ...step, attempt: step.attempt + 1 })}
+        onRefused={onRefused}
       />
     );
   }
