@@ -8,7 +8,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../server/test/support';
+import { ensureUnit, startTestServer, type TestServer } from '../server/test/support';
 import { inboundStats, launchChromium, newParticipantPage, signInOnPage } from './browser';
 
 let server: TestServer;
@@ -93,7 +93,7 @@ async function framesDecodedFrom(page: Page, id: string): Promise<number> {
 describe('administration through the web UI', () => {
   it('first start: the operator signs in with the one-time password and must change it', async () => {
     const email = 'vu.thi.van.hanh@example.vn';
-    const res = await server.operator.post('/api/users', { name: 'Vũ Thị Vận Hành', unit: 'Sở Thông tin và Truyền thông', email, role: 'operator' });
+    const res = await server.operator.post('/api/users', { name: 'Vũ Thị Vận Hành', unitId: await ensureUnit(server, 'Sở Thông tin và Truyền thông'), email, role: 'operator' });
     expect(res.status).toBe(201);
     const temporaryPassword = res.body.temporaryPassword as string;
 

@@ -29,6 +29,12 @@ import { MeetingService } from './meetings/meeting.service';
 import { UserRepository } from './organisation/user.repository';
 import { userRoutes } from './organisation/user.routes';
 import { UserService } from './organisation/user.service';
+import { UnitRepository } from './organisation/unit.repository';
+import { unitRoutes } from './organisation/unit.routes';
+import { UnitService } from './organisation/unit.service';
+import { AuditRepository } from './audit/audit.repository';
+import { auditRoutes } from './audit/audit.routes';
+import { AuditService } from './audit/audit.service';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -55,6 +61,8 @@ export interface App {
   janus?: JanusSupervisor;
   janusClient: JanusClient;
   media: MediaService;
+  live: LiveService;
+  audit: AuditService;
   /** Set on the very first start only: the operator's one-time password, to print once. */
   initialOperatorPassword?: string;
   close(): Promise<void>;
@@ -79,8 +87,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const cleanups: (() => Promise<unknown>)[] = [() => database.close()];
   try {
     const { db } = database;
+    const audit = new AuditService(new AuditRepository(db));
     const userRepo = new UserRepository(db);
-    const users = new UserService(userRepo);
+    const unitRepo = new UnitRepository(db);
+    const users = new UserService(db, userRepo, unitRepo, audit);
+    const units = new UnitService(db, unitRepo, audit);
     const initialOperatorPassword = await users.bootstrapOperator(config.OPERATOR_EMAIL);
 
     const janusLogger = logger.child({ component: 'janus' });
@@ -111,13 +122,13 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const media = new MediaService(janusClient, endpoint.adminKey, logger.child({ component: 'media' }));
 
     const meetingRepo = new MeetingRepository(db);
-    const meetings = new MeetingService(meetingRepo);
+    const meetings = new MeetingService(db, meetingRepo, unitRepo, audit);
     const auth = new AuthService(userRepo, new SessionRepository(db), {
       sessionTtlHours: config.SESSION_TTL_HOURS,
       lockoutMaxFailures: config.LOCKOUT_MAX_FAILURES,
       lockoutMinutes: config.LOCKOUT_MINUTES,
     });
-    const live = new LiveService(meetings, meetingRepo, media, logger.child({ component: 'live' }));
+    const live = new LiveService(meetings, meetingRepo, media, audit, logger.child({ component: 'live' }));
     cleanups.push(() => live.shutdown());
 
     const https = await tlsOptions(config);
@@ -141,7 +152,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     server.get('/api/health', async () => ({ ok: true, media: media.available ? 'available' : 'unavailable' }));
     authRoutes(server, { auth, secureCookies: Boolean(https), sessionTtlHours: config.SESSION_TTL_HOURS });
     userRoutes(server, { users });
-    meetingRoutes(server, { meetings });
+    unitRoutes(server, { units });
+    meetingRoutes(server, { meetings, repo: meetingRepo });
+    auditRoutes(server, { audit });
     liveGateway(server, { auth, live });
 
     if (config.SERVE_WEB && fs.existsSync(path.join(webDist, 'index.html'))) {
@@ -169,6 +182,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       janus,
       janusClient,
       media,
+      live,
+      audit,
       initialOperatorPassword,
       async close() {
         if (closed) return;

@@ -46,8 +46,13 @@ export const clientMessageTypes = clientMessage.options.map((o) => o.shape.type.
 export const participantView = z.object({
   id: z.string(),
   userId: z.string(),
+  /** The person's name, or the room's name for a meeting room's account. */
   name: z.string(),
+  /** Chức vụ. */
+  title: z.string(),
   unit: z.string(),
+  /** The endpoint (meeting room) this participant is, when a room's account joined (R1.4, R3.2). */
+  endpoint: z.string().nullable(),
   isChair: z.boolean(),
   audio: z.boolean(),
   video: z.boolean(),
@@ -87,6 +92,8 @@ export const serverMessage = z.discriminatedUnion('type', [
    */
   z.object({ type: z.literal('media_state'), state: mediaState }),
   z.object({ type: z.literal('closed'), reason: leaveReason }),
+  /** Something the participant must be told, e.g. that this join replaced their presence elsewhere (R1.3). */
+  z.object({ type: z.literal('notice'), id: z.enum(['replaced_other_presence']) }),
   z.object({
     type: z.literal('error'),
     id: z.enum(errorIds as [ErrorId, ...ErrorId[]]),

@@ -2,7 +2,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { UserView } from '../../shared/api';
 import { AppError } from '../errors';
-import type { UserRepository, UserRow } from '../organisation/user.repository';
+import type { Actor } from '../organisation/organisation.policy';
+import type { UserRepository } from '../organisation/user.repository';
 import { presentUser } from '../organisation/user.presenter';
 import { burnVerifyTime, hashPassword, isStrongEnough, verifyPassword } from './password';
 import type { SessionRepository } from './session.repository';
@@ -14,7 +15,7 @@ export interface AuthPolicy {
 }
 
 export interface SignedIn {
-  user: UserRow;
+  user: Actor;
   sessionId: string;
   csrfToken: string;
 }
@@ -34,6 +35,10 @@ export class AuthService {
     const user = await this.users.findByEmail(email);
     const now = this.now();
     if (!user) {
+      await burnVerifyTime(password);
+      throw new AppError('invalid_credentials');
+    }
+    if (user.disabledAt) {
       await burnVerifyTime(password);
       throw new AppError('invalid_credentials');
     }
@@ -70,7 +75,7 @@ export class AuthService {
     await this.sessions.revoke(sessionId, this.now());
   }
 
-  async changePassword(user: UserRow, currentPassword: string, newPassword: string): Promise<void> {
+  async changePassword(user: Actor, currentPassword: string, newPassword: string): Promise<void> {
     if (!(await verifyPassword(user.passwordHash, currentPassword))) throw new AppError('invalid_credentials');
     if (!isStrongEnough(newPassword, user.email) || newPassword === currentPassword) throw new AppError('password_too_weak');
     await this.users.update(user.id, { passwordHash: await hashPassword(newPassword), mustChangePassword: false });

@@ -1,6 +1,6 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, getTableColumns, gt, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { sessions, users } from '../db/schema';
+import { sessions, units, users } from '../db/schema';
 
 export class SessionRepository {
   constructor(private readonly db: Db) {}
@@ -10,13 +10,14 @@ export class SessionRepository {
     return created!;
   }
 
-  /** The live session for a token hash, with its user. */
+  /** The live session for a token hash, with its user (and unit name); a disabled account has none. */
   async findLive(tokenHash: string, now: Date) {
     const [row] = await this.db
-      .select({ session: sessions, user: users })
+      .select({ session: sessions, user: { ...getTableColumns(users), unitName: units.name } })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
-      .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
+      .innerJoin(units, eq(units.id, users.unitId))
+      .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), isNull(users.disabledAt)));
     return row;
   }
 

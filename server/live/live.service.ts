@@ -10,7 +10,7 @@ import type { SignedIn } from '../auth/auth.service';
 import { AppError } from '../errors';
 import type { MediaService } from '../media/media.service';
 import type { MeetingRepository, MeetingRow } from '../meetings/meeting.repository';
-import { meetingPolicy } from '../meetings/meeting.policy';
+import type { AuditService } from '../audit/audit.service';
 import type { MeetingService } from '../meetings/meeting.service';
 import { MeetingMedia } from './meeting-media';
 import { Participant, type ParticipantSocket } from './participant';
@@ -44,6 +44,7 @@ export class LiveService {
     private readonly meetings: MeetingService,
     private readonly repo: MeetingRepository,
     private readonly media: MediaService,
+    private readonly audit: AuditService,
     private readonly logger: Logger,
   ) {
     media.on('unavailable', () => {
@@ -61,22 +62,25 @@ export class LiveService {
   async join(signedIn: SignedIn, socket: ParticipantSocket, message: Extract<ClientMessage, { type: 'join' }>): Promise<Participant> {
     if (message.v !== PROTOCOL_VERSION) throw new AppError('protocol_version_unsupported');
     if (signedIn.user.mustChangePassword) throw new AppError('password_change_required');
-    const meeting = await this.meetings.checkEntry(signedIn.user, signedIn.sessionId, message.slug.toLowerCase(), message.password);
+    const { meeting, endpoint } = await this.meetings.checkEntry(signedIn.user, signedIn.sessionId, message.slug.toLowerCase(), message.password);
     if (meeting.status === 'scheduled') await this.repo.transition(meeting.id, ['scheduled'], 'open');
     let lm = this.live.get(meeting.id);
     if (!lm) {
       lm = new LiveMeeting(meeting, this.media, this.logger);
       this.live.set(meeting.id, lm);
     }
-    // One person is present once: a second join on the same account replaces the first.
+    // One person is present once (R1.3): a second join on the same account replaces the first; both are told.
+    const p = new Participant(signedIn.user, signedIn.sessionId, socket, endpoint);
+    let replaced = false;
     for (const other of lm.participants.values()) {
       if (other.user.id === signedIn.user.id) {
         other.socket.send({ type: 'closed', reason: 'replaced' });
         await this.remove(other, 'replaced');
         other.socket.close();
+        replaced = true;
+        await this.audit.record({ actorId: signedIn.user.id, action: 'meeting.presence_replaced', targetType: 'meeting', targetId: meeting.id, data: { replacedParticipantId: other.id, newParticipantId: p.id, otherSession: other.sessionId !== signedIn.sessionId } });
       }
     }
-    const p = new Participant(signedIn.user, signedIn.sessionId, socket);
     lm.participants.set(p.id, p);
     this.whereIs.set(p, lm);
     socket.send({
@@ -87,6 +91,7 @@ export class LiveService {
       roster: lm.roster(),
       media: this.media.available ? 'available' : 'unavailable',
     });
+    if (replaced) socket.send({ type: 'notice', id: 'replaced_other_presence' });
     lm.broadcast({ type: 'roster', roster: lm.roster() });
     lm.media.prepare();
     lm.media.subscribeToAll(p);
@@ -139,6 +144,20 @@ export class LiveService {
     await this.remove(p, reason);
   }
 
+  /**
+   * Sessions that ended (signed out elsewhere, account disabled, leak response) leave their meetings at once:
+   * told `closed: session_revoked`, socket closed.
+   */
+  async disconnectWhere(match: (p: Participant) => boolean, reason: LeaveReason = 'session_revoked'): Promise<number> {
+    const hit = [...this.whereIs.keys()].filter(match);
+    for (const p of hit) {
+      p.socket.send({ type: 'closed', reason });
+      await this.remove(p, reason);
+      p.socket.close();
+    }
+    return hit.length;
+  }
+
   /** Close every live meeting's media (server shutdown). */
   async shutdown(): Promise<void> {
     for (const lm of this.live.values()) {
@@ -162,9 +181,10 @@ export class LiveService {
 
   /** The chair ends the meeting for everyone: all are disconnected and the room is destroyed (R3.13). */
   private async end(p: Participant, lm: LiveMeeting): Promise<void> {
-    if (!meetingPolicy.canEnd(p.user, lm.meeting)) throw new AppError('chair_only');
+    if (!(await this.meetings.mayEnd(p.user, lm.meeting))) throw new AppError('chair_only');
     if (!(await this.repo.transition(lm.meeting.id, ['scheduled', 'open'], 'ended'))) throw new AppError('meeting_ended');
     await this.repo.logEvent(lm.meeting.id, 'ended', p.user.id);
+    await this.audit.record({ actorId: p.user.id, action: 'meeting.ended', targetType: 'meeting', targetId: lm.meeting.id });
     this.live.delete(lm.meeting.id);
     lm.broadcast({ type: 'closed', reason: 'meeting_ended' });
     for (const q of lm.participants.values()) {

@@ -35,7 +35,7 @@ export class MeetingMedia {
     if (!p.publisher || p.publisher.detached) {
       const handle = await this.media.attach();
       p.publisher = handle;
-      await joinAsPublisher(handle, media.room, p.id, p.user.name);
+      await joinAsPublisher(handle, media.room, p.id, p.displayName);
     }
     const answer = await publish(p.publisher, offer);
     await this.flushCandidates(p, 'publisher', p.publisher);

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Jsep, ParticipantView, PeerKind, ServerMessage } from '../../shared/protocol';
 import type { JanusHandle } from '../media/janus-client';
-import type { UserRow } from '../organisation/user.repository';
+import type { Actor } from '../organisation/organisation.policy';
 
 export interface ParticipantSocket {
   send(message: ServerMessage): void;
@@ -28,13 +28,30 @@ export class Participant {
   private awaitingAnswer?: { resolve(jsep: Jsep): void; reject(err: Error): void; timer: NodeJS.Timeout };
 
   constructor(
-    readonly user: UserRow,
+    readonly user: Actor,
     readonly sessionId: string,
     readonly socket: ParticipantSocket,
+    /** The meeting room this participant is, when a room's account joined. */
+    readonly endpoint: { id: string; name: string; unitName: string } | null = null,
   ) {}
 
+  /** A room's account shows the room's name and unit (R1.4). */
+  get displayName(): string {
+    return this.endpoint?.name ?? this.user.name;
+  }
+
   view(chairId: string): ParticipantView {
-    return { id: this.id, userId: this.user.id, name: this.user.name, unit: this.user.unit, isChair: this.user.id === chairId, audio: this.audio, video: this.video };
+    return {
+      id: this.id,
+      userId: this.user.id,
+      name: this.displayName,
+      title: this.endpoint ? '' : this.user.title,
+      unit: this.endpoint?.unitName ?? this.user.unitName,
+      endpoint: this.endpoint?.name ?? null,
+      isChair: this.user.id === chairId,
+      audio: this.audio,
+      video: this.video,
+    };
   }
 
   /** Subscriber negotiations run one at a time: Janus and the browser each hold one offer at once. */

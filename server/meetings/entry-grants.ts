@@ -22,6 +22,11 @@ export class EntryGrants {
     return until !== undefined && until > this.now();
   }
 
+  /** Leak response: nobody keeps an entry to this meeting without the new password. */
+  revokeMeeting(meetingId: string): void {
+    for (const key of this.grants.keys()) if (key.endsWith(`:${meetingId}`)) this.grants.delete(key);
+  }
+
   private sweep(): void {
     const now = this.now();
     for (const [key, until] of this.grants) if (until <= now) this.grants.delete(key);

@@ -1,12 +1,38 @@
-/** Who may do what with a meeting. Every check runs on the server. */
-import type { UserRow } from '../organisation/user.repository';
+/** Who may do what with a meeting (R1.1, R1.2, R3.1). Every check runs on the server. */
+import type { Actor } from '../organisation/organisation.policy';
 import type { MeetingRow } from './meeting.repository';
 
+/** How the actor stands towards one meeting, computed once per request. */
+export interface MeetingRelation {
+  /** Invited as a person. */
+  invited: boolean;
+  /** The actor is the account of an endpoint invited to the meeting. */
+  endpoint: { id: string; name: string; unitName: string } | null;
+  /** The meeting's host unit is the actor's unit or under it. */
+  inOwnUnits: boolean;
+}
+
+const isChair = (actor: Actor, m: MeetingRow) => m.chairId === actor.id;
+const isGuestOf = (actor: Actor, m: MeetingRow) => actor.role === 'guest' && actor.guestMeetingId === m.id;
+const organises = (actor: Actor, rel: MeetingRelation) => actor.role === 'organiser' && rel.inOwnUnits;
+
 export const meetingPolicy = {
-  canCreate: (actor: UserRow) => actor.role === 'operator',
-  /** The operator sees every meeting; others the ones they chair or are invited to. */
-  canSee: (actor: UserRow, meeting: MeetingRow, invited: boolean) => actor.role === 'operator' || meeting.chairId === actor.id || invited,
-  /** Only the chair and invitees enter; the operator is not a participant unless invited. */
-  canEnter: (actor: UserRow, meeting: MeetingRow, invited: boolean) => meeting.chairId === actor.id || invited,
-  canEnd: (actor: UserRow, meeting: MeetingRow) => meeting.chairId === actor.id || actor.role === 'operator',
+  /** Operators for any unit; organisers for their unit and the units under it. */
+  canCreateFor: (actor: Actor, hostUnitInOwnUnits: boolean) => actor.role === 'operator' || (actor.role === 'organiser' && hostUnitInOwnUnits),
+  canSee: (actor: Actor, m: MeetingRow, rel: MeetingRelation) =>
+    actor.role === 'operator' ||
+    ((actor.role === 'organiser' || actor.role === 'secretary') && rel.inOwnUnits) ||
+    isChair(actor, m) ||
+    rel.invited ||
+    rel.endpoint !== null ||
+    isGuestOf(actor, m),
+  /** Only invited people, invited endpoints' accounts, the meeting's guests and the chair enter (R3.1). */
+  canEnter: (actor: Actor, m: MeetingRow, rel: MeetingRelation) =>
+    actor.role !== 'guest' ? isChair(actor, m) || rel.invited || rel.endpoint !== null : isGuestOf(actor, m),
+  canEnd: (actor: Actor, m: MeetingRow, rel: MeetingRelation) => isChair(actor, m) || actor.role === 'operator' || organises(actor, rel),
+  /** Revoke the link and password, see who entered (R6.4). */
+  canManage: (actor: Actor, rel: MeetingRelation) => actor.role === 'operator' || organises(actor, rel),
+  /** Attendance, recordings and reports of the meeting. */
+  canSeeRecords: (actor: Actor, m: MeetingRow, rel: MeetingRelation) =>
+    actor.role === 'operator' || ((actor.role === 'organiser' || actor.role === 'secretary') && rel.inOwnUnits) || isChair(actor, m),
 };

@@ -1,6 +1,6 @@
-import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
-import { meetingEvents, meetingInvitees, meetings, users } from '../db/schema';
+import { endpoints, meetingEndpoints, meetingEvents, meetingInvitees, meetings, units, users } from '../db/schema';
 
 export type MeetingRow = typeof meetings.$inferSelect;
 export type MeetingEventType = (typeof meetingEvents.$inferInsert)['type'];
@@ -8,13 +8,12 @@ export type MeetingEventType = (typeof meetingEvents.$inferInsert)['type'];
 export class MeetingRepository {
   constructor(private readonly db: Db) {}
 
-  /** Meeting and invitees in one transaction: either both exist or neither. */
-  async create(row: typeof meetings.$inferInsert, inviteeIds: string[]): Promise<MeetingRow> {
-    return this.db.transaction(async (tx: Tx) => {
-      const [created] = await tx.insert(meetings).values(row).returning();
-      if (inviteeIds.length) await tx.insert(meetingInvitees).values(inviteeIds.map((userId) => ({ meetingId: created!.id, userId })));
-      return created!;
-    });
+  /** Meeting, invitees and endpoints in the caller's transaction: all exist or none. */
+  async create(tx: Tx, row: typeof meetings.$inferInsert, inviteeIds: string[], endpointIds: string[]): Promise<MeetingRow> {
+    const [created] = await tx.insert(meetings).values(row).returning();
+    if (inviteeIds.length) await tx.insert(meetingInvitees).values(inviteeIds.map((userId) => ({ meetingId: created!.id, userId })));
+    if (endpointIds.length) await tx.insert(meetingEndpoints).values(endpointIds.map((endpointId) => ({ meetingId: created!.id, endpointId })));
+    return created!;
   }
 
   async findBySlug(slug: string): Promise<MeetingRow | undefined> {
@@ -27,11 +26,6 @@ export class MeetingRepository {
     return row;
   }
 
-  async inviteeIds(meetingId: string): Promise<string[]> {
-    const rows = await this.db.select({ userId: meetingInvitees.userId }).from(meetingInvitees).where(eq(meetingInvitees.meetingId, meetingId));
-    return rows.map((r) => r.userId);
-  }
-
   async isInvited(meetingId: string, userId: string): Promise<boolean> {
     const rows = await this.db
       .select({ userId: meetingInvitees.userId })
@@ -40,28 +34,78 @@ export class MeetingRepository {
     return rows.length > 0;
   }
 
-  /** All meetings (operator), or those the user chairs or is invited to. */
-  async listFor(userId: string | undefined): Promise<MeetingRow[]> {
+  /** The invited endpoint whose account `userId` is, if any. */
+  async invitedEndpointOf(meetingId: string, userId: string) {
+    const [row] = await this.db
+      .select({ id: endpoints.id, name: endpoints.name, unitName: units.name })
+      .from(meetingEndpoints)
+      .innerJoin(endpoints, eq(endpoints.id, meetingEndpoints.endpointId))
+      .innerJoin(units, eq(units.id, endpoints.unitId))
+      .where(and(eq(meetingEndpoints.meetingId, meetingId), eq(endpoints.accountId, userId)));
+    return row ?? null;
+  }
+
+  /**
+   * Meetings to list: all (undefined), or those hosted by `hostUnitIds`, chaired by or inviting `userId`, inviting
+   * an endpoint whose account is `userId`, or the guest's own meeting.
+   */
+  async listFor(filter: { userId: string; hostUnitIds: string[]; guestMeetingId: string | null } | undefined): Promise<MeetingRow[]> {
     const base = this.db.select().from(meetings);
-    const filtered = userId
-      ? base.where(
-          or(
-            eq(meetings.chairId, userId),
-            inArray(meetings.id, this.db.select({ id: meetingInvitees.meetingId }).from(meetingInvitees).where(eq(meetingInvitees.userId, userId))),
+    if (!filter) return base.orderBy(desc(meetings.startsAt)).limit(500);
+    const { userId, hostUnitIds, guestMeetingId } = filter;
+    return base
+      .where(
+        or(
+          eq(meetings.chairId, userId),
+          inArray(meetings.id, this.db.select({ id: meetingInvitees.meetingId }).from(meetingInvitees).where(eq(meetingInvitees.userId, userId))),
+          inArray(
+            meetings.id,
+            this.db
+              .select({ id: meetingEndpoints.meetingId })
+              .from(meetingEndpoints)
+              .innerJoin(endpoints, eq(endpoints.id, meetingEndpoints.endpointId))
+              .where(eq(endpoints.accountId, userId)),
           ),
-        )
-      : base;
-    return filtered.orderBy(desc(meetings.startsAt)).limit(500);
+          hostUnitIds.length ? inArray(meetings.hostUnitId, hostUnitIds) : sql`false`,
+          guestMeetingId ? eq(meetings.id, guestMeetingId) : sql`false`,
+        ),
+      )
+      .orderBy(desc(meetings.startsAt))
+      .limit(500);
   }
 
   async people(ids: string[]) {
     if (ids.length === 0) return [];
-    return this.db.select({ id: users.id, name: users.name, unit: users.unit }).from(users).where(inArray(users.id, ids));
+    return this.db
+      .select({ id: users.id, name: users.name, title: users.title, unitName: units.name })
+      .from(users)
+      .innerJoin(units, eq(units.id, users.unitId))
+      .where(inArray(users.id, ids));
   }
 
   async invitationsOf(meetingIds: string[]) {
     if (meetingIds.length === 0) return [];
     return this.db.select().from(meetingInvitees).where(inArray(meetingInvitees.meetingId, meetingIds));
+  }
+
+  async endpointsOf(meetingIds: string[]) {
+    if (meetingIds.length === 0) return [];
+    return this.db
+      .select({ meetingId: meetingEndpoints.meetingId, id: endpoints.id, name: endpoints.name, unit: units.name })
+      .from(meetingEndpoints)
+      .innerJoin(endpoints, eq(endpoints.id, meetingEndpoints.endpointId))
+      .innerJoin(units, eq(units.id, endpoints.unitId))
+      .where(inArray(meetingEndpoints.meetingId, meetingIds));
+  }
+
+  async unitNames(ids: string[]) {
+    if (ids.length === 0) return [];
+    return this.db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, ids));
+  }
+
+  async existingEndpointIds(ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    return (await this.db.select({ id: endpoints.id }).from(endpoints).where(inArray(endpoints.id, ids))).map((r) => r.id);
   }
 
   /** Move to a new status only from the expected one; returns whether this call made the change. */
@@ -74,11 +118,22 @@ export class MeetingRepository {
     return rows.length > 0;
   }
 
+  async update(id: string, patch: Partial<typeof meetings.$inferInsert>, tx: Db | Tx = this.db): Promise<void> {
+    await tx.update(meetings).set(patch).where(eq(meetings.id, id));
+  }
+
   async logEvent(meetingId: string, type: MeetingEventType, userId: string | null, data: Record<string, unknown> = {}): Promise<void> {
     await this.db.insert(meetingEvents).values({ meetingId, type, userId, data });
   }
 
-  async events(meetingId: string) {
-    return this.db.select().from(meetingEvents).where(eq(meetingEvents.meetingId, meetingId)).orderBy(meetingEvents.id);
+  /** Everyone who entered the meeting, with when (R6.4). */
+  async entries(meetingId: string) {
+    return this.db
+      .select({ ...getTableColumns(meetingEvents), name: users.name, email: users.email, unitName: units.name })
+      .from(meetingEvents)
+      .leftJoin(users, eq(users.id, meetingEvents.userId))
+      .leftJoin(units, eq(units.id, users.unitId))
+      .where(and(eq(meetingEvents.meetingId, meetingId), eq(meetingEvents.type, 'joined')))
+      .orderBy(meetingEvents.id);
   }
 }

@@ -3,19 +3,20 @@ import { z } from 'zod';
 import { createMeetingBody, meetingAccessBody } from '../../shared/api';
 import { requireUser } from '../auth/auth.hooks';
 import { parse } from '../http/validate';
+import type { MeetingRepository } from './meeting.repository';
 import type { MeetingService } from './meeting.service';
 
 const slugParams = z.object({ slug: z.string().min(1).max(64) });
+const idParams = z.object({ id: z.string().uuid() });
 
-export function meetingRoutes(app: FastifyInstance, deps: { meetings: MeetingService }): void {
+export function meetingRoutes(app: FastifyInstance, deps: { meetings: MeetingService; repo: MeetingRepository }): void {
   const { meetings } = deps;
 
   app.get('/api/meetings', async (request) => ({ meetings: await meetings.list(requireUser(request).user) }));
 
   app.post('/api/meetings', async (request, reply) => {
     const { user } = requireUser(request);
-    const meeting = await meetings.create(user, parse(createMeetingBody, request.body));
-    request.log.info({ meetingId: meeting.id, by: user.id }, 'meeting created');
+    const meeting = await meetings.create(user, parse(createMeetingBody, request.body), request.ip);
     return reply.code(201).send({ meeting });
   });
 
@@ -31,5 +32,21 @@ export function meetingRoutes(app: FastifyInstance, deps: { meetings: MeetingSer
     const { password } = parse(meetingAccessBody, request.body);
     await meetings.checkEntry(user, sessionId, slug.toLowerCase(), password);
     return reply.code(204).send();
+  });
+
+  /** Leak response (R6.4): new link address and password; returns the password once. */
+  app.post('/api/meetings/:id/revoke-access', async (request) => {
+    const { user } = requireUser(request);
+    const { id } = parse(idParams, request.params);
+    return meetings.revokeAccess(user, id, request.ip);
+  });
+
+  /** Leak response (R6.4): everyone who entered the meeting. */
+  app.get('/api/meetings/:id/entries', async (request) => {
+    const { user } = requireUser(request);
+    const { id } = parse(idParams, request.params);
+    await meetings.getManaged(user, id);
+    const rows = await deps.repo.entries(id);
+    return { entries: rows.map((r) => ({ at: r.at.toISOString(), userId: r.userId, name: r.name ?? '', email: r.email ?? '', unit: r.unitName ?? '', data: r.data })) };
   });
 }

@@ -1,22 +1,45 @@
+import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { MeetingView } from '../../shared/api';
 import type { createMeetingBody } from '../../shared/api';
 import { reservedSlugs } from '../../shared/slug';
+import type { AuditService } from '../audit/audit.service';
 import { hashPassword, verifyPassword } from '../auth/password';
+import type { Db } from '../db/client';
 import { AppError } from '../errors';
-import type { UserRow } from '../organisation/user.repository';
+import type { Actor } from '../organisation/organisation.policy';
+import type { UnitRepository } from '../organisation/unit.repository';
 import { compareByGivenName, presentPerson } from '../organisation/user.presenter';
-import type { MeetingRepository, MeetingRow } from './meeting.repository';
 import { EntryGrants } from './entry-grants';
-import { meetingPolicy } from './meeting.policy';
+import type { MeetingRepository, MeetingRow } from './meeting.repository';
+import { meetingPolicy, type MeetingRelation } from './meeting.policy';
+
+const isUniqueViolation = (err: unknown) => {
+  const e = err as { code?: string; cause?: { code?: string } };
+  return e.code === '23505' || e.cause?.code === '23505';
+};
+
+/** Who is entering: the meeting, and the endpoint the account joins as, if it is a room's account. */
+export interface Entry {
+  meeting: MeetingRow;
+  endpoint: MeetingRelation['endpoint'];
+}
 
 export class MeetingService {
   private readonly grants = new EntryGrants();
 
-  constructor(private readonly meetings: MeetingRepository) {}
+  constructor(
+    private readonly db: Db,
+    private readonly meetings: MeetingRepository,
+    private readonly units: UnitRepository,
+    private readonly audit: AuditService,
+  ) {}
 
-  async create(actor: UserRow, input: z.output<typeof createMeetingBody>): Promise<MeetingView> {
-    if (!meetingPolicy.canCreate(actor)) throw new AppError('forbidden');
+  async create(actor: Actor, input: z.output<typeof createMeetingBody>, ip = ''): Promise<MeetingView> {
+    const tree = await this.units.tree();
+    const hostUnitId = input.hostUnitId ?? actor.unitId;
+    if (!tree.get(hostUnitId)) throw new AppError('unit_not_found', { hostUnitId });
+    if (!meetingPolicy.canCreateFor(actor, tree.contains(actor.unitId, hostUnitId))) throw new AppError('forbidden');
     if (reservedSlugs.has(input.slug)) throw new AppError('meeting_slug_reserved', { slug: 'reserved' });
     const startsAt = new Date(input.startsAt);
     const endsAt = new Date(input.endsAt);
@@ -25,83 +48,142 @@ export class MeetingService {
     const known = await this.meetings.people([input.chairId, ...inviteeIds]);
     const missing = [input.chairId, ...inviteeIds].filter((id) => !known.some((p) => p.id === id));
     if (missing.length) throw new AppError('user_not_found', Object.fromEntries(missing.map((id) => [id === input.chairId ? 'chairId' : 'inviteeIds', id])));
+    const endpointIds = [...new Set(input.endpointIds)];
+    const knownEndpoints = await this.meetings.existingEndpointIds(endpointIds);
+    if (knownEndpoints.length !== endpointIds.length) throw new AppError('endpoint_not_found', { endpointIds: endpointIds.filter((id) => !knownEndpoints.includes(id)).join(',') });
     if (await this.meetings.findBySlug(input.slug)) throw new AppError('meeting_slug_taken', { slug: 'taken' });
-    const created = await this.meetings
-      .create(
-        {
-          title: input.title,
-          slug: input.slug,
-          startsAt,
-          endsAt,
-          chairId: input.chairId,
-          passwordHash: await hashPassword(input.password),
-          createdBy: actor.id,
-        },
-        inviteeIds,
-      )
-      .catch((err: { code?: string; cause?: { code?: string } }) => {
+    const passwordHash = await hashPassword(input.password);
+    const created = await this.db
+      .transaction(async (tx) => {
+        const meeting = await this.meetings.create(
+          tx,
+          { title: input.title, slug: input.slug, startsAt, endsAt, hostUnitId, chairId: input.chairId, passwordHash, createdBy: actor.id },
+          inviteeIds,
+          endpointIds,
+        );
+        await this.audit.record({ actorId: actor.id, action: 'meeting.created', targetType: 'meeting', targetId: meeting.id, data: { title: input.title, slug: input.slug, hostUnitId, invitees: inviteeIds.length, endpoints: endpointIds.length }, ip }, tx);
+        return meeting;
+      })
+      .catch((err) => {
         // a concurrent create took the slug between our check and the insert
-        if (err.code === '23505' || err.cause?.code === '23505') throw new AppError('meeting_slug_taken', { slug: 'taken' });
+        if (isUniqueViolation(err)) throw new AppError('meeting_slug_taken', { slug: 'taken' });
         throw err;
       });
     return (await this.present(actor, [created]))[0]!;
   }
 
-  async list(actor: UserRow): Promise<MeetingView[]> {
-    const rows = await this.meetings.listFor(actor.role === 'operator' ? undefined : actor.id);
+  async list(actor: Actor): Promise<MeetingView[]> {
+    let rows: MeetingRow[];
+    if (actor.role === 'operator') rows = await this.meetings.listFor(undefined);
+    else {
+      const tree = await this.units.tree();
+      const staff = actor.role === 'organiser' || actor.role === 'secretary';
+      rows = await this.meetings.listFor({ userId: actor.id, hostUnitIds: staff ? [...tree.subtree(actor.unitId)] : [], guestMeetingId: actor.guestMeetingId });
+    }
     return this.present(actor, rows);
   }
 
   /** The meeting at a link address, if the actor may see it. */
-  async getBySlug(actor: UserRow, slug: string): Promise<MeetingView> {
-    const meeting = await this.visible(actor, slug);
+  async getBySlug(actor: Actor, slug: string): Promise<MeetingView> {
+    const meeting = await this.meetings.findBySlug(slug);
+    if (!meeting) throw new AppError('meeting_not_found');
+    if (!meetingPolicy.canSee(actor, meeting, await this.relation(actor, meeting))) throw new AppError('meeting_not_invited');
     return (await this.present(actor, [meeting]))[0]!;
+  }
+
+  /** A meeting by id for someone who may manage it (R6.4). */
+  async getManaged(actor: Actor, id: string): Promise<MeetingRow> {
+    const meeting = await this.meetings.findById(id);
+    if (!meeting) throw new AppError('meeting_not_found');
+    if (!meetingPolicy.canManage(actor, await this.relation(actor, meeting))) throw new AppError('forbidden');
+    return meeting;
   }
 
   /**
    * Whether the actor may enter the meeting now with this password. Order matters: an outsider learns nothing
    * about the password or the meeting's state. A session that passed recently is not asked again (EntryGrants).
    */
-  async checkEntry(actor: UserRow, sessionId: string, slug: string, password: string): Promise<MeetingRow> {
+  async checkEntry(actor: Actor, sessionId: string, slug: string, password: string): Promise<Entry> {
     const meeting = await this.meetings.findBySlug(slug);
     if (!meeting) throw new AppError('meeting_not_found');
-    const invited = await this.meetings.isInvited(meeting.id, actor.id);
-    if (!meetingPolicy.canEnter(actor, meeting, invited)) throw new AppError('meeting_not_invited');
+    const rel = await this.relation(actor, meeting);
+    if (!meetingPolicy.canEnter(actor, meeting, rel)) throw new AppError('meeting_not_invited');
     if (!this.grants.has(sessionId, meeting.id) && !(await verifyPassword(meeting.passwordHash, password))) {
       throw new AppError('meeting_password_wrong');
     }
     this.grants.grant(sessionId, meeting.id);
     if (meeting.status === 'ended') throw new AppError('meeting_ended');
-    return meeting;
+    return { meeting, endpoint: rel.endpoint };
   }
 
-  private async visible(actor: UserRow, slug: string): Promise<MeetingRow> {
-    const meeting = await this.meetings.findBySlug(slug);
-    if (!meeting) throw new AppError('meeting_not_found');
-    const invited = await this.meetings.isInvited(meeting.id, actor.id);
-    if (!meetingPolicy.canSee(actor, meeting, invited)) throw new AppError('meeting_not_invited');
-    return meeting;
+  mayEnd(actor: Actor, meeting: MeetingRow): Promise<boolean> {
+    return this.relation(actor, meeting).then((rel) => meetingPolicy.canEnd(actor, meeting, rel));
   }
 
-  private async present(actor: UserRow, rows: MeetingRow[]): Promise<MeetingView[]> {
-    const invitations = await this.meetings.invitationsOf(rows.map((m) => m.id));
+  /**
+   * Leak response (R6.4): a new link address and password; the old link stops working and every entry grant is
+   * dropped, so nobody re-enters without the new password. Returns the new password once.
+   */
+  async revokeAccess(actor: Actor, id: string, ip = ''): Promise<{ meeting: MeetingView; password: string }> {
+    const meeting = await this.getManaged(actor, id);
+    const password = randomBytes(6).toString('base64url');
+    const slug = `${meeting.slug.replace(/-[a-z0-9]{6}$/, '').slice(0, 57)}-${randomBytes(4).toString('hex').slice(0, 6)}`;
+    await this.db.transaction(async (tx) => {
+      await this.meetings.update(id, { slug, passwordHash: await hashPassword(password) }, tx);
+      await this.audit.record({ actorId: actor.id, action: 'meeting.access_revoked', targetType: 'meeting', targetId: id, data: { oldSlug: meeting.slug, newSlug: slug }, ip }, tx);
+    });
+    this.grants.revokeMeeting(id);
+    const updated = (await this.meetings.findById(id))!;
+    return { meeting: (await this.present(actor, [updated]))[0]!, password };
+  }
+
+  private async relation(actor: Actor, meeting: MeetingRow): Promise<MeetingRelation> {
+    const [invited, endpoint, tree] = await Promise.all([
+      this.meetings.isInvited(meeting.id, actor.id),
+      actor.role === 'endpoint' ? this.meetings.invitedEndpointOf(meeting.id, actor.id) : Promise.resolve(null),
+      this.units.tree(),
+    ]);
+    return { invited, endpoint, inOwnUnits: tree.contains(actor.unitId, meeting.hostUnitId) };
+  }
+
+  private async present(actor: Actor, rows: MeetingRow[]): Promise<MeetingView[]> {
+    const ids = rows.map((m) => m.id);
+    const [invitations, endpointRows, hostUnits] = await Promise.all([
+      this.meetings.invitationsOf(ids),
+      this.meetings.endpointsOf(ids),
+      this.meetings.unitNames([...new Set(rows.map((m) => m.hostUnitId))]),
+    ]);
     const people = await this.meetings.people([...new Set([...rows.map((m) => m.chairId), ...invitations.map((i) => i.userId)])]);
     const byId = new Map(people.map((p) => [p.id, p]));
-    return rows.map((m) => ({
-      id: m.id,
-      title: m.title,
-      slug: m.slug,
-      startsAt: m.startsAt.toISOString(),
-      endsAt: m.endsAt.toISOString(),
-      status: m.status,
-      chair: presentPerson(byId.get(m.chairId) ?? { id: m.chairId, name: '?', unit: '' }),
-      invitees: invitations
-        .filter((i) => i.meetingId === m.id)
-        .map((i) => byId.get(i.userId))
-        .filter((p) => p !== undefined)
-        .sort(compareByGivenName)
-        .map(presentPerson),
-      canEnd: meetingPolicy.canEnd(actor, m),
-    }));
+    const unitName = new Map(hostUnits.map((u) => [u.id, u.name]));
+    const tree = await this.units.tree();
+    return Promise.all(
+      rows.map(async (m) => {
+        const rel: MeetingRelation = {
+          invited: invitations.some((i) => i.meetingId === m.id && i.userId === actor.id),
+          endpoint: null,
+          inOwnUnits: tree.contains(actor.unitId, m.hostUnitId),
+        };
+        return {
+          id: m.id,
+          title: m.title,
+          slug: m.slug,
+          startsAt: m.startsAt.toISOString(),
+          endsAt: m.endsAt.toISOString(),
+          status: m.status,
+          hostUnit: { id: m.hostUnitId, name: unitName.get(m.hostUnitId) ?? '' },
+          chair: presentPerson(byId.get(m.chairId) ?? { id: m.chairId, name: '?', title: '', unitName: '' }),
+          invitees: invitations
+            .filter((i) => i.meetingId === m.id)
+            .map((i) => byId.get(i.userId))
+            .filter((p) => p !== undefined)
+            .sort(compareByGivenName)
+            .map(presentPerson),
+          endpoints: endpointRows.filter((e) => e.meetingId === m.id).map(({ id, name, unit }) => ({ id, name, unit })),
+          canEnd: meetingPolicy.canEnd(actor, m, rel),
+          canManage: meetingPolicy.canManage(actor, rel),
+        };
+      }),
+    );
   }
 }

@@ -1,42 +1,52 @@
-import { asc, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { users } from '../db/schema';
+import { asc, eq, getTableColumns, inArray } from 'drizzle-orm';
+import type { Db, Tx } from '../db/client';
+import { units, users } from '../db/schema';
 
 export type UserRow = typeof users.$inferSelect;
+/** A user with their unit's name, as every presenter needs it. */
+export type PersonRow = UserRow & { unitName: string };
 
 export class UserRepository {
   constructor(private readonly db: Db) {}
+
+  private selectPeople(tx: Db | Tx = this.db) {
+    return tx
+      .select({ ...getTableColumns(users), unitName: units.name })
+      .from(users)
+      .innerJoin(units, eq(units.id, users.unitId));
+  }
 
   async count(): Promise<number> {
     const rows = await this.db.select({ id: users.id }).from(users).limit(1);
     return rows.length;
   }
 
-  async findByEmail(email: string): Promise<UserRow | undefined> {
-    const [row] = await this.db.select().from(users).where(eq(users.email, email));
+  async findByEmail(email: string): Promise<PersonRow | undefined> {
+    const [row] = await this.selectPeople().where(eq(users.email, email));
     return row;
   }
 
-  async findById(id: string): Promise<UserRow | undefined> {
-    const [row] = await this.db.select().from(users).where(eq(users.id, id));
+  async findById(id: string, tx: Db | Tx = this.db): Promise<PersonRow | undefined> {
+    const [row] = await this.selectPeople(tx).where(eq(users.id, id));
     return row;
   }
 
-  async findByIds(ids: string[]): Promise<UserRow[]> {
+  async findByIds(ids: string[]): Promise<PersonRow[]> {
     if (ids.length === 0) return [];
-    return this.db.select().from(users).where(inArray(users.id, ids));
+    return this.selectPeople().where(inArray(users.id, ids));
   }
 
-  async list(): Promise<UserRow[]> {
-    return this.db.select().from(users).orderBy(asc(users.name));
+  async list(unitIds?: string[]): Promise<PersonRow[]> {
+    const q = this.selectPeople();
+    return (unitIds ? q.where(inArray(users.unitId, unitIds.length ? unitIds : ['00000000-0000-0000-0000-000000000000'])) : q).orderBy(asc(users.name));
   }
 
-  async insert(row: typeof users.$inferInsert): Promise<UserRow> {
-    const [created] = await this.db.insert(users).values(row).returning();
+  async insert(row: typeof users.$inferInsert, tx: Db | Tx = this.db): Promise<UserRow> {
+    const [created] = await tx.insert(users).values(row).returning();
     return created!;
   }
 
-  async update(id: string, patch: Partial<typeof users.$inferInsert>): Promise<void> {
-    await this.db.update(users).set(patch).where(eq(users.id, id));
+  async update(id: string, patch: Partial<typeof users.$inferInsert>, tx: Db | Tx = this.db): Promise<void> {
+    await tx.update(users).set(patch).where(eq(users.id, id));
   }
 }

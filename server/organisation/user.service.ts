@@ -1,48 +1,83 @@
+/** People and their accounts (R1.2, R1.3). */
+import type { z } from 'zod';
 import type { CreateUserResponse, UserView } from '../../shared/api';
-import { createUserBody } from '../../shared/api';
+import type { createUserBody, updateUserBody } from '../../shared/api';
+import type { AuditService } from '../audit/audit.service';
 import { generateTemporaryPassword, hashPassword } from '../auth/password';
+import type { Db } from '../db/client';
+import { sessions } from '../db/schema';
 import { AppError } from '../errors';
-import type { UserRow } from './user.repository';
-import { UserRepository } from './user.repository';
+import { and, eq, isNull } from 'drizzle-orm';
+import { organisationPolicy, type Actor } from './organisation.policy';
+import type { UnitRepository } from './unit.repository';
 import { compareByGivenName, presentUser } from './user.presenter';
-import { z } from 'zod';
+import type { UserRepository } from './user.repository';
 
-/** Only operators manage accounts (issue: organisation will refine roles per unit). */
-function requireOperator(actor: UserRow): void {
-  if (actor.role !== 'operator') throw new AppError('forbidden');
-}
+/** The unit created on the very first start, holding the first operator. */
+export const OPERATOR_UNIT = { code: 'VH', name: 'Đơn vị vận hành' };
 
 export class UserService {
-  constructor(private readonly users: UserRepository) {}
+  constructor(
+    private readonly db: Db,
+    private readonly users: UserRepository,
+    private readonly units: UnitRepository,
+    private readonly audit: AuditService,
+  ) {}
 
-  async list(actor: UserRow): Promise<UserView[]> {
-    requireOperator(actor);
-    return (await this.users.list()).sort(compareByGivenName).map(presentUser);
+  async list(actor: Actor): Promise<UserView[]> {
+    const tree = await this.units.tree();
+    if (actor.role === 'operator') return (await this.users.list()).sort(compareByGivenName).map(presentUser);
+    if (!organisationPolicy.seePeopleIn(actor, actor.unitId, tree)) throw new AppError('forbidden');
+    return (await this.users.list([...tree.subtree(actor.unitId)])).sort(compareByGivenName).map(presentUser);
   }
 
-  async create(actor: UserRow, input: z.output<typeof createUserBody>): Promise<CreateUserResponse> {
-    requireOperator(actor);
+  async create(actor: Actor, input: z.output<typeof createUserBody>, ip = ''): Promise<CreateUserResponse> {
+    const tree = await this.units.tree();
+    if (!tree.get(input.unitId)) throw new AppError('unit_not_found', { unitId: input.unitId });
+    if (!organisationPolicy.managePeopleIn(actor, input.unitId, tree) || !organisationPolicy.grantRole(actor, input.role)) throw new AppError('forbidden');
     if (await this.users.findByEmail(input.email)) throw new AppError('email_taken', { email: 'taken' });
     const temporaryPassword = generateTemporaryPassword();
-    const user = await this.users.insert({
-      ...input,
-      passwordHash: await hashPassword(temporaryPassword),
-      mustChangePassword: true,
+    const passwordHash = await hashPassword(temporaryPassword);
+    const user = await this.db.transaction(async (tx) => {
+      const created = await this.users.insert({ ...input, passwordHash, mustChangePassword: true }, tx);
+      await this.audit.record({ actorId: actor.id, action: 'user.created', targetType: 'user', targetId: created.id, data: { email: input.email, role: input.role, unitId: input.unitId }, ip }, tx);
+      return (await this.users.findById(created.id, tx))!;
     });
     return { user: presentUser(user), temporaryPassword };
   }
 
-  /** First start: create the operator account with a one-time password, returned once for printing. */
+  /** Change a person's details, role or unit; disabling an account also ends all its sessions. */
+  async update(actor: Actor, id: string, patch: z.output<typeof updateUserBody>, ip = ''): Promise<UserView> {
+    const target = await this.users.findById(id);
+    if (!target) throw new AppError('user_not_found');
+    const tree = await this.units.tree();
+    if (patch.unitId && !tree.get(patch.unitId)) throw new AppError('unit_not_found', { unitId: patch.unitId });
+    const allowed =
+      organisationPolicy.managePeopleIn(actor, target.unitId, tree) &&
+      organisationPolicy.grantRole(actor, target.role) &&
+      (!patch.unitId || organisationPolicy.managePeopleIn(actor, patch.unitId, tree)) &&
+      (!patch.role || organisationPolicy.grantRole(actor, patch.role));
+    if (!allowed) throw new AppError('forbidden');
+    if (id === actor.id && (patch.disabled || (patch.role && patch.role !== actor.role))) throw new AppError('forbidden', { id: 'not on your own account' });
+    const { disabled, ...fields } = patch;
+    await this.db.transaction(async (tx) => {
+      await this.users.update(id, { ...fields, ...(disabled === undefined ? {} : { disabledAt: disabled ? new Date() : null }) }, tx);
+      if (disabled) await tx.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.userId, id), isNull(sessions.revokedAt)));
+      await this.audit.record({ actorId: actor.id, action: 'user.updated', targetType: 'user', targetId: id, data: { ...patch }, ip }, tx);
+    });
+    return presentUser((await this.users.findById(id))!);
+  }
+
+  /** First start: the operator's unit and account, with a one-time password returned once for printing. */
   async bootstrapOperator(email: string): Promise<string | undefined> {
     if ((await this.users.count()) > 0) return undefined;
     const temporaryPassword = generateTemporaryPassword();
-    await this.users.insert({
-      email,
-      name: 'Quản trị hệ thống',
-      unit: 'Đơn vị vận hành',
-      role: 'operator',
-      passwordHash: await hashPassword(temporaryPassword),
-      mustChangePassword: true,
+    const passwordHash = await hashPassword(temporaryPassword);
+    await this.db.transaction(async (tx) => {
+      const [existing] = await this.units.findByCodes([OPERATOR_UNIT.code], tx);
+      const unit = existing ?? (await this.units.insert(OPERATOR_UNIT, tx));
+      const user = await this.users.insert({ email, name: 'Quản trị hệ thống', title: 'Quản trị viên', unitId: unit.id, role: 'operator', passwordHash, mustChangePassword: true }, tx);
+      await this.audit.record({ actorId: null, action: 'system.operator_created', targetType: 'user', targetId: user.id, data: { email } }, tx);
     });
     return temporaryPassword;
   }

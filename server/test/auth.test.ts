@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestClient, createUser, startTestServer, type TestServer } from './support';
+import { TestClient, createUser, ensureUnit, startTestServer, type TestServer } from './support';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -13,7 +13,7 @@ describe('sign-in (R1.3)', () => {
     try {
       const client = new TestClient(fresh.url);
       // startTestServer already changed the operator's password; a new user shows the same rule
-      const res = await fresh.operator.post('/api/users', { name: 'Nguyễn Văn An', unit: 'Sở Nội vụ', email: 'an@example.vn' });
+      const res = await fresh.operator.post('/api/users', { name: 'Nguyễn Văn An', unitId: await ensureUnit(fresh, 'Sở Nội vụ'), email: 'an@example.vn' });
       expect(res.status).toBe(201);
       const login = await client.login('an@example.vn', res.body.temporaryPassword);
       expect(login.body.user.mustChangePassword).toBe(true);
@@ -59,12 +59,13 @@ describe('sign-in (R1.3)', () => {
 
   it('a state-changing request without the CSRF token is refused and changes nothing', async () => {
     const before = (await server.operator.get('/api/users')).body.users.length;
-    const res = await server.operator.request('POST', '/api/users', { name: 'Phạm Văn Dũng', unit: 'Sở Y tế', email: 'dung@example.vn' }, { 'x-csrf-token': 'forged' });
+    const unitId = await ensureUnit(server, 'Sở Y tế');
+    const res = await server.operator.request('POST', '/api/users', { name: 'Phạm Văn Dũng', unitId, email: 'dung@example.vn' }, { 'x-csrf-token': 'forged' });
     expect(res.status).toBe(403);
     expect(res.body.error.id).toBe('csrf_token_invalid');
     const noHeader = new TestClient(server.url);
     noHeader.cookie = server.operator.cookie;
-    expect((await noHeader.post('/api/users', { name: 'Phạm Văn Dũng', unit: 'Sở Y tế', email: 'dung@example.vn' })).body.error.id).toBe('csrf_token_invalid');
+    expect((await noHeader.post('/api/users', { name: 'Phạm Văn Dũng', unitId, email: 'dung@example.vn' })).body.error.id).toBe('csrf_token_invalid');
     expect((await server.operator.get('/api/users')).body.users.length).toBe(before);
   });
 
@@ -80,17 +81,17 @@ describe('sign-in (R1.3)', () => {
 
   it('only operators manage accounts', async () => {
     const { client } = await createUser(server, 'Võ Văn Phúc');
-    const res = await client.post('/api/users', { name: 'Kẻ Lạ', unit: 'X', email: 'x@example.vn' });
+    const res = await client.post('/api/users', { name: 'Kẻ Lạ', unitId: await ensureUnit(server, 'Sở Y tế'), email: 'x@example.vn' });
     expect(res.status).toBe(403);
     expect(res.body.error.id).toBe('forbidden');
     expect((await client.get('/api/users')).body.error.id).toBe('forbidden');
   });
 
   it('bad input names the field and creates nothing', async () => {
-    const res = await server.operator.post('/api/users', { name: 'A', unit: '', email: 'not-an-email' });
+    const res = await server.operator.post('/api/users', { name: 'A', unitId: 'khong-phai-uuid', email: 'not-an-email' });
     expect(res.status).toBe(400);
     expect(res.body.error.id).toBe('validation_failed');
-    expect(Object.keys(res.body.error.fields)).toEqual(expect.arrayContaining(['name', 'unit', 'email']));
+    expect(Object.keys(res.body.error.fields)).toEqual(expect.arrayContaining(['name', 'unitId', 'email']));
     const malformed = await server.operator.request('POST', '/api/users', undefined, { 'content-type': 'application/json' });
     expect(malformed.status).toBe(400);
   });

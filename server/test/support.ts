@@ -129,15 +129,27 @@ export class TestClient {
   }
 }
 
+/** The id of the unit named `name`, created under the operator's unit tree root if missing. */
+export async function ensureUnit(server: Pick<TestServer, 'operator'>, name: string, parentId: string | null = null): Promise<string> {
+  const list = (await server.operator.get('/api/units')).body.units as { id: string; name: string }[];
+  const found = list.find((u) => u.name === name);
+  if (found) return found.id;
+  const code = `${foldDiacritics(name).toUpperCase().replace(/[^A-Z0-9]+/g, '-').slice(0, 20)}-${randomBytes(2).toString('hex').toUpperCase()}`.replace(/^-+/, 'U');
+  const res = await server.operator.post('/api/units', { code, name, parentId });
+  if (res.status !== 201) throw new Error(`create unit failed: ${JSON.stringify(res.body)}`);
+  return res.body.unit.id;
+}
+
 /** Create a user through the operator's API and return a signed-in client for them. */
-export async function createUser(server: Pick<TestServer, 'url' | 'operator'>, name: string, unit = 'Văn phòng UBND tỉnh') {
+export async function createUser(server: Pick<TestServer, 'url' | 'operator'>, name: string, unit = 'Văn phòng UBND tỉnh', extra: { role?: string; title?: string } = {}) {
   const email = `${foldDiacritics(name).toLowerCase().replace(/[^a-z]+/g, '.')}.${randomBytes(3).toString('hex')}@example.vn`;
-  const res = await server.operator.post('/api/users', { name, unit, email });
+  const unitId = await ensureUnit(server, unit);
+  const res = await server.operator.post('/api/users', { name, unitId, email, ...extra });
   if (res.status !== 201) throw new Error(`create user failed: ${JSON.stringify(res.body)}`);
   const client = new TestClient(server.url);
   const password = `Mat-khau-${randomBytes(4).toString('hex')}9`;
   await client.signIn(email, res.body.temporaryPassword, password);
-  return { id: res.body.user.id as string, name, unit, email, password, client };
+  return { id: res.body.user.id as string, name, unit, unitId, email, password, client };
 }
 
 /** A signaling connection as the browser opens it, collecting the frames it receives. */

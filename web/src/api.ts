@@ -66,7 +66,8 @@ async function toApiError(response: Response): Promise<ApiError> {
   return new ApiError(unreachable ? 'network_error' : 'internal_error', response.status, message);
 }
 
-async function request<T>(method: Method, path: string, body?: unknown, retried = false): Promise<T> {
+/** The one fetch wrapper: JSON, CSRF header, errors as ApiError. Domain API modules (api-<domain>.ts) build on it. */
+export async function request<T>(method: Method, path: string, body?: unknown, retried = false): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;

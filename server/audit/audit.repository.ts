@@ -1,0 +1,79 @@
+import { and, desc, eq, gt, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { Db, Tx } from '../db/client';
+import { auditLog, users } from '../db/schema';
+import { GENESIS_HASH, entryHash } from './audit.hash';
+
+export type AuditRow = typeof auditLog.$inferSelect;
+
+export interface AuditInsert {
+  actorId: string | null;
+  action: string;
+  targetType?: string;
+  targetId?: string;
+  data?: Record<string, unknown>;
+  ip?: string;
+}
+
+export interface AuditFilter {
+  action?: string;
+  actorId?: string;
+  targetId?: string;
+  from?: Date;
+  to?: Date;
+  /** Already folded to ASCII lower case; matched against a folded copy of the searchable text. */
+  q?: string;
+  limit: number;
+}
+
+/** Serialises appends: each entry must see the one before it. */
+const AUDIT_LOCK_KEY = 7_361_001;
+
+export class AuditRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Append inside the caller's transaction (so the entry and the action commit or fail together), or in its own. */
+  async append(entry: AuditInsert, tx?: Tx): Promise<AuditRow> {
+    const run = async (t: Tx) => {
+      await t.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
+      const [last] = await t.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+      const prevHash = last?.hash ?? GENESIS_HASH;
+      const fields = {
+        at: new Date(),
+        actorId: entry.actorId,
+        action: entry.action,
+        targetType: entry.targetType ?? '',
+        targetId: entry.targetId ?? '',
+        data: entry.data ?? {},
+        ip: entry.ip ?? '',
+      };
+      const [row] = await t.insert(auditLog).values({ ...fields, prevHash, hash: entryHash(prevHash, fields) }).returning();
+      return row!;
+    };
+    return tx ? run(tx) : this.db.transaction(run);
+  }
+
+  /** Rows in id order, a page at a time (the verifier walks the whole chain). */
+  async page(afterId: number, size: number): Promise<AuditRow[]> {
+    return this.db.select().from(auditLog).where(gt(auditLog.id, afterId)).orderBy(auditLog.id).limit(size);
+  }
+
+  async search(f: AuditFilter) {
+    const where: SQL[] = [];
+    if (f.action) where.push(eq(auditLog.action, f.action));
+    if (f.actorId) where.push(eq(auditLog.actorId, f.actorId));
+    if (f.targetId) where.push(eq(auditLog.targetId, f.targetId));
+    if (f.from) where.push(gte(auditLog.at, f.from));
+    if (f.to) where.push(lte(auditLog.at, f.to));
+    if (f.q) {
+      const folded = sql`translate(lower(${auditLog.action} || ' ' || ${auditLog.targetId} || ' ' || ${auditLog.data}::text || ' ' || coalesce(${users.name}, '')), 'àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ', 'aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyyd')`;
+      where.push(or(ilike(folded, `%${f.q.replace(/[%_\\]/g, '\\$&')}%`))!);
+    }
+    return this.db
+      .select({ entry: auditLog, actorName: users.name })
+      .from(auditLog)
+      .leftJoin(users, eq(users.id, auditLog.actorId))
+      .where(where.length ? and(...where) : undefined)
+      .orderBy(desc(auditLog.id))
+      .limit(f.limit);
+  }
+}

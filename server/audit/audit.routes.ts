@@ -1,0 +1,32 @@
+import type { FastifyInstance } from 'fastify';
+import { auditQuery } from '../../shared/api';
+import { requireUser } from '../auth/auth.hooks';
+import { AppError } from '../errors';
+import { parse } from '../http/validate';
+import { auditCsv, type AuditService } from './audit.service';
+
+export function auditRoutes(app: FastifyInstance, deps: { audit: AuditService }): void {
+  const { audit } = deps;
+
+  app.get('/api/audit', async (request) => {
+    const { user } = requireUser(request);
+    return { entries: await audit.search(user, parse(auditQuery, request.query)) };
+  });
+
+  app.get('/api/audit/export.csv', async (request, reply) => {
+    const { user } = requireUser(request);
+    const query = parse(auditQuery, { limit: 5000, ...(request.query as object) });
+    const entries = await audit.search(user, query);
+    await audit.record({ actorId: user.id, action: 'audit.exported', data: { count: entries.length, query }, ip: request.ip });
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="nhat-ky-kiem-toan.csv"')
+      .send(auditCsv(entries));
+  });
+
+  app.get('/api/audit/verify', async (request) => {
+    const { user } = requireUser(request);
+    if (user.role !== 'operator') throw new AppError('forbidden');
+    return audit.verify();
+  });
+}

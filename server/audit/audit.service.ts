@@ -1,0 +1,72 @@
+/**
+ * The audit trail (R1.5, R6.3): every action that matters is appended here, in the same transaction as the
+ * action itself, and chained by hash. Only operators read it.
+ */
+import type { AuditEntryView, AuditQuery, AuditVerification } from '../../shared/api';
+import { auditQuery } from '../../shared/api';
+import { foldDiacritics } from '../../shared/slug';
+import type { Tx } from '../db/client';
+import { AppError } from '../errors';
+import type { Actor } from '../organisation/organisation.policy';
+import { GENESIS_HASH, entryHash } from './audit.hash';
+import type { AuditInsert, AuditRepository } from './audit.repository';
+import { z } from 'zod';
+
+export class AuditService {
+  constructor(private readonly repo: AuditRepository) {}
+
+  record(entry: AuditInsert, tx?: Tx) {
+    return this.repo.append(entry, tx);
+  }
+
+  /** Walks the whole chain; reports the first entry whose hash or link does not match. */
+  async verify(): Promise<AuditVerification> {
+    let prev = GENESIS_HASH;
+    let afterId = 0;
+    let checked = 0;
+    for (;;) {
+      const rows = await this.repo.page(afterId, 1000);
+      if (rows.length === 0) return { ok: true, checked };
+      for (const row of rows) {
+        if (row.prevHash !== prev) return { ok: false, checked, firstBroken: { id: row.id, reason: 'chain_broken' } };
+        if (entryHash(prev, row) !== row.hash) return { ok: false, checked, firstBroken: { id: row.id, reason: 'hash_mismatch' } };
+        prev = row.hash;
+        checked += 1;
+        afterId = row.id;
+      }
+    }
+  }
+
+  async search(actor: Actor, query: z.output<typeof auditQuery>): Promise<AuditEntryView[]> {
+    if (actor.role !== 'operator') throw new AppError('forbidden');
+    const rows = await this.repo.search({
+      ...query,
+      from: query.from ? new Date(query.from) : undefined,
+      to: query.to ? new Date(query.to) : undefined,
+      q: query.q ? foldDiacritics(query.q).toLowerCase() : undefined,
+    });
+    return rows.map(({ entry, actorName }) => ({
+      id: entry.id,
+      at: entry.at.toISOString(),
+      actor: entry.actorId ? { id: entry.actorId, name: actorName ?? '' } : null,
+      action: entry.action,
+      targetType: entry.targetType,
+      targetId: entry.targetId,
+      data: entry.data,
+      ip: entry.ip,
+    }));
+  }
+}
+
+const csvCell = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+/** CSV export of audit entries (UTF-8 with BOM so spreadsheet programs read Vietnamese correctly). */
+export function auditCsv(entries: AuditEntryView[]): string {
+  const header = ['id', 'at', 'actor_id', 'actor_name', 'action', 'target_type', 'target_id', 'ip', 'data'];
+  const lines = entries.map((e) =>
+    [String(e.id), e.at, e.actor?.id ?? '', e.actor?.name ?? '', e.action, e.targetType, e.targetId, e.ip, JSON.stringify(e.data)].map(csvCell).join(','),
+  );
+  return `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`;
+}
+
+export type { AuditQuery };

@@ -1,0 +1,62 @@
+import { count, eq, inArray, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../db/client';
+import { meetings, units, users } from '../db/schema';
+import { UnitTree } from './unit-tree';
+
+export type UnitRow = typeof units.$inferSelect;
+
+export class UnitRepository {
+  constructor(private readonly db: Db) {}
+
+  async all(): Promise<UnitRow[]> {
+    return this.db.select().from(units);
+  }
+
+  async tree(): Promise<UnitTree<UnitRow>> {
+    return new UnitTree(await this.all());
+  }
+
+  /** People and meetings per unit: what keeps a unit from being deleted. */
+  async usage(): Promise<Map<string, { people: number; meetings: number }>> {
+    const people = await this.db.select({ unitId: users.unitId, n: count() }).from(users).groupBy(users.unitId);
+    const held = await this.db.select({ unitId: meetings.hostUnitId, n: count() }).from(meetings).groupBy(meetings.hostUnitId);
+    const out = new Map<string, { people: number; meetings: number }>();
+    for (const p of people) out.set(p.unitId, { people: Number(p.n), meetings: 0 });
+    for (const m of held) out.set(m.unitId, { people: out.get(m.unitId)?.people ?? 0, meetings: Number(m.n) });
+    return out;
+  }
+
+  async findById(id: string, tx: Db | Tx = this.db): Promise<UnitRow | undefined> {
+    const [row] = await tx.select().from(units).where(eq(units.id, id));
+    return row;
+  }
+
+  async findByCodes(codes: string[], tx: Db | Tx = this.db): Promise<UnitRow[]> {
+    if (codes.length === 0) return [];
+    return tx.select().from(units).where(inArray(units.code, codes));
+  }
+
+  async insert(row: typeof units.$inferInsert, tx: Db | Tx = this.db): Promise<UnitRow> {
+    const [created] = await tx.insert(units).values(row).returning();
+    return created!;
+  }
+
+  async update(id: string, patch: Partial<typeof units.$inferInsert>, tx: Db | Tx = this.db): Promise<UnitRow | undefined> {
+    const [row] = await tx.update(units).set(patch).where(eq(units.id, id)).returning();
+    return row;
+  }
+
+  async delete(id: string, tx: Db | Tx = this.db): Promise<void> {
+    await tx.delete(units).where(eq(units.id, id));
+  }
+
+  async hasChildren(id: string, tx: Db | Tx = this.db): Promise<boolean> {
+    const rows = await tx.select({ id: units.id }).from(units).where(eq(units.parentId, id)).limit(1);
+    return rows.length > 0;
+  }
+
+  /** Lock the units table for a multi-row change (CSV import), so codes checked stay free until commit. */
+  async lockForImport(tx: Tx): Promise<void> {
+    await tx.execute(sql`LOCK TABLE units IN SHARE ROW EXCLUSIVE MODE`);
+  }
+}

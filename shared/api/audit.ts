@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+export interface AuditEntryView {
+  id: number;
+  at: string;
+  actor: { id: string; name: string } | null;
+  action: string;
+  targetType: string;
+  targetId: string;
+  data: Record<string, unknown>;
+  ip: string;
+}
+
+// GET /api/audit?action=&actorId=&targetId=&from=&to=&q=&limit= (operator) → { entries: AuditEntryView[] }
+// GET /api/audit/export.csv?… (operator) → text/csv
+// GET /api/audit/verify (operator) → AuditVerification
+export const auditQuery = z.object({
+  action: z.string().max(64).optional(),
+  actorId: z.string().uuid().optional(),
+  targetId: z.string().max(64).optional(),
+  from: z.string().datetime({ offset: true }).optional(),
+  to: z.string().datetime({ offset: true }).optional(),
+  /** Free text, matched with and without diacritics against action, target and data. */
+  q: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(5000).default(200),
+});
+export type AuditQuery = z.input<typeof auditQuery>;
+
+export interface AuditVerification {
+  ok: boolean;
+  checked: number;
+  /** The first entry whose hash or link to its predecessor does not match. */
+  firstBroken?: { id: number; reason: 'hash_mismatch' | 'chain_broken' };
+}

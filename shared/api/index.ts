@@ -1,0 +1,9 @@
+/**
+ * Shapes of the HTTP API (`/api/...`), shared by server (validation) and web (typed fetch), one file per domain.
+ * Every state-changing request (POST/PUT/PATCH/DELETE) except the sign-in steps must carry the header
+ * `x-csrf-token` with the token returned by `GET /api/auth/me` or by the sign-in. Errors: `ErrorBody` (errors.ts).
+ */
+export * from './auth';
+export * from './organisation';
+export * from './meetings';
+export * from './audit';

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+/** Roles of R1.2. `endpoint`: a meeting room's own account, signed in on the room's computer (R1.4). */
+export const roles = ['operator', 'organiser', 'secretary', 'technician', 'delegate', 'guest', 'endpoint'] as const;
+export const role = z.enum(roles);
+export type Role = z.infer<typeof role>;
+
+/** A person as the API shows them (never the password hash or second-factor secret). */
+export interface UserView {
+  id: string;
+  name: string;
+  /** Chức vụ, shown with the name. */
+  title: string;
+  unitId: string;
+  /** The unit's name. */
+  unit: string;
+  email: string;
+  phone: string;
+  role: Role;
+  mustChangePassword: boolean;
+  /** The second factor (TOTP) is set up. */
+  hasSecondFactor: boolean;
+  disabled: boolean;
+}
+
+/** A person as others see them in lists. */
+export interface PersonRef {
+  id: string;
+  name: string;
+  title: string;
+  unit: string;
+}
+
+export interface UnitView {
+  id: string;
+  parentId: string | null;
+  code: string;
+  name: string;
+  /** Number of people and meetings that keep the unit from being deleted. */
+  people: number;
+  meetings: number;
+}
+
+const unitCode = z.string().trim().toUpperCase().regex(/^[A-Z0-9][A-Z0-9._-]{0,31}$/, 'code: letters, digits, . _ -, at most 32');
+
+// GET    /api/units → { units: UnitView[] } (the whole tree, flat, parents before children)
+// POST   /api/units (operator) → 201 { unit }
+// PATCH  /api/units/:id (operator) → { unit }   DELETE /api/units/:id (operator) → 204 | unit_not_empty
+// POST   /api/units/import (operator, text/csv body: code,name,parent_code) → { created: number } | csv_invalid
+export const createUnitBody = z.object({
+  code: unitCode,
+  name: z.string().trim().min(2).max(200),
+  parentId: z.string().uuid().nullable().default(null),
+});
+export type CreateUnitBody = z.input<typeof createUnitBody>;
+export const updateUnitBody = createUnitBody.partial();
+export type UpdateUnitBody = z.input<typeof updateUnitBody>;
+
+/** One CSV row of a unit import: `code,name,parent_code` (parent_code empty for a root). */
+export const unitCsvRow = z.object({
+  code: unitCode,
+  name: z.string().trim().min(2).max(200),
+  parent_code: z.string().trim().toUpperCase().default(''),
+});
+
+// GET  /api/users → { users: UserView[] } (operator: all; organiser: own unit subtree)
+// POST /api/users → 201 { user, temporaryPassword } | email_taken
+// PATCH /api/users/:id → { user }
+export const createUserBody = z.object({
+  name: z.string().trim().min(2).max(120),
+  title: z.string().trim().max(200).default(''),
+  unitId: z.string().uuid(),
+  email: z.string().trim().toLowerCase().email().max(254),
+  phone: z.string().trim().max(40).default(''),
+  role: role.default('delegate'),
+});
+export type CreateUserBody = z.input<typeof createUserBody>;
+export interface CreateUserResponse { user: UserView; temporaryPassword: string }
+export const updateUserBody = createUserBody.omit({ email: true }).partial().extend({ disabled: z.boolean().optional() });
+export type UpdateUserBody = z.input<typeof updateUserBody>;
