@@ -128,7 +128,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       lockoutMaxFailures: config.LOCKOUT_MAX_FAILURES,
       lockoutMinutes: config.LOCKOUT_MINUTES,
     });
-    const live = new LiveService(meetings, meetingRepo, media, audit, logger.child({ component: 'live' }));
+    const live = new LiveService(meetings, meetingRepo, media, audit, logger.child({ component: 'live' }), {
+      recordingsDir: path.join(config.dataDir, 'recordings'),
+    });
     cleanups.push(() => live.shutdown());
 
     const https = await tlsOptions(config);

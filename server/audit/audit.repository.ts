@@ -1,6 +1,6 @@
-import { and, desc, eq, gt, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, ilike, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
-import { auditLog, users } from '../db/schema';
+import { auditLog, meetings, units, users } from '../db/schema';
 import { GENESIS_HASH, entryHash } from './audit.hash';
 
 export type AuditRow = typeof auditLog.$inferSelect;
@@ -25,6 +25,12 @@ export interface AuditFilter {
   limit: number;
 }
 
+const lowerVietnamese = 'àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ';
+const lowerAscii = 'aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyyd';
+/** Every Vietnamese letter with a diacritic, lower and upper case (NFC), and its ASCII base letter. */
+const VIETNAMESE_LETTERS = lowerVietnamese + lowerVietnamese.toUpperCase();
+const ASCII_LETTERS = lowerAscii + lowerAscii.toUpperCase();
+
 /** Serialises appends: each entry must see the one before it. */
 const AUDIT_LOCK_KEY = 7_361_001;
 
@@ -43,7 +49,8 @@ export class AuditRepository {
         action: entry.action,
         targetType: entry.targetType ?? '',
         targetId: entry.targetId ?? '',
-        data: entry.data ?? {},
+        // Hash exactly what jsonb will give back (a Date becomes its ISO string, undefined disappears).
+        data: JSON.parse(JSON.stringify(entry.data ?? {})) as Record<string, unknown>,
         ip: entry.ip ?? '',
       };
       const [row] = await t.insert(auditLog).values({ ...fields, prevHash, hash: entryHash(prevHash, fields) }).returning();
@@ -65,8 +72,10 @@ export class AuditRepository {
     if (f.from) where.push(gte(auditLog.at, f.from));
     if (f.to) where.push(lte(auditLog.at, f.to));
     if (f.q) {
-      const folded = sql`translate(lower(${auditLog.action} || ' ' || ${auditLog.targetId} || ' ' || ${auditLog.data}::text || ' ' || coalesce(${users.name}, '')), 'àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ', 'aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyyd')`;
-      where.push(or(ilike(folded, `%${f.q.replace(/[%_\\]/g, '\\$&')}%`))!);
+      // translate() first: lower() under the C locale (PGlite's) leaves non-ASCII capitals such as Đ or Ấ alone.
+      const text = sql`${auditLog.action} || ' ' || ${auditLog.targetId} || ' ' || ${auditLog.data}::text || ' ' || coalesce(${users.name}, '')`;
+      const folded = sql`lower(translate(${text}, ${VIETNAMESE_LETTERS}, ${ASCII_LETTERS}))`;
+      where.push(ilike(folded, `%${f.q.replace(/[%_\\]/g, '\\$&')}%`));
     }
     return this.db
       .select({ entry: auditLog, actorName: users.name })
@@ -75,5 +84,24 @@ export class AuditRepository {
       .where(where.length ? and(...where) : undefined)
       .orderBy(desc(auditLog.id))
       .limit(f.limit);
+  }
+
+  /**
+   * Current names of the entries' targets (`type:id` → name) for the units, people and meetings that still exist;
+   * a deleted target keeps its name in the entry's data.
+   */
+  async targetNames(targets: { type: string; id: string }[]): Promise<Map<string, string>> {
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+    const idsOf = (type: string) => [...new Set(targets.filter((t) => t.type === type && uuid.test(t.id)).map((t) => t.id))];
+    const [unitRows, userRows, meetingRows] = await Promise.all([
+      idsOf('unit').length ? this.db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, idsOf('unit'))) : [],
+      idsOf('user').length ? this.db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, idsOf('user'))) : [],
+      idsOf('meeting').length ? this.db.select({ id: meetings.id, name: meetings.title }).from(meetings).where(inArray(meetings.id, idsOf('meeting'))) : [],
+    ]);
+    return new Map([
+      ...unitRows.map((r) => [`unit:${r.id}`, r.name] as const),
+      ...userRows.map((r) => [`user:${r.id}`, r.name] as const),
+      ...meetingRows.map((r) => [`meeting:${r.id}`, r.name] as const),
+    ]);
   }
 }

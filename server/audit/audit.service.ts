@@ -7,7 +7,7 @@ import { auditQuery } from '../../shared/api';
 import { foldDiacritics } from '../../shared/slug';
 import type { Tx } from '../db/client';
 import { AppError } from '../errors';
-import type { Actor } from '../organisation/organisation.policy';
+import { organisationPolicy, type Actor } from '../organisation/organisation.policy';
 import { GENESIS_HASH, entryHash } from './audit.hash';
 import type { AuditInsert, AuditRepository } from './audit.repository';
 import { z } from 'zod';
@@ -19,7 +19,13 @@ export class AuditService {
     return this.repo.append(entry, tx);
   }
 
-  /** Walks the whole chain; reports the first entry whose hash or link does not match. */
+  /** The chain check an operator asks for from the audit page. */
+  async verifyFor(actor: Actor): Promise<AuditVerification> {
+    if (!organisationPolicy.readAudit(actor)) throw new AppError('forbidden');
+    return this.verify();
+  }
+
+  /** Walks the whole chain; reports the first entry whose hash or link does not match (also run by the CLI). */
   async verify(): Promise<AuditVerification> {
     let prev = GENESIS_HASH;
     let afterId = 0;
@@ -38,13 +44,14 @@ export class AuditService {
   }
 
   async search(actor: Actor, query: z.output<typeof auditQuery>): Promise<AuditEntryView[]> {
-    if (actor.role !== 'operator') throw new AppError('forbidden');
+    if (!organisationPolicy.readAudit(actor)) throw new AppError('forbidden');
     const rows = await this.repo.search({
       ...query,
       from: query.from ? new Date(query.from) : undefined,
       to: query.to ? new Date(query.to) : undefined,
       q: query.q ? foldDiacritics(query.q).toLowerCase() : undefined,
     });
+    const names = await this.repo.targetNames(rows.map(({ entry }) => ({ type: entry.targetType, id: entry.targetId })));
     return rows.map(({ entry, actorName }) => ({
       id: entry.id,
       at: entry.at.toISOString(),
@@ -52,19 +59,24 @@ export class AuditService {
       action: entry.action,
       targetType: entry.targetType,
       targetId: entry.targetId,
+      targetName: names.get(`${entry.targetType}:${entry.targetId}`) ?? '',
       data: entry.data,
       ip: entry.ip,
     }));
   }
 }
 
-const csvCell = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+/** Quoted when needed; a cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) is defused with `'`. */
+const csvCell = (raw: string) => {
+  const v = /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
+  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+};
 
 /** CSV export of audit entries (UTF-8 with BOM so spreadsheet programs read Vietnamese correctly). */
 export function auditCsv(entries: AuditEntryView[]): string {
-  const header = ['id', 'at', 'actor_id', 'actor_name', 'action', 'target_type', 'target_id', 'ip', 'data'];
+  const header = ['id', 'at', 'actor_id', 'actor_name', 'action', 'target_type', 'target_id', 'target_name', 'ip', 'data'];
   const lines = entries.map((e) =>
-    [String(e.id), e.at, e.actor?.id ?? '', e.actor?.name ?? '', e.action, e.targetType, e.targetId, e.ip, JSON.stringify(e.data)].map(csvCell).join(','),
+    [String(e.id), e.at, e.actor?.id ?? '', e.actor?.name ?? '', e.action, e.targetType, e.targetId, e.targetName, e.ip, JSON.stringify(e.data)].map(csvCell).join(','),
   );
   return `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`;
 }

@@ -186,6 +186,10 @@ export const meetings = pgTable('meetings', {
   hostUnitId: uuid('host_unit_id')
     .notNull()
     .references(() => units.id),
+  /** The chair endpoint's technician: acts for the chair on the floor and the layout (D15). */
+  chairTechnicianId: uuid('chair_technician_id').references(() => users.id),
+  /** Default speaking time a floor grant gets (D10.2). */
+  speakingSeconds: integer('speaking_seconds').notNull().default(300),
   passwordHash: text('password_hash').notNull(),
   status: text('status', { enum: ['scheduled', 'open', 'ended'] }).notNull().default('scheduled'),
   createdBy: uuid('created_by').notNull().references(() => users.id),
@@ -216,6 +220,36 @@ export const meetingEndpoints = pgTable(
   (t) => [primaryKey({ columns: [t.meetingId, t.endpointId] })],
 );
 
+/** Kinds of entry in the meeting log (R3, R4.3): attendance, speaking time, consent and incidents come from it. */
+export const meetingEventTypes = [
+  'joined',
+  'left',
+  'replaced',
+  'ended',
+  'lobby_waiting',
+  'admitted',
+  'refused',
+  'removed',
+  'locked',
+  'unlocked',
+  'floor_requested',
+  'floor_withdrawn',
+  'floor_granted',
+  'floor_extended',
+  'floor_ended',
+  'muted',
+  'layout_changed',
+  'recording_started',
+  'recording_stopped',
+  'leave_requested',
+  'leave_consented',
+  'leave_refused',
+  'incident',
+  'chat',
+  'presentation_started',
+  'presentation_stopped',
+] as const;
+
 /** The meeting log: every join, leave and end, the basis of attendance (R4.3). */
 export const meetingEvents = pgTable(
   'meeting_events',
@@ -223,9 +257,34 @@ export const meetingEvents = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     meetingId: uuid('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
     userId: uuid('user_id').references(() => users.id),
-    type: text('type', { enum: ['joined', 'left', 'replaced', 'ended'] }).notNull(),
+    type: text('type', { enum: meetingEventTypes }).notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [index('meeting_events_meeting_idx').on(t.meetingId, t.at)],
+);
+
+/** Recordings (R3.6): Janus records each stream; after the meeting they are converted to one playable file per participant. */
+export const recordings = pgTable(
+  'recordings',
+  {
+    id: id(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').references(() => users.id),
+    /** Whose streams: the name shown in the room (person or endpoint). */
+    label: text('label').notNull(),
+    /** Janus's raw .mjr files for this participant, relative to the recordings folder. */
+    sources: jsonb('sources').$type<string[]>().notNull().default([]),
+    status: text('status', { enum: ['pending', 'converting', 'ready', 'failed'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    error: text('error'),
+    /** The playable file, relative to the recordings folder. */
+    file: text('file'),
+    durationMs: integer('duration_ms'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('recordings_meeting_idx').on(t.meetingId)],
 );

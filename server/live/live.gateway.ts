@@ -9,8 +9,9 @@ import { clientMessage, clientMessageTypes, type ServerMessage } from '../../sha
 import { SESSION_COOKIE } from '../auth/auth.hooks';
 import type { AuthService } from '../auth/auth.service';
 import { AppError, fieldsOf } from '../errors';
+import type { Connection } from './live-meeting';
 import type { LiveService } from './live.service';
-import type { Participant, ParticipantSocket } from './participant';
+import type { ParticipantSocket } from './participant';
 
 /** A closed tab must leave the others' rosters within a few seconds. */
 const heartbeatIntervalMs = 3_000;
@@ -52,7 +53,7 @@ export function liveGateway(app: FastifyInstance, deps: { auth: AuthService; liv
       return;
     }
 
-    let participant: Participant | undefined;
+    const conn: Connection = { signedIn, socket };
     let joining = false;
     let alive = true;
     ws.on('pong', () => (alive = true));
@@ -63,7 +64,7 @@ export function liveGateway(app: FastifyInstance, deps: { auth: AuthService; liv
     }, heartbeatIntervalMs);
     ws.on('close', () => {
       clearInterval(heartbeat);
-      if (participant) void deps.live.leave(participant, 'left');
+      void deps.live.disconnect(conn).catch((err: Error) => request.log.warn({ err: err.message }, 'disconnect failed'));
     });
 
     const onFrame = async (raw: string) => {
@@ -82,20 +83,19 @@ export function liveGateway(app: FastifyInstance, deps: { auth: AuthService; liv
       if (!parsed.success) return fail(new AppError('message_malformed', fieldsOf(parsed.error.issues)), type);
       const message = parsed.data;
       try {
-        if (message.type === 'join' && !participant) {
+        if (message.type === 'join' && !conn.participant && !conn.waiting) {
           if (joining) throw new AppError('already_joined');
           joining = true;
           try {
-            participant = await deps.live.join(signedIn, socket, message);
+            await deps.live.join(conn, message);
           } finally {
             joining = false;
           }
-          if (ws.readyState !== ws.OPEN) await deps.live.leave(participant, 'left');
+          if (ws.readyState !== ws.OPEN) await deps.live.disconnect(conn);
           return;
         }
-        if (!participant) throw new AppError('not_joined');
-        await deps.live.handle(participant, message);
-        if (message.type === 'leave' || participant.left) participant = undefined;
+        await deps.live.handle(conn, message);
+        if (conn.participant?.left) conn.participant = undefined;
       } catch (err) {
         if (err instanceof AppError) return fail(err, type);
         request.log.error({ err }, 'signaling handler failed');

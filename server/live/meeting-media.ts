@@ -1,24 +1,37 @@
 /**
  * The Janus side of one live meeting: its VideoRoom, the server's monitor handle in it (which hears who publishes
- * and who goes), each participant's publisher handle and multistream subscriber handle, and the SDP/ICE relay.
+ * and who goes), each participant's publisher handles (camera, screen) and multistream subscriber handle, the
+ * SDP/ICE relay, microphone moderation (R3.3) and recording (R3.6).
  */
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Jsep, SubscribedStream } from '../../shared/protocol';
+import type { Jsep, PeerKind, SubscribedStream } from '../../shared/protocol';
 import { AppError } from '../errors';
 import type { JanusHandle, PluginReply } from '../media/janus-client';
 import type { MediaRoom, MediaService } from '../media/media.service';
 import { joinAsPublisher, joinAsSubscriber, publish, startSubscription, subscribeMore } from '../media/videoroom';
 import { videoroomEvent } from '../media/janus.schemas';
-import type { Candidate, Participant } from './participant';
+import { parseFeedId, screenFeedId, type Candidate, type Participant } from './participant';
 
 /** How long the browser has to answer a subscriber offer. */
 const subscriberAnswerTimeoutMs = 15_000;
 
+/** The `a=mid` of the offer's audio media line: what `moderate` addresses. */
+export function audioMidOf(sdp: string): string | undefined {
+  const sections = sdp.split(/\r?\nm=/).slice(1);
+  for (const section of sections) {
+    if (!section.startsWith('audio')) continue;
+    const mid = /\r?\na=mid:([^\r\n]+)/.exec(section);
+    if (mid) return mid[1]!.trim();
+  }
+  return undefined;
+}
+
 export class MeetingMedia {
   private room?: Promise<{ media: MediaRoom; monitor: JanusHandle }>;
-  /** Participants whose streams are published in the room. */
+  /** Feeds (participant ids, `<id>:screen`) published in the room. */
   private readonly published = new Set<string>();
+  private recording = false;
 
   constructor(
     private readonly meetingId: string,
@@ -26,23 +39,59 @@ export class MeetingMedia {
     private readonly media: MediaService,
     private readonly participants: () => Iterable<Participant>,
     private readonly logger: Logger,
+    /** Where Janus writes this meeting's recordings. */
+    private readonly recDir?: string,
   ) {}
 
-  /** Relay a publisher offer; returns Janus's answer. */
-  async publish(p: Participant, offer: Jsep): Promise<Jsep> {
+  /**
+   * Relay a publisher offer; returns Janus's answer. A camera publisher who may not speak is muted in Janus
+   * before the answer leaves: no audio can flow before the moderation holds.
+   */
+  async publish(p: Participant, offer: Jsep, source: 'camera' | 'screen'): Promise<Jsep> {
     if (!this.media.available) throw new AppError('media_unavailable');
     const { media } = await this.ensureRoom();
-    if (!p.publisher || p.publisher.detached) {
-      const handle = await this.media.attach();
-      p.publisher = handle;
-      await joinAsPublisher(handle, media.room, p.id, p.displayName);
+    const peer = source === 'camera' ? 'publisher' : 'screen';
+    let handle = p[peer];
+    if (!handle || handle.detached) {
+      handle = await this.media.attach();
+      p[peer] = handle;
+      await joinAsPublisher(handle, media.room, source === 'camera' ? p.id : screenFeedId(p.id), source === 'camera' ? p.displayName : `${p.displayName} — màn hình`);
     }
-    const answer = await publish(p.publisher, offer);
-    await this.flushCandidates(p, 'publisher', p.publisher);
+    const answer = await publish(handle, offer);
+    if (source === 'camera') {
+      p.audioMid = audioMidOf(offer.sdp);
+      if (!p.audible && p.audioMid !== undefined) await this.media.moderate(media, p.id, p.audioMid, true);
+    }
+    await this.flushCandidates(p, peer, handle);
     return answer as Jsep;
   }
 
-  async trickle(p: Participant, peer: 'publisher' | 'subscriber', candidate: Candidate): Promise<void> {
+  async unpublishScreen(p: Participant): Promise<void> {
+    const handle = p.screen;
+    p.screen = undefined;
+    this.published.delete(screenFeedId(p.id));
+    await handle?.detach();
+  }
+
+  /** Open or close a participant's microphone in Janus (R3.3). */
+  async setAudible(p: Participant, audible: boolean): Promise<void> {
+    p.audible = audible;
+    if (!this.room || p.audioMid === undefined || !p.publisher || p.publisher.detached) return; // applied at publish
+    const { media } = await this.room;
+    await this.media.moderate(media, p.id, p.audioMid, !audible);
+  }
+
+  async setRecording(on: boolean): Promise<void> {
+    const { media } = await this.ensureRoom();
+    await this.media.setRecording(media, on);
+    this.recording = on;
+  }
+
+  get isRecording(): boolean {
+    return this.recording;
+  }
+
+  async trickle(p: Participant, peer: PeerKind, candidate: Candidate): Promise<void> {
     const handle = p[peer];
     if (!handle || handle.detached) p.earlyCandidates[peer].push(candidate);
     else await handle.trickle(candidate);
@@ -63,12 +112,14 @@ export class MeetingMedia {
     this.subscribe(p, [...this.published]);
   }
 
-  /** Drop a participant's handles: Janus tells the others that their feed left. */
+  /** Drop a participant's handles: Janus tells the others that their feeds left. */
   async drop(p: Participant): Promise<void> {
-    const handles = [p.publisher, p.subscriber];
+    const handles = [p.publisher, p.screen, p.subscriber];
     p.resetMedia();
-    this.published.delete(p.id);
-    for (const other of this.participants()) other.subscribedFeeds.delete(p.id);
+    for (const feed of [p.id, screenFeedId(p.id)]) {
+      this.published.delete(feed);
+      for (const other of this.participants()) other.subscribedFeeds.delete(feed);
+    }
     await Promise.all(handles.map((h) => h?.detach()));
   }
 
@@ -79,6 +130,8 @@ export class MeetingMedia {
     if (!room) return;
     try {
       const { media, monitor } = await room;
+      if (this.recording) await this.media.setRecording(media, false).catch(() => undefined);
+      this.recording = false;
       await this.media.closeRoom(media);
       await monitor.detach();
     } catch (err) {
@@ -89,6 +142,7 @@ export class MeetingMedia {
   /** Janus was lost: rooms and handles are gone; they are made again when participants publish anew. */
   reset(): void {
     this.room = undefined;
+    this.recording = false;
     this.published.clear();
     for (const p of this.participants()) p.resetMedia();
   }
@@ -96,7 +150,7 @@ export class MeetingMedia {
   private ensureRoom(): Promise<{ media: MediaRoom; monitor: JanusHandle }> {
     if (!this.room) {
       const opening = (async () => {
-        const media = await this.media.openRoom(this.meetingId, this.title);
+        const media = await this.media.openRoom(this.meetingId, this.title, this.recDir);
         const monitor = await this.media.attach();
         monitor.on('event', (reply: PluginReply) => this.onRoomEvent(reply));
         const joined = await joinAsPublisher(monitor, media.room, `monitor-${randomBytes(6).toString('hex')}`, 'giaoban');
@@ -117,8 +171,10 @@ export class MeetingMedia {
     }
     const event = parsed.data;
     for (const pub of event.publishers ?? []) {
+      if (pub.id.startsWith('monitor-')) continue;
       this.published.add(pub.id);
-      for (const p of this.participants()) if (p.id !== pub.id) this.subscribe(p, [pub.id]);
+      const owner = parseFeedId(pub.id).participantId;
+      for (const p of this.participants()) if (p.id !== owner) this.subscribe(p, [pub.id]);
     }
     const gone = event.unpublished ?? event.leaving;
     if (gone && gone !== 'ok') {
@@ -130,7 +186,7 @@ export class MeetingMedia {
   private subscribe(p: Participant, feeds: string[]): void {
     p.enqueue(
       async () => {
-        const todo = feeds.filter((f) => f !== p.id && this.published.has(f) && !p.subscribedFeeds.has(f));
+        const todo = feeds.filter((f) => parseFeedId(f).participantId !== p.id && this.published.has(f) && !p.subscribedFeeds.has(f));
         if (p.left || todo.length === 0 || !this.media.available) return;
         const { media } = await this.ensureRoom();
         todo.forEach((f) => p.subscribedFeeds.add(f));
@@ -158,7 +214,7 @@ export class MeetingMedia {
     const event = videoroomEvent.parse(reply.data);
     const streams: SubscribedStream[] = (event.streams ?? [])
       .filter((s) => s.mid !== undefined && s.feed_id !== undefined && s.active !== false)
-      .map((s) => ({ mid: s.mid!, participantId: s.feed_id!, kind: s.type }));
+      .map((s) => ({ mid: s.mid!, ...parseFeedId(s.feed_id!), kind: s.type }));
     p.socket.send({ type: 'subscriber_offer', jsep: reply.jsep, streams });
     const answer = await p.waitForAnswer(subscriberAnswerTimeoutMs);
     await startSubscription(handle, answer);
@@ -170,7 +226,7 @@ export class MeetingMedia {
     this.logger.warn({ err: err.message, participantId: p.id, meetingId: this.meetingId }, 'subscriber negotiation failed');
   }
 
-  private async flushCandidates(p: Participant, peer: 'publisher' | 'subscriber', handle: JanusHandle): Promise<void> {
+  private async flushCandidates(p: Participant, peer: PeerKind, handle: JanusHandle): Promise<void> {
     const early = p.earlyCandidates[peer].splice(0);
     for (const c of early) await handle.trickle(c);
   }

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type { JanusClient, JanusHandle } from './janus-client';
-import { VIDEOROOM, createRoom, destroyRoom } from './videoroom';
+import { VIDEOROOM, createRoom, destroyRoom, enableRecording, kick, moderate } from './videoroom';
 
 export interface MediaRoom {
   room: string;
@@ -40,10 +40,10 @@ export class MediaService extends EventEmitter {
   }
 
   /** Create a fresh VideoRoom for a meeting: a new id per opening, so a stale room on Janus never collides. */
-  async openRoom(meetingId: string, description: string): Promise<MediaRoom> {
+  async openRoom(meetingId: string, description: string, recDir?: string): Promise<MediaRoom> {
     const room = `${meetingId}-${randomBytes(4).toString('hex')}`;
     const secret = randomBytes(24).toString('base64url');
-    await createRoom(await this.control(), this.adminKey, { room, secret, description, publishers: this.maxPublishers });
+    await createRoom(await this.control(), this.adminKey, { room, secret, description, publishers: this.maxPublishers, recDir });
     this.logger.info({ meetingId, room }, 'videoroom created');
     return { room, secret };
   }
@@ -53,6 +53,18 @@ export class MediaService extends EventEmitter {
     if (!this.available) return;
     await destroyRoom(await this.control(), media.room, media.secret);
     this.logger.info({ room: media.room }, 'videoroom destroyed');
+  }
+
+  async moderate(media: MediaRoom, feedId: string, mid: string, mute: boolean): Promise<void> {
+    await moderate(await this.control(), media.room, media.secret, feedId, mid, mute);
+  }
+
+  async setRecording(media: MediaRoom, record: boolean): Promise<void> {
+    await enableRecording(await this.control(), media.room, media.secret, record);
+  }
+
+  async kick(media: MediaRoom, feedId: string): Promise<void> {
+    await kick(await this.control(), media.room, media.secret, feedId);
   }
 
   /** Ids of the VideoRooms that exist on Janus now (diagnostics; private rooms are listed with the admin key). */

@@ -13,6 +13,8 @@ export interface RoomSpec {
   description: string;
   /** Most publishers the room accepts (media capacity of one meeting). */
   publishers: number;
+  /** Where Janus writes recordings of this room (R3.6). */
+  recDir?: string;
 }
 
 export function parseEvent(reply: PluginReply): VideoroomEvent {
@@ -35,7 +37,18 @@ export async function createRoom(control: JanusHandle, adminKey: string, spec: R
     bitrate: 512_000,
     fir_freq: 10,
     notify_joining: false,
+    ...(spec.recDir ? { rec_dir: spec.recDir } : {}),
   });
+}
+
+/** Mute or unmute one media line of a publisher in Janus: the participant's client cannot override it (R3.3). */
+export async function moderate(control: JanusHandle, room: string, secret: string, id: string, mid: string, mute: boolean): Promise<void> {
+  await control.request({ request: 'moderate', room, secret, id, mid, mute });
+}
+
+/** Start or stop recording every publisher of the room (R3.6). */
+export async function enableRecording(control: JanusHandle, room: string, secret: string, record: boolean): Promise<void> {
+  await control.request({ request: 'enable_recording', room, secret, record });
 }
 
 export async function destroyRoom(control: JanusHandle, room: string, secret: string): Promise<void> {
@@ -47,8 +60,8 @@ export async function joinAsPublisher(handle: JanusHandle, room: string, id: str
   return parseEvent(await handle.request({ request: 'join', ptype: 'publisher', room, id, display }));
 }
 
-export async function publish(handle: JanusHandle, offer: { type: string; sdp: string }): Promise<{ type: 'offer' | 'answer'; sdp: string }> {
-  const reply = await handle.request({ request: 'publish', audio: true, video: true }, offer);
+export async function publish(handle: JanusHandle, offer: { type: string; sdp: string }, display?: string): Promise<{ type: 'offer' | 'answer'; sdp: string }> {
+  const reply = await handle.request({ request: 'publish', ...(display ? { display } : {}) }, offer);
   if (!reply.jsep) throw new Error('publish answered without SDP');
   return reply.jsep;
 }

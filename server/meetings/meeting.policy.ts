@@ -19,14 +19,17 @@ const organises = (actor: Actor, rel: MeetingRelation) => actor.role === 'organi
 export const meetingPolicy = {
   /** Operators for any unit; organisers for their unit and the units under it. */
   canCreateFor: (actor: Actor, hostUnitInOwnUnits: boolean) => actor.role === 'operator' || (actor.role === 'organiser' && hostUnitInOwnUnits),
-  canSee: (actor: Actor, m: MeetingRow, rel: MeetingRelation) =>
+  /** Anyone of the organisation who has the link may see the meeting's page and knock (the lobby, R3.1); a guest only theirs. */
+  canSee: (actor: Actor, m: MeetingRow) => actor.role !== 'guest' || isGuestOf(actor, m),
+  /** See the meeting in one's list: operators all, staff their units', others those they are part of. */
+  canList: (actor: Actor, m: MeetingRow, rel: MeetingRelation) =>
     actor.role === 'operator' ||
     ((actor.role === 'organiser' || actor.role === 'secretary') && rel.inOwnUnits) ||
     isChair(actor, m) ||
     rel.invited ||
     rel.endpoint !== null ||
     isGuestOf(actor, m),
-  /** Only invited people, invited endpoints' accounts, the meeting's guests and the chair enter (R3.1). */
+  /** Only invited people, invited endpoints' accounts, the meeting's guests and the chair enter directly (R3.1). */
   canEnter: (actor: Actor, m: MeetingRow, rel: MeetingRelation) =>
     actor.role !== 'guest' ? isChair(actor, m) || rel.invited || rel.endpoint !== null : isGuestOf(actor, m),
   canEnd: (actor: Actor, m: MeetingRow, rel: MeetingRelation) => isChair(actor, m) || actor.role === 'operator' || organises(actor, rel),

@@ -1,6 +1,6 @@
-import { and, desc, eq, getTableColumns, inArray, or, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
-import { endpoints, meetingEndpoints, meetingEvents, meetingInvitees, meetings, units, users } from '../db/schema';
+import { endpointTechnicians, endpoints, meetingEndpoints, meetingEvents, meetingInvitees, meetings, units, users } from '../db/schema';
 
 export type MeetingRow = typeof meetings.$inferSelect;
 export type MeetingEventType = (typeof meetingEvents.$inferInsert)['type'];
@@ -42,6 +42,28 @@ export class MeetingRepository {
       .innerJoin(endpoints, eq(endpoints.id, meetingEndpoints.endpointId))
       .innerJoin(units, eq(units.id, endpoints.unitId))
       .where(and(eq(meetingEndpoints.meetingId, meetingId), eq(endpoints.accountId, userId)));
+    return row ?? null;
+  }
+
+  /** The endpoint (room) whose account `userId` is, invited or not. */
+  async endpointOfAccount(userId: string) {
+    const [row] = await this.db
+      .select({ id: endpoints.id, name: endpoints.name, unitName: units.name })
+      .from(endpoints)
+      .innerJoin(units, eq(units.id, endpoints.unitId))
+      .where(eq(endpoints.accountId, userId));
+    return row ?? null;
+  }
+
+  /** The invited endpoint that technician `userId` is currently assigned to, if any (D14). */
+  async technicianEndpointOf(meetingId: string, userId: string) {
+    const [row] = await this.db
+      .select({ id: endpoints.id, name: endpoints.name, unitName: units.name })
+      .from(endpointTechnicians)
+      .innerJoin(meetingEndpoints, eq(meetingEndpoints.endpointId, endpointTechnicians.endpointId))
+      .innerJoin(endpoints, eq(endpoints.id, endpointTechnicians.endpointId))
+      .innerJoin(units, eq(units.id, endpoints.unitId))
+      .where(and(eq(meetingEndpoints.meetingId, meetingId), eq(endpointTechnicians.userId, userId), isNull(endpointTechnicians.endedAt)));
     return row ?? null;
   }
 
@@ -129,7 +151,7 @@ export class MeetingRepository {
   /** Everyone who entered the meeting, with when (R6.4). */
   async entries(meetingId: string) {
     return this.db
-      .select({ ...getTableColumns(meetingEvents), name: users.name, email: users.email, unitName: units.name })
+      .select({ ...getTableColumns(meetingEvents), name: users.name, title: users.title, email: users.email, unitName: units.name })
       .from(meetingEvents)
       .leftJoin(users, eq(users.id, meetingEvents.userId))
       .leftJoin(units, eq(units.id, users.unitId))

@@ -30,8 +30,8 @@ export function meetingRoutes(app: FastifyInstance, deps: { meetings: MeetingSer
     const { user, sessionId } = requireUser(request);
     const { slug } = parse(slugParams, request.params);
     const { password } = parse(meetingAccessBody, request.body);
-    await meetings.checkEntry(user, sessionId, slug.toLowerCase(), password);
-    return reply.code(204).send();
+    const entry = await meetings.checkEntry(user, sessionId, slug.toLowerCase(), password);
+    return reply.send({ admission: entry.role ? 'direct' : 'lobby' });
   });
 
   /** Leak response (R6.4): new link address and password; returns the password once. */
@@ -45,8 +45,12 @@ export function meetingRoutes(app: FastifyInstance, deps: { meetings: MeetingSer
   app.get('/api/meetings/:id/entries', async (request) => {
     const { user } = requireUser(request);
     const { id } = parse(idParams, request.params);
-    await meetings.getManaged(user, id);
-    const rows = await deps.repo.entries(id);
-    return { entries: rows.map((r) => ({ at: r.at.toISOString(), userId: r.userId, name: r.name ?? '', email: r.email ?? '', unit: r.unitName ?? '', data: r.data })) };
+    return { entries: await meetings.entries(user, id) };
+  });
+
+  app.get('/api/meetings/:id', async (request) => {
+    const { user } = requireUser(request);
+    const { id } = parse(idParams, request.params);
+    return { meeting: await meetings.get(user, id) };
   });
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
-import type { MeetingView } from '../../shared/api';
+import type { MeetingEntryView, MeetingView, RevokeAccessResponse } from '../../shared/api';
 import type { createMeetingBody } from '../../shared/api';
 import { reservedSlugs } from '../../shared/slug';
 import type { AuditService } from '../audit/audit.service';
@@ -13,15 +13,21 @@ import { compareByGivenName, presentPerson } from '../organisation/user.presente
 import { EntryGrants } from './entry-grants';
 import type { MeetingRepository, MeetingRow } from './meeting.repository';
 import { meetingPolicy, type MeetingRelation } from './meeting.policy';
+import type { MeetingRole } from '../../shared/protocol';
 
 const isUniqueViolation = (err: unknown) => {
   const e = err as { code?: string; cause?: { code?: string } };
   return e.code === '23505' || e.cause?.code === '23505';
 };
 
-/** Who is entering: the meeting, and the endpoint the account joins as, if it is a room's account. */
+/**
+ * Who is entering and how: their role in the meeting, or `null` with the reason when they must wait in the lobby
+ * for the chair (R3.1); the endpoint a room's account is, or a technician operates.
+ */
 export interface Entry {
   meeting: MeetingRow;
+  role: MeetingRole | null;
+  lobbyReason: 'not_invited' | 'technical_staff' | null;
   endpoint: MeetingRelation['endpoint'];
 }
 
@@ -45,9 +51,10 @@ export class MeetingService {
     const endsAt = new Date(input.endsAt);
     if (endsAt <= startsAt) throw new AppError('meeting_time_invalid', { endsAt: 'before start' });
     const inviteeIds = [...new Set(input.inviteeIds)].filter((id) => id !== input.chairId);
-    const known = await this.meetings.people([input.chairId, ...inviteeIds]);
-    const missing = [input.chairId, ...inviteeIds].filter((id) => !known.some((p) => p.id === id));
-    if (missing.length) throw new AppError('user_not_found', Object.fromEntries(missing.map((id) => [id === input.chairId ? 'chairId' : 'inviteeIds', id])));
+    const mentioned = [input.chairId, ...(input.chairTechnicianId ? [input.chairTechnicianId] : []), ...inviteeIds];
+    const known = await this.meetings.people(mentioned);
+    const missing = mentioned.filter((id) => !known.some((p) => p.id === id));
+    if (missing.length) throw new AppError('user_not_found', Object.fromEntries(missing.map((id) => [id === input.chairId ? 'chairId' : id === input.chairTechnicianId ? 'chairTechnicianId' : 'inviteeIds', id])));
     const endpointIds = [...new Set(input.endpointIds)];
     const knownEndpoints = await this.meetings.existingEndpointIds(endpointIds);
     if (knownEndpoints.length !== endpointIds.length) throw new AppError('endpoint_not_found', { endpointIds: endpointIds.filter((id) => !knownEndpoints.includes(id)).join(',') });
@@ -57,7 +64,18 @@ export class MeetingService {
       .transaction(async (tx) => {
         const meeting = await this.meetings.create(
           tx,
-          { title: input.title, slug: input.slug, startsAt, endsAt, hostUnitId, chairId: input.chairId, passwordHash, createdBy: actor.id },
+          {
+            title: input.title,
+            slug: input.slug,
+            startsAt,
+            endsAt,
+            hostUnitId,
+            chairId: input.chairId,
+            chairTechnicianId: input.chairTechnicianId ?? null,
+            speakingSeconds: input.speakingSeconds,
+            passwordHash,
+            createdBy: actor.id,
+          },
           inviteeIds,
           endpointIds,
         );
@@ -87,8 +105,27 @@ export class MeetingService {
   async getBySlug(actor: Actor, slug: string): Promise<MeetingView> {
     const meeting = await this.meetings.findBySlug(slug);
     if (!meeting) throw new AppError('meeting_not_found');
-    if (!meetingPolicy.canSee(actor, meeting, await this.relation(actor, meeting))) throw new AppError('meeting_not_invited');
+    if (!meetingPolicy.canSee(actor, meeting)) throw new AppError('meeting_not_invited');
     return (await this.present(actor, [meeting]))[0]!;
+  }
+
+  /** The meeting with this id, if the actor may see it (same rule as by link address). */
+  async get(actor: Actor, id: string): Promise<MeetingView> {
+    const meeting = await this.meetings.findById(id);
+    if (!meeting) throw new AppError('meeting_not_found');
+    if (!meetingPolicy.canList(actor, meeting, await this.relation(actor, meeting))) throw new AppError('meeting_not_invited');
+    return (await this.present(actor, [meeting]))[0]!;
+  }
+
+  /** Leak response (R6.4): everyone who entered the meeting room, with when, oldest first. */
+  async entries(actor: Actor, id: string): Promise<MeetingEntryView[]> {
+    await this.getManaged(actor, id);
+    const rows = await this.meetings.entries(id);
+    return rows.map((r) => ({
+      at: r.at.toISOString(),
+      person: r.userId && r.name !== null ? presentPerson({ id: r.userId, name: r.name, title: r.title ?? '', unitName: r.unitName ?? '' }) : null,
+      email: r.email ?? '',
+    }));
   }
 
   /** A meeting by id for someone who may manage it (R6.4). */
@@ -106,14 +143,29 @@ export class MeetingService {
   async checkEntry(actor: Actor, sessionId: string, slug: string, password: string): Promise<Entry> {
     const meeting = await this.meetings.findBySlug(slug);
     if (!meeting) throw new AppError('meeting_not_found');
+    if (!meetingPolicy.canSee(actor, meeting)) throw new AppError('meeting_not_invited');
     const rel = await this.relation(actor, meeting);
-    if (!meetingPolicy.canEnter(actor, meeting, rel)) throw new AppError('meeting_not_invited');
     if (!this.grants.has(sessionId, meeting.id) && !(await verifyPassword(meeting.passwordHash, password))) {
       throw new AppError('meeting_password_wrong');
     }
     this.grants.grant(sessionId, meeting.id);
     if (meeting.status === 'ended') throw new AppError('meeting_ended');
-    return { meeting, endpoint: rel.endpoint };
+    return { meeting, ...(await this.roleIn(actor, meeting, rel)) };
+  }
+
+  /** The role the actor has in the meeting, or why they wait in the lobby. */
+  private async roleIn(actor: Actor, meeting: MeetingRow, rel: MeetingRelation): Promise<Omit<Entry, 'meeting'>> {
+    if (meeting.chairId === actor.id) return { role: 'chair', lobbyReason: null, endpoint: null };
+    if (meeting.chairTechnicianId === actor.id) return { role: 'chair_technician', lobbyReason: null, endpoint: null };
+    if (rel.endpoint) return { role: 'endpoint', lobbyReason: null, endpoint: rel.endpoint };
+    if (actor.role === 'technician') {
+      const operated = await this.meetings.technicianEndpointOf(meeting.id, actor.id);
+      if (operated) return { role: 'endpoint_technician', lobbyReason: null, endpoint: operated };
+    }
+    if (meetingPolicy.canEnter(actor, meeting, rel)) return { role: 'delegate', lobbyReason: null, endpoint: null };
+    if (actor.role === 'endpoint') return { role: null, lobbyReason: 'not_invited', endpoint: await this.meetings.endpointOfAccount(actor.id) };
+    const technical = actor.role === 'technician' || actor.role === 'operator';
+    return { role: null, lobbyReason: technical ? 'technical_staff' : 'not_invited', endpoint: null };
   }
 
   mayEnd(actor: Actor, meeting: MeetingRow): Promise<boolean> {
@@ -124,7 +176,7 @@ export class MeetingService {
    * Leak response (R6.4): a new link address and password; the old link stops working and every entry grant is
    * dropped, so nobody re-enters without the new password. Returns the new password once.
    */
-  async revokeAccess(actor: Actor, id: string, ip = ''): Promise<{ meeting: MeetingView; password: string }> {
+  async revokeAccess(actor: Actor, id: string, ip = ''): Promise<RevokeAccessResponse> {
     const meeting = await this.getManaged(actor, id);
     const password = randomBytes(6).toString('base64url');
     const slug = `${meeting.slug.replace(/-[a-z0-9]{6}$/, '').slice(0, 57)}-${randomBytes(4).toString('hex').slice(0, 6)}`;
@@ -182,6 +234,9 @@ export class MeetingService {
           endpoints: endpointRows.filter((e) => e.meetingId === m.id).map(({ id, name, unit }) => ({ id, name, unit })),
           canEnd: meetingPolicy.canEnd(actor, m, rel),
           canManage: meetingPolicy.canManage(actor, rel),
+          canSeeRecords: meetingPolicy.canSeeRecords(actor, m, rel),
+          chairTechnicianId: m.chairTechnicianId,
+          speakingSeconds: m.speakingSeconds,
         };
       }),
     );

@@ -39,16 +39,17 @@ describe('meetings (R2.1, M8.1)', () => {
     expect(theirs.body.meetings.map((m: { slug: string }) => m.slug)).not.toContain(body.slug);
   });
 
-  it('M8.1b the meeting password and the invitation are both checked at the door', async () => {
+  it('M8.1b R3.1 the meeting password is checked at the door; the invited enter, anyone else waits for the chair', async () => {
     const body = meeting();
     await server.operator.post('/api/meetings', body);
     expect((await delegate.client.post(`/api/meetings/by-slug/${body.slug}/access`, { password: 'sai' })).body.error.id).toBe('meeting_password_wrong');
-    expect((await delegate.client.post(`/api/meetings/by-slug/${body.slug}/access`, { password: body.password })).status).toBe(204);
-    expect((await chair.client.post(`/api/meetings/by-slug/${body.slug}/access`, { password: body.password })).status).toBe(204);
-    const refused = await outsider.client.post(`/api/meetings/by-slug/${body.slug}/access`, { password: body.password });
-    expect(refused.status).toBe(403);
-    expect(refused.body.error.id).toBe('meeting_not_invited');
-    expect((await outsider.client.get(`/api/meetings/by-slug/${body.slug}`)).body.error.id).toBe('meeting_not_invited');
+    expect((await delegate.client.post(`/api/meetings/by-slug/${body.slug}/access`, { password: body.password })).body).toEqual({ admission: 'direct' });
+    expect((await chair.client.post(`/api/meetings/by-slug/${body.slug}/access`, { password: body.password })).body).toEqual({ admission: 'direct' });
+    expect((await outsider.client.post(`/api/meetings/by-slug/${body.slug}/access`, { password: 'sai' })).body.error.id).toBe('meeting_password_wrong');
+    expect((await outsider.client.post(`/api/meetings/by-slug/${body.slug}/access`, { password: body.password })).body).toEqual({ admission: 'lobby' });
+    // the outsider does not see the meeting in their list, but may open its page to knock
+    expect((await outsider.client.get('/api/meetings')).body.meetings.map((m: { slug: string }) => m.slug)).not.toContain(body.slug);
+    expect((await outsider.client.get(`/api/meetings/by-slug/${body.slug}`)).status).toBe(200);
     expect((await delegate.client.get('/api/meetings/by-slug/khong-co')).body.error.id).toBe('meeting_not_found');
   });
 

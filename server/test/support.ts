@@ -35,11 +35,18 @@ export interface TestServer {
   app: App;
   url: string;
   dataDir: string;
+  /** The PostgreSQL schema the test runs in (DATABASE_URL set), for tools that open the database themselves. */
+  schema?: string;
   operator: TestClient;
   close(): Promise<void>;
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export interface TestServerOptions {
+  /** PGlite in `DATA_DIR/db` on disk instead of in memory, so another process can open it once the server is closed. */
+  pgliteOnDisk?: boolean;
+}
+
+export async function startTestServer(env: Record<string, string> = {}, opts: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'giaoban-test-'));
   const config = loadConfig({
     HOST: '127.0.0.1',
@@ -59,7 +66,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const app = await buildApp(config, {
     logger: pino({ level: config.LOG_LEVEL, redact: redactPaths }),
     databaseSchema: schema,
-    pgliteDir: 'memory://',
+    pgliteDir: opts.pgliteOnDisk ? undefined : 'memory://',
   });
   const operator = new TestClient(app.url);
   await operator.signIn(config.OPERATOR_EMAIL, app.initialOperatorPassword!, 'Operator-password-1');
@@ -67,6 +74,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     app,
     url: app.url,
     dataDir,
+    schema,
     operator,
     async close() {
       await app.close();

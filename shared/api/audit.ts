@@ -7,9 +7,30 @@ export interface AuditEntryView {
   action: string;
   targetType: string;
   targetId: string;
+  /** The target's current name (unit, person, meeting title), '' when it no longer exists or has none. */
+  targetName: string;
   data: Record<string, unknown>;
   ip: string;
 }
+
+/**
+ * Actions the server records today (others may appear as domains grow; the web shows unknown ones by id).
+ * Joins and leaves are not here: they are the meeting log (meeting_events).
+ */
+export const auditActions = [
+  'system.operator_created',
+  'unit.created',
+  'unit.updated',
+  'unit.deleted',
+  'unit.imported',
+  'user.created',
+  'user.updated',
+  'meeting.created',
+  'meeting.access_revoked',
+  'meeting.ended',
+  'meeting.presence_replaced',
+  'audit.exported',
+] as const;
 
 // GET /api/audit?action=&actorId=&targetId=&from=&to=&q=&limit= (operator) → { entries: AuditEntryView[] }
 // GET /api/audit/export.csv?… (operator) → text/csv

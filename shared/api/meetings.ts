@@ -26,6 +26,11 @@ export interface MeetingView {
   canEnd: boolean;
   /** Whether the viewer may manage it (revoke its link, see who entered). */
   canManage: boolean;
+  /** Whether the viewer may see its attendance and recordings. */
+  canSeeRecords: boolean;
+  chairTechnicianId: string | null;
+  /** Default speaking time of a floor grant (D10.2). */
+  speakingSeconds: number;
 }
 
 // GET  /api/meetings → { meetings: MeetingView[] }  (operator: all; organisers/secretaries: their unit subtree's; others: invited)
@@ -37,6 +42,9 @@ export const createMeetingBody = z.object({
   /** Đơn vị chủ trì; defaults to the organiser's own unit. */
   hostUnitId: z.string().uuid().optional(),
   chairId: z.string().uuid(),
+  /** The chair endpoint's technician, who acts for the chair on the floor and the layout. */
+  chairTechnicianId: z.string().uuid().optional(),
+  speakingSeconds: z.number().int().min(30).max(3600).default(300),
   inviteeIds: z.array(z.string().uuid()).max(500).default([]),
   endpointIds: z.array(z.string().uuid()).max(500).default([]),
   slug: z.string().trim().toLowerCase().regex(slugPattern),
@@ -45,5 +53,25 @@ export const createMeetingBody = z.object({
 export type CreateMeetingBody = z.input<typeof createMeetingBody>;
 
 // GET  /api/meetings/by-slug/:slug → { meeting } | meeting_not_found | meeting_not_invited
-// POST /api/meetings/by-slug/:slug/access { password } → 204 | meeting_password_wrong | meeting_not_invited | meeting_ended
+// POST /api/meetings/by-slug/:slug/access { password } → 200 { admission: 'direct' | 'lobby' } | meeting_password_wrong | meeting_not_invited | meeting_ended
 export const meetingAccessBody = z.object({ password: z.string().max(128) });
+
+// GET  /api/meetings/:id → { meeting } | meeting_not_found | meeting_not_invited (same rule as by-slug)
+
+/** Leak response (R6.4), for those who may manage the meeting (`canManage`). */
+// POST /api/meetings/:id/revoke-access → RevokeAccessResponse | forbidden | meeting_not_found
+export interface RevokeAccessResponse {
+  /** The meeting with its new link address. */
+  meeting: MeetingView;
+  /** The new meeting password, shown once and never again. */
+  password: string;
+}
+
+// GET  /api/meetings/:id/entries → { entries: MeetingEntryView[] } | forbidden | meeting_not_found
+/** One entry into the meeting room (a join), oldest first. */
+export interface MeetingEntryView {
+  at: string; // ISO 8601, UTC
+  /** null only if the account no longer exists. */
+  person: PersonRef | null;
+  email: string;
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { AuditEntryView } from '../../shared/api';
+import { GENESIS_HASH, entryHash } from './audit.hash';
+import type { AuditRepository, AuditRow } from './audit.repository';
+import { AuditService, auditCsv } from './audit.service';
+
+/** A chain of `n` well-formed rows, as the repository would store them. */
+function chain(n: number): AuditRow[] {
+  const rows: AuditRow[] = [];
+  let prev = GENESIS_HASH;
+  for (let id = 1; id <= n; id++) {
+    const fields = { at: new Date(Date.UTC(2026, 11, 1, 1, 0, id)), actorId: null, action: 'unit.created', targetType: 'unit', targetId: `u${id}`, data: { n: id }, ip: '' };
+    const hash = entryHash(prev, fields);
+    rows.push({ id, ...fields, prevHash: prev, hash });
+    prev = hash;
+  }
+  return rows;
+}
+
+/** The verifier reads pages of rows in id order; this fake serves them from an array, 1000 at a time like the real one. */
+function serviceOver(rows: AuditRow[]) {
+  const repo = { page: async (afterId: number, size: number) => rows.filter((r) => r.id > afterId).slice(0, size) } as unknown as AuditRepository;
+  return new AuditService(repo);
+}
+
+describe('AuditService.verify (R1.5)', () => {
+  it('R1.5 an intact chain verifies, across pages', async () => {
+    expect(await serviceOver([]).verify()).toEqual({ ok: true, checked: 0 });
+    expect(await serviceOver(chain(2500)).verify()).toEqual({ ok: true, checked: 2500 });
+  });
+
+  it('R1.5 a changed field is a hash mismatch at that entry', async () => {
+    const rows = chain(5);
+    rows[2] = { ...rows[2]!, data: { n: 99 } };
+    expect(await serviceOver(rows).verify()).toEqual({ ok: false, checked: 2, firstBroken: { id: 3, reason: 'hash_mismatch' } });
+  });
+
+  it('R1.5 a removed entry breaks the link of the one after it', async () => {
+    const rows = chain(5).filter((r) => r.id !== 2);
+    expect(await serviceOver(rows).verify()).toEqual({ ok: false, checked: 1, firstBroken: { id: 3, reason: 'chain_broken' } });
+  });
+
+  it('R1.5 a changed entry whose own hash was recomputed still breaks the next link', async () => {
+    const rows = chain(5);
+    const forged = { ...rows[1]!, action: 'unit.deleted' };
+    rows[1] = { ...forged, hash: entryHash(forged.prevHash, forged) };
+    expect(await serviceOver(rows).verify()).toEqual({ ok: false, checked: 2, firstBroken: { id: 3, reason: 'chain_broken' } });
+  });
+});
+
+describe('auditCsv', () => {
+  const entry: AuditEntryView = {
+    id: 7,
+    at: '2026-12-01T01:00:00.000Z',
+    actor: { id: 'a1', name: 'Nguyễn Văn An' },
+    action: 'unit.created',
+    targetType: 'unit',
+    targetId: 'u1',
+    targetName: '=HYPERLINK("http://x")',
+    data: { name: 'Sở Tài chính, tỉnh "A"' },
+    ip: '127.0.0.1',
+  };
+
+  it('starts with a BOM, a header, and one quoted line per entry', () => {
+    const csv = auditCsv([entry]);
+    expect(csv.startsWith('\uFEFFid,at,actor_id,actor_name,action,target_type,target_id,target_name,ip,data\r\n')).toBe(true);
+    const line = csv.split('\r\n')[1]!;
+    expect(line).toContain('7,2026-12-01T01:00:00.000Z,a1,Nguyễn Văn An,unit.created,unit,u1,');
+    expect(line).toContain('"{""name"":""Sở Tài chính, tỉnh \\""A\\""""}"');
+  });
+
+  it('defuses cells a spreadsheet would run as formulas', () => {
+    expect(auditCsv([entry])).toContain(`"'=HYPERLINK(""http://x"")"`);
+  });
+});
