@@ -95,6 +95,8 @@ async function dropSchema(schema: string): Promise<void> {
 /** A browser-like HTTP client: keeps the session cookie and sends the CSRF token. */
 export class TestClient {
   cookie?: string;
+  /** The whole last Set-Cookie of the session cookie (to check its attributes). */
+  lastSetCookie?: string;
   csrf?: string;
   constructor(readonly baseUrl: string) {}
 
@@ -110,7 +112,10 @@ export class TestClient {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('gb_session='));
-    if (setCookie) this.cookie = setCookie.split(';')[0];
+    if (setCookie) {
+      this.cookie = setCookie.split(';')[0];
+      this.lastSetCookie = setCookie;
+    }
     const text = await res.text();
     const json = text ? JSON.parse(text) : undefined;
     return { status: res.status, body: json, headers: res.headers };
