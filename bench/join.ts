@@ -103,8 +103,10 @@ async function waitFirstFrame(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as { __firstRemoteFrameMs: number }).__firstRemoteFrameMs);
 }
 
-async function joinGiaoBan(page: Page, slug: string, meetingPassword: string) {
+/** Through the real pages: the link, sign-in (unless the context has a session), password, device check, join. */
+async function joinGiaoBan(page: Page, slug: string, meetingPassword: string, signIn?: { email: string; password: string }) {
   await page.goto(`/${slug}`);
+  if (signIn) await signInOnPage(page, signIn.email, signIn.password);
   await page.getByTestId('meeting-password').fill(meetingPassword);
   await page.getByTestId('meeting-password-submit').click();
   await page.getByTestId('join-button').click();
@@ -143,11 +145,7 @@ async function main() {
     // Publishers: the chair in GiaoBan, a janus.js publisher in the raw room.
     const chairCtx = await browser.newContext({ baseURL: srv.url });
     const chairPage = await chairCtx.newPage();
-    await chairPage.goto(`/${slug}`);
-    await signInOnPage(chairPage, chair.email, chair.password);
-    await chairPage.getByTestId('meeting-password').fill('bench-pass');
-    await chairPage.getByTestId('meeting-password-submit').click();
-    await chairPage.getByTestId('join-button').click();
+    await joinGiaoBan(chairPage, slug, 'bench-pass', chair);
     await chairPage.getByTestId('meeting-room').waitFor();
     const rawPub = await (await browser.newContext()).newPage();
     await rawPub.goto(`${raw.url}/raw-janus.html?${rawQuery}&role=publisher&feed=rawpub`);
@@ -198,11 +196,7 @@ async function main() {
     for (const person of [viewer, third]) {
       const context = await browser.newContext({ baseURL: srv.url });
       const page = await context.newPage();
-      await page.goto(`/${slug}`);
-      await signInOnPage(page, person.email, person.password);
-      await page.getByTestId('meeting-password').fill('bench-pass');
-      await page.getByTestId('meeting-password-submit').click();
-      await page.getByTestId('join-button').click();
+      await joinGiaoBan(page, slug, 'bench-pass', person);
       await page.getByTestId('meeting-room').waitFor();
       others.push(page);
     }
