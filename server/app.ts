@@ -35,6 +35,12 @@ import { UnitService } from './organisation/unit.service';
 import { AuditRepository } from './audit/audit.repository';
 import { auditRoutes } from './audit/audit.routes';
 import { AuditService } from './audit/audit.service';
+import { EndpointRepository } from './endpoints/endpoint.repository';
+import { endpointRoutes } from './endpoints/endpoint.routes';
+import { EndpointService } from './endpoints/endpoint.service';
+import { NotificationRepository } from './notifications/notification.repository';
+import { notificationRoutes } from './notifications/notification.routes';
+import { NotificationService } from './notifications/notification.service';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -92,6 +98,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const unitRepo = new UnitRepository(db);
     const users = new UserService(db, userRepo, unitRepo, audit);
     const units = new UnitService(db, unitRepo, audit);
+    const notifications = new NotificationService(new NotificationRepository(db));
+    const endpoints = new EndpointService(db, new EndpointRepository(db), unitRepo, userRepo, notifications, audit, { capacity: config.MEDIA_CAPACITY_ENDPOINTS });
     const initialOperatorPassword = await users.bootstrapOperator(config.OPERATOR_EMAIL);
 
     const janusLogger = logger.child({ component: 'janus' });
@@ -157,6 +165,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     unitRoutes(server, { units });
     meetingRoutes(server, { meetings, repo: meetingRepo });
     auditRoutes(server, { audit });
+    endpointRoutes(server, { endpoints });
+    notificationRoutes(server, { notifications });
     liveGateway(server, { auth, live });
 
     if (config.SERVE_WEB && fs.existsSync(path.join(webDist, 'index.html'))) {

@@ -21,6 +21,13 @@ describe('configuration', () => {
     }
   });
 
+  it('R7.3 the media capacity in endpoints defaults to 50 and must be a positive whole number', () => {
+    expect(loadConfig({}).MEDIA_CAPACITY_ENDPOINTS).toBe(50);
+    expect(loadConfig({ MEDIA_CAPACITY_ENDPOINTS: '120' }).MEDIA_CAPACITY_ENDPOINTS).toBe(120);
+    expect(() => loadConfig({ MEDIA_CAPACITY_ENDPOINTS: '0' })).toThrow(/MEDIA_CAPACITY_ENDPOINTS/);
+    expect(() => loadConfig({ MEDIA_CAPACITY_ENDPOINTS: 'many' })).toThrow(/MEDIA_CAPACITY_ENDPOINTS/);
+  });
+
   it('an external Janus needs its admin key; HTTPS from files needs both files', () => {
     expect(() => loadConfig({ JANUS_URL: 'ws://10.0.0.5:8188' })).toThrow(/JANUS_ADMIN_KEY/);
     expect(() => loadConfig({ HTTPS: 'files', TLS_KEY_FILE: '/k' })).toThrow(/TLS_CERT_FILE/);

@@ -32,6 +32,8 @@ const envSchema = z
     SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
     LOCKOUT_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
     LOCKOUT_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
+    /** How many endpoints the media system (Janus, in the MCU's place) can serve: registering more is refused (D4.3, R7.3). */
+    MEDIA_CAPACITY_ENDPOINTS: z.coerce.number().int().min(1).max(100_000).default(50),
     /** Set to use an external Janus instead of spawning one: its WebSocket URL and secrets. */
     JANUS_URL: z.string().url().optional(),
     JANUS_API_SECRET: z.string().optional(),

@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, gte, ilike, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
-import { auditLog, meetings, units, users } from '../db/schema';
+import { auditLog, endpoints, meetings, units, users } from '../db/schema';
 import { GENESIS_HASH, entryHash } from './audit.hash';
 
 export type AuditRow = typeof auditLog.$inferSelect;
@@ -87,21 +87,23 @@ export class AuditRepository {
   }
 
   /**
-   * Current names of the entries' targets (`type:id` → name) for the units, people and meetings that still exist;
+   * Current names of the entries' targets (`type:id` → name) for the units, people, meetings and endpoints that still exist;
    * a deleted target keeps its name in the entry's data.
    */
   async targetNames(targets: { type: string; id: string }[]): Promise<Map<string, string>> {
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
     const idsOf = (type: string) => [...new Set(targets.filter((t) => t.type === type && uuid.test(t.id)).map((t) => t.id))];
-    const [unitRows, userRows, meetingRows] = await Promise.all([
+    const [unitRows, userRows, meetingRows, endpointRows] = await Promise.all([
       idsOf('unit').length ? this.db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, idsOf('unit'))) : [],
       idsOf('user').length ? this.db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, idsOf('user'))) : [],
       idsOf('meeting').length ? this.db.select({ id: meetings.id, name: meetings.title }).from(meetings).where(inArray(meetings.id, idsOf('meeting'))) : [],
+      idsOf('endpoint').length ? this.db.select({ id: endpoints.id, name: endpoints.name }).from(endpoints).where(inArray(endpoints.id, idsOf('endpoint'))) : [],
     ]);
     return new Map([
       ...unitRows.map((r) => [`unit:${r.id}`, r.name] as const),
       ...userRows.map((r) => [`user:${r.id}`, r.name] as const),
       ...meetingRows.map((r) => [`meeting:${r.id}`, r.name] as const),
+      ...endpointRows.map((r) => [`endpoint:${r.id}`, r.name] as const),
     ]);
   }
 }

@@ -17,9 +17,9 @@ export class UnitRepository {
   }
 
   /** People and meetings per unit: what keeps a unit from being deleted. */
-  async usage(): Promise<Map<string, { people: number; meetings: number }>> {
-    const people = await this.db.select({ unitId: users.unitId, n: count() }).from(users).groupBy(users.unitId);
-    const held = await this.db.select({ unitId: meetings.hostUnitId, n: count() }).from(meetings).groupBy(meetings.hostUnitId);
+  async usage(tx: Db | Tx = this.db): Promise<Map<string, { people: number; meetings: number }>> {
+    const people = await tx.select({ unitId: users.unitId, n: count() }).from(users).groupBy(users.unitId);
+    const held = await tx.select({ unitId: meetings.hostUnitId, n: count() }).from(meetings).groupBy(meetings.hostUnitId);
     const out = new Map<string, { people: number; meetings: number }>();
     for (const p of people) out.set(p.unitId, { people: Number(p.n), meetings: 0 });
     for (const m of held) out.set(m.unitId, { people: out.get(m.unitId)?.people ?? 0, meetings: Number(m.n) });

@@ -63,7 +63,8 @@ export class UnitService {
     await this.db.transaction(async (tx) => {
       const unit = await this.units.findById(id, tx);
       if (!unit) throw new AppError('unit_not_found');
-      const usage = (await this.units.usage()).get(id) ?? { people: 0, meetings: 0 };
+      // in the transaction: PGlite has one connection, a query outside it would wait for it forever
+      const usage = (await this.units.usage(tx)).get(id) ?? { people: 0, meetings: 0 };
       const children = await this.units.hasChildren(id, tx);
       const endpoints = await tx.query.endpoints.findMany({ where: (e, { eq }) => eq(e.unitId, id), limit: 1 });
       if (usage.people || usage.meetings || children || endpoints.length) {

@@ -29,6 +29,18 @@ export const auditActions = [
   'meeting.access_revoked',
   'meeting.ended',
   'meeting.presence_replaced',
+  'meeting.admitted',
+  'meeting.refused',
+  'meeting.muted',
+  'meeting.participant_removed',
+  'meeting.incident_reported',
+  'endpoint.created',
+  'endpoint.updated',
+  'endpoint.status_changed',
+  'endpoint.deleted',
+  'endpoint.technician_changed',
+  'endpoint.account_created',
+  'endpoint.account_password_reset',
   'audit.exported',
 ] as const;
 

@@ -7,3 +7,5 @@ export * from './auth';
 export * from './organisation';
 export * from './meetings';
 export * from './audit';
+export * from './endpoints';
+export * from './notifications';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { lunarToSolar } from './lunar';
 import { addDays, calendarDaysNotice, defaultHolidays, isWorkingDay, vnDate, weekday, workingDaysNotice } from './working-days';
 
-const zone = process.env.TZ ?? 'machine default';
+const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 describe(`calendar (${zone})`, () => {
   it('lunar new year and Hùng Kings’ day fall on the published solar dates', () => {

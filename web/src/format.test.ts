@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateTimeLocalToIso, formatDateTime, formatTimeRange, matchesSearch, sortPeople, toDateTimeLocalValue } from './format';
+import { dateTimeLocalToIso, dayToIso, formatDateTime, formatDateTimeSeconds, formatTimeRange, matchesSearch, sortPeople, toDateTimeLocalValue } from './format';
 
 describe('dates in Asia/Ho_Chi_Minh', () => {
   it('shows UTC instants as Vietnam time dd/MM/yyyy HH:mm', () => {
@@ -18,6 +18,21 @@ describe('dates in Asia/Ho_Chi_Minh', () => {
     const iso = dateTimeLocalToIso('2027-03-01T08:15')!;
     expect(new Date(iso).toISOString()).toBe('2027-03-01T01:15:00.000Z');
     expect(toDateTimeLocalValue(new Date(iso))).toBe('2027-03-01T08:15');
+  });
+});
+
+describe('the audit trail’s times (R1.5)', () => {
+  it('shows seconds, in Vietnam time', () => {
+    expect(formatDateTimeSeconds('2027-01-05T07:30:09Z')).toBe('05/01/2027 14:30:09');
+    expect(formatDateTimeSeconds('2026-12-31T16:59:59.999Z')).toBe('31/12/2026 23:59:59');
+  });
+
+  it('turns a picked day into the whole of that day in Vietnam', () => {
+    expect(dayToIso('2027-01-05')).toBe('2027-01-05T00:00:00+07:00');
+    expect(dayToIso('2027-01-05', true)).toBe('2027-01-05T23:59:59.999+07:00');
+    expect(new Date(dayToIso('2027-01-05')!).toISOString()).toBe('2027-01-04T17:00:00.000Z');
+    expect(dayToIso('')).toBeNull();
+    expect(dayToIso('05/01/2027')).toBeNull();
   });
 });
 

@@ -33,6 +33,24 @@ export function formatDateTime(iso: string | Date): string {
   return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
 }
 
+const homeSeconds = new Intl.DateTimeFormat('en-GB', { timeZone: HOME_TIME_ZONE, second: '2-digit' });
+
+/** `2027-01-05T07:30:09Z` → `05/01/2027 14:30:09` (where the second matters: the audit trail). */
+export function formatDateTimeSeconds(iso: string | Date): string {
+  const date = typeof iso === 'string' ? new Date(iso) : iso;
+  const second = homeSeconds.formatToParts(date).find((p) => p.type === 'second')?.value ?? '00';
+  return `${formatDateTime(date)}:${second.padStart(2, '0')}`;
+}
+
+/**
+ * A day picked in an `<input type="date">` (`2027-01-05`), read as a day in Vietnam: its first instant, or its
+ * last (`end`), as ISO 8601 with offset. null when the value is not a date.
+ */
+export function dayToIso(value: string, end = false): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
+  return `${value}T${end ? '23:59:59.999' : '00:00:00'}${HOME_UTC_OFFSET}`;
+}
+
 /** `05/01/2027 14:30 – 16:00`, or both dates in full when the meeting spans midnight. */
 export function formatTimeRange(startIso: string, endIso: string): string {
   const start = partsAtHome(new Date(startIso));

@@ -1,6 +1,7 @@
 import { getLocale, setLocale, t } from '../i18n';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
+import { NotificationBell } from './notification-bell';
 
 export function LanguageSwitch() {
   return (
@@ -33,6 +34,13 @@ export function AppHeader() {
           <Link to="/">{t('nav.meetings')}</Link>
           {user.role === 'operator' && <Link to="/admin/users">{t('nav.users')}</Link>}
           {user.role === 'operator' && <Link to="/admin/meetings/new">{t('nav.newMeeting')}</Link>}
+          {(user.role === 'operator' || user.role === 'organiser') && <Link to="/admin/endpoints">{t('nav.endpoints')}</Link>}
+          {user.role === 'technician' && <Link to="/admin/endpoints">{t('nav.myEndpoints')}</Link>}
+          {user.role === 'operator' && (
+            <Link to="/admin/audit" data-testid="nav-audit">
+              {t('nav.audit')}
+            </Link>
+          )}
         </nav>
       )}
       <div className="header-end">
@@ -41,6 +49,7 @@ export function AppHeader() {
             {user.name}
           </span>
         )}
+        {user && !user.mustChangePassword && <NotificationBell />}
         <LanguageSwitch />
         {user && (
           <button type="button" className="link-button" onClick={() => void handleSignOut()} data-testid="sign-out">

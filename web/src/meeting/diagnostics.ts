@@ -2,13 +2,18 @@
  * `window.__giaoban`: a read-only view for end-to-end tests and for diagnosing a delegate's connection from the
  * browser console.
  */
+import type { MeetingStateView } from '../../../shared/protocol';
 import type { InboundStat } from './media-session';
 
 export interface GiaobanDiagnostics {
   /** The signaling state: idle | connecting | joined | reconnecting | closed. */
   state(): string;
-  /** `inbound-rtp` statistics of the subscriber PeerConnection, with the participant each stream comes from. */
+  /** `inbound-rtp` statistics of the subscriber PeerConnection, with the participant and source (camera/screen) of each stream. */
   inboundStats(): Promise<InboundStat[]>;
+  /** The last `meeting_state` (floor, queue, lobby, layout, recording, health, our rights), or null. */
+  meetingState(): MeetingStateView | null;
+  /** Our participant id in the meeting, once joined. */
+  participantId(): string | null;
 }
 
 declare global {
@@ -31,5 +36,7 @@ export function installDiagnostics(): void {
   window.__giaoban = {
     state: () => source?.state() ?? 'idle',
     inboundStats: () => source?.inboundStats() ?? Promise.resolve([]),
+    meetingState: () => source?.meetingState() ?? null,
+    participantId: () => source?.participantId() ?? null,
   };
 }

@@ -1,28 +1,43 @@
 /**
- * The two PeerConnections of a participant with the media server (Janus behind the giaoban server):
- * - publisher: our camera and microphone, send-only; we offer (`publish`), the server answers.
- * - subscriber: everybody else's streams, receive-only; the server offers (`subscriber_offer`), we answer.
+ * The PeerConnections of a participant with the media server (Janus behind the giaoban server):
+ * - publisher: our camera and microphone, send-only; we offer (`publish`, source `camera`), the server answers.
+ * - subscriber: everybody else's streams (cameras and shared screens), receive-only; the server offers
+ *   (`subscriber_offer`, each stream with its participant and `source`), we answer.
+ * - screen: our shared screen while we present (R3.11), send-only video; `publish` with source `screen`,
+ *   answered by `publisher_answer` with source `screen`, candidates trickled with peer `screen`.
  * Signaling goes through `send` (the SignalingClient). No ICE servers: the media server is reachable directly.
  *
- * `restart()` tears both down and publishes again; it runs after every `joined` and after the media server
- * comes back. Operations of a torn-down generation are dropped when they resume.
+ * `restart()` tears everything down and publishes the camera again; it runs after every `joined` and after the
+ * media server comes back. Operations of a torn-down generation are dropped when they resume.
  */
 import type { ClientMessage, Jsep, PeerKind, SubscribedStream } from '../../../shared/protocol';
+import { ConnectionStatsMeter, type ConnectionStats } from './connection-stats';
+
+export type StreamSource = 'camera' | 'screen';
 
 export interface InboundStat {
   participantId?: string;
+  /** `camera` (camera and microphone) or `screen` (a shared screen). */
+  source?: StreamSource;
   kind: string;
   framesDecoded?: number;
   bytesReceived: number;
   packetsReceived: number;
 }
 
+/** The key of a remote stream: the participant id for a camera, `<id>:screen` for a shared screen. */
+export function streamKey(participantId: string, source: StreamSource = 'camera'): string {
+  return source === 'screen' ? `${participantId}:screen` : participantId;
+}
+
 export interface MediaSessionOptions {
   send(message: ClientMessage): void;
   /** The local camera/microphone stream, or null to receive only. */
   localStream(): Promise<MediaStream | null>;
-  /** Remote streams by participant id; a new map (and a new MediaStream for a changed participant) on change. */
+  /** Remote streams by `streamKey`; a new map (and a new MediaStream for a changed stream) on change. */
   onRemoteStreams(streams: ReadonlyMap<string, MediaStream>): void;
+  /** Our screen sharing ended without being asked to (torn down, or its negotiation failed). */
+  onScreenEnded?(): void;
   /** A negotiation failed (logged); the owner may tell the user. */
   onFailure?(peer: PeerKind, error: unknown): void;
 }
@@ -65,18 +80,21 @@ export class MediaSession {
   private generation = 0;
   private publisher: RTCPeerConnection | null = null;
   private subscriber: RTCPeerConnection | null = null;
+  private screen: RTCPeerConnection | null = null;
   private publisherQueue: Promise<void> = Promise.resolve();
   private subscriberQueue: Promise<void> = Promise.resolve();
+  private screenQueue: Promise<void> = Promise.resolve();
   private subscriberCandidates: CandidateRelay | null = null;
   /** mid → whose stream, from the latest subscriber offer. */
   private streamsByMid = new Map<string, SubscribedStream>();
   private remoteStreams = new Map<string, MediaStream>();
   private rebuildScheduled = false;
   private closed = false;
+  private readonly statsMeter = new ConnectionStatsMeter();
 
   constructor(private readonly options: MediaSessionOptions) {}
 
-  /** Tears down both PeerConnections and publishes again from a fresh offer. */
+  /** Tears down every PeerConnection and publishes the camera again from a fresh offer. */
   restart(): void {
     this.teardown();
     const generation = this.generation;
@@ -85,7 +103,7 @@ export class MediaSession {
       .catch((error) => this.failed('publisher', generation, error));
   }
 
-  /** Closes both PeerConnections (local tracks stay with their owner). */
+  /** Closes every PeerConnection (local tracks stay with their owner). */
   teardown(): void {
     this.generation += 1;
     this.publisher?.close();
@@ -95,6 +113,11 @@ export class MediaSession {
     this.subscriberCandidates = null;
     this.streamsByMid = new Map();
     this.publishRemoteStreams(new Map());
+    if (this.screen) {
+      this.screen.close();
+      this.screen = null;
+      this.options.onScreenEnded?.();
+    }
   }
 
   close(): void {
@@ -102,18 +125,23 @@ export class MediaSession {
     this.closed = true;
   }
 
-  handlePublisherAnswer(jsep: Jsep): void {
+  get sharingScreen(): boolean {
+    return this.screen !== null;
+  }
+
+  handlePublisherAnswer(jsep: Jsep, source: StreamSource = 'camera'): void {
     const generation = this.generation;
-    this.publisherQueue = this.publisherQueue
+    const queue = source === 'screen' ? 'screenQueue' : 'publisherQueue';
+    this[queue] = this[queue]
       .then(async () => {
-        const pc = this.publisher;
+        const pc = source === 'screen' ? this.screen : this.publisher;
         if (generation !== this.generation || !pc || pc.signalingState !== 'have-local-offer') {
-          console.warn('[media] publisher answer without a pending offer, ignored');
+          console.warn(`[media] ${source} answer without a pending offer, ignored`);
           return;
         }
         await pc.setRemoteDescription(jsep);
       })
-      .catch((error) => this.failed('publisher', generation, error));
+      .catch((error) => this.failed(source === 'screen' ? 'screen' : 'publisher', generation, error));
   }
 
   /** Offers are answered strictly one after another. */
@@ -125,7 +153,48 @@ export class MediaSession {
       .catch((error) => this.failed('subscriber', generation, error));
   }
 
-  /** `inbound-rtp` statistics of the subscriber PeerConnection, each with the participant it comes from. */
+  /**
+   * Publish a shared screen (its video only: a screen's sound would bypass the floor's microphone control).
+   * The owner keeps the stream's tracks and stops them.
+   */
+  startScreen(display: MediaStream): void {
+    this.stopScreen();
+    const generation = this.generation;
+    this.screenQueue = this.screenQueue
+      .then(async () => {
+        if (generation !== this.generation || this.closed) return;
+        const track = display.getVideoTracks()[0];
+        if (!track) throw new Error('the shared screen has no video');
+        const pc = new RTCPeerConnection(PEER_CONNECTION_CONFIG);
+        this.screen = pc;
+        const candidates = new CandidateRelay('screen', this.options.send);
+        pc.onicecandidate = (event) => generation === this.generation && this.screen === pc && candidates.add(event.candidate);
+        pc.onconnectionstatechange = () => console.info('[media] screen', pc.connectionState);
+        pc.addTransceiver(track, { direction: 'sendonly', streams: [display] });
+        const offer = await pc.createOffer();
+        if (generation !== this.generation || this.screen !== pc) return;
+        await pc.setLocalDescription(offer);
+        if (generation !== this.generation || this.screen !== pc) return;
+        this.options.send({ type: 'publish', source: 'screen', jsep: { type: 'offer', sdp: pc.localDescription?.sdp ?? offer.sdp ?? '' } });
+        candidates.open();
+      })
+      .catch((error) => {
+        this.failed('screen', generation, error);
+        if (generation === this.generation && this.screen) {
+          this.screen.close();
+          this.screen = null;
+          this.options.onScreenEnded?.();
+        }
+      });
+  }
+
+  /** Closes the screen PeerConnection (the owner tells the server with `unpublish_screen`). */
+  stopScreen(): void {
+    this.screen?.close();
+    this.screen = null;
+  }
+
+  /** `inbound-rtp` statistics of the subscriber PeerConnection, each with the participant and source it comes from. */
   async inboundStats(): Promise<InboundStat[]> {
     const pc = this.subscriber;
     if (!pc) return [];
@@ -138,8 +207,10 @@ export class MediaSession {
     report.forEach((entry: Record<string, unknown>) => {
       if (entry.type !== 'inbound-rtp') return;
       const mid = (entry.mid as string | undefined) ?? midByTrackId.get(entry.trackIdentifier as string);
+      const stream = mid === undefined ? undefined : this.streamsByMid.get(mid);
       stats.push({
-        participantId: mid === undefined ? undefined : this.streamsByMid.get(mid)?.participantId,
+        participantId: stream?.participantId,
+        source: stream?.source,
         kind: String(entry.kind ?? entry.mediaType ?? ''),
         framesDecoded: entry.framesDecoded as number | undefined,
         bytesReceived: Number(entry.bytesReceived ?? 0),
@@ -147,6 +218,17 @@ export class MediaSession {
       });
     });
     return stats;
+  }
+
+  /** Connection health since the previous call (R3.10), from every PeerConnection's statistics. */
+  async connectionStats(): Promise<ConnectionStats> {
+    const reports: RTCStatsReport[] = [];
+    for (const pc of [this.publisher, this.subscriber, this.screen]) {
+      if (pc && pc.connectionState !== 'closed') reports.push(await pc.getStats().catch(() => new Map() as unknown as RTCStatsReport));
+    }
+    const entries: Record<string, unknown>[] = [];
+    for (const report of reports) report.forEach((entry: Record<string, unknown>) => entries.push(entry));
+    return this.statsMeter.sample(entries, performance.now());
   }
 
   // ------------------------------------------------------------------------------------------ publisher
@@ -173,7 +255,7 @@ export class MediaSession {
     if (generation !== this.generation) return;
     await pc.setLocalDescription(offer);
     if (generation !== this.generation) return;
-    this.options.send({ type: 'publish', jsep: { type: 'offer', sdp: pc.localDescription?.sdp ?? offer.sdp ?? '' } });
+    this.options.send({ type: 'publish', source: 'camera', jsep: { type: 'offer', sdp: pc.localDescription?.sdp ?? offer.sdp ?? '' } });
     performance.mark('gb:publish-sent');
     candidates.open();
   }
@@ -215,7 +297,7 @@ export class MediaSession {
     if (generation !== this.generation) return;
     this.options.send({ type: 'subscriber_answer', jsep: { type: 'answer', sdp: pc.localDescription?.sdp ?? answer.sdp ?? '' } });
     this.subscriberCandidates?.open();
-    this.rebuildRemoteStreams(); // participants no longer listed disappear
+    this.rebuildRemoteStreams(); // streams no longer listed disappear
   }
 
   private scheduleRebuild(): void {
@@ -227,29 +309,30 @@ export class MediaSession {
     });
   }
 
-  /** One MediaStream per participant, from the receiving transceivers whose mid the latest offer lists. */
+  /** One MediaStream per participant and source, from the receiving transceivers whose mid the latest offer lists. */
   private rebuildRemoteStreams(): void {
     const pc = this.subscriber;
-    const tracksByParticipant = new Map<string, MediaStreamTrack[]>();
+    const tracksByKey = new Map<string, MediaStreamTrack[]>();
     for (const transceiver of pc?.getTransceivers() ?? []) {
       const stream = transceiver.mid ? this.streamsByMid.get(transceiver.mid) : undefined;
       if (!stream || stream.kind === 'data') continue;
       if (transceiver.currentDirection === 'inactive' || transceiver.currentDirection === 'stopped') continue;
       const track = transceiver.receiver.track;
       if (track.readyState === 'ended' || track.kind !== stream.kind) continue;
-      const list = tracksByParticipant.get(stream.participantId) ?? [];
+      const key = streamKey(stream.participantId, stream.source);
+      const list = tracksByKey.get(key) ?? [];
       list.push(track);
-      tracksByParticipant.set(stream.participantId, list);
+      tracksByKey.set(key, list);
     }
     const next = new Map<string, MediaStream>();
-    let changed = tracksByParticipant.size !== this.remoteStreams.size;
-    for (const [participantId, tracks] of tracksByParticipant) {
-      const previous = this.remoteStreams.get(participantId);
+    let changed = tracksByKey.size !== this.remoteStreams.size;
+    for (const [key, tracks] of tracksByKey) {
+      const previous = this.remoteStreams.get(key);
       const previousIds = previous?.getTracks().map((t) => t.id).sort().join() ?? '';
       if (previous && previousIds === tracks.map((t) => t.id).sort().join()) {
-        next.set(participantId, previous);
+        next.set(key, previous);
       } else {
-        next.set(participantId, new MediaStream(tracks)); // a new object, so that the tile re-attaches it
+        next.set(key, new MediaStream(tracks)); // a new object, so that the tile re-attaches it
         changed = true;
       }
     }

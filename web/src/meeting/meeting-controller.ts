@@ -2,39 +2,77 @@
  * The meeting in progress for this tab: wires the SignalingClient (frames) to the MediaSession (PeerConnections)
  * and the local camera/microphone, and keeps an immutable snapshot for the React room
  * (`useSyncExternalStore(controller.subscribe, controller.getSnapshot)`).
+ *
+ * Microphones (R3.3): the media server decides who is heard (`audible` in the roster). While we are not audible
+ * our microphone track stays enabled, so that the moment the floor is granted we are heard without pressing
+ * anything; only while audible can the user switch their own microphone off.
  */
 import type { ErrorId } from '../../../shared/errors';
-import type { MediaState, ParticipantView, ServerMessage } from '../../../shared/protocol';
+import type {
+  ClientMessage,
+  LobbyEntryView,
+  MediaState,
+  MeetingStateView,
+  NoticeId,
+  ParticipantView,
+  ServerMessage,
+} from '../../../shared/protocol';
+import type { chatMessageView, incidentView } from '../../../shared/protocol';
+import type { z } from 'zod';
+import { STATS_INTERVAL_MS } from './connection-stats';
 import { setDiagnosticsSource } from './diagnostics';
 import { forgetEntry } from './re-entry';
 import { LocalMediaError, openLocalMedia, stopStream, type DeviceChoice, type LocalMediaProblem } from './local-media';
 import { MediaSession } from './media-session';
 import { defaultSignalingUrl, SignalingClient, type CloseCause, type SignalingState } from './signaling-client';
 
-/** How long an error toast stays. */
+/** How long an error or notice toast stays. */
 export const TOAST_DURATION_MS = 6_000;
+/** Chat messages kept in memory per meeting. */
+export const CHAT_HISTORY_LIMIT = 300;
 
 export interface JoinedMeeting { id: string; title: string; slug: string; chairId: string; endsAt: string }
 
-export interface Toast { key: number; errorId: ErrorId }
+export type ChatMessage = z.infer<typeof chatMessageView>;
+export type Incident = z.infer<typeof incidentView>;
+
+export type Toast =
+  | { key: number; kind: 'error'; errorId: ErrorId }
+  | { key: number; kind: 'notice'; noticeId: NoticeId; detail?: string }
+  | { key: number; kind: 'incident'; incident: Incident };
 
 export interface RoomSnapshot {
   signaling: SignalingState;
   closeCause: CloseCause | null;
+  /** Why we wait in the lobby (R3.1), while we do. */
+  lobbyReason: LobbyEntryView['reason'] | null;
   participantId: string | null;
   meeting: JoinedMeeting | null;
   roster: readonly ParticipantView[];
+  /** The meeting's state as our role may see it (floor, queue, lobby, layout, recording, health, our rights). */
+  state: MeetingStateView | null;
+  /** Server clock → this clock, in ms, estimated from a floor grant seen as it happened (0 until then). */
+  clockOffsetMs: number;
   media: MediaState;
   localStream: MediaStream | null;
   localMediaProblem: LocalMediaProblem | null;
+  /** Remote streams by `streamKey` (participant id, or `<id>:screen`). */
   remoteStreams: ReadonlyMap<string, MediaStream>;
+  /** Our shared screen while we present (R3.11). */
+  screenStream: MediaStream | null;
   /** What the user asked for; a kind without a track is reported as off. */
   audioOn: boolean;
   videoOn: boolean;
+  /** The chair consented to our leaving early (R3.7). */
+  leaveConsented: boolean;
+  chat: readonly ChatMessage[];
+  incidents: readonly Incident[];
   toasts: readonly Toast[];
 }
 
 export interface MeetingControllerOptions { slug: string; password: string; devices: DeviceChoice }
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 export class MeetingController {
   private snapshot: RoomSnapshot;
@@ -43,6 +81,7 @@ export class MeetingController {
   private readonly media: MediaSession;
   private localMedia: Promise<MediaStream | null> | null = null;
   private toastKey = 0;
+  private statsTimer: ReturnType<typeof setInterval> | undefined;
   private withdrawDiagnostics: () => void = () => undefined;
   private disposed = false;
 
@@ -50,15 +89,22 @@ export class MeetingController {
     this.snapshot = {
       signaling: 'idle',
       closeCause: null,
+      lobbyReason: null,
       participantId: null,
       meeting: null,
       roster: [],
+      state: null,
+      clockOffsetMs: 0,
       media: 'available',
       localStream: null,
       localMediaProblem: null,
       remoteStreams: new Map(),
+      screenStream: null,
       audioOn: !options.devices.startWithAudioOff,
       videoOn: !options.devices.startWithVideoOff,
+      leaveConsented: false,
+      chat: [],
+      incidents: [],
       toasts: [],
     };
     this.signaling = new SignalingClient({ url: defaultSignalingUrl(), slug: options.slug, password: options.password });
@@ -66,7 +112,8 @@ export class MeetingController {
       send: (message) => this.signaling.send(message),
       localStream: () => this.openLocalMedia(),
       onRemoteStreams: (remoteStreams) => this.update({ remoteStreams }),
-      onFailure: () => this.toast('media_negotiation_failed'),
+      onScreenEnded: () => this.releaseScreen(),
+      onFailure: () => this.toast({ kind: 'error', errorId: 'media_negotiation_failed' }),
     });
     this.signaling.onState((state) => this.onSignalingState(state));
     this.signaling.onMessage((message) => this.onMessage(message));
@@ -80,17 +127,37 @@ export class MeetingController {
   getSnapshot = (): RoomSnapshot => this.snapshot;
 
   start(): void {
-    this.withdrawDiagnostics = setDiagnosticsSource({ state: () => this.signaling.state, inboundStats: () => this.media.inboundStats() });
+    this.withdrawDiagnostics = setDiagnosticsSource({
+      state: () => this.signaling.state,
+      inboundStats: () => this.media.inboundStats(),
+      meetingState: () => this.snapshot.state,
+      participantId: () => this.snapshot.participantId,
+    });
     void this.openLocalMedia(); // own tile shows while the server is answering
     this.signaling.start();
   }
 
+  /** Our line in the roster, once joined. */
+  get self(): ParticipantView | undefined {
+    return this.snapshot.roster.find((p) => p.id === this.snapshot.participantId);
+  }
+
+  /** Switches our own microphone; only while the media server lets us be heard (otherwise it stays ready). */
   toggleMicrophone(): void {
+    if (this.self && !this.self.audible) return;
     this.setLocalMedia(!this.snapshot.audioOn, this.snapshot.videoOn);
   }
 
   toggleCamera(): void {
     this.setLocalMedia(this.snapshot.audioOn, !this.snapshot.videoOn);
+  }
+
+  /**
+   * A command of the meeting (floor, chair's controls, lobby, layout, recording, chat, incidents…). The server
+   * checks it against our role; a refusal comes back as an error toast.
+   */
+  command(message: ClientMessage): boolean {
+    return this.signaling.send(message);
   }
 
   /** The Leave button: also forgets the re-entry, so a reload afterwards does not walk back in. */
@@ -101,6 +168,37 @@ export class MeetingController {
 
   endMeeting(): void {
     this.signaling.send({ type: 'end_meeting' }); // the server answers everyone with `closed: meeting_ended`
+  }
+
+  /** "Trình chiếu màn hình" (R3.11): the browser asks which screen or window; it goes out as our `screen` stream. */
+  async startScreenShare(): Promise<void> {
+    if (this.snapshot.screenStream || this.snapshot.signaling !== 'joined') return;
+    if (!navigator.mediaDevices?.getDisplayMedia) {
+      this.toast({ kind: 'error', errorId: 'presentation_not_allowed' });
+      return;
+    }
+    let display: MediaStream;
+    try {
+      display = await navigator.mediaDevices.getDisplayMedia({ video: { frameRate: { ideal: 15, max: 30 } }, audio: false });
+    } catch (error) {
+      console.info('[room] screen sharing not started', error);
+      return; // the user cancelled the browser's choice
+    }
+    if (this.disposed || this.snapshot.signaling !== 'joined') {
+      stopStream(display);
+      return;
+    }
+    // The browser's own "Stop sharing" bar ends the track.
+    display.getVideoTracks().forEach((track) => (track.onended = () => this.stopScreenShare()));
+    this.update({ screenStream: display });
+    this.media.startScreen(display);
+  }
+
+  stopScreenShare(): void {
+    if (!this.snapshot.screenStream) return;
+    this.media.stopScreen();
+    this.signaling.send({ type: 'unpublish_screen' });
+    this.releaseScreen();
   }
 
   dismissToast(key: number): void {
@@ -125,15 +223,17 @@ export class MeetingController {
   }
 
   private openLocalMedia(): Promise<MediaStream | null> {
-    this.localMedia ??= openLocalMedia(this.options.devices).then(
+    if (this.localMedia) return this.localMedia;
+    const opening: Promise<MediaStream | null> = openLocalMedia(this.options.devices).then(
       (stream) => {
-        if (this.disposed || this.signaling.state === 'closed') {
+        // Released meanwhile (lobby, end): this stream is not wanted any more.
+        if (this.disposed || this.signaling.state === 'closed' || this.localMedia !== opening) {
           stopStream(stream);
           return null;
         }
         stream.getAudioTracks().forEach((track) => (track.enabled = this.snapshot.audioOn));
         stream.getVideoTracks().forEach((track) => (track.enabled = this.snapshot.videoOn));
-        this.update({ localStream: stream });
+        this.update({ localStream: stream, localMediaProblem: null });
         this.announceLocalMedia();
         return stream;
       },
@@ -144,7 +244,17 @@ export class MeetingController {
         return null;
       },
     );
-    return this.localMedia;
+    this.localMedia = opening;
+    return opening;
+  }
+
+  /** Camera light off while waiting in the lobby: nothing is sent before admission. */
+  private releaseLocalMedia(): void {
+    const opening = this.localMedia;
+    this.localMedia = null;
+    stopStream(this.snapshot.localStream);
+    void opening?.then(stopStream);
+    this.update({ localStream: null });
   }
 
   private setLocalMedia(audioOn: boolean, videoOn: boolean): void {
@@ -165,8 +275,20 @@ export class MeetingController {
     });
   }
 
+  /**
+   * Not audible: keep the microphone ready for the next grant. Just granted (audible now, not before): switch it
+   * on. Audible from the start (the chair): the user's own choice at the device check stands.
+   */
+  private followAudible(before: ParticipantView | undefined): void {
+    const self = this.self;
+    if (!self || this.snapshot.audioOn) return;
+    if (!self.audible || (before !== undefined && !before.audible)) this.setLocalMedia(true, this.snapshot.videoOn);
+  }
+
   private onSignalingState(state: SignalingState): void {
     this.update({ signaling: state });
+    if (state === 'joined') this.startStats();
+    else this.stopStats();
     if (state === 'closed') {
       this.update({ closeCause: this.signaling.closeCause });
       this.shutdown();
@@ -175,18 +297,31 @@ export class MeetingController {
 
   private onMessage(message: ServerMessage): void {
     switch (message.type) {
-      case 'joined':
-        this.update({ participantId: message.participantId, meeting: message.meeting, roster: message.roster, media: message.media });
+      case 'joined': {
+        this.update({ participantId: message.participantId, meeting: message.meeting, roster: message.roster, media: message.media, lobbyReason: null });
+        this.followAudible(undefined);
         this.announceLocalMedia();
-        // A new presence on the server (first join or after reconnecting): media starts over.
+        // A new presence on the server (first join, after the lobby or after reconnecting): media starts over.
         if (message.media === 'available') this.media.restart();
         else this.media.teardown();
         break;
-      case 'roster':
+      }
+      case 'lobby':
+        this.update({ lobbyReason: message.reason });
+        this.media.teardown();
+        this.releaseLocalMedia();
+        break;
+      case 'roster': {
+        const before = this.self;
         this.update({ roster: message.roster });
+        this.followAudible(before);
+        break;
+      }
+      case 'meeting_state':
+        this.onState(message.state);
         break;
       case 'publisher_answer':
-        this.media.handlePublisherAnswer(message.jsep);
+        this.media.handlePublisherAnswer(message.jsep, message.source);
         break;
       case 'subscriber_offer':
         this.media.handleSubscriberOffer(message.jsep, message.streams);
@@ -198,23 +333,79 @@ export class MeetingController {
         else if (wasUnavailable) this.media.restart();
         break;
       }
+      case 'notice':
+        this.onNotice(message.id, message.detail);
+        break;
+      case 'chat':
+        this.update({ chat: [...this.snapshot.chat, message.message].slice(-CHAT_HISTORY_LIMIT) });
+        break;
+      case 'incident':
+        this.update({ incidents: [message.incident, ...this.snapshot.incidents] });
+        this.toast({ kind: 'incident', incident: message.incident });
+        break;
       case 'error':
-        this.toast(message.id as ErrorId);
+        this.toast({ kind: 'error', errorId: message.id as ErrorId });
         break;
       case 'closed':
         break; // reported by the SignalingClient as its close cause
     }
   }
 
-  private toast(errorId: ErrorId): void {
+  private onState(state: MeetingStateView): void {
+    const previous = this.snapshot.state;
+    const patch: Partial<RoomSnapshot> = { state };
+    // A grant we see appear while in the meeting has just been made: its start tells the server's clock.
+    if (state.floor && previous && previous.floor?.grantId !== state.floor.grantId) {
+      patch.clockOffsetMs = Date.now() - Date.parse(state.floor.grantedAt);
+    }
+    this.update(patch);
+    // The right to present was withdrawn (the floor ended, or the chair took it back): stop sharing.
+    if (this.snapshot.screenStream && !state.you.may.present) this.stopScreenShare();
+  }
+
+  private onNotice(id: NoticeId, detail?: string): void {
+    if (id === 'leave_consented') this.update({ leaveConsented: true });
+    if (id === 'leave_refused') this.update({ leaveConsented: false });
+    if (id === 'presentation_withdrawn') this.stopScreenShare();
+    this.toast({ kind: 'notice', noticeId: id, ...(detail ? { detail } : {}) });
+  }
+
+  private toast(toast: DistributiveOmit<Toast, 'key'>): void {
     const key = ++this.toastKey;
-    this.update({ toasts: [...this.snapshot.toasts, { key, errorId }] });
-    setTimeout(() => this.dismissToast(key), TOAST_DURATION_MS);
+    this.update({ toasts: [...this.snapshot.toasts, { ...toast, key } as Toast] });
+    setTimeout(() => this.dismissToast(key), toast.kind === 'incident' ? TOAST_DURATION_MS * 3 : TOAST_DURATION_MS);
+  }
+
+  /** Every client reports its connection health every 5 s (R3.10). */
+  private startStats(): void {
+    if (this.statsTimer) return;
+    void this.media.connectionStats(); // the first sample sets the counters' baseline
+    this.statsTimer = setInterval(() => {
+      void this.media.connectionStats().then(
+        (stats) => this.signaling.state === 'joined' && this.signaling.send({ type: 'stats', ...stats }),
+        (error: unknown) => console.debug('[room] statistics unavailable', error),
+      );
+    }, STATS_INTERVAL_MS);
+  }
+
+  private stopStats(): void {
+    clearInterval(this.statsTimer);
+    this.statsTimer = undefined;
+  }
+
+  private releaseScreen(): void {
+    const display = this.snapshot.screenStream;
+    if (!display) return;
+    display.getVideoTracks().forEach((track) => (track.onended = null));
+    stopStream(display);
+    this.update({ screenStream: null });
   }
 
   /** Camera light off, PeerConnections closed (R3.13). */
   private shutdown(): void {
+    this.stopStats();
     this.media.close();
+    this.releaseScreen();
     stopStream(this.snapshot.localStream);
     void this.localMedia?.then(stopStream); // still opening: stop it when it arrives
     this.update({ localStream: null, remoteStreams: new Map() });

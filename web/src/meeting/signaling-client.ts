@@ -1,12 +1,14 @@
 /**
  * The one WebSocket between this tab and the giaoban server (shared/protocol.ts).
  *
- *   idle ──start()──▶ connecting ──joined──▶ joined
- *                        │    ▲                 │ socket lost / join timed out
- *                        ▼    └──── retry ◀── reconnecting ◀┘
- *   any ──closed frame / join refused / leave() / close()──▶ closed (final)
+ *   idle ──start()──▶ connecting ──joined──────────────▶ joined
+ *                        │    ▲   └──lobby──▶ lobby ──joined──┘ │ socket lost / join timed out
+ *                        ▼    └──── retry ◀── reconnecting ◀────┘ (also from lobby)
+ *   any ──closed frame (incl. refused from the lobby) / join refused / leave() / close()──▶ closed (final)
  *
  * Every attempt opens a socket and sends `join` (slug and password, kept in memory only) as its first frame.
+ * The server may answer `lobby` instead of `joined` (R3.1): the attempt then waits, without a time-out, for the
+ * chair's decision (`joined` when admitted, `closed: refused` otherwise).
  * A lost socket is retried with exponential backoff; after a new `joined` the owner restarts its media
  * (listeners see the `joined` message again). Every incoming frame is parsed with `serverMessage`; a
  * malformed frame is logged and ignored.
@@ -14,12 +16,12 @@
 import type { ErrorId } from '../../../shared/errors';
 import { PROTOCOL_VERSION, serverMessage, type ClientMessage, type LeaveReason, type ServerMessage } from '../../../shared/protocol';
 
-export type SignalingState = 'idle' | 'connecting' | 'joined' | 'reconnecting' | 'closed';
+export type SignalingState = 'idle' | 'connecting' | 'lobby' | 'joined' | 'reconnecting' | 'closed';
 
 /** Why the client reached `closed`. */
 export type CloseCause =
-  /** The server closed our presence (`closed` frame). */
-  | { kind: 'server'; reason: LeaveReason }
+  /** The server closed our presence (`closed` frame); `message`: the chair's reason for a removal or refusal. */
+  | { kind: 'server'; reason: LeaveReason; message?: string }
   /** The server refused the `join` (wrong password, not invited, meeting ended, …). */
   | { kind: 'refused'; errorId: ErrorId }
   /** We closed it: `leave()` or `close()`. */
@@ -117,9 +119,10 @@ export class SignalingClient {
     return true;
   }
 
-  /** Tells the server we leave (when joined), then closes. */
+  /** Tells the server we leave (when joined or waiting in the lobby), then closes. */
   leave(): void {
-    this.send({ type: 'leave' });
+    if (this.currentState === 'lobby' && this.socket?.readyState === SOCKET_OPEN) this.socket.send(JSON.stringify({ type: 'leave' } satisfies ClientMessage));
+    else this.send({ type: 'leave' });
     this.finish({ kind: 'local' });
   }
 
@@ -180,11 +183,17 @@ export class SignalingClient {
         this.failedAttempts = 0;
         this.setState('joined');
         break;
+      case 'lobby':
+        // Waiting for the chair can take minutes: no join time-out while in the lobby.
+        clearTimeout(this.joinTimer);
+        this.failedAttempts = 0;
+        this.setState('lobby');
+        break;
       case 'closed':
-        this.finish({ kind: 'server', reason: message.reason });
+        this.finish({ kind: 'server', reason: message.reason, ...(message.message ? { message: message.message } : {}) });
         return;
       case 'error':
-        if (this.currentState !== 'joined') {
+        if (this.currentState !== 'joined' && this.currentState !== 'lobby') {
           const id = message.id as ErrorId;
           if (TRANSIENT_JOIN_ERRORS.has(id)) this.attemptFailed(`join refused for now: ${id}`);
           else this.finish({ kind: 'refused', errorId: id });

@@ -50,6 +50,13 @@ export function HomePage() {
                 </td>
                 <td data-label={t('home.colLink')}>
                   <Link to={`/${meeting.slug}`}>/{meeting.slug}</Link>
+                  {meeting.canManage && (
+                    <div className="small">
+                      <Link to={`/meetings/${meeting.id}/manage`} data-testid="meeting-manage-link">
+                        {t('home.manage')}
+                      </Link>
+                    </div>
+                  )}
                 </td>
               </tr>
             ))}

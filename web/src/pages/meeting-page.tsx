@@ -99,6 +99,13 @@ function MeetingSummary({ meeting }: { meeting: MeetingView }) {
           <span className={`status status-${meeting.status}`}>{t(`status.${meeting.status}`)}</span>
         </dd>
       </dl>
+      {meeting.canManage && (
+        <p className="small">
+          <Link to={`/meetings/${meeting.id}/manage`} data-testid="meeting-manage-link">
+            {t('manage.title')}
+          </Link>
+        </p>
+      )}
     </section>
   );
 }

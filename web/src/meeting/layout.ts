@@ -1,0 +1,63 @@
+/**
+ * Layout frames (R3.8): where each participant's camera and a shared screen go, following the meeting's layout
+ * (`meeting_state.layout`) as the chair's technician set it. Pure, so that every participant computes the same
+ * arrangement from the same state.
+ *
+ * - `main`: one main frame (`layout.main`: pinned, else the presentation, else the floor holder, else the chair)
+ *   with everyone else as thumbnails;
+ * - `grid`: everyone in equal frames (a shared screen first);
+ * - `side_by_side`: the chair and the speaker (the main frame when it is not the chair, else the floor holder)
+ *   side by side, everyone else as thumbnails.
+ */
+import type { LayoutMode, MeetingStateView, ParticipantView } from '../../../shared/protocol';
+
+export interface Frame {
+  participantId: string;
+  source: 'camera' | 'screen';
+}
+
+export interface Arrangement {
+  mode: LayoutMode;
+  /** The large frames: one in `main`, up to two in `side_by_side`, none in `grid`. */
+  large: Frame[];
+  /** The small frames (thumbnails), or every frame in `grid`. */
+  small: Frame[];
+}
+
+const camera = (participantId: string): Frame => ({ participantId, source: 'camera' });
+const screen = (participantId: string): Frame => ({ participantId, source: 'screen' });
+const same = (a: Frame, b: Frame) => a.participantId === b.participantId && a.source === b.source;
+
+/**
+ * `roster` in display order; `state` may be null before the first `meeting_state`; `presenting`: who shares a
+ * screen we can show (null when nobody does).
+ */
+export function arrange(roster: readonly ParticipantView[], state: Pick<MeetingStateView, 'layout' | 'floor'> | null, presenting: string | null): Arrangement {
+  const present = new Set(roster.map((p) => p.id));
+  const cameras = roster.map((p) => camera(p.id));
+  const screenFrame = presenting && present.has(presenting) ? screen(presenting) : null;
+  const mode: LayoutMode = state?.layout.mode ?? 'grid';
+  const mainId = state?.layout.main && present.has(state.layout.main) ? state.layout.main : null;
+  // The main frame shows the presenter's screen when the presentation is what takes it.
+  const mainFrame = mainId ? (screenFrame && screenFrame.participantId === mainId && state?.layout.pinned !== mainId ? screenFrame : camera(mainId)) : null;
+  const rest = (large: Frame[]): Frame[] => {
+    const small = cameras.filter((f) => !large.some((l) => same(l, f)));
+    if (screenFrame && !large.some((l) => same(l, screenFrame))) small.unshift(screenFrame);
+    return small;
+  };
+
+  if (mode === 'grid' || (mode === 'main' && !mainFrame)) {
+    return { mode: 'grid', large: [], small: screenFrame ? [screenFrame, ...cameras] : cameras };
+  }
+  if (mode === 'main') return { mode, large: [mainFrame!], small: rest([mainFrame!]) };
+
+  // side_by_side: the chair, and whoever speaks or is shown.
+  const chair = roster.find((p) => p.isChair);
+  const holder = state?.floor?.participantId && present.has(state.floor.participantId) ? state.floor.participantId : null;
+  const large: Frame[] = [];
+  if (chair) large.push(camera(chair.id));
+  const speaker = mainFrame && !(mainFrame.source === 'camera' && mainFrame.participantId === chair?.id) ? mainFrame : holder && holder !== chair?.id ? camera(holder) : null;
+  if (speaker) large.push(speaker);
+  if (large.length === 0) return { mode: 'grid', large: [], small: screenFrame ? [screenFrame, ...cameras] : cameras };
+  return { mode, large, small: rest(large) };
+}

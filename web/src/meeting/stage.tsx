@@ -1,0 +1,94 @@
+/** The frames of the meeting, arranged as the meeting's layout says (R3.8); a shared screen takes the main frame. */
+import { useMemo, type CSSProperties } from 'react';
+import type { MeetingStateView, ParticipantView } from '../../../shared/protocol';
+import { arrange, type Frame } from './layout';
+import { streamKey } from './media-session';
+import { ParticipantTile, ScreenTile, type FramePlace } from './participant-tile';
+
+export interface StageProps {
+  roster: ParticipantView[];
+  selfId: string | null;
+  state: MeetingStateView | null;
+  localStream: MediaStream | null;
+  screenStream: MediaStream | null;
+  remoteStreams: ReadonlyMap<string, MediaStream>;
+  /** Our own microphone and camera as we switched them (shown on our own frame at once). */
+  micOn: boolean;
+  cameraOn: boolean;
+  soundUnlock: number;
+  onAutoplayBlocked(): void;
+  /** Given to those who may arrange the layout: pin a participant to the main frame, or unpin (null). */
+  onPin?(participantId: string | null): void;
+}
+
+/** Columns and rows of the tile grid: on a wide screen up to 4 columns, on a phone 1 or 2. */
+function gridShape(count: number): CSSProperties {
+  const n = Math.max(count, 1);
+  const colsWide = n <= 1 ? 1 : n <= 4 ? 2 : n <= 9 ? 3 : 4;
+  const colsNarrow = n <= 2 ? 1 : 2;
+  return {
+    ['--cols-wide' as string]: colsWide,
+    ['--rows-wide' as string]: Math.ceil(n / colsWide),
+    ['--cols-narrow' as string]: colsNarrow,
+  };
+}
+
+export function Stage(props: StageProps) {
+  const { roster, selfId, state, localStream, screenStream, remoteStreams } = props;
+  // A screen shows only once its stream is there (ours at once; another's when it arrives).
+  const presenting = state?.presentation ?? null;
+  const screenShown = presenting !== null && (presenting === selfId ? screenStream !== null : remoteStreams.has(streamKey(presenting, 'screen')));
+  const arrangement = useMemo(() => arrange(roster, state, screenShown ? presenting : null), [roster, state, screenShown, presenting]);
+  const byId = useMemo(() => new Map(roster.map((p) => [p.id, p])), [roster]);
+  const pinned = state?.layout.pinned ?? null;
+  const holder = state?.floor?.participantId ?? null;
+
+  const frames: { frame: Frame; place: FramePlace }[] = [
+    ...arrangement.large.map((frame) => ({ frame, place: 'large' as const })),
+    ...arrangement.small.map((frame) => ({ frame, place: arrangement.mode === 'grid' ? ('grid' as const) : ('small' as const) })),
+  ];
+  const layoutClass = arrangement.mode === 'grid' ? 'tile-grid stage-grid' : arrangement.mode === 'main' ? 'stage-main' : 'stage-side';
+
+  return (
+    <div
+      className={`stage ${layoutClass}`}
+      style={arrangement.mode === 'grid' ? gridShape(frames.length) : undefined}
+      data-testid="stage"
+      data-layout={arrangement.mode}
+      data-main={arrangement.large[0]?.participantId ?? ''}
+      data-main-source={arrangement.large[0]?.source ?? ''}
+    >
+      {frames.map(({ frame, place }) => {
+        const participant = byId.get(frame.participantId);
+        if (!participant) return null;
+        const isSelf = participant.id === selfId;
+        if (frame.source === 'screen') {
+          return (
+            <ScreenTile
+              key={streamKey(participant.id, 'screen')}
+              participant={participant}
+              stream={isSelf ? screenStream : (remoteStreams.get(streamKey(participant.id, 'screen')) ?? null)}
+              isSelf={isSelf}
+              place={place}
+            />
+          );
+        }
+        return (
+          <ParticipantTile
+            key={participant.id}
+            participant={isSelf ? { ...participant, audio: props.micOn, video: props.cameraOn } : participant}
+            stream={isSelf ? localStream : (remoteStreams.get(participant.id) ?? null)}
+            isSelf={isSelf}
+            place={place}
+            speaking={holder === participant.id}
+            showIdentityFlag={state?.you.may.moderate === true}
+            pinned={pinned === participant.id}
+            onPin={props.onPin ? () => props.onPin!(pinned === participant.id ? null : participant.id) : undefined}
+            soundUnlock={props.soundUnlock}
+            onAutoplayBlocked={props.onAutoplayBlocked}
+          />
+        );
+      })}
+    </div>
+  );
+}
