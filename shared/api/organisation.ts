@@ -53,7 +53,12 @@ export const createUnitBody = z.object({
   parentId: z.string().uuid().nullable().default(null),
 });
 export type CreateUnitBody = z.input<typeof createUnitBody>;
-export const updateUnitBody = createUnitBody.partial();
+/** Only the fields given change: a rename must not move the unit (no default for `parentId` here). */
+export const updateUnitBody = z.object({
+  code: unitCode.optional(),
+  name: z.string().trim().min(2).max(200).optional(),
+  parentId: z.string().uuid().nullable().optional(),
+});
 export type UpdateUnitBody = z.input<typeof updateUnitBody>;
 
 /** One CSV row of a unit import: `code,name,parent_code` (parent_code empty for a root). */
