@@ -1,9 +1,55 @@
 /**
  * Real headless Chromium (Debian's package) with fake camera and microphone, driven by Playwright. Each
  * participant gets their own browser context (own cookies, own fake devices) in one browser process.
+ *
+ * Test hooks of the meeting (data-testid, and the data-* attributes worth asserting on):
+ *
+ * Entering
+ * - meeting-summary, meeting-password, meeting-password-submit, device-check, join-button
+ * - lobby-notice: on the device check when the access check answered `admission: 'lobby'`
+ * - lobby-waiting [data-reason=not_invited|technical_staff|removed|locked]: the waiting screen; lobby-leave
+ * - closed-message [data-reason=meeting_ended|replaced|left|session_revoked|removed|refused], closed-reason (the
+ *   chair's reason), rejoin-button, error-message (a refused join, or an error toast [data-error-id])
+ * The room
+ * - meeting-room [data-state=connecting|joined|reconnecting][data-role=<meeting role>], reconnect-banner,
+ *   media-banner, local-media-problem, attendees-banner (a room account that has not named its people)
+ * - stage [data-layout=main|grid|side_by_side][data-main=<participant id>][data-main-source=camera|screen]
+ * - tile [data-participant-id][data-name][data-self][data-frame=large|small|grid][data-audio=on|off (heard)]
+ *   [data-audible=true|false (the server lets them be heard)][data-video][data-pinned][data-identity-incomplete];
+ *   inside: tile-mic-off, tile-camera-off, identity-flag (shown to may.moderate), pin-tile [data-pinned] (may.layout)
+ * - screen-tile [data-participant-id][data-frame]: a shared screen (not counted among the tiles)
+ * - toggle-mic [data-on][data-audible] (disabled while the server keeps us muted), toggle-camera [data-on],
+ *   share-screen [data-on] (may.present), leave-button, request-leave → leave-reason + request-leave-submit,
+ *   leave-pending, end-meeting-button (chair; confirm dialog)
+ * - toggle-roster, open-panel [data-panel=floor|chat|tech]: open the side panel (on a phone it overlays the frames);
+ *   side-panel [data-panel], panel-tab [data-panel=roster|floor|chat|tech], close-panel. Use openPanel() below.
+ * - recording-indicator (everyone, while recording), locked-indicator
+ * Chair's tools (top bar): layout-select (may.layout), mute-all, lock-toggle [data-locked] (may.moderate),
+ *   recording-toggle [data-recording] (may.record)
+ * Lobby (may.admit): lobby-panel, lobby-entry [data-lobby-id][data-reason][data-name] with admit-button,
+ *   admit-observer-button, refuse-button → refuse-reason + refuse-confirm (refuse-cancel)
+ * Roster panel: roster, roster-item [data-participant-id][data-role][data-audible][data-identity-incomplete]
+ *   [data-leave-requested], chair-marker, identity-flag, attendees-input + attendees-save (role endpoint),
+ *   per line: give-floor (may.controlFloor), mute-participant (may.moderate, when audible), allow-present
+ *   [data-allowed] (may.controlFloor), remove-participant → remove-reason + remove-confirm (remove-cancel),
+ *   leave-request with consent-leave / refuse-leave (chair)
+ * Floor: floor-banner, floor-holder [data-participant-id][data-grant-id], floor-countdown [data-seconds-left],
+ *   floor-warning (last 30 s), extend-floor [data-seconds=60|180], revoke-floor (may.controlFloor);
+ *   floor panel: floor-topic, floor-on-behalf (may.requestOnBehalf), request-floor, grant-seconds (may.controlFloor),
+ *   floor-queue-item [data-request-id][data-participant-id][data-speaker] with grant-floor and withdraw-floor,
+ *   floor-queue-empty, give-floor-select + give-floor-submit
+ * Chat panel: chat-channel [data-channel=meeting|technicians] (may.technicianChat), chat-input, chat-send,
+ *   chat-message [data-channel][data-from]
+ * Technical panel: incident-form (incident-cause, incident-remedy, incident-minutes, incident-submit,
+ *   incident-sent), incident-item, health-row [data-participant-id][data-state=good|poor|dropped]
+ * Toasts: notice [data-notice-id=<NoticeId>], error-message [data-error-id], incident-toast
+ *
+ * `window.__giaoban`: state(), inboundStats() (each with participantId and source camera|screen),
+ * meetingState() (the last meeting_state), participantId().
  */
 import fs from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { totpCodeFor, totpSecretFor } from '../server/test/support';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
 
@@ -45,15 +91,23 @@ export async function newParticipantPage(browser: Browser, baseUrl: string): Pro
   return { context, page };
 }
 
-/** Sign in on the login page the meeting link redirects to. */
+/**
+ * Sign in on the login page the meeting link redirects to. When the tests enrolled the account in a second factor
+ * (every operator, R1.3), the code step follows with a code the server has not seen yet.
+ */
 export async function signInOnPage(page: Page, email: string, password: string): Promise<void> {
   await page.getByTestId('login-email').fill(email);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
+  const origin = new URL(page.url()).origin;
+  if (!totpSecretFor(origin, email)) return;
+  await page.getByTestId('second-factor-code').fill(await totpCodeFor(origin, email));
+  await page.getByTestId('second-factor-submit').click();
 }
 
 export interface InboundStat {
   participantId?: string;
+  source?: 'camera' | 'screen';
   kind: string;
   framesDecoded?: number;
   bytesReceived: number;
@@ -67,4 +121,13 @@ export function inboundStats(page: Page): Promise<InboundStat[]> {
 /** States of every camera/microphone track the page ever obtained (`live` or `ended`). */
 export function capturedTrackStates(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { __capturedTracks: MediaStreamTrack[] }).__capturedTracks.map((t) => t.readyState));
+}
+
+/** Shows one tab of the meeting room's side panel (on a phone-sized page it opens the panel first). */
+export async function openPanel(page: Page, panel: 'roster' | 'floor' | 'chat' | 'tech'): Promise<void> {
+  const tab = page.locator(`[data-testid="panel-tab"][data-panel="${panel}"]`);
+  if (!(await tab.isVisible())) {
+    await page.locator(`[data-testid="${panel === 'roster' ? 'toggle-roster' : 'open-panel'}"][data-panel="${panel}"]`).click();
+  }
+  await tab.click();
 }

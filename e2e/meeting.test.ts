@@ -1,12 +1,13 @@
 /**
  * The first real meeting, as people do it: three invited officials open the link in Chromium, sign in, pass the
- * device check and meet; each decodes the others' video and receives their audio; one leaves; an outsider and a
- * wrong password are refused.
+ * device check and meet; each decodes the others' video and hears the chair (delegates are muted until given the
+ * floor); one asks to leave and leaves with the chair's consent; a wrong password is refused, and an outsider
+ * waits in the lobby until the chair refuses them.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, startTestServer, type TestServer } from '../server/test/support';
-import { capturedTrackStates, inboundStats, launchChromium, newParticipantPage, signInOnPage } from './browser';
+import { capturedTrackStates, inboundStats, launchChromium, newParticipantPage, openPanel, signInOnPage } from './browser';
 
 let server: TestServer;
 let browser: Browser;
@@ -83,14 +84,19 @@ describe('the first real meeting', () => {
       }
     }
 
-    // Each decodes video frames from the other two, and the count keeps rising; audio packets arrive.
+    // Each decodes video frames from the other two, and the count keeps rising; the chair's audio arrives (the
+    // delegates enter muted in the media server, R3.3).
+    const chairId = await pages[1]!.getByTestId('roster-item').filter({ hasText: people[0]!.name }).getAttribute('data-participant-id');
     for (const page of pages) {
       await expect
         .poll(async () => {
           const by = await received(page);
-          return [...by.values()].filter((r) => r.frames > 10 && r.audioPackets > 10).length;
+          return [...by.values()].filter((r) => r.frames > 10).length;
         }, { timeout: 30_000, interval: 500 })
         .toBe(2);
+      if (page !== pages[0]) {
+        await expect.poll(async () => (await received(page)).get(chairId!)?.audioPackets ?? 0, { timeout: 20_000, interval: 500 }).toBeGreaterThan(10);
+      }
       const before = await received(page);
       await page.waitForTimeout(1500);
       const after = await received(page);
@@ -107,7 +113,16 @@ describe('the first real meeting', () => {
     await expect.poll(async () => [...(await received(pages[1]!)).values()].filter((r) => r.frames > 0).length, { timeout: 20_000 }).toBe(2);
     await expect.poll(() => pages[0]!.getByTestId('roster-item').count(), { timeout: 10_000 }).toBe(3);
 
-    // One leaves: the others' rosters and tiles update.
+    // A delegate asks the chair's consent to leave early (R3.7); once consented, they leave.
+    expect(await pages[2]!.getByTestId('leave-button').count()).toBe(0);
+    await pages[2]!.getByTestId('request-leave').click();
+    await pages[2]!.getByTestId('leave-reason').fill('Đi công tác đột xuất');
+    await pages[2]!.getByTestId('request-leave-submit').click();
+    await pages[2]!.getByTestId('leave-pending').waitFor();
+    await openPanel(pages[0]!, 'roster');
+    const request = pages[0]!.getByTestId('roster-item').filter({ hasText: 'Lê Thị Sáu' }).getByTestId('leave-request');
+    await expect.poll(() => request.textContent(), { timeout: 10_000 }).toContain('Đi công tác đột xuất');
+    await request.getByTestId('consent-leave').click();
     await pages[2]!.getByTestId('leave-button').click();
     for (const page of pages.slice(0, 2)) {
       await expect.poll(() => page.getByTestId('roster-item').count(), { timeout: 10_000 }).toBe(2);
@@ -126,7 +141,7 @@ describe('the first real meeting', () => {
     }
   });
 
-  it('R3.1 a wrong password and an uninvited user are refused with a translated message', async () => {
+  it('R3.1 a wrong password is refused; an uninvited user waits in the lobby and the chair refuses them with a reason', async () => {
     const chair = await createUser(server, 'Phạm Văn Bảy', 'Văn phòng UBND tỉnh');
     const outsider = await createUser(server, 'Đỗ Thị Tám', 'Công ty ngoài');
     const slug = 'hop-rieng';
@@ -147,11 +162,42 @@ describe('the first real meeting', () => {
     await page.getByTestId('meeting-password-submit').click();
     await expect.poll(() => page.getByTestId('error-message').textContent()).toMatch(/mật khẩu/i);
     expect(await page.getByTestId('join-button').count()).toBe(0);
+    // The chair enters with the right password.
+    await page.getByTestId('meeting-password').fill('dung-mat-khau');
+    await page.getByTestId('meeting-password-submit').click();
+    await page.getByTestId('join-button').click();
+    await page.getByTestId('meeting-room').waitFor();
 
+    // The outsider has the link and the password: told they will wait, then waits in the lobby.
     const other = await newParticipantPage(browser, server.url);
     await other.page.goto(`/${slug}`);
     await signInOnPage(other.page, outsider.email, outsider.password);
-    await expect.poll(() => other.page.getByTestId('error-message').textContent()).toMatch(/mời/i);
-    expect(await other.page.getByTestId('meeting-password').count()).toBe(0);
+    await other.page.getByTestId('meeting-password').fill('dung-mat-khau');
+    await other.page.getByTestId('meeting-password-submit').click();
+    await other.page.getByTestId('lobby-notice').waitFor();
+    await other.page.getByTestId('join-button').click();
+    const waiting = other.page.getByTestId('lobby-waiting');
+    await waiting.waitFor();
+    expect(await waiting.getAttribute('data-reason')).toBe('not_invited');
+    expect(await waiting.textContent()).toContain('Đang chờ chủ trì cho phép vào họp');
+    expect(await other.page.getByTestId('tile').count()).toBe(0);
+
+    // The chair sees who waits (name and unit) and refuses with a reason.
+    const entry = page.getByTestId('lobby-entry');
+    await entry.waitFor({ timeout: 10_000 });
+    expect(await entry.textContent()).toContain(outsider.name);
+    expect(await entry.textContent()).toContain('Công ty ngoài');
+    expect(await entry.getAttribute('data-reason')).toBe('not_invited');
+    await entry.getByTestId('refuse-button').click();
+    await entry.getByTestId('refuse-reason').fill('Cuộc họp nội bộ');
+    await entry.getByTestId('refuse-confirm').click();
+
+    const closed = other.page.getByTestId('closed-message');
+    await closed.waitFor({ timeout: 10_000 });
+    expect(await closed.getAttribute('data-reason')).toBe('refused');
+    expect(await closed.textContent()).toMatch(/không cho phép/);
+    expect(await closed.textContent()).toContain('Cuộc họp nội bộ');
+    await expect.poll(() => page.getByTestId('lobby-entry').count()).toBe(0);
+    expect(await page.getByTestId('roster-item').count()).toBe(1);
   });
 });

@@ -1,14 +1,17 @@
 /**
- * The foundation's administration as a person does it, through the web UI only: an operator's first sign-in with
- * a one-time password, creating accounts and a meeting, a new official joining by the link, and the language
- * switch. The API is used only to create the operator account the first test starts from.
+ * The administration as a person does it, through the web UI only: an operator's first sign-in with a one-time
+ * password, building the unit tree by hand and from CSV (R1.1), creating accounts with unit, title and role
+ * (R1.2) and a meeting, a new official joining by the link; an organiser managing the people of their own units
+ * and creating a meeting for them; and the language switch. The API is used only to create the accounts and
+ * records a test starts from, and to check what the UI did.
  *
  * The tests run in order and share the operator's browser context (tests 1 and 2). At most three contexts are
  * open at a time.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureUnit, startTestServer, type TestServer } from '../server/test/support';
+import { generate } from 'otplib';
+import { createUser, ensureUnit, rememberTotp, startTestServer, totpCodeFor, type TestServer } from '../server/test/support';
 import { inboundStats, launchChromium, newParticipantPage, signInOnPage } from './browser';
 
 let server: TestServer;
@@ -39,23 +42,49 @@ function vietnamDateTime(days: number, hour: number): string {
   return `${day}T${String(hour).padStart(2, '0')}:00`;
 }
 
+/** The options of a unit picker as shown (indentation removed). */
+async function optionNames(page: Page, testId: string): Promise<string[]> {
+  const texts = await page.getByTestId(testId).locator('option').allTextContents();
+  return texts.map((text) => text.replace(/\u00a0/g, ' ').trim());
+}
+
+/** Choose a unit by its name in an indented unit picker. */
+async function selectUnit(page: Page, testId: string, name: string) {
+  const options = page.getByTestId(testId).locator('option');
+  await expect.poll(() => optionNames(page, testId)).toContain(name);
+  const index = (await optionNames(page, testId)).indexOf(name);
+  await page.getByTestId(testId).selectOption((await options.nth(index).getAttribute('value'))!);
+}
+
 /** Create an account on /admin/users and return the one-time password the page shows. */
-async function createUserInUi(page: Page, person: { name: string; unit: string; email: string }) {
+async function createUserInUi(page: Page, person: { name: string; title: string; unit: string; email: string; role?: string }) {
   await page.getByTestId('user-name-input').fill(person.name);
-  await page.getByTestId('user-unit-input').fill(person.unit);
+  await page.getByTestId('user-title-input').fill(person.title);
+  await selectUnit(page, 'user-unit-input', person.unit);
   await page.getByTestId('user-email-input').fill(person.email);
-  await page.getByTestId('user-role-input').selectOption('user');
+  await page.getByTestId('user-role-input').selectOption(person.role ?? 'delegate');
   await page.getByTestId('user-submit').click();
   const notice = page.getByTestId('user-created');
-  await expect.poll(() => notice.textContent()).toContain(person.name);
+  await expect.poll(() => notice.textContent()).toContain(`${person.title} ${person.name}`);
   const temporaryPassword = (await page.getByTestId('temporary-password').textContent())!.trim();
   expect(temporaryPassword.length).toBeGreaterThanOrEqual(10);
-  // The list shows the new account, marked as still on its temporary password.
+  // The list shows the new account with its title before the name, marked as still on its temporary password.
   const row = page.locator(`[data-testid="user-item"][data-email="${person.email}"]`);
-  await expect.poll(() => row.textContent()).toContain(person.name);
+  await expect.poll(() => row.getByTestId('user-display-name').textContent()).toBe(`${person.title} ${person.name}`);
   expect(await row.textContent()).toContain(person.unit);
   expect(await row.locator('.badge').count()).toBe(1);
   return temporaryPassword;
+}
+
+/** The unit tree's rows as `depth name`, in the order shown. */
+async function unitRows(page: Page): Promise<string[]> {
+  const rows = page.getByTestId('unit-item');
+  const out: string[] = [];
+  for (let i = 0; i < (await rows.count()); i++) {
+    const row = rows.nth(i);
+    out.push(`${await row.getAttribute('data-depth')} ${(await row.getByTestId('unit-name').textContent())!.trim()}`);
+  }
+  return out;
 }
 
 /**
@@ -114,8 +143,23 @@ describe('administration through the web UI', () => {
     await expect.poll(() => page.getByTestId('error-message').textContent()).toMatch(/mật khẩu/i);
     expect(await page.getByTestId('error-message').textContent()).toMatch(/quá yếu/);
 
-    // A strong one is accepted and the page the operator asked for appears.
+    // A strong one is accepted; an operator must then set up the second factor (R1.3), still before anything else.
     await changePassword(page, temporaryPassword, 'Van-hanh-manh-2026');
+    await page.getByTestId('second-factor-start').click();
+    await page.getByTestId('second-factor-qr').waitFor();
+    expect(await page.locator('.main-nav').count()).toBe(0);
+    expect(await page.getByTestId('second-factor-qr').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    // The operator's phone: an authenticator app given the key shown under the QR code.
+    const key = (await page.getByTestId('second-factor-key').textContent())!.replace(/\s+/g, '');
+    await page.getByTestId('second-factor-confirm-code').fill('000000');
+    await page.getByTestId('second-factor-confirm').click();
+    await expect.poll(() => page.getByTestId('error-message').textContent()).toMatch(/Mã xác thực không đúng/);
+    const step = Math.floor(Date.now() / 30_000);
+    await page.getByTestId('second-factor-confirm-code').fill(await generate({ secret: key, epoch: step * 30 }));
+    await page.getByTestId('second-factor-confirm').click();
+    rememberTotp(server.url, email, key, step);
+
+    // Then the page the operator asked for appears.
     await page.getByTestId('user-list').waitFor();
     expect(new URL(page.url()).pathname).toBe('/admin/users');
     expect(await page.getByTestId('user-name').textContent()).toBe('Vũ Thị Vận Hành');
@@ -124,33 +168,97 @@ describe('administration through the web UI', () => {
     await page.locator('.brand').click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Tất cả cuộc họp');
     expect(new URL(page.url()).pathname).toBe('/');
+
+    // From now on, signing in asks for the code after the password, and nothing opens before it is given.
+    await page.getByTestId('sign-out').click();
+    await page.waitForURL((url) => url.pathname === '/login');
+    await page.getByTestId('login-email').fill(email);
+    await page.getByTestId('login-password').fill('Van-hanh-manh-2026');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('second-factor-code').waitFor();
+    await page.goto('/admin/users');
+    await page.getByTestId('second-factor-code').waitFor();
+    expect(await page.locator('.main-nav').count()).toBe(0);
+    await page.getByTestId('second-factor-code').fill(await totpCodeFor(server.url, email));
+    await page.getByTestId('second-factor-submit').click();
+    await page.getByTestId('user-list').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/admin/users');
     operator = { context, page };
   });
 
   it('M8.1 the operator creates an account and a meeting in the UI; the new person signs in and joins by the link', async () => {
     if (!operator) throw new Error('needs the operator signed in by the first test');
     const { page } = operator;
-    const official = { name: 'Hoàng Văn Tư', unit: 'Sở Nội vụ', email: 'hoang.van.tu@example.vn' };
-    const chair = { name: 'Đinh Thị Chủ Trì', unit: 'Văn phòng UBND tỉnh', email: 'dinh.thi.chu.tri@example.vn' };
+    const official = { name: 'Hoàng Văn Tư', title: 'Chuyên viên', unit: 'Sở Nội vụ', email: 'hoang.van.tu@example.vn' };
+    const chair = { name: 'Đinh Thị Chủ Trì', title: 'Chánh Văn phòng', unit: 'Văn phòng UBND tỉnh', email: 'dinh.thi.chu.tri@example.vn' };
 
-    await page.goto('/admin/users');
+    // R1.1 the unit tree: the province by hand, its departments from a CSV file.
+    await page.getByTestId('nav-units').click();
+    await page.getByTestId('unit-create-form').waitFor();
+    await page.getByTestId('unit-name-input').fill('UBND tỉnh Đắk Nông');
+    await page.getByTestId('unit-code-input').fill('dno');
+    await page.getByTestId('unit-submit').click();
+    await expect.poll(() => unitRows(page)).toContain('0 UBND tỉnh Đắk Nông');
+    const before = await unitRows(page);
+
+    // A file with errors: every line at fault is named, and nothing is imported.
+    await page.getByTestId('unit-import-text').fill('code,name,parent_code\nDNO-SNV,Sở Nội vụ,DNO\nDNO-X,X,DNO\nDNO-Y,Sở Y tế,KHONG-CO\n');
+    await page.getByTestId('unit-import-submit').click();
+    await page.getByTestId('unit-import-errors').waitFor();
+    const errors = page.getByTestId('unit-import-error');
+    expect(await errors.count()).toBe(2);
+    expect(await errors.nth(0).textContent()).toMatch(/^Dòng 3, cột name: tên đơn vị phải có từ 2 đến 200 ký tự/);
+    expect(await errors.nth(1).textContent()).toMatch(/^Dòng 4, cột parent_code: không có đơn vị mã KHONG-CO/);
+    expect(await unitRows(page)).toEqual(before);
+
+    // The corrected file: each department lands under the province.
+    await page.getByTestId('unit-import-text').fill('code,name,parent_code\nDNO-VP,Văn phòng UBND tỉnh,DNO\nDNO-SNV,Sở Nội vụ,DNO\n');
+    await page.getByTestId('unit-import-submit').click();
+    await expect.poll(() => page.getByTestId('unit-notice').textContent()).toBe('Đã nhập 2 đơn vị.');
+    expect(await page.getByTestId('unit-import-errors').count()).toBe(0);
+    await expect.poll(() => unitRows(page)).toEqual(expect.arrayContaining(['1 Sở Nội vụ', '1 Văn phòng UBND tỉnh']));
+    const rows = await unitRows(page);
+    expect(rows.indexOf('0 UBND tỉnh Đắk Nông')).toBeLessThan(rows.indexOf('1 Sở Nội vụ'));
+
+    // The province still has sub-units: deleting it is refused, with the reason.
+    const province = page.locator('[data-testid="unit-item"][data-code="DNO"]');
+    await province.getByTestId('unit-delete').click();
+    await page.getByTestId('unit-delete-confirm').click();
+    await expect.poll(() => page.getByTestId('unit-error').textContent()).toBe('Không thể xóa “UBND tỉnh Đắk Nông”: đơn vị còn đơn vị trực thuộc.');
+    expect(await unitRows(page)).toContain('0 UBND tỉnh Đắk Nông');
+
+    await page.getByTestId('nav-users').click();
+    await page.getByTestId('user-create-form').waitFor();
+    // The operator may give every role, named in Vietnamese.
+    expect(await page.getByTestId('user-role-input').locator('option').allTextContents()).toEqual([
+      'Quản trị hệ thống',
+      'Cán bộ tổ chức họp',
+      'Thư ký',
+      'Cán bộ kỹ thuật',
+      'Đại biểu',
+      'Khách mời',
+      'Tài khoản phòng họp',
+    ]);
     const officialPassword = await createUserInUi(page, official);
     const chairPassword = await createUserInUi(page, chair);
     expect(chairPassword).not.toBe(officialPassword);
 
     // The meeting: a Vietnamese title fills a diacritic-free link address by itself.
-    await page.goto('/admin/meetings/new');
+    await page.getByTestId('nav-new-meeting').click();
     await page.getByTestId('meeting-title').fill('Họp Dự án Đắk Nông');
     const slug = await page.getByTestId('meeting-slug').inputValue();
     expect(slug).toContain('hop-du-an-dak-nong');
     await page.getByTestId('meeting-start').fill(vietnamDateTime(1, 8));
     await page.getByTestId('meeting-end').fill(vietnamDateTime(1, 10));
-    await page.getByTestId('meeting-chair').selectOption({ label: `${chair.name} — ${chair.unit}` });
+    await selectUnit(page, 'meeting-host-unit', 'Văn phòng UBND tỉnh');
+    await page.getByTestId('meeting-chair').selectOption({ label: `${chair.title} ${chair.name} — ${chair.unit}` });
     await page.locator(`[data-testid="meeting-invitee"][data-email="${official.email}"]`).check();
     await page.getByTestId('meeting-new-password').fill('dak-nong-2026');
     await page.getByTestId('meeting-submit').click();
     const link = (await page.getByTestId('meeting-link').textContent())!.trim();
     expect(link).toBe(`${server.url}/${slug}`);
+    const made = (await server.operator.get('/api/meetings')).body.meetings.find((m: { slug: string }) => m.slug === slug);
+    expect(made.hostUnit.name).toBe('Văn phòng UBND tỉnh');
 
     // The new official opens the link in their own browser.
     const first = await newParticipantPage(browser, server.url);
@@ -187,6 +295,83 @@ describe('administration through the web UI', () => {
     await first.context.close();
     await second.context.close();
     await operator.context.close();
+  });
+
+  it('R1.1 R1.2 an organiser manages the people of their own units and creates a meeting for them', async () => {
+    // Their province with a department, a room, and an unrelated province (made through the API).
+    const province = await ensureUnit(server, 'UBND tỉnh Gia Lai');
+    await ensureUnit(server, 'Sở Y tế Gia Lai', province);
+    const organiser = await createUser(server, 'Phạm Thị Hoa', 'UBND tỉnh Gia Lai', { role: 'organiser', title: 'Chánh Văn phòng' });
+    const leader = await createUser(server, 'Nguyễn Bốn', 'UBND tỉnh Gia Lai', { title: 'Phó Chủ tịch UBND tỉnh' });
+    await createUser(server, 'Lê Thị An', 'Sở Y tế Gia Lai', { title: 'Giám đốc Sở' });
+    const stranger = await createUser(server, 'Lý Văn Khoa', 'UBND tỉnh Kon Tum');
+    const room = await server.operator.post('/api/endpoints', { name: 'Phòng họp trực tuyến UBND tỉnh Gia Lai', unitId: province });
+    expect(room.status).toBe(201);
+
+    const { context, page } = await newParticipantPage(browser, server.url);
+    await page.goto('/login');
+    await signInOnPage(page, organiser.email, organiser.password);
+    await page.getByTestId('nav-users').click();
+    await page.getByTestId('user-list').waitFor();
+
+    // Only their units' people, sorted by given name, with titles; the units page is not theirs.
+    expect(await page.getByTestId('nav-units').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('user-display-name').allTextContents()).toEqual([
+      'Giám đốc Sở Lê Thị An',
+      'Phó Chủ tịch UBND tỉnh Nguyễn Bốn',
+      'Chánh Văn phòng Phạm Thị Hoa',
+    ]);
+    expect(await page.locator(`[data-testid="user-item"][data-email="${stranger.email}"]`).count()).toBe(0);
+    expect(await optionNames(page, 'user-unit-input')).toEqual(['— Chọn đơn vị —', 'UBND tỉnh Gia Lai', 'Sở Y tế Gia Lai']);
+    expect(await page.getByTestId('user-role-input').locator('option').allTextContents()).toEqual(['Thư ký', 'Cán bộ kỹ thuật', 'Đại biểu', 'Khách mời', 'Tài khoản phòng họp']);
+    // Their own account and other organisers' are not theirs to change.
+    expect(await page.locator(`[data-testid="user-item"][data-email="${organiser.email}"]`).getByTestId('user-edit').count()).toBe(0);
+
+    // Search with and without diacritics.
+    await page.getByTestId('user-search').fill('nguyen bon');
+    await expect.poll(() => page.getByTestId('user-display-name').allTextContents()).toEqual(['Phó Chủ tịch UBND tỉnh Nguyễn Bốn']);
+    await page.getByTestId('user-search').fill('Sở Y tế');
+    await expect.poll(() => page.getByTestId('user-display-name').allTextContents()).toEqual(['Giám đốc Sở Lê Thị An']);
+    await page.getByTestId('user-search').fill('');
+
+    // A secretary for the department; then a change of title and phone, and the account disabled.
+    const secretary = { name: 'Đỗ Thu Thủy', title: 'Chuyên viên', unit: 'Sở Y tế Gia Lai', email: 'do.thu.thuy@example.vn', role: 'secretary' };
+    await createUserInUi(page, secretary);
+    const row = page.locator(`[data-testid="user-item"][data-email="${secretary.email}"]`);
+    expect(await row.getByTestId('user-role').textContent()).toBe('Thư ký');
+    await row.getByTestId('user-edit').click();
+    await page.getByTestId('user-edit-title').fill('Phó Chánh Văn phòng Sở');
+    await page.getByTestId('user-edit-phone').fill('0269 3824 123');
+    await selectUnit(page, 'user-edit-unit', 'UBND tỉnh Gia Lai');
+    await page.getByTestId('user-edit-disabled').check();
+    await page.getByTestId('user-edit-save').click();
+    await expect.poll(() => page.getByTestId('user-saved').textContent()).toBe(`Đã lưu thay đổi cho ${secretary.name}.`);
+    await expect.poll(() => row.getByTestId('user-display-name').textContent()).toBe(`Phó Chánh Văn phòng Sở ${secretary.name}`);
+    expect(await row.textContent()).toContain('0269 3824 123');
+    expect(await row.textContent()).toContain('UBND tỉnh Gia Lai');
+    expect(await row.getByTestId('user-disabled').textContent()).toBe('Đã khóa');
+    const saved = (await server.operator.get('/api/users')).body.users.find((u: { email: string }) => u.email === secretary.email);
+    expect(saved).toMatchObject({ title: 'Phó Chánh Văn phòng Sở', phone: '0269 3824 123', unitId: province, role: 'secretary', disabled: true });
+
+    // A meeting of their unit, with the province's room.
+    await page.getByTestId('nav-new-meeting').click();
+    await page.getByTestId('meeting-title').fill('Giao ban UBND tỉnh Gia Lai');
+    expect(await optionNames(page, 'meeting-host-unit')).toEqual(['— Chọn đơn vị —', 'UBND tỉnh Gia Lai', 'Sở Y tế Gia Lai']);
+    expect(await page.getByTestId('meeting-host-unit').inputValue()).toBe(province);
+    await page.getByTestId('meeting-start').fill(vietnamDateTime(2, 8));
+    await page.getByTestId('meeting-end').fill(vietnamDateTime(2, 10));
+    await page.getByTestId('meeting-chair').selectOption(leader.id);
+    await page.locator(`[data-testid="meeting-endpoint"][data-endpoint-id="${room.body.endpoint.id}"]`).check();
+    await page.getByTestId('meeting-new-password').fill('gia-lai-2026');
+    await page.getByTestId('meeting-submit').click();
+    const slug = new URL((await page.getByTestId('meeting-link').textContent())!.trim()).pathname.slice(1);
+    const meeting = (await server.operator.get('/api/meetings')).body.meetings.find((m: { slug: string }) => m.slug === slug);
+    expect(meeting).toMatchObject({ hostUnit: { id: province }, chair: { id: leader.id }, endpoints: [{ id: room.body.endpoint.id }] });
+
+    // The operator's pages stay closed to them, even by typing the address.
+    await page.goto('/admin/units');
+    await expect.poll(() => page.locator('main').textContent()).toContain('Bạn không có quyền');
+    await context.close();
   });
 
   it('language switch: Vietnamese by default, English on request, kept after a reload', async () => {

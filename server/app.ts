@@ -14,6 +14,7 @@ import { registerAuthHooks } from './auth/auth.hooks';
 import { authRoutes } from './auth/auth.routes';
 import { AuthService } from './auth/auth.service';
 import { SessionRepository } from './auth/session.repository';
+import { SignInRepository } from './auth/sign-in.repository';
 import type { Config } from './config';
 import { openDatabase, type Database } from './db/client';
 import { AppError } from './errors';
@@ -41,6 +42,13 @@ import { EndpointService } from './endpoints/endpoint.service';
 import { NotificationRepository } from './notifications/notification.repository';
 import { notificationRoutes } from './notifications/notification.routes';
 import { NotificationService } from './notifications/notification.service';
+import { AttendanceRepository } from './attendance/attendance.repository';
+import { attendanceRoutes } from './attendance/attendance.routes';
+import { AttendanceService } from './attendance/attendance.service';
+import { JanusFfmpegConverter } from './recordings/recording-converter';
+import { RecordingRepository } from './recordings/recording.repository';
+import { recordingRoutes } from './recordings/recording.routes';
+import { RecordingService } from './recordings/recording.service';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -69,6 +77,7 @@ export interface App {
   media: MediaService;
   live: LiveService;
   audit: AuditService;
+  recordings: RecordingService;
   /** Set on the very first start only: the operator's one-time password, to print once. */
   initialOperatorPassword?: string;
   close(): Promise<void>;
@@ -131,15 +140,20 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
     const meetingRepo = new MeetingRepository(db);
     const meetings = new MeetingService(db, meetingRepo, unitRepo, audit);
-    const auth = new AuthService(userRepo, new SessionRepository(db), {
+    // Janus's raw recordings become playable files in the background (R3.6); stopped after the live meetings.
+    const recordingsDir = path.join(config.dataDir, 'recordings');
+    const recordings = new RecordingService(new RecordingRepository(db), meetings, audit, new JanusFfmpegConverter(), logger.child({ component: 'recordings' }), { recordingsDir });
+    cleanups.push(() => recordings.stop());
+    await recordings.start();
+    const attendance = new AttendanceService(meetings, new AttendanceRepository(db), audit);
+    const live = new LiveService(meetings, meetingRepo, media, audit, logger.child({ component: 'live' }), { recordingsDir, recordings });
+    cleanups.push(() => live.shutdown());
+    // Accounts close the meeting presences of the sessions they end (R1.3, R6.4).
+    const auth = new AuthService(db, userRepo, new SessionRepository(db), new SignInRepository(db), audit, live, {
       sessionTtlHours: config.SESSION_TTL_HOURS,
       lockoutMaxFailures: config.LOCKOUT_MAX_FAILURES,
       lockoutMinutes: config.LOCKOUT_MINUTES,
     });
-    const live = new LiveService(meetings, meetingRepo, media, audit, logger.child({ component: 'live' }), {
-      recordingsDir: path.join(config.dataDir, 'recordings'),
-    });
-    cleanups.push(() => live.shutdown());
 
     const https = await tlsOptions(config);
     const server = Fastify({ loggerInstance: logger, ...(https ? { https } : {}), bodyLimit: 1024 * 1024, trustProxy: false }) as unknown as FastifyInstance;
@@ -160,10 +174,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     });
 
     server.get('/api/health', async () => ({ ok: true, media: media.available ? 'available' : 'unavailable' }));
-    authRoutes(server, { auth, secureCookies: Boolean(https), sessionTtlHours: config.SESSION_TTL_HOURS });
+    authRoutes(server, { auth, secureCookies: Boolean(https) });
     userRoutes(server, { users });
     unitRoutes(server, { units });
-    meetingRoutes(server, { meetings, repo: meetingRepo });
+    meetingRoutes(server, { meetings, repo: meetingRepo, recordings });
+    recordingRoutes(server, { recordings });
+    attendanceRoutes(server, { attendance });
     auditRoutes(server, { audit });
     endpointRoutes(server, { endpoints });
     notificationRoutes(server, { notifications });
@@ -196,6 +212,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       media,
       live,
       audit,
+      recordings,
       initialOperatorPassword,
       async close() {
         if (closed) return;

@@ -7,7 +7,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors';
-import type { AuthService, SignedIn } from './auth.service';
+import { sessionGate } from './auth.policy';
+import type { AuthService, RequestOrigin, SignedIn } from './auth.service';
 
 export const SESSION_COOKIE = 'gb_session';
 
@@ -18,8 +19,6 @@ declare module 'fastify' {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-/** Routes a user who still has to change the one-time password may use. */
-const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['/api/auth/me', '/api/auth/password', '/api/auth/logout']);
 
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -31,7 +30,7 @@ export function registerAuthHooks(app: FastifyInstance, auth: AuthService): void
   app.decorateRequest('auth', undefined);
   app.addHook('onRequest', async (request: FastifyRequest) => {
     if (!request.url.startsWith('/api/')) return;
-    request.auth = await auth.authenticate(request.cookies[SESSION_COOKIE]);
+    request.auth = await auth.authenticate(request.cookies[SESSION_COOKIE], { allowIncomplete: true });
     if (SAFE_METHODS.has(request.method)) return;
     if (request.headers['sec-fetch-site'] === 'cross-site') throw new AppError('csrf_token_invalid');
     if (!request.auth) return; // routes that need a user refuse with `unauthenticated`
@@ -40,14 +39,22 @@ export function registerAuthHooks(app: FastifyInstance, auth: AuthService): void
   });
 }
 
-/** The signed-in user, or `unauthenticated`; `password_change_required` until the one-time password is changed. */
+/**
+ * The signed-in user, or `unauthenticated`. A session that is not complete may only take the step that completes
+ * it: `second_factor_required` until the code is given, `password_change_required` until the one-time password
+ * is changed, `second_factor_enrolment_required` until an operator has set up the second factor (R1.3).
+ */
 export function requireUser(request: FastifyRequest): SignedIn {
   if (!request.auth) throw new AppError('unauthenticated');
-  const path = request.routeOptions.url ?? request.url;
-  if (request.auth.user.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(path)) {
-    throw new AppError('password_change_required');
-  }
+  const refusal = sessionGate({ ...request.auth, mustChangePassword: request.auth.user.mustChangePassword }, request.routeOptions.url ?? request.url);
+  if (refusal) throw new AppError(refusal);
   return request.auth;
+}
+
+/** Where the request comes from, for the session, the sign-in log and the audit trail. */
+export function requestOrigin(request: FastifyRequest): RequestOrigin {
+  const agent = request.headers['user-agent'];
+  return { ip: request.ip, userAgent: typeof agent === 'string' ? agent.slice(0, 400) : '' };
 }
 
 export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean, maxAgeSeconds: number): void {

@@ -1,29 +1,49 @@
 import type { FastifyInstance } from 'fastify';
-import { changePasswordBody, loginBody, type MeResponse } from '../../shared/api';
+import { z } from 'zod';
+import { changePasswordBody, loginBody, secondFactorCodeBody, type EndSessionsResponse, type LoginResponse, type MeResponse } from '../../shared/api';
 import { parse } from '../http/validate';
 import { presentUser } from '../organisation/user.presenter';
 import type { AuthService } from './auth.service';
-import { clearSessionCookie, requireUser, setSessionCookie } from './auth.hooks';
+import { clearSessionCookie, requestOrigin, requireUser, setSessionCookie } from './auth.hooks';
 
-export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; secureCookies: boolean; sessionTtlHours: number }): void {
+const idParams = z.object({ id: z.string().uuid() });
+
+export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; secureCookies: boolean }): void {
   const { auth } = deps;
 
   app.get('/api/auth/me', async (request): Promise<MeResponse> => {
     const signedIn = request.auth;
-    return { user: signedIn ? presentUser(signedIn.user) : null, csrfToken: signedIn?.csrfToken ?? null };
+    if (!signedIn) return { user: null, csrfToken: null };
+    // A session waiting for the code is nobody yet: the page asks for the code.
+    if (signedIn.pendingSecondFactor) return { user: null, csrfToken: signedIn.csrfToken, secondFactorRequired: true };
+    return {
+      user: presentUser(signedIn.user),
+      csrfToken: signedIn.csrfToken,
+      ...(signedIn.secondFactorEnrolmentRequired ? { secondFactorEnrolmentRequired: true } : {}),
+    };
   });
 
-  app.post('/api/auth/login', async (request, reply) => {
+  app.post('/api/auth/login', async (request, reply): Promise<LoginResponse> => {
     const body = parse(loginBody, request.body);
-    const { token, user, csrfToken } = await auth.login(body.email, body.password);
-    setSessionCookie(reply, token, deps.secureCookies, deps.sessionTtlHours * 3600);
-    request.log.info({ userId: user.id }, 'signed in');
-    return { user, csrfToken };
+    const result = await auth.login(body.email, body.password, requestOrigin(request));
+    setSessionCookie(reply, result.token, deps.secureCookies, result.maxAgeSeconds);
+    if (result.secondFactorRequired) return { secondFactorRequired: true, csrfToken: result.csrfToken };
+    request.log.info({ userId: result.user.id }, 'signed in');
+    return { user: result.user, csrfToken: result.csrfToken };
+  });
+
+  app.post('/api/auth/second-factor', async (request, reply): Promise<LoginResponse> => {
+    const signedIn = requireUser(request);
+    const { code } = parse(secondFactorCodeBody, request.body);
+    const result = await auth.completeSecondFactor(signedIn, code, requestOrigin(request));
+    setSessionCookie(reply, result.token, deps.secureCookies, result.maxAgeSeconds);
+    request.log.info({ userId: result.user.id }, 'signed in with second factor');
+    return { user: result.user, csrfToken: result.csrfToken };
   });
 
   app.post('/api/auth/logout', async (request, reply) => {
-    const { sessionId } = requireUser(request);
-    await auth.logout(sessionId);
+    const signedIn = requireUser(request);
+    await auth.logout(signedIn, request.ip);
     clearSessionCookie(reply);
     return reply.code(204).send();
   });
@@ -31,7 +51,58 @@ export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; secu
   app.post('/api/auth/password', async (request, reply) => {
     const { user } = requireUser(request);
     const body = parse(changePasswordBody, request.body);
-    await auth.changePassword(user, body.currentPassword, body.newPassword);
+    await auth.changePassword(user, body.currentPassword, body.newPassword, request.ip);
     return reply.code(204).send();
+  });
+
+  // ---------------------------------------------------------------------------------- second factor (TOTP)
+  app.post('/api/auth/second-factor/setup', async (request) => auth.setupSecondFactor(requireUser(request).user));
+
+  app.post('/api/auth/second-factor/confirm', async (request, reply) => {
+    const { user } = requireUser(request);
+    await auth.confirmSecondFactor(user, parse(secondFactorCodeBody, request.body).code, request.ip);
+    return reply.code(204).send();
+  });
+
+  app.post('/api/auth/second-factor/disable', async (request, reply) => {
+    const { user } = requireUser(request);
+    await auth.disableSecondFactor(user, parse(secondFactorCodeBody, request.body).code, request.ip);
+    return reply.code(204).send();
+  });
+
+  // ---------------------------------------------------------------------------------- sessions and sign-in log
+  app.get('/api/auth/sessions', async (request) => ({ sessions: await auth.listSessions(requireUser(request)) }));
+
+  app.delete('/api/auth/sessions/:id', async (request, reply) => {
+    const signedIn = requireUser(request);
+    const { id } = parse(idParams, request.params);
+    const { current } = await auth.revokeSession(signedIn, id, request.ip);
+    if (current) clearSessionCookie(reply);
+    return reply.code(204).send();
+  });
+
+  app.post('/api/auth/sessions/revoke-others', async (request): Promise<EndSessionsResponse> => ({
+    revoked: await auth.revokeOtherSessions(requireUser(request), request.ip),
+  }));
+
+  app.get('/api/auth/sign-ins', async (request) => {
+    const { user } = requireUser(request);
+    return { signIns: await auth.signInsOf(user, user.id) };
+  });
+
+  // The operator's side (R1.3, leak response R6.4): any account's sessions and sign-in log, and ending them all.
+  app.get('/api/users/:id/sessions', async (request) => {
+    const { user, sessionId } = requireUser(request);
+    return { sessions: await auth.sessionsOf(user, parse(idParams, request.params).id, sessionId) };
+  });
+
+  app.get('/api/users/:id/sign-ins', async (request) => {
+    const { user } = requireUser(request);
+    return { signIns: await auth.signInsOf(user, parse(idParams, request.params).id) };
+  });
+
+  app.post('/api/users/:id/end-sessions', async (request): Promise<EndSessionsResponse> => {
+    const { user, sessionId } = requireUser(request);
+    return { revoked: await auth.endSessionsOf(user, parse(idParams, request.params).id, sessionId, request.ip) };
   });
 }

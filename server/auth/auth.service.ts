@@ -1,12 +1,22 @@
-/** Sign-in, sessions, lockout and password change. */
+/**
+ * Accounts (R1.3): sign-in with lockout and the TOTP second factor, sessions (list, sign out elsewhere, the
+ * operator ending all of an account's sessions, R6.4), the sign-in log and password change. Every attempt to
+ * sign in is a row of the sign-in log and an audit entry, written in one transaction with its effects.
+ */
 import { createHash, randomBytes } from 'node:crypto';
-import type { UserView } from '../../shared/api';
+import type { SecondFactorSetup, SessionView, SignInOutcome, SignInView, UserView } from '../../shared/api';
+import type { AuditService } from '../audit/audit.service';
+import type { Db, Tx } from '../db/client';
 import { AppError } from '../errors';
 import type { Actor } from '../organisation/organisation.policy';
-import type { UserRepository } from '../organisation/user.repository';
+import type { PersonRow, UserRepository } from '../organisation/user.repository';
 import { presentUser } from '../organisation/user.presenter';
+import { presentSession, presentSignIn } from './account.presenter';
+import { accountPolicy, lastSeenDue, needsSecondFactorEnrolment } from './auth.policy';
 import { burnVerifyTime, hashPassword, isStrongEnough, verifyPassword } from './password';
 import type { SessionRepository } from './session.repository';
+import type { SignInRepository } from './sign-in.repository';
+import { TotpReplayGuard, checkTotp, enrolmentQrSvg, enrolmentUri, newTotpSecret } from './totp';
 
 export interface AuthPolicy {
   sessionTtlHours: number;
@@ -14,70 +24,334 @@ export interface AuthPolicy {
   lockoutMinutes: number;
 }
 
+/** How long a session that has passed the password may wait for the second-factor code. */
+export const PENDING_SECOND_FACTOR_MS = 10 * 60_000;
+/** The sign-in log shows this many attempts at most. */
+const SIGN_IN_LOG_LIMIT = 200;
+
 export interface SignedIn {
   user: Actor;
   sessionId: string;
   csrfToken: string;
+  /** The password was accepted; the session may only give the second-factor code. */
+  pendingSecondFactor: boolean;
+  /** An operator without a second factor: must set it up before anything else. */
+  secondFactorEnrolmentRequired: boolean;
+}
+
+/** Where a request comes from, as recorded on sessions, the sign-in log and the audit trail. */
+export interface RequestOrigin {
+  ip: string;
+  userAgent: string;
+}
+
+/** A new session: its cookie token (only ever sent in the Set-Cookie header) and how long the cookie lives. */
+export interface NewSession {
+  token: string;
+  csrfToken: string;
+  maxAgeSeconds: number;
+}
+
+export type LoginResult = NewSession & ({ secondFactorRequired: false; user: UserView } | { secondFactorRequired: true });
+
+/** Closes the meeting presences of ended sessions (LiveService): told `closed: session_revoked`. */
+export interface PresenceCloser {
+  disconnectWhere(match: (p: { sessionId: string }) => boolean): Promise<number>;
 }
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export class AuthService {
+  private readonly replay = new TotpReplayGuard();
+
   constructor(
+    private readonly db: Db,
     private readonly users: UserRepository,
     private readonly sessions: SessionRepository,
+    private readonly signIns: SignInRepository,
+    private readonly audit: AuditService,
+    private readonly presence: PresenceCloser,
     private readonly policy: AuthPolicy,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Returns the new session's cookie token (only ever sent in the Set-Cookie header). */
-  async login(email: string, password: string): Promise<{ token: string; user: UserView; csrfToken: string }> {
+  // ------------------------------------------------------------------------------------------ signing in
+
+  /**
+   * The password step. Without a second factor it signs in; with one it opens a session that may only give the
+   * code (`completeSecondFactor`). Unknown account, disabled account and wrong password get the same answer.
+   */
+  async login(email: string, password: string, origin: RequestOrigin): Promise<LoginResult> {
     const user = await this.users.findByEmail(email);
     const now = this.now();
     if (!user) {
       await burnVerifyTime(password);
+      await this.db.transaction((tx) => this.logAttempt(tx, null, email, 'unknown_account', origin, now));
       throw new AppError('invalid_credentials');
     }
     if (user.disabledAt) {
       await burnVerifyTime(password);
+      await this.db.transaction((tx) => this.logAttempt(tx, user, email, 'locked', origin, now, { reason: 'disabled' }));
       throw new AppError('invalid_credentials');
     }
-    if (user.lockedUntil && user.lockedUntil > now) throw new AppError('account_locked');
+    if (user.lockedUntil && user.lockedUntil > now) {
+      await this.db.transaction((tx) => this.logAttempt(tx, user, email, 'locked', origin, now));
+      throw new AppError('account_locked');
+    }
     if (!(await verifyPassword(user.passwordHash, password))) {
-      const failures = user.failedSignIns + 1;
-      const locked = failures >= this.policy.lockoutMaxFailures;
-      await this.users.update(user.id, {
-        failedSignIns: locked ? 0 : failures,
-        lockedUntil: locked ? new Date(now.getTime() + this.policy.lockoutMinutes * 60_000) : user.lockedUntil,
+      const locked = await this.db.transaction(async (tx) => {
+        const nowLocked = await this.countFailure(tx, user, now);
+        await this.logAttempt(tx, user, email, 'wrong_password', origin, now, nowLocked ? { locked: true } : {});
+        return nowLocked;
       });
       throw new AppError(locked ? 'account_locked' : 'invalid_credentials');
     }
-    await this.users.update(user.id, { failedSignIns: 0, lockedUntil: null });
-    const token = randomBytes(32).toString('base64url');
-    const csrfToken = randomBytes(24).toString('base64url');
-    await this.sessions.create({
-      userId: user.id,
-      tokenHash: hashToken(token),
-      csrfToken,
-      expiresAt: new Date(now.getTime() + this.policy.sessionTtlHours * 3_600_000),
+    if (user.totpSecret) {
+      // No sign-in log row yet: the attempt is a success or a failure once the code is given. The failure count
+      // is not reset here, or the password alone would buy unlimited guesses at the code.
+      const pending = await this.db.transaction((tx) => this.openSession(tx, user.id, origin, new Date(now.getTime() + PENDING_SECOND_FACTOR_MS), true));
+      return { ...pending, secondFactorRequired: true };
+    }
+    const session = await this.db.transaction(async (tx) => {
+      await this.users.update(user.id, { failedSignIns: 0, lockedUntil: null }, tx);
+      const opened = await this.openSession(tx, user.id, origin, this.sessionExpiry(now), false);
+      await this.logAttempt(tx, user, email, 'success', origin, now, { sessionId: opened.id, secondFactor: false });
+      return opened;
     });
-    return { token, user: presentUser(user), csrfToken };
+    return { ...session, secondFactorRequired: false, user: presentUser({ ...user, failedSignIns: 0, lockedUntil: null }) };
   }
 
-  /** The signed-in user for a cookie token, or undefined when it is unknown, expired or revoked. */
-  async authenticate(token: string | undefined): Promise<SignedIn | undefined> {
+  /**
+   * The second-factor step of a pending session. A wrong code counts towards the lockout like a wrong password;
+   * the right one replaces the pending session with a full one (a new token: the privilege changed).
+   */
+  async completeSecondFactor(signedIn: SignedIn, code: string, origin: RequestOrigin): Promise<NewSession & { user: UserView }> {
+    if (!signedIn.pendingSecondFactor) throw new AppError('second_factor_not_pending');
+    const now = this.now();
+    const user = await this.users.findById(signedIn.user.id);
+    if (!user || user.disabledAt) throw new AppError('unauthenticated');
+    if (user.lockedUntil && user.lockedUntil > now) {
+      await this.db.transaction(async (tx) => {
+        await this.sessions.revoke(signedIn.sessionId, now, tx);
+        await this.logAttempt(tx, user, user.email, 'locked', origin, now);
+      });
+      throw new AppError('account_locked');
+    }
+    if (!user.totpSecret) {
+      await this.sessions.revoke(signedIn.sessionId, now);
+      throw new AppError('second_factor_not_pending');
+    }
+    const step = await checkTotp(user.totpSecret, code, now, this.replay.last(user.id));
+    if (step === null) {
+      const locked = await this.db.transaction(async (tx) => {
+        const nowLocked = await this.countFailure(tx, user, now);
+        if (nowLocked) await this.sessions.revoke(signedIn.sessionId, now, tx);
+        await this.logAttempt(tx, user, user.email, 'second_factor_failed', origin, now, nowLocked ? { locked: true } : {});
+        return nowLocked;
+      });
+      throw new AppError(locked ? 'account_locked' : 'second_factor_invalid');
+    }
+    this.replay.used(user.id, step);
+    const session = await this.db.transaction(async (tx) => {
+      await this.sessions.revoke(signedIn.sessionId, now, tx);
+      await this.users.update(user.id, { failedSignIns: 0, lockedUntil: null }, tx);
+      const opened = await this.openSession(tx, user.id, origin, this.sessionExpiry(now), false);
+      await this.logAttempt(tx, user, user.email, 'success', origin, now, { sessionId: opened.id, secondFactor: true });
+      return opened;
+    });
+    return { ...session, user: presentUser(user) };
+  }
+
+  /**
+   * The signed-in user for a cookie token, or undefined when it is unknown, expired or revoked. Sessions that
+   * are not complete yet (code to give, operator to enrol) are returned only when `allowIncomplete` is set: the
+   * HTTP hooks let them reach the steps that complete them; the meeting WebSocket does not let them in at all.
+   */
+  async authenticate(token: string | undefined, opts: { allowIncomplete?: boolean } = {}): Promise<SignedIn | undefined> {
     if (!token || token.length > 100) return undefined;
-    const row = await this.sessions.findLive(hashToken(token), this.now());
-    return row && { user: row.user, sessionId: row.session.id, csrfToken: row.session.csrfToken };
+    const now = this.now();
+    const row = await this.sessions.findLive(hashToken(token), now);
+    if (!row) return undefined;
+    const signedIn: SignedIn = {
+      user: row.user,
+      sessionId: row.session.id,
+      csrfToken: row.session.csrfToken,
+      pendingSecondFactor: row.session.pendingSecondFactor,
+      secondFactorEnrolmentRequired: needsSecondFactorEnrolment(row.user),
+    };
+    if (!opts.allowIncomplete && (signedIn.pendingSecondFactor || signedIn.secondFactorEnrolmentRequired)) return undefined;
+    if (lastSeenDue(row.session.lastSeenAt, now)) await this.sessions.touch(row.session.id, now);
+    return signedIn;
   }
 
-  async logout(sessionId: string): Promise<void> {
-    await this.sessions.revoke(sessionId, this.now());
+  async logout(signedIn: SignedIn, ip: string): Promise<void> {
+    const now = this.now();
+    await this.db.transaction(async (tx) => {
+      await this.sessions.revoke(signedIn.sessionId, now, tx);
+      await this.audit.record({ actorId: signedIn.user.id, action: 'auth.signed_out', targetType: 'user', targetId: signedIn.user.id, data: { sessionId: signedIn.sessionId }, ip }, tx);
+    });
+    await this.presence.disconnectWhere((p) => p.sessionId === signedIn.sessionId);
   }
 
-  async changePassword(user: Actor, currentPassword: string, newPassword: string): Promise<void> {
+  async changePassword(user: Actor, currentPassword: string, newPassword: string, ip = ''): Promise<void> {
     if (!(await verifyPassword(user.passwordHash, currentPassword))) throw new AppError('invalid_credentials');
     if (!isStrongEnough(newPassword, user.email) || newPassword === currentPassword) throw new AppError('password_too_weak');
-    await this.users.update(user.id, { passwordHash: await hashPassword(newPassword), mustChangePassword: false });
+    const passwordHash = await hashPassword(newPassword);
+    await this.db.transaction(async (tx) => {
+      await this.users.update(user.id, { passwordHash, mustChangePassword: false }, tx);
+      await this.audit.record({ actorId: user.id, action: 'auth.password_changed', targetType: 'user', targetId: user.id, data: { firstSignIn: user.mustChangePassword }, ip }, tx);
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------ second factor
+
+  /** Starts (or restarts) enrolment: a new pending secret, shown once as the authenticator app's address. */
+  async setupSecondFactor(user: Actor): Promise<SecondFactorSetup> {
+    const fresh = await this.freshUser(user.id);
+    if (fresh.totpSecret) throw new AppError('second_factor_already_enabled');
+    const secret = newTotpSecret();
+    await this.users.update(user.id, { totpPendingSecret: secret });
+    const uri = enrolmentUri(secret, fresh.email);
+    return { uri, qrSvg: await enrolmentQrSvg(uri) };
+  }
+
+  /** The first valid code from the app confirms the pending secret, which becomes the account's second factor. */
+  async confirmSecondFactor(user: Actor, code: string, ip: string): Promise<void> {
+    const fresh = await this.freshUser(user.id);
+    if (fresh.totpSecret) throw new AppError('second_factor_already_enabled');
+    if (!fresh.totpPendingSecret) throw new AppError('second_factor_not_pending');
+    const step = await checkTotp(fresh.totpPendingSecret, code, this.now());
+    if (step === null) throw new AppError('second_factor_invalid', { code: 'wrong or expired' });
+    this.replay.forget(user.id);
+    this.replay.used(user.id, step);
+    await this.db.transaction(async (tx) => {
+      await this.users.update(user.id, { totpSecret: fresh.totpPendingSecret, totpPendingSecret: null }, tx);
+      await this.audit.record({ actorId: user.id, action: 'auth.second_factor_enabled', targetType: 'user', targetId: user.id, ip }, tx);
+    });
+  }
+
+  /**
+   * Turning the second factor off needs a current code (a session left open is not enough). Wrong codes count
+   * towards the lockout. An operator who turns it off must set it up again before doing anything else.
+   */
+  async disableSecondFactor(user: Actor, code: string, ip: string): Promise<void> {
+    const fresh = await this.freshUser(user.id);
+    const now = this.now();
+    if (!fresh.totpSecret) throw new AppError('second_factor_not_enabled');
+    if (fresh.lockedUntil && fresh.lockedUntil > now) throw new AppError('account_locked');
+    const step = await checkTotp(fresh.totpSecret, code, now, this.replay.last(user.id));
+    if (step === null) {
+      const locked = await this.db.transaction((tx) => this.countFailure(tx, fresh, now));
+      throw new AppError(locked ? 'account_locked' : 'second_factor_invalid', locked ? undefined : { code: 'wrong or expired' });
+    }
+    this.replay.used(user.id, step);
+    await this.db.transaction(async (tx) => {
+      await this.users.update(user.id, { totpSecret: null, totpPendingSecret: null, failedSignIns: 0 }, tx);
+      await this.audit.record({ actorId: user.id, action: 'auth.second_factor_disabled', targetType: 'user', targetId: user.id, ip }, tx);
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------ sessions and log
+
+  async listSessions(signedIn: SignedIn): Promise<SessionView[]> {
+    return (await this.sessions.listLive(signedIn.user.id, this.now())).map((s) => presentSession(s, signedIn.sessionId));
+  }
+
+  /** Signs one of one's own sessions out (the current one too: that is signing out). */
+  async revokeSession(signedIn: SignedIn, sessionId: string, ip: string): Promise<{ current: boolean }> {
+    const now = this.now();
+    const done = await this.db.transaction(async (tx) => {
+      const session = await this.sessions.findLiveById(sessionId, now, tx);
+      if (!session || session.userId !== signedIn.user.id) return false;
+      await this.sessions.revoke(sessionId, now, tx);
+      await this.audit.record({ actorId: signedIn.user.id, action: 'auth.sessions_revoked', targetType: 'user', targetId: signedIn.user.id, data: { scope: 'one', sessionIds: [sessionId] }, ip }, tx);
+      return true;
+    });
+    if (!done) throw new AppError('session_not_found');
+    await this.presence.disconnectWhere((p) => p.sessionId === sessionId);
+    return { current: sessionId === signedIn.sessionId };
+  }
+
+  /** "Sign out elsewhere": every other session of the account ends, and leaves its meetings at once. */
+  async revokeOtherSessions(signedIn: SignedIn, ip: string): Promise<number> {
+    return this.endSessions(signedIn.user, signedIn.user.id, signedIn.sessionId, 'others', ip);
+  }
+
+  /** Leak response (R6.4): the operator ends every session of an account at once. */
+  async endSessionsOf(actor: Actor, userId: string, currentSessionId: string, ip: string): Promise<number> {
+    if (!accountPolicy.endSessionsOf(actor)) throw new AppError('forbidden');
+    await this.freshUser(userId);
+    // On their own account the operator keeps the session they act from.
+    return this.endSessions(actor, userId, userId === actor.id ? currentSessionId : null, 'all', ip);
+  }
+
+  async sessionsOf(actor: Actor, userId: string, currentSessionId: string): Promise<SessionView[]> {
+    if (!accountPolicy.readAccountSecurity(actor, userId)) throw new AppError('forbidden');
+    await this.freshUser(userId);
+    return (await this.sessions.listLive(userId, this.now())).map((s) => presentSession(s, currentSessionId));
+  }
+
+  async signInsOf(actor: Actor, userId: string): Promise<SignInView[]> {
+    if (!accountPolicy.readAccountSecurity(actor, userId)) throw new AppError('forbidden');
+    await this.freshUser(userId);
+    return (await this.signIns.listFor(userId, SIGN_IN_LOG_LIMIT)).map(presentSignIn);
+  }
+
+  // ------------------------------------------------------------------------------------------ inside
+
+  private async endSessions(actor: Actor, userId: string, keepId: string | null, scope: 'others' | 'all', ip: string): Promise<number> {
+    const now = this.now();
+    const ended = await this.db.transaction(async (tx) => {
+      const ids = await this.sessions.revokeAllOf(userId, now, keepId, tx);
+      await this.audit.record({ actorId: actor.id, action: 'auth.sessions_revoked', targetType: 'user', targetId: userId, data: { scope, count: ids.length }, ip }, tx);
+      return new Set(ids);
+    });
+    if (ended.size > 0) await this.presence.disconnectWhere((p) => ended.has(p.sessionId));
+    return ended.size;
+  }
+
+  private async freshUser(id: string): Promise<PersonRow> {
+    const user = await this.users.findById(id);
+    if (!user) throw new AppError('user_not_found');
+    return user;
+  }
+
+  private sessionExpiry(now: Date): Date {
+    return new Date(now.getTime() + this.policy.sessionTtlHours * 3_600_000);
+  }
+
+  private async openSession(tx: Tx, userId: string, origin: RequestOrigin, expiresAt: Date, pendingSecondFactor: boolean): Promise<NewSession & { id: string }> {
+    const token = randomBytes(32).toString('base64url');
+    const csrfToken = randomBytes(24).toString('base64url');
+    const session = await this.sessions.create({ userId, tokenHash: hashToken(token), csrfToken, expiresAt, ip: origin.ip, userAgent: origin.userAgent, pendingSecondFactor }, tx);
+    return { id: session.id, token, csrfToken, maxAgeSeconds: Math.round((expiresAt.getTime() - this.now().getTime()) / 1000) };
+  }
+
+  /** One more failure (wrong password or code); true when it locks the account. */
+  private async countFailure(tx: Tx, user: PersonRow, now: Date): Promise<boolean> {
+    const failures = user.failedSignIns + 1;
+    const locked = failures >= this.policy.lockoutMaxFailures;
+    await this.users.update(
+      user.id,
+      { failedSignIns: locked ? 0 : failures, lockedUntil: locked ? new Date(now.getTime() + this.policy.lockoutMinutes * 60_000) : user.lockedUntil },
+      tx,
+    );
+    return locked;
+  }
+
+  /** A row of the sign-in log and its audit entry (`auth.signed_in` or `auth.sign_in_failed`). */
+  private async logAttempt(tx: Tx, user: PersonRow | null, email: string, outcome: SignInOutcome, origin: RequestOrigin, now: Date, data: Record<string, unknown> = {}): Promise<void> {
+    await this.signIns.record({ userId: user?.id ?? null, email, ip: origin.ip, userAgent: origin.userAgent, outcome, at: now }, tx);
+    await this.audit.record(
+      {
+        actorId: outcome === 'success' ? user!.id : null,
+        action: outcome === 'success' ? 'auth.signed_in' : 'auth.sign_in_failed',
+        targetType: user ? 'user' : '',
+        targetId: user?.id ?? '',
+        data: { email, ...(outcome === 'success' ? {} : { outcome }), ...data },
+        ip: origin.ip,
+      },
+      tx,
+    );
   }
 }

@@ -1,6 +1,7 @@
 /** Password hashing (argon2id) and the password policy. */
 import { randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
+import { PASSWORD_MIN_LENGTH } from '../../shared/api';
 
 /**
  * OWASP's argon2id configuration (19 MiB, 2 iterations, 1 lane): ~35 ms a hash here, against ~140 ms for the
@@ -24,9 +25,9 @@ export async function burnVerifyTime(plain: string): Promise<void> {
   await verifyPassword(await dummyHash, plain);
 }
 
-/** At least 10 characters with letters and digits, and not the e-mail itself. */
+/** At least 10 characters (PASSWORD_MIN_LENGTH) with letters and digits, and not the e-mail itself. */
 export function isStrongEnough(password: string, email: string): boolean {
-  return password.length >= 10 && /\p{L}/u.test(password) && /\d/.test(password) && password.toLowerCase() !== email.toLowerCase();
+  return password.length >= PASSWORD_MIN_LENGTH && /\p{L}/u.test(password) && /\d/.test(password) && password.toLowerCase() !== email.toLowerCase();
 }
 
 /** A one-time password handed to a new account; it must be changed at the first sign-in. */

@@ -31,3 +31,14 @@ export function parseCsv(text: string): string[][] {
   }
   return rows.filter((r) => !(r.length === 1 && r[0]!.trim() === ''));
 }
+
+/** One cell: quoted when needed; a cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) is defused with `'`. */
+export function csvCell(raw: string): string {
+  const v = /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
+  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/** A CSV file for spreadsheet programs: UTF-8 with BOM (so Vietnamese reads right), CRLF line ends. */
+export function writeCsv(rows: string[][]): string {
+  return `\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}

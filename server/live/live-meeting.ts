@@ -48,6 +48,7 @@ export class LiveMeeting {
   layout: { mode: LayoutMode; pinned: string | null } = { mode: 'main', pinned: null };
   floorTimers: NodeJS.Timeout[] = [];
   private healthBroadcast?: NodeJS.Timeout;
+  private floorChanges: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly meeting: MeetingRow,
@@ -148,6 +149,17 @@ export class LiveMeeting {
     const entry = { id: randomUUID(), conn, reason, since: new Date(), role, endpoint };
     this.lobby.set(entry.id, entry);
     return entry;
+  }
+
+  /**
+   * Run a change of the floor after the previous one finished. A grant, revoke, mute or expiry awaits Janus
+   * (`moderate`) and the log between reading the floor and finishing; two controllers' commands interleaved there
+   * left two speakers audible and a replaced turn's timers in place of the current one's.
+   */
+  serially<T>(change: () => Promise<T>): Promise<T> {
+    const run = this.floorChanges.then(change);
+    this.floorChanges = run.catch(() => undefined);
+    return run;
   }
 
   clearFloorTimers(): void {

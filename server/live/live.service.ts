@@ -197,34 +197,36 @@ export class LiveService {
         lm.sendState();
         return;
       }
+      // Floor changes run one at a time per meeting (LiveMeeting.serially): each waits for Janus in between.
       case 'grant_floor':
         need('controlFloor');
-        return this.grantFloor(lm, p, message);
-      case 'extend_floor': {
+        return lm.serially(() => this.grantFloor(lm, p, message));
+      case 'extend_floor':
         need('controlFloor');
-        const grant = lm.floor.extend(message.grantId, message.seconds);
-        this.scheduleFloorEnd(lm, grant.id, grant.endsAt);
-        await this.log(lm, 'floor_extended', p, { grantId: grant.id, seconds: message.seconds });
-        lm.sendState();
-        return;
-      }
+        return lm.serially(async () => {
+          const grant = lm.floor.extend(message.grantId, message.seconds);
+          this.scheduleFloorEnd(lm, grant.id, grant.endsAt);
+          await this.log(lm, 'floor_extended', p, { grantId: grant.id, seconds: message.seconds });
+          lm.sendState();
+        });
       case 'revoke_floor':
         need('controlFloor');
-        return this.endFloor(lm, message.grantId, 'revoked', p);
-      case 'mute': {
+        return lm.serially(() => this.endFloor(lm, message.grantId, 'revoked', p));
+      case 'mute':
         need('moderate');
-        const target = this.target(lm, message.participantId);
-        await this.mute(lm, target, p);
-        lm.sendRoster();
-        lm.sendState();
-        return;
-      }
+        return lm.serially(async () => {
+          const target = this.target(lm, message.participantId);
+          await this.mute(lm, target, p);
+          lm.sendRoster();
+          lm.sendState();
+        });
       case 'mute_all':
         need('moderate');
-        for (const q of lm.participants.values()) if (q.role !== 'chair' && q.audible) await this.mute(lm, q, p);
-        lm.sendRoster();
-        lm.sendState();
-        return;
+        return lm.serially(async () => {
+          for (const q of [...lm.participants.values()]) if (q.role !== 'chair' && q.audible) await this.mute(lm, q, p);
+          lm.sendRoster();
+          lm.sendState();
+        });
       case 'remove':
         need('moderate');
         return this.removeByChair(lm, p, this.target(lm, message.participantId), message.reason);
@@ -377,6 +379,7 @@ export class LiveService {
 
   /** Timers for the warning and the end of the current turn; replaced whenever the turn changes. */
   private scheduleFloorEnd(lm: LiveMeeting, grantId: string, endsAt: number): void {
+    if (lm.floor.holder?.id !== grantId) return; // the turn already ended (e.g. its speaker left): keep no timers for it
     lm.clearFloorTimers();
     const now = Date.now();
     lm.floorTimers.push(
@@ -385,7 +388,7 @@ export class LiveService {
         if (holder?.id === grantId) lm.participants.get(holder.participantId)?.socket.send({ type: 'notice', id: 'floor_ending_soon' });
       }, Math.max(0, endsAt - FLOOR_WARNING_MS - now)),
       setTimeout(() => {
-        void this.endFloor(lm, grantId, 'expired').catch((err: Error) => {
+        void lm.serially(() => this.endFloor(lm, grantId, 'expired')).catch((err: Error) => {
           if (!(err instanceof AppError)) this.logger.warn({ err: err.message }, 'ending the floor failed');
         });
       }, Math.max(0, endsAt - now)),

@@ -5,11 +5,12 @@ import { requireUser } from '../auth/auth.hooks';
 import { parse } from '../http/validate';
 import type { MeetingRepository } from './meeting.repository';
 import type { MeetingService } from './meeting.service';
+import type { RecordingService } from '../recordings/recording.service';
 
 const slugParams = z.object({ slug: z.string().min(1).max(64) });
 const idParams = z.object({ id: z.string().uuid() });
 
-export function meetingRoutes(app: FastifyInstance, deps: { meetings: MeetingService; repo: MeetingRepository }): void {
+export function meetingRoutes(app: FastifyInstance, deps: { meetings: MeetingService; repo: MeetingRepository; recordings: Pick<RecordingService, 'openings'> }): void {
   const { meetings } = deps;
 
   app.get('/api/meetings', async (request) => ({ meetings: await meetings.list(requireUser(request).user) }));
@@ -41,11 +42,12 @@ export function meetingRoutes(app: FastifyInstance, deps: { meetings: MeetingSer
     return meetings.revokeAccess(user, id, request.ip);
   });
 
-  /** Leak response (R6.4): everyone who entered the meeting. */
+  /** Leak response (R6.4): everyone who entered the meeting, and everyone who opened its recordings. */
   app.get('/api/meetings/:id/entries', async (request) => {
     const { user } = requireUser(request);
     const { id } = parse(idParams, request.params);
-    return { entries: await meetings.entries(user, id) };
+    const entries = await meetings.entries(user, id);
+    return { entries, opened: await deps.recordings.openings(user, id) };
   });
 
   app.get('/api/meetings/:id', async (request) => {

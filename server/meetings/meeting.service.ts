@@ -136,6 +136,14 @@ export class MeetingService {
     return meeting;
   }
 
+  /** A meeting by id for someone who may see its attendance and recordings (`canSeeRecords`). */
+  async getForRecords(actor: Actor, id: string): Promise<MeetingRow> {
+    const meeting = await this.meetings.findById(id);
+    if (!meeting) throw new AppError('meeting_not_found');
+    if (!meetingPolicy.canSeeRecords(actor, meeting, await this.relation(actor, meeting))) throw new AppError('forbidden');
+    return meeting;
+  }
+
   /**
    * Whether the actor may enter the meeting now with this password. Order matters: an outsider learns nothing
    * about the password or the meeting's state. A session that passed recently is not asked again (EntryGrants).

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { generate } from 'otplib';
 import pino from 'pino';
 import WebSocket from 'ws';
 import type { ServerMessage } from '../../shared/protocol';
@@ -69,6 +70,7 @@ export async function startTestServer(env: Record<string, string> = {}, opts: Te
     pgliteDir: opts.pgliteOnDisk ? undefined : 'memory://',
   });
   const operator = new TestClient(app.url);
+  // Operators must set up a second factor (R1.3): signIn enrols one through the API.
   await operator.signIn(config.OPERATOR_EMAIL, app.initialOperatorPassword!, 'Operator-password-1');
   return {
     app,
@@ -90,6 +92,39 @@ async function dropSchema(schema: string): Promise<void> {
   await client.connect();
   await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
   await client.end();
+}
+
+/**
+ * Second-factor secrets of the accounts the tests enrolled, by server and e-mail, with the last time step used:
+ * the server accepts a code once, so each sign-in takes the next step (waiting for it when need be).
+ */
+const totpAccounts = new Map<string, { secret: string; lastStep: number }>();
+const totpKey = (baseUrl: string, email: string) => `${new URL(baseUrl).origin} ${email.toLowerCase()}`;
+const TOTP_STEP_MS = 30_000;
+
+/** The secret inside an `otpauth://` enrolment address. */
+export const secretOfUri = (uri: string) => new URL(uri).searchParams.get('secret')!;
+
+/** Remember an enrolled account's secret (so `totpCodeFor` and the browser sign-in can give codes). */
+export function rememberTotp(baseUrl: string, email: string, secret: string, usedStep = Math.floor(Date.now() / TOTP_STEP_MS)) {
+  totpAccounts.set(totpKey(baseUrl, email), { secret, lastStep: usedStep });
+}
+
+/** The secret of an account a test enrolled, if any. */
+export const totpSecretFor = (baseUrl: string, email: string) => totpAccounts.get(totpKey(baseUrl, email))?.secret;
+
+/** A code the server has not seen yet for this account: the current step, or the next one (accepted as drift). */
+export async function totpCodeFor(baseUrl: string, email: string): Promise<string> {
+  const account = totpAccounts.get(totpKey(baseUrl, email));
+  if (!account) throw new Error(`no second factor enrolled by the tests for ${email}`);
+  let current = Math.floor(Date.now() / TOTP_STEP_MS);
+  const step = Math.max(current, account.lastStep + 1);
+  while (step > current + 1) {
+    await new Promise((r) => setTimeout(r, (current + 1) * TOTP_STEP_MS - Date.now() + 50));
+    current = Math.floor(Date.now() / TOTP_STEP_MS);
+  }
+  account.lastStep = step;
+  return generate({ secret: account.secret, epoch: step * (TOTP_STEP_MS / 1000) });
 }
 
 /** A browser-like HTTP client: keeps the session cookie and sends the CSRF token. */
@@ -130,15 +165,42 @@ export class TestClient {
     return res;
   }
 
-  /** Sign in with a one-time password and change it, as a person does at their first sign-in. */
+  /** The second step of a sign-in with a second factor; the new session's CSRF token is kept. */
+  async secondFactor(code: string) {
+    const res = await this.post('/api/auth/second-factor', { code });
+    if (res.status === 200) this.csrf = res.body.csrfToken;
+    return res;
+  }
+
+  /**
+   * Sign in as a person does: the password, the code when the account has a second factor, the change of a
+   * one-time password, and the enrolment of a second factor when the account must have one (operators).
+   */
   async signIn(email: string, temporaryPassword: string, newPassword = `Mat-khau-${randomBytes(4).toString('hex')}9`) {
-    const res = await this.login(email, temporaryPassword);
+    let res = await this.login(email, temporaryPassword);
     if (res.status !== 200) throw new Error(`sign-in failed: ${JSON.stringify(res.body)}`);
+    if (res.body.secondFactorRequired) {
+      res = await this.secondFactor(await totpCodeFor(this.baseUrl, email));
+      if (res.status !== 200) throw new Error(`second factor refused: ${JSON.stringify(res.body)}`);
+    }
     if (res.body.user.mustChangePassword) {
       const changed = await this.post('/api/auth/password', { currentPassword: temporaryPassword, newPassword });
       if (changed.status !== 204) throw new Error(`password change failed: ${JSON.stringify(changed.body)}`);
     }
+    if ((await this.get('/api/auth/me')).body.secondFactorEnrolmentRequired) await this.enrolSecondFactor(email);
     return res.body.user as { id: string; name: string };
+  }
+
+  /** Set up a TOTP second factor through the API, as the authenticator app would; returns the secret. */
+  async enrolSecondFactor(email: string): Promise<string> {
+    const setup = await this.post('/api/auth/second-factor/setup');
+    if (setup.status !== 200) throw new Error(`second-factor setup failed: ${JSON.stringify(setup.body)}`);
+    const secret = secretOfUri(setup.body.uri);
+    const step = Math.floor(Date.now() / TOTP_STEP_MS);
+    const confirmed = await this.post('/api/auth/second-factor/confirm', { code: await generate({ secret, epoch: step * (TOTP_STEP_MS / 1000) }) });
+    if (confirmed.status !== 204) throw new Error(`second-factor confirmation failed: ${JSON.stringify(confirmed.body)}`);
+    rememberTotp(this.baseUrl, email, secret, step);
+    return secret;
   }
 }
 

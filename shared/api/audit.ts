@@ -42,6 +42,15 @@ export const auditActions = [
   'endpoint.account_created',
   'endpoint.account_password_reset',
   'audit.exported',
+  'recording.opened',
+  'attendance.exported',
+  'auth.signed_in',
+  'auth.sign_in_failed',
+  'auth.signed_out',
+  'auth.password_changed',
+  'auth.second_factor_enabled',
+  'auth.second_factor_disabled',
+  'auth.sessions_revoked',
 ] as const;
 
 // GET /api/audit?action=&actorId=&targetId=&from=&to=&q=&limit= (operator) → { entries: AuditEntryView[] }

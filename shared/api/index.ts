@@ -9,3 +9,5 @@ export * from './meetings';
 export * from './audit';
 export * from './endpoints';
 export * from './notifications';
+export * from './recordings';
+export * from './attendance';

@@ -4,6 +4,8 @@ import { z } from 'zod';
 export const roles = ['operator', 'organiser', 'secretary', 'technician', 'delegate', 'guest', 'endpoint'] as const;
 export const role = z.enum(roles);
 export type Role = z.infer<typeof role>;
+/** Roles an organiser may hand out in their units; operator and organiser accounts come from the operator only. */
+export const organiserGrantableRoles: readonly Role[] = ['secretary', 'technician', 'delegate', 'guest', 'endpoint'];
 
 /** A person as the API shows them (never the password hash or second-factor secret). */
 export interface UserView {
@@ -81,5 +83,14 @@ export const createUserBody = z.object({
 });
 export type CreateUserBody = z.input<typeof createUserBody>;
 export interface CreateUserResponse { user: UserView; temporaryPassword: string }
-export const updateUserBody = createUserBody.omit({ email: true }).partial().extend({ disabled: z.boolean().optional() });
+/** Only the fields given change: no defaults here, or a change of title would reset the role (zod applies defaults inside `.partial()`). */
+export const updateUserBody = z.object({
+  name: z.string().trim().min(2).max(120).optional(),
+  title: z.string().trim().max(200).optional(),
+  unitId: z.string().uuid().optional(),
+  phone: z.string().trim().max(40).optional(),
+  role: role.optional(),
+  /** Disabling ends every session of the account at once (R6.4). */
+  disabled: z.boolean().optional(),
+});
 export type UpdateUserBody = z.input<typeof updateUserBody>;

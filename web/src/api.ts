@@ -9,6 +9,7 @@ import type {
   CreateUserBody,
   CreateUserResponse,
   LoginBody,
+  LoginResponse,
   MeetingView,
   MeResponse,
   UserView,
@@ -106,8 +107,15 @@ export const api = {
     setCsrfToken(me.csrfToken);
     return me;
   },
-  async login(body: LoginBody): Promise<UserView> {
-    const result = await request<{ user: UserView; csrfToken: string }>('POST', '/api/auth/login', body);
+  /** The password step: signed in, or (second factor set up) a session that waits for the code. */
+  async login(body: LoginBody): Promise<LoginResponse> {
+    const result = await request<LoginResponse>('POST', '/api/auth/login', body);
+    setCsrfToken(result.csrfToken);
+    return result;
+  },
+  /** The code from the authenticator app, after the password (R1.3). */
+  async secondFactor(code: string): Promise<UserView> {
+    const result = await request<{ user: UserView; csrfToken: string }>('POST', '/api/auth/second-factor', { code });
     setCsrfToken(result.csrfToken);
     return result.user;
   },
@@ -125,5 +133,7 @@ export const api = {
     request<{ meeting: MeetingView }>('POST', '/api/meetings', body).then((r) => r.meeting),
   meetingBySlug: (slug: string) =>
     request<{ meeting: MeetingView }>('GET', slugPath(slug)).then((r) => r.meeting),
-  meetingAccess: (slug: string, password: string) => request<void>('POST', `${slugPath(slug)}/access`, { password }),
+  /** `lobby`: not on the invitation list; after joining, one waits for the chair's decision (R3.1). */
+  meetingAccess: (slug: string, password: string) =>
+    request<{ admission: 'direct' | 'lobby' }>('POST', `${slugPath(slug)}/access`, { password }),
 };

@@ -3,7 +3,12 @@ import { reservedSlugs, slugPattern } from '../../shared/slug';
 import { AppHeader } from './components/app-header';
 import { ErrorMessage } from './components/error-message';
 import { t, useLocale } from './i18n';
+import { AccountPage } from './pages/account-page';
+import { EnrolSecondFactorPage } from './pages/enrol-second-factor-page';
+import { SecondFactorPage } from './pages/second-factor-page';
+import { UserSecurityPage } from './pages/user-security-page';
 import { AdminAuditPage } from './pages/admin-audit-page';
+import { AdminUnitsPage } from './pages/admin-units-page';
 import { AdminUsersPage } from './pages/admin-users-page';
 import { ChangePasswordPage } from './pages/change-password-page';
 import { EndpointPage } from './pages/endpoint-page';
@@ -18,13 +23,14 @@ import { loginPath, Redirect, safeNextPath, useLocation } from './router';
 import { SessionProvider, useSession } from './session';
 
 function Routes() {
-  const { user, loadError } = useSession();
+  const { user, loadError, secondFactorRequired, secondFactorEnrolmentRequired } = useSession();
   const { pathname, searchParams } = useLocation();
 
   if (user === undefined) return <p className="page muted">{t('common.loading')}</p>;
 
   if (pathname === '/login') {
     if (user) return <Redirect to={safeNextPath(searchParams.get('next'))} />;
+    if (secondFactorRequired) return <SecondFactorPage next={searchParams.get('next')} />;
     return (
       <>
         {loadError && (
@@ -38,12 +44,18 @@ function Routes() {
   }
   if (!user) return <Redirect to={loginPath(pathname)} />;
   if (user.mustChangePassword) return <ChangePasswordPage />;
+  if (secondFactorEnrolmentRequired) return <EnrolSecondFactorPage />;
 
   if (pathname === '/') return <HomePage />;
+  if (pathname === '/account') return <AccountPage />;
+  const securityOf = /^\/admin\/users\/([0-9a-f-]{36})\/security\/?$/i.exec(pathname)?.[1];
+  if (securityOf) return user.role === 'operator' ? <UserSecurityPage key={securityOf} id={securityOf} /> : <MessagePage message="forbidden" />;
   if (pathname === '/admin/users' || pathname === '/admin/meetings/new') {
-    if (user.role !== 'operator') return <MessagePage message="forbidden" />;
+    // the operator for everyone, organisers for their unit and the units under it (the server checks each request)
+    if (user.role !== 'operator' && user.role !== 'organiser') return <MessagePage message="forbidden" />;
     return pathname === '/admin/users' ? <AdminUsersPage /> : <NewMeetingPage />;
   }
+  if (pathname === '/admin/units') return user.role === 'operator' ? <AdminUnitsPage /> : <MessagePage message="forbidden" />;
   if (pathname === '/admin/audit') return user.role === 'operator' ? <AdminAuditPage /> : <MessagePage message="forbidden" />;
   const managed = /^\/meetings\/([0-9a-f-]{36})\/manage\/?$/.exec(pathname);
   if (managed) return <MeetingManagePage key={managed[1]} id={managed[1]!} />;

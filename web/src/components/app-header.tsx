@@ -19,7 +19,9 @@ export function LanguageSwitch() {
 }
 
 export function AppHeader() {
-  const { user, signOut } = useSession();
+  const { user, signOut, secondFactorEnrolmentRequired } = useSession();
+  /** Signed in and past the password change and the operators' second-factor enrolment. */
+  const complete = Boolean(user && !user.mustChangePassword && !secondFactorEnrolmentRequired);
   const handleSignOut = async () => {
     await signOut().catch(() => undefined); // signed out locally even if the server did not answer
     navigate('/login');
@@ -29,11 +31,24 @@ export function AppHeader() {
       <Link to="/" className="brand">
         {t('app.name')}
       </Link>
-      {user && !user.mustChangePassword && (
+      {user && complete && (
         <nav className="main-nav">
           <Link to="/">{t('nav.meetings')}</Link>
-          {user.role === 'operator' && <Link to="/admin/users">{t('nav.users')}</Link>}
-          {user.role === 'operator' && <Link to="/admin/meetings/new">{t('nav.newMeeting')}</Link>}
+          {(user.role === 'operator' || user.role === 'organiser') && (
+            <Link to="/admin/meetings/new" data-testid="nav-new-meeting">
+              {t('nav.newMeeting')}
+            </Link>
+          )}
+          {(user.role === 'operator' || user.role === 'organiser') && (
+            <Link to="/admin/users" data-testid="nav-users">
+              {t('nav.users')}
+            </Link>
+          )}
+          {user.role === 'operator' && (
+            <Link to="/admin/units" data-testid="nav-units">
+              {t('nav.units')}
+            </Link>
+          )}
           {(user.role === 'operator' || user.role === 'organiser') && <Link to="/admin/endpoints">{t('nav.endpoints')}</Link>}
           {user.role === 'technician' && <Link to="/admin/endpoints">{t('nav.myEndpoints')}</Link>}
           {user.role === 'operator' && (
@@ -44,12 +59,17 @@ export function AppHeader() {
         </nav>
       )}
       <div className="header-end">
-        {user && (
-          <span className="user-name" data-testid="user-name">
-            {user.name}
-          </span>
-        )}
-        {user && !user.mustChangePassword && <NotificationBell />}
+        {user &&
+          (complete ? (
+            <Link to="/account" className="user-name" title={t('nav.account')} data-testid="user-name">
+              {user.name}
+            </Link>
+          ) : (
+            <span className="user-name" data-testid="user-name">
+              {user.name}
+            </span>
+          ))}
+        {user && complete && <NotificationBell />}
         <LanguageSwitch />
         {user && (
           <button type="button" className="link-button" onClick={() => void handleSignOut()} data-testid="sign-out">

@@ -36,7 +36,15 @@ export class ConnectionStatsMeter {
   /** `entries`: every statistics entry of every PeerConnection; `nowMs`: a monotonic clock. */
   sample(entries: readonly Entry[], nowMs: number): ConnectionStats {
     const totals: Totals = { at: nowMs, bytesSent: 0, bytesReceived: 0, packetsReceived: 0, packetsLost: 0 };
-    let jitterS = 0;
+    // Jitter as heard: audio streams when any carries packets (video arrives in bursts, which inflates its jitter).
+    const jitter = { audio: 0, video: 0, audioSeen: false };
+    const addJitter = (entry: Entry, value: number | undefined) => {
+      if (value === undefined) return;
+      if (entry.kind === 'audio') {
+        jitter.audio = Math.max(jitter.audio, value);
+        jitter.audioSeen = true;
+      } else jitter.video = Math.max(jitter.video, value);
+    };
     let remoteLoss = 0;
     const rtts: number[] = [];
     const pairRtts: number[] = [];
@@ -49,12 +57,12 @@ export class ConnectionStatsMeter {
           totals.bytesReceived += num(entry.bytesReceived) ?? 0;
           totals.packetsReceived += num(entry.packetsReceived) ?? 0;
           totals.packetsLost += Math.max(0, num(entry.packetsLost) ?? 0);
-          jitterS = Math.max(jitterS, num(entry.jitter) ?? 0);
+          if ((num(entry.packetsReceived) ?? 0) > 0) addJitter(entry, num(entry.jitter));
           break;
         case 'remote-inbound-rtp': {
           // What the media server received of ours, from its receiver reports.
           remoteLoss = Math.max(remoteLoss, num(entry.fractionLost) ?? 0);
-          jitterS = Math.max(jitterS, num(entry.jitter) ?? 0);
+          addJitter(entry, num(entry.jitter));
           const rtt = num(entry.roundTripTime);
           if (rtt !== undefined) rtts.push(rtt);
           break;
@@ -76,6 +84,7 @@ export class ConnectionStatsMeter {
     const lost = delta('packetsLost');
     const inboundLoss = received + lost > 0 ? lost / (received + lost) : 0;
     const rttList = rtts.length > 0 ? rtts : pairRtts;
+    const jitterS = jitter.audioSeen ? jitter.audio : jitter.video;
     return {
       sendKbps: round1(clamp(kbps(delta('bytesSent')), 1e6)),
       receiveKbps: round1(clamp(kbps(delta('bytesReceived')), 1e6)),

@@ -98,7 +98,9 @@ export function FloorPanel({ state, roster, selfId, grantSeconds, onGrantSeconds
   const [giveTo, setGiveTo] = useState('');
   // An endpoint's technician speaks for someone in the room, never for themselves (D16.2e).
   const behalfRequired = may.requestOnBehalf && !may.requestFloor;
-  const canRequest = may.requestFloor || may.requestOnBehalf;
+  // One open request per speaker: a delegate who has asked waits (a room may still ask for its other people).
+  const alreadyAsked = !may.requestOnBehalf && state.queue.some((r) => r.participantId === selfId);
+  const canRequest = (may.requestFloor || may.requestOnBehalf) && !alreadyAsked;
 
   const request = (event: FormEvent) => {
     event.preventDefault();
@@ -132,6 +134,12 @@ export function FloorPanel({ state, roster, selfId, grantSeconds, onGrantSeconds
         </form>
       )}
 
+      {alreadyAsked && (
+        <p className="small" role="status" data-testid="floor-requested">
+          {t('floor.requested')}
+        </p>
+      )}
+
       {may.controlFloor && (
         <label className="grant-seconds">
           {t('floor.grantSeconds')}
@@ -160,7 +168,8 @@ export function FloorPanel({ state, roster, selfId, grantSeconds, onGrantSeconds
           {state.queue.map((r, index) => (
             <li key={r.id} data-testid="floor-queue-item" data-request-id={r.id} data-participant-id={r.participantId} data-speaker={r.speaker}>
               <div>
-                <span className="queue-number">{index + 1}.</span> <span className="strong">{r.speaker}</span>
+                {may.controlFloor && <span className="queue-number">{index + 1}. </span>}
+                <span className="strong">{r.speaker}</span>
                 <span className="muted small"> · {timeOfDay(r.requestedAt)}</span>
                 {r.topic && <div className="small">{t('floor.topicShown', { topic: r.topic })}</div>}
               </div>

@@ -49,6 +49,8 @@ export interface RoomSnapshot {
   participantId: string | null;
   meeting: JoinedMeeting | null;
   roster: readonly ParticipantView[];
+  /** Names of everyone seen in this meeting, by participant id (health and incidents outlive the roster line). */
+  names: ReadonlyMap<string, string>;
   /** The meeting's state as our role may see it (floor, queue, lobby, layout, recording, health, our rights). */
   state: MeetingStateView | null;
   /** Server clock → this clock, in ms, estimated from a floor grant seen as it happened (0 until then). */
@@ -93,6 +95,7 @@ export class MeetingController {
       participantId: null,
       meeting: null,
       roster: [],
+      names: new Map(),
       state: null,
       clockOffsetMs: 0,
       media: 'available',
@@ -194,10 +197,11 @@ export class MeetingController {
     this.media.startScreen(display);
   }
 
-  stopScreenShare(): void {
+  /** `tellServer` false: the server already stopped our presentation. */
+  stopScreenShare(tellServer = true): void {
     if (!this.snapshot.screenStream) return;
     this.media.stopScreen();
-    this.signaling.send({ type: 'unpublish_screen' });
+    if (tellServer) this.signaling.send({ type: 'unpublish_screen' });
     this.releaseScreen();
   }
 
@@ -218,6 +222,9 @@ export class MeetingController {
   // ------------------------------------------------------------------------------------------ internals
 
   private update(patch: Partial<RoomSnapshot>): void {
+    if (patch.roster && patch.roster.some((p) => this.snapshot.names.get(p.id) !== p.name)) {
+      patch.names = new Map([...this.snapshot.names, ...patch.roster.map((p) => [p.id, p.name] as const)]);
+    }
     this.snapshot = { ...this.snapshot, ...patch };
     for (const listener of this.listeners) listener();
   }
@@ -359,14 +366,14 @@ export class MeetingController {
       patch.clockOffsetMs = Date.now() - Date.parse(state.floor.grantedAt);
     }
     this.update(patch);
-    // The right to present was withdrawn (the floor ended, or the chair took it back): stop sharing.
-    if (this.snapshot.screenStream && !state.you.may.present) this.stopScreenShare();
+    // The right to present ended (the floor ended, or the chair took it back): stop sharing, telling the server
+    // unless it has already stopped our presentation.
+    if (this.snapshot.screenStream && !state.you.may.present) this.stopScreenShare(state.presentation === this.snapshot.participantId);
   }
 
   private onNotice(id: NoticeId, detail?: string): void {
     if (id === 'leave_consented') this.update({ leaveConsented: true });
     if (id === 'leave_refused') this.update({ leaveConsented: false });
-    if (id === 'presentation_withdrawn') this.stopScreenShare();
     this.toast({ kind: 'notice', noticeId: id, ...(detail ? { detail } : {}) });
   }
 

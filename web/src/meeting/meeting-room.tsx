@@ -1,20 +1,36 @@
-/** Step 5: the meeting room — tiles, roster, controls, banners and toasts. */
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore, type CSSProperties } from 'react';
-import { CameraIcon, CameraOffIcon, LeaveIcon, MicIcon, MicOffIcon, PeopleIcon, StopIcon } from '../components/icons';
+/**
+ * Step 5: the meeting room — the lobby's waiting screen, then the frames in the meeting's layout, the floor, the
+ * chair's and technicians' controls as the role allows (`meeting_state.you.may`, R3.9), the side panel (people,
+ * floor, chat, technical), banners and toasts. Phone first: on a narrow screen the side panel opens over the frames.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { ErrorId } from '../../../shared/errors';
+import type { LayoutMode } from '../../../shared/protocol';
+import { CameraIcon, CameraOffIcon, LeaveIcon, MicIcon, MicOffIcon, PeopleIcon, StopIcon } from '../components/icons';
 import { t } from '../i18n';
+import { ChatPanel, type ChatChannel } from './chat-panel';
+import { clampGrantSeconds, FloorBanner, FloorPanel } from './floor';
 import type { DeviceChoice } from './local-media';
-import { MeetingController, type RoomSnapshot } from './meeting-controller';
-import { ParticipantTile } from './participant-tile';
+import { LobbyPanel, LobbyWaiting } from './lobby';
+import { MeetingController, type RoomSnapshot, type Toast } from './meeting-controller';
 import { RoomEnded } from './room-ended';
 import { forgetEntry, rememberEntry } from './re-entry';
+import { ChatIcon, HandIcon, LockIcon, ScreenIcon, ToolIcon } from './room-icons';
 import { RosterPanel } from './roster-panel';
 import { orderRoster } from './roster';
+import { Stage } from './stage';
+import { TechnicalPanel } from './technical-panel';
+import './meeting.css';
+
+/** The meeting's default speaking time until the meeting's own arrives (D10.2; the server's default too). */
+const DEFAULT_SPEAKING_SECONDS = 300;
 
 interface MeetingRoomProps {
   slug: string;
   password: string;
   devices: DeviceChoice;
+  /** The meeting's default time limit of a floor grant (`MeetingView.speakingSeconds`), once loaded. */
+  speakingSeconds?: number;
   onRejoin(): void;
   /** The server refused the join; return true when the page handles it (the room then shows nothing). */
   onRefused?(errorId: ErrorId): boolean;
@@ -39,18 +55,6 @@ function useController(props: Pick<MeetingRoomProps, 'slug' | 'password' | 'devi
 
 const noSubscription = () => () => undefined;
 
-/** Columns and rows of the tile grid: on a wide screen up to 4 columns, on a phone 1 or 2. */
-function gridShape(count: number): CSSProperties {
-  const n = Math.max(count, 1);
-  const colsWide = n <= 1 ? 1 : n <= 4 ? 2 : n <= 9 ? 3 : 4;
-  const colsNarrow = n <= 2 ? 1 : 2;
-  return {
-    ['--cols-wide' as string]: colsWide,
-    ['--rows-wide' as string]: Math.ceil(n / colsWide),
-    ['--cols-narrow' as string]: colsNarrow,
-  };
-}
-
 export function MeetingRoom(props: MeetingRoomProps) {
   const controller = useController(props);
   const snapshot = useSyncExternalStore(controller?.subscribe ?? noSubscription, () => controller?.getSnapshot() ?? null);
@@ -71,29 +75,127 @@ export function MeetingRoom(props: MeetingRoomProps) {
   if (snapshot.signaling === 'closed' && snapshot.closeCause) {
     return <RoomEnded cause={snapshot.closeCause} slug={props.slug} onRejoin={props.onRejoin} />;
   }
-  return <Room controller={controller} snapshot={snapshot} />;
+  if (snapshot.signaling === 'lobby' || (snapshot.lobbyReason && snapshot.signaling !== 'joined')) {
+    return <LobbyWaiting title={snapshot.meeting?.title ?? ''} reason={snapshot.lobbyReason} onLeave={() => controller.leave()} />;
+  }
+  return <Room controller={controller} snapshot={snapshot} speakingSeconds={props.speakingSeconds} />;
 }
 
-function Room({ controller, snapshot }: { controller: MeetingController; snapshot: RoomSnapshot }) {
-  const [rosterOpen, setRosterOpen] = useState(false);
+type PanelName = 'roster' | 'floor' | 'chat' | 'tech';
+
+function Room({ controller, snapshot, speakingSeconds }: { controller: MeetingController; snapshot: RoomSnapshot; speakingSeconds?: number }) {
+  const [panel, setPanel] = useState<PanelName>('roster');
+  /** On a phone the side panel opens over the frames. */
+  const [panelOpen, setPanelOpen] = useState(false);
   const [soundBlocked, setSoundBlocked] = useState(false);
   const [soundUnlock, setSoundUnlock] = useState(0);
+  const [chatChannel, setChatChannel] = useState<ChatChannel>('meeting');
+  const [grantSeconds, setGrantSeconds] = useState<number>(speakingSeconds ?? DEFAULT_SPEAKING_SECONDS);
+  const grantEdited = useRef(false);
   const onAutoplayBlocked = useCallback(() => setSoundBlocked(true), []);
+  const send = useCallback((message: Parameters<MeetingController['command']>[0]) => controller.command(message), [controller]);
+
+  useEffect(() => {
+    if (speakingSeconds && !grantEdited.current) setGrantSeconds(speakingSeconds);
+  }, [speakingSeconds]);
 
   const roster = useMemo(() => orderRoster(snapshot.roster), [snapshot.roster]);
+  const state = snapshot.state;
+  const may = state?.you.may;
   const self = roster.find((p) => p.id === snapshot.participantId);
   const isChair = self?.isChair === true;
   const joined = snapshot.signaling === 'joined';
   const hasAudio = (snapshot.localStream?.getAudioTracks().length ?? 0) > 0;
   const hasVideo = (snapshot.localStream?.getVideoTracks().length ?? 0) > 0;
-  const micOn = snapshot.audioOn && hasAudio;
+  // The media server decides who is heard (R3.3): our switch matters only while it lets us through.
+  const audible = self?.audible ?? false;
+  const micOn = snapshot.audioOn && hasAudio && audible;
   const cameraOn = snapshot.videoOn && hasVideo;
+  const sharing = snapshot.screenStream !== null;
+  const showsTech = may ? may.controlFloor || may.technicianChat || may.reportIncident : false;
+
+  // Unread chat messages while the chat is not in view.
+  const chatSeen = useRef(0);
+  const chatInView = panel === 'chat';
+  if (chatInView) chatSeen.current = snapshot.chat.length;
+  const unread = snapshot.chat.length - chatSeen.current;
+
+  const openPanel = (name: PanelName) => {
+    if (panel === name && panelOpen) setPanelOpen(false);
+    else {
+      setPanel(name);
+      setPanelOpen(true);
+    }
+  };
+  const pin = may?.layout
+    ? (participantId: string | null) => send({ type: 'set_layout', mode: state!.layout.mode, pinned: participantId })
+    : undefined;
 
   return (
-    <div className="room" data-testid="meeting-room" data-state={snapshot.signaling}>
-      <div className="room-title">
-        <h1>{snapshot.meeting?.title ?? ''}</h1>
+    <div className="room" data-testid="meeting-room" data-state={snapshot.signaling} data-role={state?.you.role ?? ''}>
+      <div className="room-top">
+        <h1 className="room-heading">{snapshot.meeting?.title ?? ''}</h1>
+        {state?.recording && (
+          <span className="recording-indicator" role="status" data-testid="recording-indicator">
+            <span className="rec-dot" aria-hidden="true" /> {t('room.recording')}
+          </span>
+        )}
+        {state?.locked && (
+          <span className="locked-indicator" data-testid="locked-indicator">
+            <LockIcon /> {t('room.locked')}
+          </span>
+        )}
+        {state && may && (may.layout || may.moderate || may.record) && (
+          <div className="room-tools" role="toolbar" aria-label={t('room.chairTools')}>
+            {may.layout && (
+              <label className="layout-picker">
+                <span>{t('layout.label')}</span>
+                <select
+                  value={state.layout.mode}
+                  onChange={(e) => send({ type: 'set_layout', mode: e.target.value as LayoutMode, pinned: state.layout.pinned })}
+                  data-testid="layout-select"
+                >
+                  {(['main', 'grid', 'side_by_side'] as const).map((mode) => (
+                    <option key={mode} value={mode}>
+                      {t(`layout.${mode}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+            {may.moderate && (
+              <button type="button" className="small secondary" onClick={() => send({ type: 'mute_all' })} data-testid="mute-all">
+                {t('room.muteAll')}
+              </button>
+            )}
+            {may.moderate && (
+              <button
+                type="button"
+                className="small secondary"
+                aria-pressed={state.locked}
+                onClick={() => send({ type: 'lock', locked: !state.locked })}
+                data-testid="lock-toggle"
+                data-locked={state.locked ? 'true' : 'false'}
+              >
+                <LockIcon /> {state.locked ? t('room.unlock') : t('room.lock')}
+              </button>
+            )}
+            {may.record && (
+              <button
+                type="button"
+                className={state.recording ? 'small danger' : 'small secondary'}
+                aria-pressed={state.recording}
+                onClick={() => send({ type: 'set_recording', recording: !state.recording })}
+                data-testid="recording-toggle"
+                data-recording={state.recording ? 'true' : 'false'}
+              >
+                {state.recording ? t('room.stopRecording') : t('room.startRecording')}
+              </button>
+            )}
+          </div>
+        )}
       </div>
+
       {snapshot.signaling === 'connecting' && <p className="banner info">{t('room.connecting')}</p>}
       {snapshot.signaling === 'reconnecting' && (
         <p className="banner warning" role="status" data-testid="reconnect-banner">
@@ -110,6 +212,14 @@ function Room({ controller, snapshot }: { controller: MeetingController; snapsho
           {t(snapshot.localMediaProblem)} {t('room.noMedia')}
         </p>
       )}
+      {state?.you.role === 'endpoint' && self && !self.attendees.trim() && (
+        <p className="banner warning" data-testid="attendees-banner">
+          {t('room.attendeesNeeded')}{' '}
+          <button type="button" className="link-button" onClick={() => (setPanel('roster'), setPanelOpen(true))}>
+            {t('room.attendeesOpen')}
+          </button>
+        </p>
+      )}
       {soundBlocked && (
         <button
           type="button"
@@ -122,24 +232,62 @@ function Room({ controller, snapshot }: { controller: MeetingController; snapsho
           {t('room.enableSound')}
         </button>
       )}
+      <FloorBanner floor={state?.floor ?? null} offsetMs={snapshot.clockOffsetMs} controls={may?.controlFloor === true} selfId={snapshot.participantId} send={send} />
+      {may?.admit && state && <LobbyPanel lobby={state.lobby} send={send} />}
 
       <div className="room-body">
-        <div className="tile-grid" style={gridShape(roster.length)}>
-          {roster.map((participant) => {
-            const isSelf = participant.id === snapshot.participantId;
-            return (
-              <ParticipantTile
-                key={participant.id}
-                participant={isSelf ? { ...participant, audio: micOn, video: cameraOn } : participant}
-                stream={isSelf ? snapshot.localStream : (snapshot.remoteStreams.get(participant.id) ?? null)}
-                isSelf={isSelf}
-                soundUnlock={soundUnlock}
-                onAutoplayBlocked={onAutoplayBlocked}
-              />
-            );
-          })}
-        </div>
-        <RosterPanel roster={roster} selfId={snapshot.participantId} open={rosterOpen} />
+        <Stage
+          roster={roster}
+          selfId={snapshot.participantId}
+          state={state}
+          localStream={snapshot.localStream}
+          screenStream={snapshot.screenStream}
+          remoteStreams={snapshot.remoteStreams}
+          micOn={micOn}
+          cameraOn={cameraOn}
+          soundUnlock={soundUnlock}
+          onAutoplayBlocked={onAutoplayBlocked}
+          onPin={pin}
+        />
+        <aside className={`side-panel${panelOpen ? ' open' : ''}`} data-testid="side-panel" data-panel={panel} aria-label={t(`panel.${panel}`)}>
+          <div className="panel-tabs" role="tablist">
+            {(['roster', 'floor', 'chat', ...(showsTech ? ['tech' as const] : [])] as PanelName[]).map((name) => (
+              <button key={name} type="button" role="tab" aria-selected={panel === name} className={panel === name ? 'on' : ''} onClick={() => setPanel(name)} data-testid="panel-tab" data-panel={name}>
+                {t(`panel.${name}`)}
+                {name === 'floor' && may?.controlFloor && state && state.queue.length > 0 && <span className="count">{state.queue.length}</span>}
+                {name === 'chat' && unread > 0 && <span className="count">{unread}</span>}
+              </button>
+            ))}
+            <button type="button" className="panel-close link-button" aria-label={t('common.close')} onClick={() => setPanelOpen(false)} data-testid="close-panel">
+              ×
+            </button>
+          </div>
+          <div className="panel-body">
+            {panel === 'roster' && (
+              <RosterPanel roster={roster} selfId={snapshot.participantId} state={state} grantSeconds={clampGrantSeconds(grantSeconds || DEFAULT_SPEAKING_SECONDS)} send={send} />
+            )}
+            {panel === 'floor' &&
+              (state ? (
+                <FloorPanel
+                  state={state}
+                  roster={roster}
+                  selfId={snapshot.participantId}
+                  grantSeconds={grantSeconds}
+                  onGrantSeconds={(seconds) => {
+                    grantEdited.current = true;
+                    setGrantSeconds(seconds);
+                  }}
+                  send={send}
+                />
+              ) : (
+                <p className="muted">{t('common.loading')}</p>
+              ))}
+            {panel === 'chat' && (
+              <ChatPanel messages={snapshot.chat} selfId={snapshot.participantId} technicianChat={may?.technicianChat === true} channel={chatChannel} onChannel={setChatChannel} send={send} />
+            )}
+            {panel === 'tech' && state && <TechnicalPanel state={state} incidents={snapshot.incidents} names={snapshot.names} send={send} />}
+          </div>
+        </aside>
       </div>
 
       <div className="room-controls" role="toolbar">
@@ -147,13 +295,15 @@ function Room({ controller, snapshot }: { controller: MeetingController; snapsho
           type="button"
           className={micOn ? 'control' : 'control off'}
           aria-pressed={micOn}
-          disabled={!hasAudio}
+          disabled={!hasAudio || !audible}
+          title={audible ? undefined : t('room.micClosedHint')}
           onClick={() => controller.toggleMicrophone()}
           data-testid="toggle-mic"
           data-on={micOn ? 'true' : 'false'}
+          data-audible={audible ? 'true' : 'false'}
         >
           {micOn ? <MicIcon /> : <MicOffIcon />}
-          <span>{micOn ? t('room.turnMicOff') : t('room.turnMicOn')}</span>
+          <span>{!audible ? t('room.micClosed') : micOn ? t('room.turnMicOff') : t('room.turnMicOn')}</span>
         </button>
         <button
           type="button"
@@ -167,20 +317,41 @@ function Room({ controller, snapshot }: { controller: MeetingController; snapsho
           {cameraOn ? <CameraIcon /> : <CameraOffIcon />}
           <span>{cameraOn ? t('room.turnCameraOff') : t('room.turnCameraOn')}</span>
         </button>
-        <button
-          type="button"
-          className="control roster-toggle"
-          aria-expanded={rosterOpen}
-          onClick={() => setRosterOpen((open) => !open)}
-          data-testid="toggle-roster"
-        >
+        {(may?.present || sharing) && (
+          <button
+            type="button"
+            className={sharing ? 'control active' : 'control'}
+            aria-pressed={sharing}
+            disabled={!joined}
+            onClick={() => (sharing ? controller.stopScreenShare() : void controller.startScreenShare())}
+            data-testid="share-screen"
+            data-on={sharing ? 'true' : 'false'}
+          >
+            <ScreenIcon />
+            <span>{sharing ? t('room.stopSharing') : t('room.shareScreen')}</span>
+          </button>
+        )}
+        <button type="button" className="control panel-toggle" aria-expanded={panelOpen && panel === 'floor'} onClick={() => openPanel('floor')} data-testid="open-panel" data-panel="floor">
+          <HandIcon />
+          <span>{t('panel.floor')}</span>
+          {may?.controlFloor && state && state.queue.length > 0 && <em className="count">{state.queue.length}</em>}
+        </button>
+        <button type="button" className="control panel-toggle" aria-expanded={panelOpen && panel === 'roster'} onClick={() => openPanel('roster')} data-testid="toggle-roster" data-panel="roster">
           <PeopleIcon />
-          <span>{t('room.showRoster')}</span>
+          <span>{t('panel.roster')}</span>
         </button>
-        <button type="button" className="control leave" onClick={() => controller.leave()} data-testid="leave-button">
-          <LeaveIcon />
-          <span>{t('room.leave')}</span>
+        <button type="button" className="control panel-toggle" aria-expanded={panelOpen && panel === 'chat'} onClick={() => openPanel('chat')} data-testid="open-panel" data-panel="chat">
+          <ChatIcon />
+          <span>{t('panel.chat')}</span>
+          {unread > 0 && <em className="count">{unread}</em>}
         </button>
+        {showsTech && (
+          <button type="button" className="control panel-toggle" aria-expanded={panelOpen && panel === 'tech'} onClick={() => openPanel('tech')} data-testid="open-panel" data-panel="tech">
+            <ToolIcon />
+            <span>{t('panel.tech')}</span>
+          </button>
+        )}
+        <LeaveControl controller={controller} snapshot={snapshot} />
         {isChair && (
           <button
             type="button"
@@ -200,14 +371,100 @@ function Room({ controller, snapshot }: { controller: MeetingController; snapsho
 
       <div className="toasts" aria-live="assertive">
         {snapshot.toasts.map((toast) => (
-          <div key={toast.key} className="toast" role="alert" data-testid="error-message" data-error-id={toast.errorId}>
-            <span>{t(toast.errorId)}</span>
-            <button type="button" className="link-button" aria-label={t('common.close')} onClick={() => controller.dismissToast(toast.key)}>
-              ×
-            </button>
-          </div>
+          <ToastView key={toast.key} toast={toast} onDismiss={() => controller.dismissToast(toast.key)} />
         ))}
       </div>
+    </div>
+  );
+}
+
+/**
+ * Leaving (R3.7, R3.9): those who may leave freely (and those the chair consented to) have the Leave button;
+ * everyone else asks the chair's consent with a reason first. Closing the tab stays possible (and is recorded).
+ */
+function LeaveControl({ controller, snapshot }: { controller: MeetingController; snapshot: RoomSnapshot }) {
+  const [asking, setAsking] = useState(false);
+  const [reason, setReason] = useState('');
+  const may = snapshot.state?.you.may;
+  const self = snapshot.roster.find((p) => p.id === snapshot.participantId);
+  const free = !may || may.leaveFreely || snapshot.leaveConsented;
+  if (free) {
+    return (
+      <button type="button" className="control leave" onClick={() => controller.leave()} data-testid="leave-button">
+        <LeaveIcon />
+        <span>{t('room.leave')}</span>
+      </button>
+    );
+  }
+  if (self?.leaveRequested) {
+    return (
+      <span className="leave-pending" role="status" data-testid="leave-pending">
+        {t('room.leavePending')}
+      </span>
+    );
+  }
+  return (
+    <span className="leave-ask">
+      <button type="button" className="control leave" aria-expanded={asking} onClick={() => setAsking((a) => !a)} data-testid="request-leave">
+        <LeaveIcon />
+        <span>{t('room.requestLeave')}</span>
+      </button>
+      {asking && (
+        <form
+          className="leave-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (controller.command({ type: 'request_leave', reason: reason.trim() })) {
+              setAsking(false);
+              setReason('');
+            }
+          }}
+        >
+          <label>
+            {t('room.leaveReason')}
+            <input value={reason} required maxLength={300} autoFocus onChange={(e) => setReason(e.target.value)} data-testid="leave-reason" />
+          </label>
+          <div className="line-actions">
+            <button type="submit" className="small" disabled={!reason.trim()} data-testid="request-leave-submit">
+              {t('room.requestLeaveSubmit')}
+            </button>
+            <button type="button" className="small secondary" onClick={() => setAsking(false)}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+    </span>
+  );
+}
+
+function ToastView({ toast, onDismiss }: { toast: Toast; onDismiss(): void }) {
+  const close = (
+    <button type="button" className="link-button" aria-label={t('common.close')} onClick={onDismiss}>
+      ×
+    </button>
+  );
+  if (toast.kind === 'error') {
+    return (
+      <div className="toast" role="alert" data-testid="error-message" data-error-id={toast.errorId}>
+        <span>{t(toast.errorId)}</span>
+        {close}
+      </div>
+    );
+  }
+  if (toast.kind === 'incident') {
+    const i = toast.incident;
+    return (
+      <div className="toast incident" role="alert" data-testid="incident-toast" data-participant-id={i.participantId}>
+        <span>{t('tech.incidentToast', { name: i.from, cause: i.cause, minutes: i.expectedMinutes })}</span>
+        {close}
+      </div>
+    );
+  }
+  return (
+    <div className={`toast notice notice-${toast.noticeId}`} role="status" data-testid="notice" data-notice-id={toast.noticeId}>
+      <span>{t(`notice.${toast.noticeId}`, { name: toast.detail ?? '' })}</span>
+      {close}
     </div>
   );
 }

@@ -107,8 +107,8 @@ export function ParticipantTile(props: TileProps) {
         <span className="tile-unit">{p.unit}</span>
         {p.attendees && <span className="tile-unit">{t('room.attendeesShort', { names: p.attendees })}</span>}
         {showIdentityFlag && p.identityIncomplete && (
-          <span className="tile-flag" data-testid="identity-flag">
-            <WarningIcon /> {t('room.identityIncomplete')}
+          <span className="tile-flag" data-testid="identity-flag" title={t('room.identityIncomplete')}>
+            <WarningIcon /> <span className="flag-text">{t('room.identityIncomplete')}</span>
           </span>
         )}
         <span className="tile-icons">

@@ -148,6 +148,39 @@ describe('SignalingClient', () => {
     expect(sockets).toHaveLength(1);
   });
 
+  it('R3.1 waits in the lobby without a join time-out, then enters when admitted', () => {
+    client.start();
+    sockets[0]!.open();
+    sockets[0]!.receive({ type: 'lobby', reason: 'not_invited' });
+    expect(client.state).toBe('lobby');
+    vi.advanceTimersByTime(JOIN_TIMEOUT_MS * 6);
+    expect(client.state).toBe('lobby');
+    expect(sockets).toHaveLength(1);
+    expect(client.send({ type: 'request_floor', topic: '' })).toBe(false);
+    sockets[0]!.receive(joined);
+    expect(client.state).toBe('joined');
+    expect(states).toEqual(['connecting', 'lobby', 'joined']);
+    expect(messages.map((m) => m.type)).toEqual(['lobby', 'joined']);
+  });
+
+  it('R3.1 ends with the chair’s reason when refused from the lobby', () => {
+    client.start();
+    sockets[0]!.open();
+    sockets[0]!.receive({ type: 'lobby', reason: 'technical_staff' });
+    sockets[0]!.receive({ type: 'closed', reason: 'refused', message: 'Không có nhiệm vụ kỹ thuật' });
+    expect(client.state).toBe('closed');
+    expect(client.closeCause).toEqual({ kind: 'server', reason: 'refused', message: 'Không có nhiệm vụ kỹ thuật' });
+  });
+
+  it('leaves the lobby with a word to the server', () => {
+    client.start();
+    sockets[0]!.open();
+    sockets[0]!.receive({ type: 'lobby', reason: 'locked' });
+    client.leave();
+    expect(sockets[0]!.sent.at(-1)).toEqual({ type: 'leave' });
+    expect(client.closeCause).toEqual({ kind: 'local' });
+  });
+
   it('sends leave before closing, and nothing after', () => {
     client.start();
     sockets[0]!.open();

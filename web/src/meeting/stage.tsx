@@ -51,7 +51,7 @@ export function Stage(props: StageProps) {
 
   return (
     <div
-      className={`stage ${layoutClass}`}
+      className={`stage ${layoutClass}${arrangement.large.length === 1 ? ' single' : ''}`}
       style={arrangement.mode === 'grid' ? gridShape(frames.length) : undefined}
       data-testid="stage"
       data-layout={arrangement.mode}

@@ -16,8 +16,8 @@ export function LoginPage({ next }: { next: string | null }) {
     setBusy(true);
     setError(null);
     try {
-      await signIn({ email: email.trim(), password });
-      navigate(safeNextPath(next), { replace: true });
+      // null: the account has a second factor, and the app shows the code step in place of this page
+      if (await signIn({ email: email.trim(), password })) navigate(safeNextPath(next), { replace: true });
     } catch (caught) {
       setError(toShownError(caught));
       setBusy(false);

@@ -19,7 +19,8 @@ import { useLoad } from '../use-load';
 
 type Step =
   | { name: 'password' }
-  | { name: 'devices'; password: string }
+  /** `lobby`: the server said this person waits in the lobby after joining (R3.1). */
+  | { name: 'devices'; password: string; lobby: boolean }
   /** `reentry`: the tab was in this meeting before a reload; the server's entry grant stands in for the password. */
   | { name: 'room'; password: string; devices: DeviceChoice; attempt: number; reentry?: boolean };
 
@@ -49,6 +50,7 @@ export function MeetingPage({ slug }: { slug: string }) {
         slug={slug}
         password={step.password}
         devices={step.devices}
+        speakingSeconds={meeting?.speakingSeconds}
         onRejoin={() => setStep({ ...step, attempt: step.attempt + 1 })}
         onRefused={onRefused}
       />
@@ -71,7 +73,12 @@ export function MeetingPage({ slug }: { slug: string }) {
         </div>
       )}
       {meeting && meeting.status !== 'ended' && step.name === 'password' && (
-        <PasswordForm slug={slug} onAccepted={(password) => setStep({ name: 'devices', password })} />
+        <PasswordForm slug={slug} onAccepted={(password, lobby) => setStep({ name: 'devices', password, lobby })} />
+      )}
+      {meeting && step.name === 'devices' && step.lobby && (
+        <p className="notice" data-testid="lobby-notice">
+          {t('meeting.lobbyNotice')}
+        </p>
       )}
       {meeting && step.name === 'devices' && (
         <DeviceCheck
@@ -110,7 +117,7 @@ function MeetingSummary({ meeting }: { meeting: MeetingView }) {
   );
 }
 
-function PasswordForm({ slug, onAccepted }: { slug: string; onAccepted(password: string): void }) {
+function PasswordForm({ slug, onAccepted }: { slug: string; onAccepted(password: string, lobby: boolean): void }) {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ShownError | null>(null);
@@ -120,8 +127,8 @@ function PasswordForm({ slug, onAccepted }: { slug: string; onAccepted(password:
     setBusy(true);
     setError(null);
     try {
-      await api.meetingAccess(slug, password);
-      onAccepted(password);
+      const { admission } = await api.meetingAccess(slug, password);
+      onAccepted(password, admission === 'lobby');
     } catch (caught) {
       setError(toShownError(caught));
       setBusy(false);

@@ -1,13 +1,19 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import type { MeetingView, UserView } from '../../../shared/api';
+import type { EndpointView, MeetingView, UnitView, UserView } from '../../../shared/api';
 import { reservedSlugs, slugify, slugPattern } from '../../../shared/slug';
 import { api, ApiError } from '../api';
+import { endpointsApi } from '../api-endpoints';
+import { organisationApi } from '../api-organisation';
 import { CopyButton } from '../components/copy-button';
 import { ErrorMessage, toShownError, type ShownError } from '../components/error-message';
 import { dateTimeLocalToIso, matchesSearch, sortPeople, toDateTimeLocalValue } from '../format';
 import { t, type MessageKey } from '../i18n';
+import { managedUnits, nameWithTitle } from '../organisation-format';
 import { Link } from '../router';
+import { useSession } from '../session';
 import { useLoad } from '../use-load';
+import { EndpointStatusBadge } from './endpoints-page';
+import { UnitSelect } from './endpoint-fields';
 
 const HOUR_MS = 3_600_000;
 
@@ -20,6 +26,8 @@ function defaultTimes(): { start: string; end: string } {
 /** Labels of the body fields, to name those the server refused. */
 const fieldLabels: Record<string, MessageKey> = {
   title: 'meetingNew.meetingTitle',
+  hostUnitId: 'meetingNew.hostUnit',
+  endpointIds: 'meetingNew.endpoints',
   startsAt: 'meetingNew.start',
   endsAt: 'meetingNew.end',
   chairId: 'meetingNew.chair',
@@ -28,18 +36,35 @@ const fieldLabels: Record<string, MessageKey> = {
   password: 'meetingNew.password',
 };
 
+/** The operator for any host unit; an organiser for their unit and the units under it (R1.1, M8.1). */
 export function NewMeetingPage() {
+  const { user } = useSession();
   const { data: users, error: loadError } = useLoad(api.listUsers, 'users');
+  const { data: units, error: unitsError } = useLoad(organisationApi.units, 'units');
+  // The endpoint registry (R1.4); without it the form still works, for people only.
+  const { data: registry, error: endpointsError } = useLoad(endpointsApi.list, 'endpoints');
   const [created, setCreated] = useState<MeetingView | null>(null);
+  const hostUnits = useMemo(() => (user && units ? managedUnits(units, user) : []), [user, units]);
 
+  if (!user) return null;
+  const ready = users && units && (registry || endpointsError);
   return (
     <main className="page">
       <h1>{t('meetingNew.title')}</h1>
-      <ErrorMessage error={loadError} />
+      <ErrorMessage error={loadError ?? unitsError} />
       {created ? (
         <MeetingCreated meeting={created} onAnother={() => setCreated(null)} />
       ) : (
-        users && <NewMeetingForm users={users} onCreated={setCreated} />
+        ready && (
+          <NewMeetingForm
+            users={users}
+            hostUnits={hostUnits}
+            defaultHostUnitId={hostUnits.some((u) => u.id === user.unitId) ? user.unitId : ''}
+            endpoints={registry?.endpoints ?? []}
+            endpointsError={endpointsError}
+            onCreated={setCreated}
+          />
+        )
       )}
     </main>
   );
@@ -63,8 +88,25 @@ function MeetingCreated({ meeting, onAnother }: { meeting: MeetingView; onAnothe
   );
 }
 
-function NewMeetingForm({ users, onCreated }: { users: UserView[]; onCreated(meeting: MeetingView): void }) {
-  const people = useMemo(() => sortPeople(users), [users]);
+const collator = new Intl.Collator('vi');
+
+interface NewMeetingFormProps {
+  users: UserView[];
+  /** The units the signed-in person may create meetings for, in tree order. */
+  hostUnits: UnitView[];
+  defaultHostUnitId: string;
+  endpoints: EndpointView[];
+  endpointsError: ShownError | null;
+  onCreated(meeting: MeetingView): void;
+}
+
+function NewMeetingForm({ users, hostUnits, defaultHostUnitId, endpoints, endpointsError, onCreated }: NewMeetingFormProps) {
+  // endpoint accounts join as their room (chosen below), not as people
+  const people = useMemo(() => sortPeople(users.filter((u) => !u.disabled && u.role !== 'endpoint')), [users]);
+  const rooms = useMemo(() => [...endpoints].sort((a, b) => collator.compare(a.unit, b.unit) || collator.compare(a.name, b.name)), [endpoints]);
+  const [hostUnitId, setHostUnitId] = useState(defaultHostUnitId);
+  const [endpointIds, setEndpointIds] = useState<ReadonlySet<string>>(new Set());
+  const [endpointSearch, setEndpointSearch] = useState('');
   const [title, setTitle] = useState('');
   const [times, setTimes] = useState(defaultTimes);
   const [chairId, setChairId] = useState('');
@@ -76,15 +118,18 @@ function NewMeetingForm({ users, onCreated }: { users: UserView[]; onCreated(mee
   const [error, setError] = useState<ShownError | null>(null);
 
   const slug = slugEdited ?? slugify(title);
-  const candidates = people.filter((p) => p.id !== chairId && (search === '' || matchesSearch(`${p.name} ${p.unit}`, search)));
+  const candidates = people.filter((p) => p.id !== chairId && (search === '' || matchesSearch(`${p.title} ${p.name} ${p.unit}`, search)));
+  const roomCandidates = rooms.filter((e) => endpointSearch === '' || matchesSearch(`${e.name} ${e.unit} ${e.location}`, endpointSearch));
 
-  const toggleInvitee = (id: string) =>
-    setInviteeIds((previous) => {
+  const toggle = (set: typeof setInviteeIds) => (id: string) =>
+    set((previous) => {
       const next = new Set(previous);
       if (next.has(id)) next.delete(id);
       else next.add(id);
       return next;
     });
+  const toggleInvitee = toggle(setInviteeIds);
+  const toggleEndpoint = toggle(setEndpointIds);
 
   const validate = (): MessageKey | null => {
     const trimmed = title.trim();
@@ -92,6 +137,7 @@ function NewMeetingForm({ users, onCreated }: { users: UserView[]; onCreated(mee
     const startsAt = dateTimeLocalToIso(times.start);
     const endsAt = dateTimeLocalToIso(times.end);
     if (!startsAt || !endsAt || Date.parse(endsAt) <= Date.parse(startsAt)) return 'meeting_time_invalid';
+    if (!hostUnitId) return 'meetingNew.hostUnitRequired';
     if (!chairId) return 'meetingNew.chairRequired';
     if (!slugPattern.test(slug)) return 'meetingNew.slugInvalid';
     if (reservedSlugs.has(slug)) return 'meeting_slug_reserved';
@@ -113,8 +159,10 @@ function NewMeetingForm({ users, onCreated }: { users: UserView[]; onCreated(mee
         title: title.trim(),
         startsAt: dateTimeLocalToIso(times.start)!,
         endsAt: dateTimeLocalToIso(times.end)!,
+        hostUnitId,
         chairId,
         inviteeIds: [...inviteeIds].filter((id) => id !== chairId),
+        endpointIds: [...endpointIds],
         slug,
         password,
       });
@@ -157,12 +205,16 @@ function NewMeetingForm({ users, onCreated }: { users: UserView[]; onCreated(mee
       </div>
       <p className="small muted">{t('meetingNew.timeZoneNote')}</p>
       <label>
+        {t('meetingNew.hostUnit')}
+        <UnitSelect units={hostUnits} value={hostUnitId} onChange={setHostUnitId} placeholder={t('users.chooseUnit')} testId="meeting-host-unit" required />
+      </label>
+      <label>
         {t('meetingNew.chair')}
         <select required value={chairId} onChange={(e) => setChairId(e.target.value)} data-testid="meeting-chair">
           <option value="">{t('meetingNew.chooseChair')}</option>
           {people.map((p) => (
             <option key={p.id} value={p.id}>
-              {p.name} — {p.unit}
+              {nameWithTitle(p)} — {p.unit}
             </option>
           ))}
         </select>
@@ -191,7 +243,36 @@ function NewMeetingForm({ users, onCreated }: { users: UserView[]; onCreated(mee
                   data-email={p.email}
                 />
                 <span>
-                  {p.name} <span className="muted">— {p.unit}</span>
+                  {nameWithTitle(p)} <span className="muted">— {p.unit}</span>
+                </span>
+              </label>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+      <fieldset className="invitees" data-testid="meeting-endpoints">
+        <legend>
+          {t('meetingNew.endpoints')} <span className="muted">({t('meetingNew.selectedCount', { count: endpointIds.size })})</span>
+        </legend>
+        <ErrorMessage error={endpointsError} />
+        {!endpointsError && rooms.length === 0 && <p className="small muted">{t('meetingNew.noEndpoints')}</p>}
+        {rooms.length > 0 && (
+          <input
+            type="search"
+            placeholder={t('meetingNew.searchEndpoints')}
+            aria-label={t('meetingNew.searchEndpoints')}
+            value={endpointSearch}
+            onChange={(e) => setEndpointSearch(e.target.value)}
+            data-testid="meeting-endpoint-search"
+          />
+        )}
+        <ul className="checklist">
+          {roomCandidates.map((e) => (
+            <li key={e.id}>
+              <label className="check">
+                <input type="checkbox" checked={endpointIds.has(e.id)} onChange={() => toggleEndpoint(e.id)} data-testid="meeting-endpoint" data-endpoint-id={e.id} />
+                <span>
+                  {e.name} <span className="muted">— {e.unit}</span> <EndpointStatusBadge status={e.status} />
                 </span>
               </label>
             </li>

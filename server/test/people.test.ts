@@ -1,0 +1,75 @@
+/**
+ * People and their accounts (R1.2, R1.3): each belongs to a unit and holds a title and a role; organisers manage
+ * the people of their own units; a change touches only the fields given; a disabled account is shut out at once.
+ * Who may do what is in permissions.test.ts; this file checks what the allowed changes do.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { UserView } from '../../shared/api';
+import { createUser, ensureUnit, startTestServer, type TestServer } from './support';
+
+let server: TestServer;
+let province: string;
+let department: string;
+let organiser: Awaited<ReturnType<typeof createUser>>;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  province = await ensureUnit(server, 'UBND tỉnh Đắk Nông');
+  department = await ensureUnit(server, 'Sở Tài chính', province);
+  organiser = await createUser(server, 'Phạm Thị Hoa', 'UBND tỉnh Đắk Nông', { role: 'organiser', title: 'Chánh Văn phòng' });
+});
+afterAll(() => server?.close());
+
+const find = async (id: string) => ((await server.operator.get('/api/users')).body.users as UserView[]).find((u) => u.id === id)!;
+
+describe('people (R1.2)', () => {
+  it('R1.2 a person has a unit, a title and a phone; a change of one field leaves the others as they were', async () => {
+    const res = await organiser.client.post('/api/users', {
+      name: 'Nguyễn Bốn',
+      title: 'Phó Giám đốc Sở',
+      unitId: department,
+      email: 'nguyen.bon@example.vn',
+      phone: '0261 3544 123',
+      role: 'secretary',
+    });
+    expect(res.status).toBe(201);
+    const created = res.body.user as UserView;
+    expect(created).toMatchObject({ name: 'Nguyễn Bốn', title: 'Phó Giám đốc Sở', unitId: department, unit: 'Sở Tài chính', phone: '0261 3544 123', role: 'secretary', disabled: false, mustChangePassword: true });
+
+    const retitled = await organiser.client.request('PATCH', `/api/users/${created.id}`, { title: 'Giám đốc Sở' });
+    expect(retitled.status).toBe(200);
+    expect(await find(created.id)).toMatchObject({ title: 'Giám đốc Sở', phone: '0261 3544 123', role: 'secretary', unitId: department });
+
+    await organiser.client.request('PATCH', `/api/users/${created.id}`, { unitId: province, phone: '' });
+    expect(await find(created.id)).toMatchObject({ title: 'Giám đốc Sở', phone: '', role: 'secretary', unitId: province, unit: 'UBND tỉnh Đắk Nông' });
+  });
+
+  it('R1.2 an organiser lists the people of their units only, sorted by given name', async () => {
+    await createUser(server, 'Trần Văn An', 'Sở Tài chính');
+    await createUser(server, 'Lê Thị Yến', 'UBND tỉnh Đắk Nông');
+    const outsider = await createUser(server, 'Đỗ Văn Ba', 'UBND tỉnh Kon Tum');
+    const list = (await organiser.client.get('/api/users')).body.users as UserView[];
+    const names = list.map((u) => u.name);
+    expect(names).not.toContain(outsider.name);
+    expect(names.indexOf('Trần Văn An')).toBeLessThan(names.indexOf('Phạm Thị Hoa'));
+    expect(names.indexOf('Phạm Thị Hoa')).toBeLessThan(names.indexOf('Lê Thị Yến'));
+    // The operator sees everyone, in the same order.
+    expect(((await server.operator.get('/api/users')).body.users as UserView[]).map((u) => u.name)).toContain(outsider.name);
+  });
+
+  it('R1.3 a disabled account loses its open sessions at once and cannot sign in again', async () => {
+    const person = await createUser(server, 'Hoàng Văn Tư', 'Sở Tài chính');
+    expect((await person.client.get('/api/meetings')).status).toBe(200);
+    const res = await organiser.client.request('PATCH', `/api/users/${person.id}`, { disabled: true });
+    expect(res.body.user.disabled).toBe(true);
+    expect((await person.client.get('/api/meetings')).status).toBe(401);
+    expect((await person.client.login(person.email, person.password)).status).toBe(401);
+
+    // Enabled again, it signs in with the same password.
+    await organiser.client.request('PATCH', `/api/users/${person.id}`, { disabled: false });
+    expect((await person.client.login(person.email, person.password)).status).toBe(200);
+    // Nobody disables their own account or changes their own role.
+    const self = await server.operator.request('PATCH', `/api/users/${(await server.operator.get('/api/auth/me')).body.user.id}`, { disabled: true });
+    expect(self.body.error.id).toBe('forbidden');
+  });
+});

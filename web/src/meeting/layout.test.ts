@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { MeetingStateView, ParticipantView } from '../../../shared/protocol';
+import { arrange } from './layout';
+
+const person = (id: string, isChair = false): ParticipantView => ({
+  id,
+  userId: `u-${id}`,
+  name: id,
+  title: '',
+  unit: 'Sở Tài chính',
+  endpoint: null,
+  attendees: '',
+  role: isChair ? 'chair' : 'delegate',
+  isChair,
+  identityIncomplete: false,
+  audio: true,
+  video: true,
+  audible: isChair,
+  sharingScreen: false,
+  leaveRequested: null,
+});
+const roster = [person('chair', true), person('a'), person('b'), person('c')];
+type Layout = Pick<MeetingStateView, 'layout' | 'floor'>;
+const state = (mode: Layout['layout']['mode'], main: string | null, extra: Partial<Layout['layout']> = {}, holder: string | null = null): Layout => ({
+  layout: { mode, pinned: null, main, ...extra },
+  floor: holder ? { grantId: 'g', participantId: holder, speaker: holder, grantedAt: '', endsAt: '', warnAt: '' } : null,
+});
+const ids = (frames: { participantId: string; source: string }[]) => frames.map((f) => (f.source === 'screen' ? `${f.participantId}:screen` : f.participantId));
+
+describe('R3.8 layout frames', () => {
+  it('main: the main frame is the one the server names, everyone else a thumbnail', () => {
+    const a = arrange(roster, state('main', 'b', {}, 'b'), null);
+    expect(a.mode).toBe('main');
+    expect(ids(a.large)).toEqual(['b']);
+    expect(ids(a.small)).toEqual(['chair', 'a', 'c']);
+  });
+
+  it('main: a shared screen takes the main frame; the presenter’s camera stays a thumbnail', () => {
+    const a = arrange(roster, state('main', 'a'), 'a');
+    expect(ids(a.large)).toEqual(['a:screen']);
+    expect(ids(a.small)).toEqual(['chair', 'a', 'b', 'c']);
+  });
+
+  it('main: a pinned participant keeps the main frame; the screen goes first among the thumbnails', () => {
+    const a = arrange(roster, state('main', 'c', { pinned: 'c' }), 'a');
+    expect(ids(a.large)).toEqual(['c']);
+    expect(ids(a.small)).toEqual(['a:screen', 'chair', 'a', 'b']);
+  });
+
+  it('grid: everyone in equal frames, a screen first', () => {
+    expect(ids(arrange(roster, state('grid', 'chair'), null).small)).toEqual(['chair', 'a', 'b', 'c']);
+    const withScreen = arrange(roster, state('grid', 'a'), 'a');
+    expect(withScreen.large).toEqual([]);
+    expect(ids(withScreen.small)).toEqual(['a:screen', 'chair', 'a', 'b', 'c']);
+  });
+
+  it('side by side: the chair and the floor holder, the others as thumbnails', () => {
+    const a = arrange(roster, state('side_by_side', 'b', {}, 'b'), null);
+    expect(ids(a.large)).toEqual(['chair', 'b']);
+    expect(ids(a.small)).toEqual(['a', 'c']);
+    // Nobody speaks: the chair alone.
+    expect(ids(arrange(roster, state('side_by_side', 'chair'), null).large)).toEqual(['chair']);
+  });
+
+  it('falls back to the grid before the first meeting state and when the main frame is gone', () => {
+    expect(arrange(roster, null, null).mode).toBe('grid');
+    expect(arrange(roster, state('main', 'gone'), null).mode).toBe('grid');
+  });
+});

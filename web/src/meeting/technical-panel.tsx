@@ -1,0 +1,136 @@
+/**
+ * Connection health and incidents (R3.10): each endpoint's connection state, bitrate, packet loss, jitter and
+ * round-trip time for the technicians and the chair; the incidents endpoints reported; and the form to report one
+ * (cause, remedy, expected time), which reaches the chair's technician at once.
+ */
+import { useState } from 'react';
+import type { ClientMessage, HealthView, MeetingStateView } from '../../../shared/protocol';
+import { t } from '../i18n';
+import type { Incident } from './meeting-controller';
+import { timeOfDay } from './roster';
+
+const decimal = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
+const fmt = (n: number) => decimal.format(n);
+
+export function TechnicalPanel({
+  state,
+  incidents,
+  names,
+  send,
+}: {
+  state: MeetingStateView;
+  incidents: readonly Incident[];
+  /** Names of everyone seen in this meeting, by participant id (a dropped endpoint has left the roster). */
+  names: ReadonlyMap<string, string>;
+  send(message: ClientMessage): boolean;
+}) {
+  const may = state.you.may;
+  const seesHealth = may.controlFloor || may.technicianChat;
+  const health = [...state.health].sort((a, b) => rank(a) - rank(b) || (names.get(a.participantId) ?? '').localeCompare(names.get(b.participantId) ?? '', 'vi'));
+  return (
+    <section className="panel-section technical-panel" data-testid="technical-panel">
+      {may.reportIncident && !may.controlFloor && <IncidentForm send={send} />}
+      {(seesHealth || incidents.length > 0) && (
+        <>
+          <h3>{t('tech.incidentsTitle', { count: incidents.length })}</h3>
+          {incidents.length === 0 ? (
+            <p className="muted small">{t('tech.incidentsEmpty')}</p>
+          ) : (
+            <ul className="incident-list">
+              {incidents.map((i) => (
+                <li key={i.id} data-testid="incident-item" data-participant-id={i.participantId}>
+                  <div className="small">
+                    <span className="strong">{i.from}</span> <span className="muted">{timeOfDay(i.at)}</span>
+                  </div>
+                  <div>{t('tech.incidentCause', { cause: i.cause })}</div>
+                  <div>{t('tech.incidentRemedy', { remedy: i.remedy })}</div>
+                  <div className="small">{t('tech.incidentExpected', { minutes: i.expectedMinutes })}</div>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+      {seesHealth && (
+        <>
+          <h3>{t('tech.healthTitle')}</h3>
+          {health.length === 0 ? (
+            <p className="muted small">{t('tech.healthEmpty')}</p>
+          ) : (
+            <ul className="health-list">
+              {health.map((h) => (
+                <li key={`${h.participantId}-${h.state}`} className={`health-${h.state}`} data-testid="health-row" data-participant-id={h.participantId} data-state={h.state}>
+                  <div className="health-head">
+                    <span className="strong">{names.get(h.participantId) ?? h.participantId.slice(0, 8)}</span>
+                    <span className={`health-state ${h.state}`}>{t(`tech.state.${h.state}`)}</span>
+                  </div>
+                  {h.state !== 'dropped' && (
+                    <dl className="health-figures small">
+                      <dt>{t('tech.kbps')}</dt>
+                      <dd className="nowrap">
+                        ↑{fmt(h.sendKbps)} ↓{fmt(h.receiveKbps)}
+                      </dd>
+                      <dt>{t('tech.loss')}</dt>
+                      <dd>{fmt(h.lossPercent)} %</dd>
+                      <dt>{t('tech.jitter')}</dt>
+                      <dd>{fmt(h.jitterMs)} ms</dd>
+                      <dt>{t('tech.rtt')}</dt>
+                      <dd>{h.rttMs === null ? '—' : `${fmt(h.rttMs)} ms`}</dd>
+                    </dl>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+      {may.reportIncident && may.controlFloor && <IncidentForm send={send} />}
+    </section>
+  );
+}
+
+const rank = (h: HealthView) => (h.state === 'dropped' ? 0 : h.state === 'poor' ? 1 : 2);
+
+function IncidentForm({ send }: { send(message: ClientMessage): boolean }) {
+  const [cause, setCause] = useState('');
+  const [remedy, setRemedy] = useState('');
+  const [minutes, setMinutes] = useState('5');
+  const [sent, setSent] = useState(false);
+  return (
+    <form
+      className="incident-form"
+      data-testid="incident-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const expectedMinutes = Math.min(24 * 60, Math.max(0, Math.round(Number(minutes) || 0)));
+        if (send({ type: 'report_incident', cause: cause.trim(), remedy: remedy.trim(), expectedMinutes })) {
+          setCause('');
+          setRemedy('');
+          setSent(true);
+        }
+      }}
+    >
+      <h3>{t('tech.reportTitle')}</h3>
+      <label>
+        {t('tech.cause')}
+        <input value={cause} required maxLength={500} onChange={(e) => (setCause(e.target.value), setSent(false))} placeholder={t('tech.causePlaceholder')} data-testid="incident-cause" />
+      </label>
+      <label>
+        {t('tech.remedy')}
+        <input value={remedy} required maxLength={500} onChange={(e) => setRemedy(e.target.value)} placeholder={t('tech.remedyPlaceholder')} data-testid="incident-remedy" />
+      </label>
+      <label>
+        {t('tech.expectedMinutes')}
+        <input type="number" min={0} max={1440} required value={minutes} onChange={(e) => setMinutes(e.target.value)} data-testid="incident-minutes" />
+      </label>
+      <button type="submit" disabled={!cause.trim() || !remedy.trim()} data-testid="incident-submit">
+        {t('tech.report')}
+      </button>
+      {sent && (
+        <p className="small" role="status" data-testid="incident-sent">
+          {t('tech.reported')}
+        </p>
+      )}
+    </form>
+  );
+}
