@@ -36,12 +36,12 @@ export function formatDuration(ms: number): string {
 }
 
 export const roleLabels: Record<MeetingRole, string> = {
-  chair: 'Chủ tọa',
-  chair_technician: 'Kỹ thuật viên điểm cầu chủ tọa',
-  endpoint_technician: 'Kỹ thuật viên điểm cầu',
+  chair: 'Chủ trì',
+  chair_technician: 'Kỹ thuật điểm cầu chủ tọa',
+  endpoint_technician: 'Kỹ thuật điểm cầu',
   endpoint: 'Điểm cầu',
   delegate: 'Đại biểu',
-  observer: 'Quan sát (kỹ thuật)',
+  observer: 'Cán bộ kỹ thuật (quan sát)',
 };
 
 export const attendanceHeaders = [
@@ -56,7 +56,7 @@ export const attendanceHeaders = [
   'Thời gian có mặt',
   'Số lần vào',
   'Rời sớm',
-  'Được chủ tọa đồng ý',
+  'Được chủ trì đồng ý',
   'Bị mời ra',
   'Số lượt phát biểu',
   'Thời gian phát biểu',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Floor } from './floor';
+import { Floor, warnAt } from './floor';
 
 const clock = () => {
   let t = 1_000_000;
@@ -64,5 +64,10 @@ describe('floor rules (R3.4, R3.5)', () => {
     floor.give({ participantId: 'a', speaker: 'An', seconds: 60, grantedBy: 'chair' });
     expect(floor.dropParticipant('a')).toMatchObject({ how: 'left' });
     expect(floor.holder).toBeNull();
+  });
+
+  it('R3.5 the warning comes 30 s before the end, or in the last third of a short turn', () => {
+    expect(warnAt({ grantedAt: 0, endsAt: 300_000 })).toBe(270_000);
+    expect(warnAt({ grantedAt: 0, endsAt: 15_000 })).toBe(10_000);
   });
 });

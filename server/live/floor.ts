@@ -36,8 +36,9 @@ export interface EndedGrant extends FloorGrant {
   spokeMs: number;
 }
 
-/** The short warning before the end of a turn. */
+/** The short warning before the end of a turn: 30 s, or the last third of a short turn. */
 export const FLOOR_WARNING_MS = 30_000;
+export const warnAt = (grant: Pick<FloorGrant, 'grantedAt' | 'endsAt'>) => grant.endsAt - Math.min(FLOOR_WARNING_MS, (grant.endsAt - grant.grantedAt) / 3);
 
 export class Floor {
   private queue: SpeakingRequest[] = [];

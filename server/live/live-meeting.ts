@@ -8,7 +8,7 @@ import type { HealthView, LayoutMode, LobbyEntryView, MeetingRole, MeetingStateV
 import type { SignedIn } from '../auth/auth.service';
 import type { MediaService } from '../media/media.service';
 import type { MeetingRow } from '../meetings/meeting.repository';
-import { Floor, FLOOR_WARNING_MS } from './floor';
+import { Floor, warnAt } from './floor';
 import { MeetingMedia } from './meeting-media';
 import { permissionsOf, TECHNICIAN_ROLES } from './meeting-roles';
 import type { Participant, ParticipantSocket } from './participant';
@@ -113,7 +113,7 @@ export class LiveMeeting {
     const iso = (ms: number) => new Date(ms).toISOString();
     return {
       floor: holder
-        ? { grantId: holder.id, participantId: holder.participantId, speaker: holder.speaker, grantedAt: iso(holder.grantedAt), endsAt: iso(holder.endsAt), warnAt: iso(holder.endsAt - FLOOR_WARNING_MS) }
+        ? { grantId: holder.id, participantId: holder.participantId, speaker: holder.speaker, grantedAt: iso(holder.grantedAt), endsAt: iso(holder.endsAt), warnAt: iso(warnAt(holder)) }
         : null,
       queue: this.floor.requests
         .filter((r) => seesQueue || r.enteredBy === p.id || r.participantId === p.id)

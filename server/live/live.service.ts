@@ -13,7 +13,7 @@ import { AppError } from '../errors';
 import type { MediaService } from '../media/media.service';
 import type { MeetingEventType, MeetingRepository } from '../meetings/meeting.repository';
 import type { MeetingService } from '../meetings/meeting.service';
-import { FLOOR_WARNING_MS, type EndedGrant } from './floor';
+import { warnAt, type EndedGrant } from './floor';
 import { LiveMeeting, type Connection, type LobbyEntry } from './live-meeting';
 import { permissionsOf, type May } from './meeting-roles';
 import { Participant, screenFeedId } from './participant';
@@ -386,7 +386,7 @@ export class LiveService {
       setTimeout(() => {
         const holder = lm.floor.holder;
         if (holder?.id === grantId) lm.participants.get(holder.participantId)?.socket.send({ type: 'notice', id: 'floor_ending_soon' });
-      }, Math.max(0, endsAt - FLOOR_WARNING_MS - now)),
+      }, Math.max(0, warnAt(lm.floor.holder) - now)),
       setTimeout(() => {
         void lm.serially(() => this.endFloor(lm, grantId, 'expired')).catch((err: Error) => {
           if (!(err instanceof AppError)) this.logger.warn({ err: err.message }, 'ending the floor failed');

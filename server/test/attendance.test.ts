@@ -143,12 +143,12 @@ describe('attendance (R4.3)', () => {
       expect(row[col('Thời gian có mặt')]).toBe(formatDuration(line.presentMs));
     }
     const csvOf = (name: string) => rows.find((r) => r[1] === name)!;
-    expect([csvOf('Lê Thị Bình')[col('Rời sớm')], csvOf('Lê Thị Bình')[col('Được chủ tọa đồng ý')]]).toEqual(['Có', 'Có']);
-    expect([csvOf('Phạm Văn Dũng')[col('Rời sớm')], csvOf('Phạm Văn Dũng')[col('Được chủ tọa đồng ý')]]).toEqual(['Có', 'Không']);
+    expect([csvOf('Lê Thị Bình')[col('Rời sớm')], csvOf('Lê Thị Bình')[col('Được chủ trì đồng ý')]]).toEqual(['Có', 'Có']);
+    expect([csvOf('Phạm Văn Dũng')[col('Rời sớm')], csvOf('Phạm Văn Dũng')[col('Được chủ trì đồng ý')]]).toEqual(['Có', 'Không']);
     expect(csvOf('Hoàng Thị Em')[col('Bị mời ra')]).toBe('Có');
     expect(csvOf('Trần Văn An')[col('Số lần vào')]).toBe('2');
     expect(csvOf('Trần Văn An')[col('Số lượt phát biểu')]).toBe('1');
-    expect(csvOf('Nguyễn Bốn')[col('Vai trò')]).toBe('Chủ tọa');
+    expect(csvOf('Nguyễn Bốn')[col('Vai trò')]).toBe('Chủ trì');
 
     // ---- XLSX
     const xlsx = await raw(chair.client, `/api/meetings/${meetingId}/attendance.xlsx`);

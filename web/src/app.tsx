@@ -17,6 +17,7 @@ import { HomePage } from './pages/home-page';
 import { LoginPage } from './pages/login-page';
 import { MeetingManagePage } from './pages/meeting-manage-page';
 import { MeetingPage } from './pages/meeting-page';
+import { MeetingRecordsPage } from './pages/meeting-records-page';
 import { NewMeetingPage } from './pages/new-meeting-page';
 import { MessagePage } from './pages/not-found-page';
 import { loginPath, Redirect, safeNextPath, useLocation } from './router';
@@ -59,6 +60,8 @@ function Routes() {
   if (pathname === '/admin/audit') return user.role === 'operator' ? <AdminAuditPage /> : <MessagePage message="forbidden" />;
   const managed = /^\/meetings\/([0-9a-f-]{36})\/manage\/?$/.exec(pathname);
   if (managed) return <MeetingManagePage key={managed[1]} id={managed[1]!} />;
+  const records = /^\/meetings\/([0-9a-f-]{36})\/records\/?$/.exec(pathname);
+  if (records) return <MeetingRecordsPage key={records[1]} id={records[1]!} />;
   if (pathname === '/admin/endpoints' || pathname === '/admin/endpoints/') return <EndpointsPage />;
   const endpointId = /^\/admin\/endpoints\/([0-9a-f-]{36})\/?$/i.exec(pathname)?.[1];
   if (endpointId) return <EndpointPage key={endpointId} id={endpointId} />;

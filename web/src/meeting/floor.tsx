@@ -158,11 +158,15 @@ export function FloorPanel({ state, roster, selfId, grantSeconds, onGrantSeconds
         </label>
       )}
 
-      <h3>{may.controlFloor ? t('floor.queueTitle', { count: state.queue.length }) : t('floor.myRequests')}</h3>
+      {(may.controlFloor || may.requestFloor || may.requestOnBehalf) && (
+        <h3>{may.controlFloor ? t('floor.queueTitle', { count: state.queue.length }) : t('floor.myRequests')}</h3>
+      )}
       {state.queue.length === 0 ? (
-        <p className="muted small" data-testid="floor-queue-empty">
-          {may.controlFloor ? t('floor.queueEmpty') : t('floor.noRequest')}
-        </p>
+        (may.controlFloor || may.requestFloor || may.requestOnBehalf) && (
+          <p className="muted small" data-testid="floor-queue-empty">
+            {may.controlFloor ? t('floor.queueEmpty') : t('floor.noRequest')}
+          </p>
+        )
       ) : (
         <ol className="floor-queue">
           {state.queue.map((r, index) => (

@@ -305,7 +305,8 @@ export class MeetingController {
   private onMessage(message: ServerMessage): void {
     switch (message.type) {
       case 'joined': {
-        this.update({ participantId: message.participantId, meeting: message.meeting, roster: message.roster, media: message.media, lobbyReason: null });
+        // A new presence: consent to leave was given to the one before (the server asks again).
+        this.update({ participantId: message.participantId, meeting: message.meeting, roster: message.roster, media: message.media, lobbyReason: null, leaveConsented: false });
         this.followAudible(undefined);
         this.announceLocalMedia();
         // A new presence on the server (first join, after the lobby or after reconnecting): media starts over.
@@ -351,6 +352,8 @@ export class MeetingController {
         this.toast({ kind: 'incident', incident: message.incident });
         break;
       case 'error':
+        // Our screen was refused (the right to present ended meanwhile): stop offering it.
+        if (message.id === 'presentation_not_allowed') this.stopScreenShare(false);
         this.toast({ kind: 'error', errorId: message.id as ErrorId });
         break;
       case 'closed':

@@ -119,6 +119,8 @@ function Room({ controller, snapshot, speakingSeconds }: { controller: MeetingCo
   const chatInView = panel === 'chat';
   if (chatInView) chatSeen.current = snapshot.chat.length;
   const unread = snapshot.chat.length - chatSeen.current;
+  // Requests to leave early wait for the chair's answer in the roster (R3.7).
+  const leaveRequests = state?.you.role === 'chair' ? roster.filter((p) => p.leaveRequested !== null).length : 0;
 
   const openPanel = (name: PanelName) => {
     if (panel === name && panelOpen) setPanelOpen(false);
@@ -256,6 +258,7 @@ function Room({ controller, snapshot, speakingSeconds }: { controller: MeetingCo
                 {t(`panel.${name}`)}
                 {name === 'floor' && may?.controlFloor && state && state.queue.length > 0 && <span className="count">{state.queue.length}</span>}
                 {name === 'chat' && unread > 0 && <span className="count">{unread}</span>}
+                {name === 'roster' && leaveRequests > 0 && <span className="count">{leaveRequests}</span>}
               </button>
             ))}
             <button type="button" className="panel-close link-button" aria-label={t('common.close')} onClick={() => setPanelOpen(false)} data-testid="close-panel">
@@ -339,6 +342,7 @@ function Room({ controller, snapshot, speakingSeconds }: { controller: MeetingCo
         <button type="button" className="control panel-toggle" aria-expanded={panelOpen && panel === 'roster'} onClick={() => openPanel('roster')} data-testid="toggle-roster" data-panel="roster">
           <PeopleIcon />
           <span>{t('panel.roster')}</span>
+          {leaveRequests > 0 && <em className="count">{leaveRequests}</em>}
         </button>
         <button type="button" className="control panel-toggle" aria-expanded={panelOpen && panel === 'chat'} onClick={() => openPanel('chat')} data-testid="open-panel" data-panel="chat">
           <ChatIcon />

@@ -57,6 +57,13 @@ export function HomePage() {
                       </Link>
                     </div>
                   )}
+                  {meeting.canSeeRecords && (
+                    <div className="small">
+                      <Link to={`/meetings/${meeting.id}/records`} data-testid="meeting-records-link">
+                        {t('home.records')}
+                      </Link>
+                    </div>
+                  )}
                 </td>
               </tr>
             ))}

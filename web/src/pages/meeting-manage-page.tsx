@@ -4,7 +4,7 @@
  * of everyone who entered the meeting room.
  */
 import { useState } from 'react';
-import type { MeetingEntryView, MeetingView, RevokeAccessResponse } from '../../../shared/api';
+import type { MeetingEntryView, MeetingView, RecordingOpeningView, RevokeAccessResponse } from '../../../shared/api';
 import { meetingAccessApi } from '../api-meeting-access';
 import { CopyButton } from '../components/copy-button';
 import { ErrorMessage, toShownError, type ShownError } from '../components/error-message';
@@ -33,6 +33,7 @@ export function MeetingManagePage({ id }: { id: string }) {
           <MeetingHeading meeting={meeting} />
           <RevokeAccess meeting={meeting} onRevoked={(result) => setCurrent(result.meeting)} />
           <Entries meetingId={meeting.id} />
+          <RecordingOpenings meetingId={meeting.id} />
         </>
       )}
     </main>
@@ -188,5 +189,63 @@ function EntriesTable({ entries }: { entries: MeetingEntryView[] }) {
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** Who opened the meeting's recordings (R6.4): every opening is an audit entry; newest first. */
+function RecordingOpenings({ meetingId }: { meetingId: string }) {
+  const { data, error, reload } = useLoad(() => meetingAccessApi.access(meetingId), `${meetingId}:opened`);
+  const opened: RecordingOpeningView[] | undefined = data?.opened;
+  return (
+    <section className="card" data-testid="recording-openings">
+      <h2>{t('manage.openedTitle')}</h2>
+      <ErrorMessage error={error} />
+      {!data && !error && <p className="muted">{t('common.loading')}</p>}
+      {opened && opened.length === 0 && (
+        <p className="muted" data-testid="openings-empty">
+          {t('manage.openedEmpty')}
+        </p>
+      )}
+      {opened && opened.length > 0 && (
+        <table className="list" data-testid="openings-list">
+          <thead>
+            <tr>
+              <th>{t('manage.colOpenedAt')}</th>
+              <th>{t('manage.colPerson')}</th>
+              <th>{t('manage.colRecording')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {opened.map((o, i) => (
+              <tr key={`${o.at}-${i}`} data-testid="opening-item" data-user-id={o.person?.id ?? ''}>
+                <td data-label={t('manage.colOpenedAt')} className="nowrap">
+                  {formatDateTimeSeconds(o.at)}
+                </td>
+                <td data-label={t('manage.colPerson')}>
+                  {o.person ? (
+                    <>
+                      <span className="strong">{o.person.name}</span>
+                      <div className="small muted">
+                        {o.person.unit}
+                        {o.email && ` · ${o.email}`}
+                        {o.ip && ` · ${o.ip}`}
+                      </div>
+                    </>
+                  ) : (
+                    <span className="muted">{t('manage.unknownPerson')}</span>
+                  )}
+                </td>
+                <td data-label={t('manage.colRecording')}>{o.label}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="actions">
+        <button type="button" className="secondary small" onClick={reload} data-testid="openings-reload">
+          {t('manage.refresh')}
+        </button>
+      </div>
+    </section>
   );
 }
