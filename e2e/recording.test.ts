@@ -2,7 +2,8 @@
  * R3.6 for real: a delegate in Chromium publishes its fake camera and microphone into the meeting's Janus room;
  * the chair (over the signaling protocol) gives them the floor, records about 5 s and stops; Janus writes its
  * files, janus-pp-rec and ffmpeg turn them into a webm, and ffprobe confirms a playable file of about 5 s with
- * both audio and video. Then the chair opens the meeting's records page in Chromium and the file plays there.
+ * both audio and video. Then the chair opens the meeting’s records page in Chromium and the file plays there;
+ * recording again and ending the meeting while it runs gives a second file.
  *
  * The delegate's page speaks the signaling protocol itself (a few lines below) rather than through the meeting
  * room's UI, which is being rebuilt: what matters here is that Janus records a real browser's stream.
@@ -178,11 +179,25 @@ describe('recording (R3.6)', () => {
     expect(shown.width).toBeGreaterThan(0);
     expect(Math.abs(shown.duration - seconds)).toBeLessThan(1);
 
-    // Leaving and ending: recording was off, so no new file appears.
+    // Recording again, and the chair ends the meeting while it runs: the room is destroyed, the files are
+    // collected and converted all the same; the first recording is not converted twice.
+    chairWs.send({ type: 'set_recording', recording: true });
+    await chairWs.next('notice', (n) => n.id === 'recording_started');
+    await new Promise((r) => setTimeout(r, 3000));
     chairWs.send({ type: 'end_meeting' });
     await chairWs.next('closed');
-    await new Promise((r) => setTimeout(r, 1500));
-    expect((await chair.client.get(`/api/meetings/${meetingId}/recordings`)).body.recordings).toHaveLength(1);
+    await expect
+      .poll(
+        async () => {
+          recordings = (await chair.client.get(`/api/meetings/${meetingId}/recordings`)).body.recordings;
+          return recordings.map((r) => `${r.label}:${r.status}${r.error ? `:${r.error}` : ''}`);
+        },
+        { timeout: 60_000, interval: 500 },
+      )
+      .toEqual(['Trần Văn Năm:ready', 'Trần Văn Năm:ready']);
+    const second = recordings.find((r) => r.id !== rec.id)!;
+    expect(second.durationMs!).toBeGreaterThan(1500);
+    expect(second.durationMs!).toBeLessThan(5000);
     await delegateContext.close();
     await chairContext.close();
   });
