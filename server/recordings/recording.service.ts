@@ -80,8 +80,10 @@ export class RecordingService implements RecordingSink {
 
   /** RecordingSink: recording stopped or the meeting ended (called by the live meeting, must not throw). */
   recordingStopped(meetingId: string, recDir: string, feeds: Map<string, { userId: string; label: string }>): void {
+    // Files Janus starts after this instant belong to the next recording (the chair started it again at once).
+    const stoppedAtMs = Date.now();
     this.track(
-      this.collect(meetingId, recDir, feeds).catch((err: Error) =>
+      this.collect(meetingId, recDir, feeds, stoppedAtMs).catch((err: Error) =>
         this.logger.error({ err: err.message, meetingId }, 'recordings could not be collected; they will be on the next start'),
       ),
     );
@@ -91,17 +93,17 @@ export class RecordingService implements RecordingSink {
    * Rows for the raw files of `recDir` that no row has taken yet, one per publisher and stretch of recording;
    * queued for conversion. Media lines that never carried a packet are left out (a muted delegate's microphone).
    */
-  async collect(meetingId: string, recDir: string, feeds: Map<string, { userId: string; label: string }> = new Map()): Promise<RecordingRow[]> {
+  async collect(meetingId: string, recDir: string, feeds: Map<string, { userId: string; label: string }> = new Map(), startedBeforeMs = Infinity): Promise<RecordingRow[]> {
     if (this.settleMs > 0) await new Promise((r) => setTimeout(r, this.settleMs));
     // One collection per meeting at a time: two must not both take the same unclaimed files.
     const before = this.collecting.get(meetingId) ?? Promise.resolve();
-    const mine = before.catch(() => undefined).then(() => this.collectNow(meetingId, recDir, feeds));
+    const mine = before.catch(() => undefined).then(() => this.collectNow(meetingId, recDir, feeds, startedBeforeMs));
     this.collecting.set(meetingId, mine);
     void mine.catch(() => undefined).finally(() => this.collecting.get(meetingId) === mine && this.collecting.delete(meetingId));
     return mine;
   }
 
-  private async collectNow(meetingId: string, recDir: string, feeds: Map<string, { userId: string; label: string }>): Promise<RecordingRow[]> {
+  private async collectNow(meetingId: string, recDir: string, feeds: Map<string, { userId: string; label: string }>, startedBeforeMs: number): Promise<RecordingRow[]> {
     if (!fs.existsSync(recDir)) {
       this.logger.info({ meetingId }, 'recording stopped; Janus wrote no file (nobody published)');
       return [];
@@ -111,7 +113,7 @@ export class RecordingService implements RecordingSink {
     const files = fs
       .readdirSync(recDir)
       .map(parseJanusFileName)
-      .filter((f) => f !== null && !claimed.has(relative(f.name)));
+      .filter((f) => f !== null && !claimed.has(relative(f.name)) && f.startedUs / 1000 <= startedBeforeMs);
     const segments = segmentsOf(files as NonNullable<(typeof files)[number]>[])
       .map((s) => ({ ...s, files: s.files.filter((f) => fs.statSync(path.join(recDir, f.name)).size > EMPTY_MJR_BYTES) }))
       .filter((s) => s.files.length > 0);

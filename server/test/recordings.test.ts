@@ -49,7 +49,8 @@ async function newMeeting(): Promise<string> {
   return res.body.meeting.id;
 }
 
-let clock = 1_795_465_380_000_000;
+/** Janus stamps its files with its wall clock in µs. */
+let clock = (Date.now() - 3600_000) * 1000;
 /** A raw file as Janus names it; `empty`: the recorder never saw a packet (only the 8-byte magic). */
 function janusFile(meetingId: string, feed: string, kind: 'audio' | 'video', index: number, empty = false, ts = (clock += 1000)): string {
   const dir = path.join(recordingsDir, meetingId);
@@ -116,6 +117,10 @@ describe('recordings (R3.6)', () => {
     const p2Audio = janusFile(meetingId, p2, 'audio', 0);
     const p2Video = janusFile(meetingId, p2, 'video', 1);
     janusFile(meetingId, `${p1}:screen`, 'video', 0);
+    // The chair started recording again at once: Janus's new files, begun after the stop, wait for the next stop.
+    const nextStartUs = (Date.now() + 1500) * 1000;
+    const nextAudio = janusFile(meetingId, p2, 'audio', 0, false, nextStartUs);
+    const nextVideo = janusFile(meetingId, p2, 'video', 1, false, nextStartUs + 500);
     const { converter, state } = fakeConverter();
     const { service } = queue(converter);
     const feeds = new Map([
@@ -142,13 +147,13 @@ describe('recordings (R3.6)', () => {
     expect(JSON.stringify(list)).not.toContain('.mjr');
     expect(list.every((r) => r.fileUrl === `/api/recordings/${r.id}/file`)).toBe(true);
 
-    // Recording started and stopped again: only the new files make new rows.
-    janusFile(meetingId, p2, 'audio', 0);
-    janusFile(meetingId, p2, 'video', 1);
+    // Recording stopped again: only the new files make a new row.
+    await new Promise((r) => setTimeout(r, Math.max(0, nextStartUs / 1000 - Date.now() + 50)));
     service.recordingStopped(meetingId, path.join(recordingsDir, meetingId), feeds);
     await service.idle();
     expect((await listOf(chair.client, meetingId)).filter((r) => r.label === 'Nguyễn Bốn')).toHaveLength(2);
     expect(state.calls).toBe(4);
+    expect(state.sources[3]!.map((f) => path.relative(recordingsDir, f))).toEqual([nextAudio, nextVideo]);
   });
 
   it('R3.6 the file streams with Range support to those allowed, every opening audited; others are refused', async () => {
