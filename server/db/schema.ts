@@ -248,6 +248,7 @@ export const meetingEventTypes = [
   'chat',
   'presentation_started',
   'presentation_stopped',
+  'attendees_named',
 ] as const;
 
 /** The meeting log: every join, leave and end, the basis of attendance (R4.3). */

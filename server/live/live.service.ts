@@ -171,6 +171,7 @@ export class LiveService {
         return;
       case 'set_attendees':
         p.attendees = message.attendees;
+        await this.log(lm, 'attendees_named', p, { attendees: message.attendees });
         lm.sendRoster();
         return;
       case 'leave':

@@ -34,6 +34,8 @@ export const auditActions = [
   'meeting.muted',
   'meeting.participant_removed',
   'meeting.incident_reported',
+  'meeting.recording_started',
+  'meeting.recording_stopped',
   'endpoint.created',
   'endpoint.updated',
   'endpoint.status_changed',

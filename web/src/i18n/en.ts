@@ -589,6 +589,8 @@ export const en: Record<MessageKey, string> = {
   'auditAction.meeting.muted': 'Delegate muted',
   'auditAction.meeting.participant_removed': 'Participant removed from the meeting',
   'auditAction.meeting.incident_reported': 'Technical incident reported',
+  'auditAction.meeting.recording_started': 'Meeting recording started',
+  'auditAction.meeting.recording_stopped': 'Meeting recording stopped',
   'auditAction.endpoint.created': 'Endpoint created',
   'auditAction.endpoint.updated': 'Endpoint changed',
   'auditAction.endpoint.status_changed': 'Endpoint status changed',

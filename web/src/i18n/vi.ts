@@ -593,6 +593,8 @@ export const vi = {
   'auditAction.meeting.muted': 'Tắt micro đại biểu',
   'auditAction.meeting.participant_removed': 'Mời đại biểu ra khỏi cuộc họp',
   'auditAction.meeting.incident_reported': 'Báo sự cố kỹ thuật',
+  'auditAction.meeting.recording_started': 'Bắt đầu ghi hình cuộc họp',
+  'auditAction.meeting.recording_stopped': 'Dừng ghi hình cuộc họp',
   'auditAction.endpoint.created': 'Tạo điểm cầu',
   'auditAction.endpoint.updated': 'Sửa điểm cầu',
   'auditAction.endpoint.status_changed': 'Đổi trạng thái điểm cầu',
