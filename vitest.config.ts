@@ -17,8 +17,8 @@ export default defineConfig({
           name: 'integration',
           sequence: { groupOrder: 1 },
           include: ['server/test/**/*.test.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 30_000,
+          testTimeout: 60_000,
+          hookTimeout: 90_000,
           // Each file runs its own server and Janus; two at once suit a 2-core machine.
           maxWorkers: 2,
         },
