@@ -26,9 +26,12 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** A disjoint RTP range per test server (one per vitest worker and file). */
+/**
+ * A disjoint RTP range per test server (one per vitest worker and file), below the kernel's ephemeral ports
+ * (32768 and up), so that it never contains the API ports `freePort` hands out.
+ */
 function rtpRange(): string {
-  const base = 30000 + Math.floor(Math.random() * 280) * 100;
+  const base = 21000 + Math.floor(Math.random() * 117) * 100;
   return `${base}-${base + 99}`;
 }
 
