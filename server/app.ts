@@ -105,7 +105,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const audit = new AuditService(new AuditRepository(db));
     const userRepo = new UserRepository(db);
     const unitRepo = new UnitRepository(db);
-    const users = new UserService(db, userRepo, unitRepo, audit);
+    // `live` is created below; a disabled account's meeting connections close through it.
+    const users = new UserService(db, userRepo, unitRepo, audit, (userId) => live.disconnectWhere((p) => p.user.id === userId));
     const units = new UnitService(db, unitRepo, audit);
     const notifications = new NotificationService(new NotificationRepository(db));
     const endpoints = new EndpointService(db, new EndpointRepository(db), unitRepo, userRepo, notifications, audit, { capacity: config.MEDIA_CAPACITY_ENDPOINTS });

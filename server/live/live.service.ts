@@ -265,17 +265,18 @@ export class LiveService {
       case 'chat': {
         if (message.channel === 'technicians') need('technicianChat');
         const chat = { id: crypto.randomUUID(), channel: message.channel, from: p.id, fromName: p.displayName, text: message.text, at: new Date().toISOString() };
+        // In the log before anyone sees it: what was said is what was kept.
+        await this.log(lm, 'chat', p, { channel: message.channel, text: message.text });
         const to = message.channel === 'meeting' ? [...lm.participants.values()] : lm.technicians();
         for (const q of to) q.socket.send({ type: 'chat', message: chat });
-        await this.log(lm, 'chat', p, { channel: message.channel, text: message.text });
         return;
       }
       case 'report_incident': {
         need('reportIncident');
         const incident = { id: crypto.randomUUID(), participantId: p.id, from: p.displayName, cause: message.cause, remedy: message.remedy, expectedMinutes: message.expectedMinutes, at: new Date().toISOString() };
-        for (const q of lm.technicians()) q.socket.send({ type: 'incident', incident });
         await this.log(lm, 'incident', p, { cause: message.cause, remedy: message.remedy, expectedMinutes: message.expectedMinutes });
         await this.audit.record({ actorId: p.user.id, action: 'meeting.incident_reported', targetType: 'meeting', targetId: lm.meeting.id, data: { cause: message.cause, remedy: message.remedy, expectedMinutes: message.expectedMinutes } });
+        for (const q of lm.technicians()) q.socket.send({ type: 'incident', incident });
         return;
       }
       case 'stats': {

@@ -22,6 +22,8 @@ export class UserService {
     private readonly users: UserRepository,
     private readonly units: UnitRepository,
     private readonly audit: AuditService,
+    /** Called after an account's sessions were ended (disabled): its meeting connections close at once. */
+    private readonly sessionsEnded: (userId: string) => Promise<unknown> = async () => undefined,
   ) {}
 
   async list(actor: Actor): Promise<UserView[]> {
@@ -65,6 +67,7 @@ export class UserService {
       if (disabled) await tx.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.userId, id), isNull(sessions.revokedAt)));
       await this.audit.record({ actorId: actor.id, action: 'user.updated', targetType: 'user', targetId: id, data: { ...patch }, ip }, tx);
     });
+    if (disabled) await this.sessionsEnded(id);
     return presentUser((await this.users.findById(id))!);
   }
 

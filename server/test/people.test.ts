@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserView } from '../../shared/api';
-import { createUser, ensureUnit, startTestServer, type TestServer } from './support';
+import { PROTOCOL_VERSION } from '../../shared/protocol';
+import { TestSocket, createUser, ensureUnit, startTestServer, type TestServer } from './support';
 
 let server: TestServer;
 let province: string;
@@ -60,8 +61,25 @@ describe('people (R1.2)', () => {
   it('R1.3 a disabled account loses its open sessions at once and cannot sign in again', async () => {
     const person = await createUser(server, 'Hoàng Văn Tư', 'Sở Tài chính');
     expect((await person.client.get('/api/meetings')).status).toBe(200);
+    // in a meeting when the account is disabled: the connection is closed at once
+    const slug = `hop-${Math.random().toString(36).slice(2, 8)}`;
+    await server.operator.post('/api/meetings', {
+      title: 'Họp Sở Tài chính',
+      startsAt: '2026-12-01T08:00:00+07:00',
+      endsAt: '2026-12-01T09:00:00+07:00',
+      hostUnitId: department,
+      chairId: organiser.id,
+      inviteeIds: [person.id],
+      slug,
+      password: 'mat-khau-1',
+    });
+    const socket = await TestSocket.open(server, person.client);
+    socket.send({ type: 'join', v: PROTOCOL_VERSION, slug, password: 'mat-khau-1' });
+    await socket.next('joined');
     const res = await organiser.client.request('PATCH', `/api/users/${person.id}`, { disabled: true });
     expect(res.body.user.disabled).toBe(true);
+    expect((await socket.next('closed')).reason).toBe('session_revoked');
+    await expect.poll(() => socket.closed).toBe(true);
     expect((await person.client.get('/api/meetings')).status).toBe(401);
     expect((await person.client.login(person.email, person.password)).status).toBe(401);
 
