@@ -409,6 +409,8 @@ export class LiveService {
   private async closeTurn(lm: LiveMeeting, ended: EndedGrant, sameSpeakerNext: boolean, by?: Participant): Promise<void> {
     const speaker = lm.participants.get(ended.participantId);
     if (speaker && speaker.role !== 'chair' && !sameSpeakerNext) await lm.media.setAudible(speaker, false);
+    // A screen shared by right of the floor stops with the turn, whatever the client does (R3.11).
+    if (speaker?.screen && !sameSpeakerNext && !lm.mayPresent(speaker)) await lm.media.unpublishScreen(speaker);
     speaker?.socket.send({ type: 'notice', id: 'floor_ended' });
     await this.repo.logEvent(lm.meeting.id, 'floor_ended', speaker?.user.id ?? null, {
       grantId: ended.id,

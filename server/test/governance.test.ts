@@ -507,6 +507,25 @@ describe('R3.4 R3.5 the floor', () => {
     expect(errorsOf(c, t, d1, d2)).toEqual([]);
   });
 
+  it('R3.11 only the floor holder (or someone the chair allows) shares a screen, and the share stops with the turn', async () => {
+    const m = await newMeeting();
+    const c = await enter(chair.client, m);
+    const d1 = await enter(delegate1.client, m);
+    send(d1, { type: 'publish', source: 'screen', jsep: { type: 'offer', sdp: fakeOffer() } });
+    expect((await d1.s.next('error')).id).toBe('presentation_not_allowed');
+
+    send(c, { type: 'grant_floor', participantId: d1.pid, seconds: 60 });
+    await expect.poll(() => floorOf(c)?.participantId).toBe(d1.pid);
+    send(d1, { type: 'publish', source: 'screen', jsep: { type: 'offer', sdp: fakeOffer() } });
+    expect((await d1.s.next('publisher_answer', () => true, 10_000)).source).toBe('screen');
+    await expect.poll(() => c.state?.presentation).toBe(d1.pid);
+    await expect.poll(() => c.roster.find((p) => p.id === d1.pid)?.sharingScreen).toBe(true);
+
+    send(c, { type: 'revoke_floor', grantId: floorOf(c)!.grantId });
+    await expect.poll(() => c.state?.presentation ?? null).toBeNull();
+    await expect.poll(() => c.roster.find((p) => p.id === d1.pid)?.sharingScreen).toBe(false);
+  });
+
   it('R3.4 an endpoint’s technician asks for the floor on behalf of a named person in the room; the room is heard', async () => {
     const m = await newMeeting({ withRoom: true });
     const c = await enter(chair.client, m);
