@@ -53,7 +53,7 @@ async function startServer() {
     JANUS_HTTP_PORT: String(await freePort()),
     JANUS_ADMIN_WS_PORT: String(await freePort()),
     JANUS_ADMIN_HTTP_PORT: String(await freePort()),
-    JANUS_RTP_PORTS: '42000-42999',
+    JANUS_RTP_PORTS: '25000-25999', // below the ephemeral range freePort() draws from
   };
   if (process.env.BENCH_DATABASE_URL) env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
   else delete env.DATABASE_URL;

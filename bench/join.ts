@@ -51,7 +51,7 @@ async function startServer() {
     JANUS_HTTP_PORT: String(await freePort()),
     JANUS_ADMIN_WS_PORT: String(await freePort()),
     JANUS_ADMIN_HTTP_PORT: String(await freePort()),
-    JANUS_RTP_PORTS: '41000-41999',
+    JANUS_RTP_PORTS: '24000-24999', // below the ephemeral range freePort() draws from
   };
   // PGlite by default (its WASM Postgres accounts for most of the server's RSS); BENCH_DATABASE_URL measures on PostgreSQL.
   if (process.env.BENCH_DATABASE_URL) env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
