@@ -16,61 +16,16 @@
  *
  * GRANTS (default 12) measured grants after one warm-up grant; BENCH_DATABASE_URL measures on PostgreSQL.
  */
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { PROTOCOL_VERSION } from '../shared/protocol';
 import { launchChromium, newParticipantPage, signInOnPage } from '../e2e/browser';
-import { TestClient, TestSocket, createUser, freePort, type TestServer } from '../server/test/support';
+import { TestClient, TestSocket, createUser, type TestServer } from '../server/test/support';
+import { median, percentile, startBenchServer } from './server';
 
 const GRANTS = Number(process.env.GRANTS ?? 12);
 const TARGET_MS = 300;
 /** The audio counts as stopped when its bytes have not moved for this long. */
 const QUIET_MS = 600;
-
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-};
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-
-async function startServer() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'giaoban-bench-floor-'));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    HOST: '127.0.0.1',
-    PORT: String(await freePort()),
-    DATA_DIR: dataDir,
-    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
-    SERVE_WEB: 'true',
-    JANUS_WS_PORT: String(await freePort()),
-    JANUS_HTTP_PORT: String(await freePort()),
-    JANUS_ADMIN_WS_PORT: String(await freePort()),
-    JANUS_ADMIN_HTTP_PORT: String(await freePort()),
-    JANUS_RTP_PORTS: '25000-25999', // below the ephemeral range freePort() draws from
-  };
-  if (process.env.BENCH_DATABASE_URL) env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
-  else delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (process.env.BENCH_LOG_LEVEL) process.stderr.write(d);
-      const m = /running at (\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited (${code})`)));
-  });
-  const password = /mật khẩu: (\S+)/.exec(out)![1]!;
-  return { child, url, password, dataDir };
-}
 
 /**
  * Installed in the listener's page before any of its scripts: remembers every RTCPeerConnection, sums the inbound
@@ -140,7 +95,7 @@ async function joinByPages(page: Page, slug: string, person: { email: string; pa
 }
 
 async function main() {
-  const srv = await startServer();
+  const srv = await startBenchServer('floor', '25000-25999');
   let browser: Browser | undefined;
   let chairSocket: TestSocket | undefined;
   try {
@@ -212,9 +167,7 @@ async function main() {
   } finally {
     chairSocket?.close();
     await browser?.close();
-    srv.child.kill('SIGTERM');
-    await new Promise((r) => srv.child.once('exit', r));
-    fs.rmSync(srv.dataDir, { recursive: true, force: true });
+    await srv.stop();
   }
 }
 

@@ -8,10 +8,8 @@
  * own. Each GiaoBan run is a fresh browser context with a fresh session, driven through the real pages (meeting
  * password, device check, join) as fast as Playwright clicks; times are page time from navigation start.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import type { Browser, Page } from 'playwright-core';
@@ -19,17 +17,12 @@ import { launchChromium, signInOnPage } from '../e2e/browser';
 import { JanusClient } from '../server/media/janus-client';
 import { VIDEOROOM, createRoom } from '../server/media/videoroom';
 import { TestClient, createUser, freePort } from '../server/test/support';
+import { median, startBenchServer } from './server';
 import { firstRemoteFrameScript } from './first-frame';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const STEADY_SECONDS = Number(process.env.STEADY_SECONDS ?? 10);
 const TICKS_PER_SECOND = 100;
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 function cpuTicks(pid: number): number {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -39,38 +32,10 @@ function cpuTicks(pid: number): number {
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
 async function startServer() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'giaoban-bench-'));
-  const janusWsPort = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    HOST: '127.0.0.1',
-    PORT: String(await freePort()),
-    DATA_DIR: dataDir,
-    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
-    JANUS_WS_PORT: String(janusWsPort),
-    JANUS_HTTP_PORT: String(await freePort()),
-    JANUS_ADMIN_WS_PORT: String(await freePort()),
-    JANUS_ADMIN_HTTP_PORT: String(await freePort()),
-    JANUS_RTP_PORTS: '24000-24999', // below the ephemeral range freePort() draws from
-  };
-  // PGlite by default (its WASM Postgres accounts for most of the server's RSS); BENCH_DATABASE_URL measures on PostgreSQL.
-  if (process.env.BENCH_DATABASE_URL) env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
-  else delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (process.env.BENCH_LOG_LEVEL) process.stderr.write(d);
-      const m = /running at (\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited (${code})`)));
-  });
-  const password = /mật khẩu: (\S+)/.exec(out)![1]!;
-  const { janusPid } = JSON.parse(fs.readFileSync(path.join(dataDir, 'janus', 'janus.pid'), 'utf8')) as { janusPid: number };
-  const secrets = JSON.parse(fs.readFileSync(path.join(dataDir, 'janus', 'secrets.json'), 'utf8')) as { apiSecret: string; adminKey: string };
-  return { child, url, password, dataDir, janusPid, janusUrl: `ws://127.0.0.1:${janusWsPort}`, secrets };
+  const srv = await startBenchServer('join', '24000-24999');
+  const { janusPid } = JSON.parse(fs.readFileSync(path.join(srv.dataDir, 'janus', 'janus.pid'), 'utf8')) as { janusPid: number };
+  const secrets = JSON.parse(fs.readFileSync(path.join(srv.dataDir, 'janus', 'secrets.json'), 'utf8')) as { apiSecret: string; adminKey: string };
+  return { ...srv, janusPid, janusUrl: `ws://127.0.0.1:${srv.janusWsPort}`, secrets };
 }
 
 /** Serves the raw Janus page with Debian's janus.js and adapter.js. */
@@ -213,9 +178,7 @@ async function main() {
   } finally {
     await browser?.close();
     raw.close();
-    srv.child.kill('SIGTERM');
-    await new Promise((r) => srv.child.once('exit', r));
-    fs.rmSync(srv.dataDir, { recursive: true, force: true });
+    await srv.stop();
   }
 }
 
