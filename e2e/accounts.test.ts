@@ -7,7 +7,7 @@ import { generate } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient, createUser, ensureUnit, rememberTotp, startTestServer, type TestServer } from '../server/test/support';
-import { launchChromium, newParticipantPage, signInOnPage } from './browser';
+import { launchChromium, signInOnPage, signedInPage as signedInPageIn } from './browser';
 
 let server: TestServer;
 let browser: Browser;
@@ -21,13 +21,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function signedInPage(email: string, password: string): Promise<Page> {
-  const { page } = await newParticipantPage(browser, server.url);
-  await page.goto('/login');
-  await signInOnPage(page, email, password);
-  await page.getByTestId('user-name').waitFor();
-  return page;
-}
+const signedInPage = (email: string, password: string): Promise<Page> => signedInPageIn(browser, server.url, email, password);
 
 describe('secure accounts in the browser (R1.3)', () => {
   it('R1.3 a person sees their sessions, signs out elsewhere, sets up a second factor and reads their sign-in log', async () => {

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../shared/protocol';
 import { TestSocket, createUser, ensureUnit, startTestServer, type TestServer } from '../server/test/support';
-import { launchChromium, newParticipantPage, signInOnPage } from './browser';
+import { launchChromium, signedInPage as signedInPageIn } from './browser';
 
 let server: TestServer;
 let browser: Browser;
@@ -23,13 +23,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function signedInPage(email: string, password: string): Promise<Page> {
-  const { page } = await newParticipantPage(browser, server.url);
-  await page.goto('/login');
-  await signInOnPage(page, email, password);
-  await page.getByTestId('user-name').waitFor();
-  return page;
-}
+const signedInPage = (email: string, password: string): Promise<Page> => signedInPageIn(browser, server.url, email, password);
 
 const todayInVietnam = (days = 0) => new Date(Date.now() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
 

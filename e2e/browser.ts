@@ -131,3 +131,12 @@ export async function openPanel(page: Page, panel: 'roster' | 'floor' | 'chat' |
   }
   await tab.click();
 }
+
+/** A fresh participant's page, signed in on the login page and showing the app. */
+export async function signedInPage(browser: Browser, baseUrl: string, email: string, password: string): Promise<Page> {
+  const { page } = await newParticipantPage(browser, baseUrl);
+  await page.goto('/login');
+  await signInOnPage(page, email, password);
+  await page.getByTestId('user-name').waitFor();
+  return page;
+}

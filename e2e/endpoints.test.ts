@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, ensureUnit, startTestServer, type TestServer } from '../server/test/support';
-import { launchChromium, newParticipantPage, signInOnPage } from './browser';
+import { launchChromium, signedInPage as signedInPageIn } from './browser';
 
 let server: TestServer;
 let browser: Browser;
@@ -25,13 +25,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function signedInPage(email: string, password: string): Promise<Page> {
-  const { page } = await newParticipantPage(browser, server.url);
-  await page.goto('/login');
-  await signInOnPage(page, email, password);
-  await page.getByTestId('user-name').waitFor();
-  return page;
-}
+const signedInPage = (email: string, password: string): Promise<Page> => signedInPageIn(browser, server.url, email, password);
 
 describe('endpoint registry in the browser (R1.4)', () => {
   it('R1.4 an organiser registers a room, changes its technician and creates its account; the operator is told', async () => {

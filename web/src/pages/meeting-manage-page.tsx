@@ -8,7 +8,8 @@ import type { MeetingEntryView, MeetingView, RecordingOpeningView, RevokeAccessR
 import { meetingAccessApi } from '../api-meeting-access';
 import { CopyButton } from '../components/copy-button';
 import { ErrorMessage, toShownError, type ShownError } from '../components/error-message';
-import { formatDateTimeSeconds, formatTimeRange } from '../format';
+import { MeetingFacts } from '../components/meeting-facts';
+import { formatDateTimeSeconds } from '../format';
 import { t } from '../i18n';
 import { Link } from '../router';
 import { useLoad } from '../use-load';
@@ -42,25 +43,14 @@ export function MeetingManagePage({ id }: { id: string }) {
 
 function MeetingHeading({ meeting }: { meeting: MeetingView }) {
   return (
-    <section className="card meeting-summary" data-testid="manage-summary">
-      <h2>{meeting.title}</h2>
-      <dl>
-        <dt>{t('meeting.time')}</dt>
-        <dd>{formatTimeRange(meeting.startsAt, meeting.endsAt)}</dd>
-        <dt>{t('meeting.chair')}</dt>
-        <dd>{meeting.chair.name}</dd>
-        <dt>{t('meeting.status')}</dt>
-        <dd>
-          <span className={`status status-${meeting.status}`}>{t(`status.${meeting.status}`)}</span>
-        </dd>
-        <dt>{t('manage.link')}</dt>
-        <dd>
-          <Link to={`/${meeting.slug}`} data-testid="manage-current-link">
-            /{meeting.slug}
-          </Link>
-        </dd>
-      </dl>
-    </section>
+    <MeetingFacts meeting={meeting} testId="manage-summary">
+      <dt>{t('manage.link')}</dt>
+      <dd>
+        <Link to={`/${meeting.slug}`} data-testid="manage-current-link">
+          /{meeting.slug}
+        </Link>
+      </dd>
+    </MeetingFacts>
   );
 }
 

@@ -5,11 +5,12 @@
  * ones and the reason for a failure.
  */
 import { useEffect, useState } from 'react';
-import type { AttendanceLineView, MeetingView, RecordingView } from '../../../shared/api';
+import type { AttendanceLineView, RecordingView } from '../../../shared/api';
 import { meetingAccessApi } from '../api-meeting-access';
 import { recordsApi } from '../api-records';
 import { ErrorMessage } from '../components/error-message';
-import { formatDateTime, formatTimeRange } from '../format';
+import { MeetingFacts } from '../components/meeting-facts';
+import { formatDateTime } from '../format';
 import { t, type MessageKey } from '../i18n';
 import { formatDuration } from '../records-format';
 import { Link } from '../router';
@@ -31,7 +32,7 @@ export function MeetingRecordsPage({ id }: { id: string }) {
       {meeting && !meeting.canSeeRecords && <ErrorMessage error="forbidden" />}
       {meeting?.canSeeRecords && (
         <>
-          <Summary meeting={meeting} />
+          <MeetingFacts meeting={meeting} testId="records-summary" />
           <Attendance meetingId={meeting.id} />
           <Recordings meetingId={meeting.id} />
         </>
@@ -40,23 +41,6 @@ export function MeetingRecordsPage({ id }: { id: string }) {
   );
 }
 
-function Summary({ meeting }: { meeting: MeetingView }) {
-  return (
-    <section className="card meeting-summary" data-testid="records-summary">
-      <h2>{meeting.title}</h2>
-      <dl>
-        <dt>{t('meeting.time')}</dt>
-        <dd>{formatTimeRange(meeting.startsAt, meeting.endsAt)}</dd>
-        <dt>{t('meeting.chair')}</dt>
-        <dd>{meeting.chair.name}</dd>
-        <dt>{t('meeting.status')}</dt>
-        <dd>
-          <span className={`status status-${meeting.status}`}>{t(`status.${meeting.status}`)}</span>
-        </dd>
-      </dl>
-    </section>
-  );
-}
 
 // ------------------------------------------------------------------------------------------ attendance (R4.3)
 
