@@ -112,6 +112,8 @@ async function main() {
       startsAt: new Date().toISOString(),
       endsAt: new Date(Date.now() + 3_600_000).toISOString(),
       chairId: chair.id,
+      notStateSecret: true,
+      emergency: true,
       inviteeIds: [speaker.id, listener.id],
       slug,
       password: meetingPassword,

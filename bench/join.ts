@@ -94,6 +94,8 @@ async function main() {
       startsAt: new Date().toISOString(),
       endsAt: new Date(Date.now() + 3_600_000).toISOString(),
       chairId: chair.id,
+      notStateSecret: true,
+      emergency: true,
       inviteeIds: [viewer.id, third.id],
       slug,
       password: 'bench-pass',

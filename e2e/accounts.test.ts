@@ -82,6 +82,8 @@ describe('secure accounts in the browser (R1.3)', () => {
       endsAt: new Date(Date.now() + 3_600_000).toISOString(),
       hostUnitId: await ensureUnit(server, 'Sở Tư pháp'),
       chairId: chair.id,
+      notStateSecret: true,
+      emergency: true,
       inviteeIds: [leaked.id],
       slug,
       password: 'su-co-2026',

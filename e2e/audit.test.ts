@@ -132,6 +132,8 @@ describe('leak response in the browser (R6.4)', () => {
       startsAt: new Date(Date.now() + 3_600_000).toISOString(),
       endsAt: new Date(Date.now() + 3 * 3_600_000).toISOString(),
       chairId: chair.id,
+      notStateSecret: true,
+      emergency: true,
       inviteeIds: [delegate.id],
       slug,
       password: 'mat-khau-cu',

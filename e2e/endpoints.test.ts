@@ -58,6 +58,8 @@ describe('endpoint registry in the browser (R1.4)', () => {
       endsAt: new Date(start + 3 * 3_600_000).toISOString(),
       hostUnitId: district,
       chairId: chair.id,
+      notStateSecret: true,
+      emergency: true,
       endpointIds: [roomId],
       slug: `giao-ban-${Date.now().toString(36)}`,
       password: 'mat-khau-1',

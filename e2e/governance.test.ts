@@ -43,6 +43,8 @@ async function createMeeting(slug: string, chair: Person, opts: { inviteeIds?: s
     startsAt: '2026-11-23T08:00:00+07:00',
     endsAt: '2026-12-31T17:00:00+07:00',
     chairId: chair.id,
+    notStateSecret: true,
+    emergency: true,
     inviteeIds: opts.inviteeIds ?? [],
     ...(opts.chairTechnicianId ? { chairTechnicianId: opts.chairTechnicianId } : {}),
     speakingSeconds: opts.speakingSeconds ?? 300,

@@ -254,6 +254,14 @@ describe('administration through the web UI', () => {
     await page.getByTestId('meeting-chair').selectOption({ label: `${chair.title} ${chair.name} — ${chair.unit}` });
     await page.locator(`[data-testid="meeting-invitee"][data-email="${official.email}"]`).check();
     await page.getByTestId('meeting-new-password').fill('dak-nong-2026');
+    // Tomorrow is inside the 2-day booking lead time (R2.3, D19.2): refused until declared an emergency, and never
+    // without the declaration that the content is not a state secret (R2.2, M4).
+    await page.getByTestId('meeting-submit').click();
+    await page.getByText('không thuộc bí mật nhà nước trước khi đăng ký').waitFor();
+    await page.getByTestId('meeting-not-state-secret').check();
+    await page.getByTestId('meeting-submit').click();
+    await page.getByText('Phải đăng ký cuộc họp trước ít nhất 02 ngày').waitFor();
+    await page.getByTestId('meeting-emergency').check();
     await page.getByTestId('meeting-submit').click();
     const link = (await page.getByTestId('meeting-link').textContent())!.trim();
     expect(link).toBe(`${server.url}/${slug}`);
@@ -358,11 +366,12 @@ describe('administration through the web UI', () => {
     await page.getByTestId('meeting-title').fill('Giao ban UBND tỉnh Gia Lai');
     expect(await optionNames(page, 'meeting-host-unit')).toEqual(['— Chọn đơn vị —', 'UBND tỉnh Gia Lai', 'Sở Y tế Gia Lai']);
     expect(await page.getByTestId('meeting-host-unit').inputValue()).toBe(province);
-    await page.getByTestId('meeting-start').fill(vietnamDateTime(2, 8));
-    await page.getByTestId('meeting-end').fill(vietnamDateTime(2, 10));
+    await page.getByTestId('meeting-start').fill(vietnamDateTime(9, 8));
+    await page.getByTestId('meeting-end').fill(vietnamDateTime(9, 10));
     await page.getByTestId('meeting-chair').selectOption(leader.id);
     await page.locator(`[data-testid="meeting-endpoint"][data-endpoint-id="${room.body.endpoint.id}"]`).check();
     await page.getByTestId('meeting-new-password').fill('gia-lai-2026');
+    await page.getByTestId('meeting-not-state-secret').check();
     await page.getByTestId('meeting-submit').click();
     const slug = new URL((await page.getByTestId('meeting-link').textContent())!.trim()).pathname.slice(1);
     const meeting = (await server.operator.get('/api/meetings')).body.meetings.find((m: { slug: string }) => m.slug === slug);

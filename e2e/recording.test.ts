@@ -97,6 +97,8 @@ describe('recording (R3.6)', () => {
       startsAt: new Date(Date.now() - 60_000).toISOString(),
       endsAt: new Date(Date.now() + 3600_000).toISOString(),
       chairId: chair.id,
+      notStateSecret: true,
+      emergency: true,
       inviteeIds: [delegate.id],
       slug,
       password: 'mat-khau-1',

@@ -140,7 +140,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const media = new MediaService(janusClient, endpoint.adminKey, logger.child({ component: 'media' }));
 
     const meetingRepo = new MeetingRepository(db);
-    const meetings = new MeetingService(db, meetingRepo, unitRepo, audit);
+    const meetings = new MeetingService(db, meetingRepo, unitRepo, audit, { mediaCapacityEndpoints: config.MEDIA_CAPACITY_ENDPOINTS });
     // Janus's raw recordings become playable files in the background (R3.6); stopped after the live meetings.
     const recordingsDir = path.join(config.dataDir, 'recordings');
     const recordings = new RecordingService(new RecordingRepository(db), meetings, audit, new JanusFfmpegConverter(), logger.child({ component: 'recordings' }), { recordingsDir });

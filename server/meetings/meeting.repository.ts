@@ -16,6 +16,22 @@ export class MeetingRepository {
     return created!;
   }
 
+  /** Meetings not yet ended that overlap [startsAt, endsAt), with their endpoints: rooms and capacity (R2.3). */
+  async overlappingBookings(startsAt: Date, endsAt: Date) {
+    const rows = await this.db
+      .select({ id: meetings.id, startsAt: meetings.startsAt, endsAt: meetings.endsAt, endpointId: meetingEndpoints.endpointId })
+      .from(meetings)
+      .leftJoin(meetingEndpoints, eq(meetingEndpoints.meetingId, meetings.id))
+      .where(and(sql`${meetings.status} <> 'ended'`, sql`${meetings.startsAt} < ${endsAt.toISOString()}`, sql`${meetings.endsAt} > ${startsAt.toISOString()}`));
+    const byMeeting = new Map<string, { startsAt: Date; endsAt: Date; endpointIds: string[] }>();
+    for (const r of rows) {
+      const b = byMeeting.get(r.id) ?? { startsAt: r.startsAt, endsAt: r.endsAt, endpointIds: [] };
+      if (r.endpointId) b.endpointIds.push(r.endpointId);
+      byMeeting.set(r.id, b);
+    }
+    return [...byMeeting.values()];
+  }
+
   async findBySlug(slug: string): Promise<MeetingRow | undefined> {
     const [row] = await this.db.select().from(meetings).where(eq(meetings.slug, slug));
     return row;

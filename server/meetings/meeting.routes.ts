@@ -17,8 +17,7 @@ export function meetingRoutes(app: FastifyInstance, deps: { meetings: MeetingSer
 
   app.post('/api/meetings', async (request, reply) => {
     const { user } = requireUser(request);
-    const meeting = await meetings.create(user, parse(createMeetingBody, request.body), request.ip);
-    return reply.code(201).send({ meeting });
+    return reply.code(201).send(await meetings.create(user, parse(createMeetingBody, request.body), request.ip));
   });
 
   app.get('/api/meetings/by-slug/:slug', async (request) => {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
-import type { MeetingEntryView, MeetingView, RevokeAccessResponse } from '../../shared/api';
+import type { CreateMeetingResponse, MeetingEntryView, MeetingView, RevokeAccessResponse } from '../../shared/api';
+import { bookingLeadBreach, doubleBookedEndpoints, invitationNoticeBreach, peakEndpoints } from './booking-rules';
 import type { createMeetingBody } from '../../shared/api';
 import { reservedSlugs } from '../../shared/slug';
 import type { AuditService } from '../audit/audit.service';
@@ -39,9 +40,10 @@ export class MeetingService {
     private readonly meetings: MeetingRepository,
     private readonly units: UnitRepository,
     private readonly audit: AuditService,
+    private readonly options: { mediaCapacityEndpoints: number } = { mediaCapacityEndpoints: 50 },
   ) {}
 
-  async create(actor: Actor, input: z.output<typeof createMeetingBody>, ip = ''): Promise<MeetingView> {
+  async create(actor: Actor, input: z.output<typeof createMeetingBody>, ip = '', now = new Date()): Promise<CreateMeetingResponse> {
     const tree = await this.units.tree();
     const hostUnitId = input.hostUnitId ?? actor.unitId;
     if (!tree.get(hostUnitId)) throw new AppError('unit_not_found', { hostUnitId });
@@ -59,6 +61,19 @@ export class MeetingService {
     const knownEndpoints = await this.meetings.existingEndpointIds(endpointIds);
     if (knownEndpoints.length !== endpointIds.length) throw new AppError('endpoint_not_found', { endpointIds: endpointIds.filter((id) => !knownEndpoints.includes(id)).join(',') });
     if (await this.meetings.findBySlug(input.slug)) throw new AppError('meeting_slug_taken', { slug: 'taken' });
+    // R2.3: booked at least 2 days ahead, unless an emergency declared by someone allowed to (D19.2).
+    const emergency = input.emergency && meetingPolicy.canDeclareEmergency(actor);
+    if (input.emergency && !emergency) throw new AppError('forbidden', { emergency: 'not allowed' });
+    const lateBy = bookingLeadBreach(now, startsAt);
+    if (lateBy && !emergency) throw new AppError('meeting_booking_too_late', { rule: lateBy.rule, article: lateBy.article, requirement: lateBy.requirement });
+    // R2.3: a room is in one meeting at a time, and the media server's endpoint capacity is not over-booked.
+    const candidate = { startsAt, endsAt, endpointIds };
+    const others = await this.meetings.overlappingBookings(startsAt, endsAt);
+    const doubled = doubleBookedEndpoints(candidate, others);
+    if (doubled.length) throw new AppError('meeting_endpoint_double_booked', { endpointIds: doubled.join(','), requirement: 'R2.3' });
+    if (endpointIds.length && peakEndpoints(candidate, others) > this.options.mediaCapacityEndpoints)
+      throw new AppError('meeting_media_capacity_exceeded', { capacity: String(this.options.mediaCapacityEndpoints), requirement: 'R2.3' });
+    const invitationNotice = emergency ? null : invitationNoticeBreach(now, startsAt);
     const passwordHash = await hashPassword(input.password);
     const created = await this.db
       .transaction(async (tx) => {
@@ -79,7 +94,7 @@ export class MeetingService {
           inviteeIds,
           endpointIds,
         );
-        await this.audit.record({ actorId: actor.id, action: 'meeting.created', targetType: 'meeting', targetId: meeting.id, data: { title: input.title, slug: input.slug, hostUnitId, invitees: inviteeIds.length, endpoints: endpointIds.length }, ip }, tx);
+        await this.audit.record({ actorId: actor.id, action: 'meeting.created', targetType: 'meeting', targetId: meeting.id, data: { title: input.title, slug: input.slug, hostUnitId, invitees: inviteeIds.length, endpoints: endpointIds.length, notStateSecret: input.notStateSecret, emergency }, ip }, tx);
         return meeting;
       })
       .catch((err) => {
@@ -87,7 +102,7 @@ export class MeetingService {
         if (isUniqueViolation(err)) throw new AppError('meeting_slug_taken', { slug: 'taken' });
         throw err;
       });
-    return (await this.present(actor, [created]))[0]!;
+    return { meeting: (await this.present(actor, [created]))[0]!, warnings: invitationNotice ? [invitationNotice] : [] };
   }
 
   async list(actor: Actor): Promise<MeetingView[]> {

@@ -63,6 +63,8 @@ async function newMeeting(chairId: string, inviteeIds: string[]) {
     endsAt: '2026-12-01T11:00:00+07:00',
     hostUnitId: await ensureUnit(server, 'Sở Thông tin và Truyền thông'),
     chairId,
+    notStateSecret: true,
+    emergency: true,
     inviteeIds,
     slug,
     password: 'an-toan-2026',

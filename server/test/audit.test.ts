@@ -117,6 +117,8 @@ describe('audit trail (R1.5, R6.3)', () => {
       startsAt: '2026-12-01T08:00:00+07:00',
       endsAt: '2026-12-01T11:30:00+07:00',
       chairId: organiser.id,
+      notStateSecret: true,
+      emergency: true,
       inviteeIds: [delegate.id],
       slug,
       password: 'mat-khau-hop',

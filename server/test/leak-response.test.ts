@@ -38,6 +38,8 @@ async function newMeeting(password = 'mat-khau-cu') {
     startsAt: '2026-12-01T08:00:00+07:00',
     endsAt: '2026-12-01T11:00:00+07:00',
     chairId: chair.id,
+    notStateSecret: true,
+    emergency: true,
     inviteeIds: [delegate.id, colleague.id],
     slug,
     password,

@@ -26,6 +26,8 @@ async function newMeeting() {
     startsAt: '2026-12-01T08:00:00+07:00',
     endsAt: '2026-12-01T11:00:00+07:00',
     chairId: chair.id,
+    notStateSecret: true,
+    emergency: true,
     inviteeIds: [delegate.id],
     slug,
     password: 'mat-khau-1',

@@ -19,6 +19,8 @@ const meeting = (over: Record<string, unknown> = {}) => ({
   startsAt: '2026-12-01T08:00:00+07:00',
   endsAt: '2026-12-01T11:30:00+07:00',
   chairId: chair.id,
+  notStateSecret: true,
+  emergency: true,
   inviteeIds: [delegate.id],
   slug: `giao-ban-${Math.random().toString(36).slice(2, 8)}`,
   password: 'mat-khau-hop',

@@ -69,6 +69,8 @@ describe('people (R1.2)', () => {
       endsAt: '2026-12-01T09:00:00+07:00',
       hostUnitId: department,
       chairId: organiser.id,
+      notStateSecret: true,
+      emergency: true,
       inviteeIds: [person.id],
       slug,
       password: 'mat-khau-1',

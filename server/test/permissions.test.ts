@@ -48,6 +48,8 @@ const meetingBody = (w: MatrixWorld, hostUnitId: string) => ({
   endsAt: '2026-12-01T10:00:00+07:00',
   hostUnitId,
   chairId: w.ids.delegateA,
+  notStateSecret: true,
+  emergency: true,
   inviteeIds: [w.ids.secretaryA],
   slug: `ma-tran-${tag()}`,
   password: 'mat-khau-hop',

@@ -41,6 +41,8 @@ async function newMeeting(): Promise<string> {
     endsAt: '2026-12-01T11:00:00+07:00',
     hostUnitId: await ensureUnit(server, 'UBND tỉnh Đắk Nông'),
     chairId: chair.id,
+    notStateSecret: true,
+    emergency: true,
     inviteeIds: [delegate.id, outsiderOrganiser.id],
     slug: `ghi-${Math.random().toString(36).slice(2, 8)}`,
     password: 'mat-khau-1',

@@ -118,6 +118,8 @@ describe('units (R1.1)', () => {
       endsAt: '2026-12-01T10:00:00+07:00',
       hostUnitId: withMeeting.id,
       chairId: operatorId,
+      notStateSecret: true,
+      emergency: true,
       slug: `du-an-${Math.random().toString(36).slice(2, 8)}`,
       password: 'mat-khau',
     });

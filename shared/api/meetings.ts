@@ -34,7 +34,21 @@ export interface MeetingView {
 }
 
 // GET  /api/meetings → { meetings: MeetingView[] }  (operator: all; organisers/secretaries: their unit subtree's; others: invited)
-// POST /api/meetings (operator, organiser for a unit in their subtree) → 201 { meeting } | meeting_slug_taken | …
+// POST /api/meetings (operator, organiser for a unit in their subtree) → 201 CreateMeetingResponse | meeting_slug_taken
+//   | meeting_booking_too_late (D19.2) | meeting_endpoint_double_booked | meeting_media_capacity_exceeded (R2.3) | …
+export interface CreateMeetingResponse {
+  meeting: MeetingView;
+  /** Rules the booking keeps only narrowly or that the organiser must still act on, e.g. invitation notice (R2.4, D7.3). */
+  warnings: BookingRuleBreach[];
+}
+/** A booking rule named with its requirement and article (R2.3, R2.4). */
+export interface BookingRuleBreach {
+  rule: 'booking_lead_time' | 'invitation_notice';
+  requirement: 'R2.3' | 'R2.4';
+  article: 'D19.2' | 'D7.3';
+  required: number;
+  actual: number;
+}
 export const createMeetingBody = z.object({
   title: z.string().trim().min(3).max(300),
   startsAt: z.string().datetime({ offset: true }),
@@ -49,6 +63,10 @@ export const createMeetingBody = z.object({
   endpointIds: z.array(z.string().uuid()).max(500).default([]),
   slug: z.string().trim().toLowerCase().regex(slugPattern),
   password: z.string().min(4).max(64),
+  /** M4: the organiser declares the content is not a state secret; recorded in the audit log (R2.2). */
+  notStateSecret: z.literal(true),
+  /** An emergency (D19.2) or urgent meeting (D7.3): exempt from the booking lead time and the invitation notice. */
+  emergency: z.boolean().default(false),
 });
 export type CreateMeetingBody = z.input<typeof createMeetingBody>;
 

@@ -12,8 +12,7 @@ import type {
   LoginResponse,
   MeetingView,
   MeResponse,
-  UserView,
-} from '../../shared/api';
+  UserView, CreateMeetingResponse } from '../../shared/api';
 import { errorIds, type ErrorId } from '../../shared/errors';
 import { hasMessage, t } from './i18n';
 
@@ -129,8 +128,7 @@ export const api = {
   createUser: (body: CreateUserBody) => request<CreateUserResponse>('POST', '/api/users', body),
 
   listMeetings: () => request<{ meetings: MeetingView[] }>('GET', '/api/meetings').then((r) => r.meetings),
-  createMeeting: (body: CreateMeetingBody) =>
-    request<{ meeting: MeetingView }>('POST', '/api/meetings', body).then((r) => r.meeting),
+  createMeeting: (body: CreateMeetingBody) => request<CreateMeetingResponse>('POST', '/api/meetings', body),
   meetingBySlug: (slug: string) =>
     request<{ meeting: MeetingView }>('GET', slugPath(slug)).then((r) => r.meeting),
   /** `lobby`: not on the invitation list; after joining, one waits for the chair's decision (R3.1). */

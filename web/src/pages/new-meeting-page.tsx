@@ -1,5 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import type { EndpointView, MeetingView, UnitView, UserView } from '../../../shared/api';
+import type { CreateMeetingResponse, EndpointView, UnitView, UserView } from '../../../shared/api';
 import { reservedSlugs, slugify, slugPattern } from '../../../shared/slug';
 import { api, ApiError } from '../api';
 import { endpointsApi } from '../api-endpoints';
@@ -17,9 +17,9 @@ import { UnitSelect } from './endpoint-fields';
 
 const HOUR_MS = 3_600_000;
 
-/** The next full hour, and one hour after it, as Vietnam-time datetime-local values. */
+/** The next full hour two days from now (the booking lead time, D19.2), and one hour after it, as Vietnam-time values. */
 function defaultTimes(): { start: string; end: string } {
-  const start = Math.ceil(Date.now() / HOUR_MS) * HOUR_MS; // Vietnam's offset is a whole number of hours
+  const start = Math.ceil(Date.now() / HOUR_MS) * HOUR_MS + 48 * HOUR_MS; // Vietnam's offset is a whole number of hours
   return { start: toDateTimeLocalValue(new Date(start)), end: toDateTimeLocalValue(new Date(start + HOUR_MS)) };
 }
 
@@ -34,6 +34,8 @@ const fieldLabels: Record<string, MessageKey> = {
   inviteeIds: 'meetingNew.invitees',
   slug: 'meetingNew.slug',
   password: 'meetingNew.password',
+  notStateSecret: 'meetingNew.notStateSecret',
+  emergency: 'meetingNew.emergency',
 };
 
 /** The operator for any host unit; an organiser for their unit and the units under it (R1.1, M8.1). */
@@ -43,7 +45,7 @@ export function NewMeetingPage() {
   const { data: units, error: unitsError } = useLoad(organisationApi.units, 'units');
   // The endpoint registry (R1.4); without it the form still works, for people only.
   const { data: registry, error: endpointsError } = useLoad(endpointsApi.list, 'endpoints');
-  const [created, setCreated] = useState<MeetingView | null>(null);
+  const [created, setCreated] = useState<CreateMeetingResponse | null>(null);
   const hostUnits = useMemo(() => (user && units ? managedUnits(units, user) : []), [user, units]);
 
   if (!user) return null;
@@ -53,7 +55,7 @@ export function NewMeetingPage() {
       <h1>{t('meetingNew.title')}</h1>
       <ErrorMessage error={loadError ?? unitsError} />
       {created ? (
-        <MeetingCreated meeting={created} onAnother={() => setCreated(null)} />
+        <MeetingCreated created={created} onAnother={() => setCreated(null)} />
       ) : (
         ready && (
           <NewMeetingForm
@@ -70,11 +72,16 @@ export function NewMeetingPage() {
   );
 }
 
-function MeetingCreated({ meeting, onAnother }: { meeting: MeetingView; onAnother(): void }) {
+function MeetingCreated({ created: { meeting, warnings }, onAnother }: { created: CreateMeetingResponse; onAnother(): void }) {
   const link = `${location.origin}/${meeting.slug}`;
   return (
     <div className="card notice" role="status">
       <p>{t('meetingNew.created', { title: meeting.title })}</p>
+      {warnings.map((w) => (
+        <p key={w.rule} className="warning" data-testid="meeting-warning" data-rule={w.rule}>
+          {t(w.rule === 'invitation_notice' ? 'meetingNew.warnInvitationNotice' : 'meetingNew.warnBookingLead', { actual: w.actual, required: w.required })}
+        </p>
+      ))}
       <p>
         <Link to={`/${meeting.slug}`} data-testid="meeting-link">
           {link}
@@ -97,7 +104,7 @@ interface NewMeetingFormProps {
   defaultHostUnitId: string;
   endpoints: EndpointView[];
   endpointsError: ShownError | null;
-  onCreated(meeting: MeetingView): void;
+  onCreated(created: CreateMeetingResponse): void;
 }
 
 function NewMeetingForm({ users, hostUnits, defaultHostUnitId, endpoints, endpointsError, onCreated }: NewMeetingFormProps) {
@@ -114,6 +121,8 @@ function NewMeetingForm({ users, hostUnits, defaultHostUnitId, endpoints, endpoi
   const [search, setSearch] = useState('');
   const [slugEdited, setSlugEdited] = useState<string | null>(null); // null: follows the title
   const [password, setPassword] = useState('');
+  const [notStateSecret, setNotStateSecret] = useState(false);
+  const [emergency, setEmergency] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ShownError | null>(null);
 
@@ -142,6 +151,7 @@ function NewMeetingForm({ users, hostUnits, defaultHostUnitId, endpoints, endpoi
     if (!slugPattern.test(slug)) return 'meetingNew.slugInvalid';
     if (reservedSlugs.has(slug)) return 'meeting_slug_reserved';
     if (password.length < 4 || password.length > 64) return 'meetingNew.passwordInvalid';
+    if (!notStateSecret) return 'meetingNew.notStateSecretRequired';
     return null;
   };
 
@@ -155,7 +165,7 @@ function NewMeetingForm({ users, hostUnits, defaultHostUnitId, endpoints, endpoi
     setBusy(true);
     setError(null);
     try {
-      const meeting = await api.createMeeting({
+      const result = await api.createMeeting({
         title: title.trim(),
         startsAt: dateTimeLocalToIso(times.start)!,
         endsAt: dateTimeLocalToIso(times.end)!,
@@ -165,8 +175,10 @@ function NewMeetingForm({ users, hostUnits, defaultHostUnitId, endpoints, endpoi
         endpointIds: [...endpointIds],
         slug,
         password,
+        notStateSecret: true,
+        emergency,
       });
-      onCreated(meeting);
+      onCreated(result);
     } catch (caught) {
       setError(toShownError(caught));
       setBusy(false);
@@ -308,6 +320,16 @@ function NewMeetingForm({ users, hostUnits, defaultHostUnitId, endpoints, endpoi
           data-testid="meeting-new-password"
         />
         <span className="small muted">{t('meetingNew.passwordHint')}</span>
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={emergency} onChange={(e) => setEmergency(e.target.checked)} data-testid="meeting-emergency" />
+        <span>
+          {t('meetingNew.emergency')} <span className="small muted">{t('meetingNew.emergencyHint')}</span>
+        </span>
+      </label>
+      <label className="check">
+        <input type="checkbox" required checked={notStateSecret} onChange={(e) => setNotStateSecret(e.target.checked)} data-testid="meeting-not-state-secret" />
+        <span>{t('meetingNew.notStateSecret')}</span>
       </label>
       <ErrorMessage error={error} />
       {refusedFields.length > 0 && (

@@ -1,0 +1,60 @@
+/**
+ * The booking rules of R2.3 and R2.4, as pure functions of the instants involved, so they answer the same on a
+ * server in any time zone: dates are Vietnamese civil dates (shared/calendar).
+ */
+import type { BookingRuleBreach } from '../../shared/api/meetings';
+import { calendarDaysNotice, defaultHolidays, vnDate, workingDaysNotice } from '../../shared/calendar/working-days';
+
+/** D19.2: the system is registered at least 2 days before the meeting, except emergencies. */
+export const BOOKING_LEAD_DAYS = 2;
+/** D7.3: invitations go out at least 3 working days before, except urgent meetings. */
+export const INVITATION_WORKING_DAYS = 3;
+
+
+/** The public holidays of the years from `from` to `to` (the default list; see docs/ARCHITECTURE.md). */
+export function holidaysBetween(from: Date, to: Date): Set<string> {
+  const set = new Set<string>();
+  for (let y = +vnDate(from).slice(0, 4); y <= +vnDate(to).slice(0, 4); y++) for (const h of defaultHolidays(y)) set.add(h.date);
+  return set;
+}
+
+/** D19.2: a booking made at `now` for a meeting starting at `startsAt`. */
+export function bookingLeadBreach(now: Date, startsAt: Date): BookingRuleBreach | null {
+  const actual = calendarDaysNotice(now, startsAt);
+  return actual >= BOOKING_LEAD_DAYS ? null : { rule: 'booking_lead_time', requirement: 'R2.3', article: 'D19.2', required: BOOKING_LEAD_DAYS, actual };
+}
+
+/** D7.3: invitations sent at `now` for a meeting starting at `startsAt`; weekends and public holidays do not count. */
+export function invitationNoticeBreach(now: Date, startsAt: Date, holidays = holidaysBetween(now, startsAt)): BookingRuleBreach | null {
+  const actual = workingDaysNotice(now, startsAt, holidays);
+  return actual >= INVITATION_WORKING_DAYS ? null : { rule: 'invitation_notice', requirement: 'R2.4', article: 'D7.3', required: INVITATION_WORKING_DAYS, actual };
+}
+
+export interface Booking {
+  startsAt: Date;
+  endsAt: Date;
+  endpointIds: readonly string[];
+}
+
+/** Endpoints of `candidate` already booked by an overlapping meeting: a room cannot be in two meetings at once (R2.3). */
+export function doubleBookedEndpoints(candidate: Booking, others: readonly Booking[]): string[] {
+  const taken = new Set<string>();
+  for (const o of others) if (overlaps(candidate, o)) for (const id of o.endpointIds) if (candidate.endpointIds.includes(id)) taken.add(id);
+  return [...taken];
+}
+
+/**
+ * The most endpoints connected at any one moment of `candidate`, counting it and the overlapping meetings (R2.3:
+ * the media capacity must not be double-booked). Only moments where a meeting starts can raise the count.
+ */
+export function peakEndpoints(candidate: Booking, others: readonly Booking[]): number {
+  const all = [candidate, ...others.filter((o) => overlaps(candidate, o))];
+  let peak = 0;
+  for (const moment of all.map((b) => Math.max(b.startsAt.getTime(), candidate.startsAt.getTime()))) {
+    const count = all.filter((b) => b.startsAt.getTime() <= moment && moment < b.endsAt.getTime()).reduce((n, b) => n + b.endpointIds.length, 0);
+    peak = Math.max(peak, count);
+  }
+  return peak;
+}
+
+const overlaps = (a: Booking, b: Booking) => a.startsAt < b.endsAt && b.startsAt < a.endsAt;
