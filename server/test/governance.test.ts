@@ -82,6 +82,12 @@ interface Meeting {
   password: string;
 }
 
+/** The chair ends the meeting, so its room may be booked again at the same time (R2.3). */
+async function endMeeting(chairSeat: { s: TestSocket }) {
+  chairSeat.s.send({ type: 'end_meeting' });
+  await chairSeat.s.next('closed', (m) => m.reason === 'meeting_ended');
+}
+
 /** A meeting in progress now (so that leaving counts as early), chaired with the chair's technician named. */
 async function newMeeting(opts: { withRoom?: boolean; alsoInvite?: string[] } = {}): Promise<Meeting> {
   const slug = `quan-tri-${randomBytes(4).toString('hex')}`;
@@ -555,6 +561,7 @@ describe('R3.4 R3.5 the floor', () => {
     await expect.poll(() => audibleOthers(c)).toEqual([roomSeat.pid]);
     await roomSeat.s.next('notice', (n) => n.id === 'floor_granted_to_you');
     expect((await events(m, 'floor_requested'))[0]).toMatchObject({ userId: roomTech.id, data: { speaker, forParticipantId: roomSeat.pid } });
+    await endMeeting(c); // the room is free for the next meeting (R2.3: no double booking)
   });
 });
 
@@ -913,6 +920,7 @@ describe('R3.10 technicians keep in touch', () => {
       [roomTech.id, 'technicians'],
       [delegate1.id, 'meeting'],
     ]);
+    await endMeeting(c);
   });
 
   it('R3.10 an endpoint’s incident report reaches the chair’s technician at once and is in the meeting log', async () => {
@@ -928,5 +936,6 @@ describe('R3.10 technicians keep in touch', () => {
     await sync(d1);
     expect(d1.log.some((f) => f.type === 'incident')).toBe(false);
     await expect.poll(async () => (await events(m, 'incident')).map((e) => [e.userId, e.data.cause, e.data.expectedMinutes])).toEqual([[roomTech.id, 'Mất kết nối đường truyền cáp quang', 10]]);
+    await endMeeting(c);
   });
 });
