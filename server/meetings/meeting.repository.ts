@@ -16,9 +16,17 @@ export class MeetingRepository {
     return created!;
   }
 
+  /**
+   * Serialise bookings of rooms: two organisers booking the same room at the same instant cannot both see it free.
+   * Held until the transaction ends.
+   */
+  async lockForBooking(tx: Tx): Promise<void> {
+    await tx.execute(sql`LOCK TABLE meeting_endpoints IN SHARE ROW EXCLUSIVE MODE`);
+  }
+
   /** Meetings not yet ended that overlap [startsAt, endsAt), with their endpoints: rooms and capacity (R2.3). */
-  async overlappingBookings(startsAt: Date, endsAt: Date) {
-    const rows = await this.db
+  async overlappingBookings(startsAt: Date, endsAt: Date, tx: Db | Tx = this.db) {
+    const rows = await tx
       .select({ id: meetings.id, startsAt: meetings.startsAt, endsAt: meetings.endsAt, endpointId: meetingEndpoints.endpointId })
       .from(meetings)
       .leftJoin(meetingEndpoints, eq(meetingEndpoints.meetingId, meetings.id))

@@ -66,17 +66,21 @@ export class MeetingService {
     if (input.emergency && !emergency) throw new AppError('forbidden', { emergency: 'not allowed' });
     const lateBy = bookingLeadBreach(now, startsAt);
     if (lateBy && !emergency) throw new AppError('meeting_booking_too_late', { rule: lateBy.rule, article: lateBy.article, requirement: lateBy.requirement });
-    // R2.3: a room is in one meeting at a time, and the media server's endpoint capacity is not over-booked.
-    const candidate = { startsAt, endsAt, endpointIds };
-    const others = await this.meetings.overlappingBookings(startsAt, endsAt);
-    const doubled = doubleBookedEndpoints(candidate, others);
-    if (doubled.length) throw new AppError('meeting_endpoint_double_booked', { endpointIds: doubled.join(','), requirement: 'R2.3' });
-    if (endpointIds.length && peakEndpoints(candidate, others) > this.options.mediaCapacityEndpoints)
-      throw new AppError('meeting_media_capacity_exceeded', { capacity: String(this.options.mediaCapacityEndpoints), requirement: 'R2.3' });
     const invitationNotice = emergency ? null : invitationNoticeBreach(now, startsAt);
     const passwordHash = await hashPassword(input.password);
     const created = await this.db
       .transaction(async (tx) => {
+        // R2.3: a room is in one meeting at a time, and the media server's endpoint capacity is not over-booked;
+        // checked under a lock so that concurrent bookings are judged one after the other.
+        if (endpointIds.length) {
+          await this.meetings.lockForBooking(tx);
+          const candidate = { startsAt, endsAt, endpointIds };
+          const others = await this.meetings.overlappingBookings(startsAt, endsAt, tx);
+          const doubled = doubleBookedEndpoints(candidate, others);
+          if (doubled.length) throw new AppError('meeting_endpoint_double_booked', { endpointIds: doubled.join(','), requirement: 'R2.3' });
+          if (peakEndpoints(candidate, others) > this.options.mediaCapacityEndpoints)
+            throw new AppError('meeting_media_capacity_exceeded', { capacity: String(this.options.mediaCapacityEndpoints), requirement: 'R2.3' });
+        }
         const meeting = await this.meetings.create(
           tx,
           {

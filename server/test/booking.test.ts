@@ -95,4 +95,9 @@ describe('R2.3 rooms are not double-booked', () => {
     const after = await organiser.client.post('/api/meetings', body(vnAt(20, 10), { endpointIds: [rooms[0]] }));
     expect(after.status, JSON.stringify(after.body)).toBe(201);
   });
+  it('lets only one of two organisers booking the same room at the same moment have it', async () => {
+    const both = await Promise.all([organiser.client, server.operator].map((c) => c.post('/api/meetings', body(vnAt(30, 8), { endpointIds: [rooms[2]] }))));
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(both.find((r) => r.status === 409)!.body.error.id).toBe('meeting_endpoint_double_booked');
+  });
 });
