@@ -2,21 +2,13 @@
  * The booking rules of R2.3 and R2.4, as pure functions of the instants involved, so they answer the same on a
  * server in any time zone: dates are Vietnamese civil dates (shared/calendar).
  */
-import type { BookingRuleBreach } from '../../shared/api/meetings';
-import { calendarDaysNotice, defaultHolidays, vnDate, workingDaysNotice } from '../../shared/calendar/working-days';
+import type { BookingRuleBreach, InvitationNoticeBreach } from '../../shared/api/meetings';
+import { calendarDaysNotice, holidaysBetween, workingDaysNotice } from '../../shared/calendar/working-days';
 
 /** D19.2: the system is registered at least 2 days before the meeting, except emergencies. */
 export const BOOKING_LEAD_DAYS = 2;
 /** D7.3: invitations go out at least 3 working days before, except urgent meetings. */
 export const INVITATION_WORKING_DAYS = 3;
-
-
-/** The public holidays of the years from `from` to `to` (the default list; see docs/ARCHITECTURE.md). */
-export function holidaysBetween(from: Date, to: Date): Set<string> {
-  const set = new Set<string>();
-  for (let y = +vnDate(from).slice(0, 4); y <= +vnDate(to).slice(0, 4); y++) for (const h of defaultHolidays(y)) set.add(h.date);
-  return set;
-}
 
 /** D19.2: a booking made at `now` for a meeting starting at `startsAt`. */
 export function bookingLeadBreach(now: Date, startsAt: Date): BookingRuleBreach | null {
@@ -25,7 +17,7 @@ export function bookingLeadBreach(now: Date, startsAt: Date): BookingRuleBreach 
 }
 
 /** D7.3: invitations sent at `now` for a meeting starting at `startsAt`; weekends and public holidays do not count. */
-export function invitationNoticeBreach(now: Date, startsAt: Date, holidays = holidaysBetween(now, startsAt)): BookingRuleBreach | null {
+export function invitationNoticeBreach(now: Date, startsAt: Date, holidays = holidaysBetween(now, startsAt)): InvitationNoticeBreach | null {
   const actual = workingDaysNotice(now, startsAt, holidays);
   return actual >= INVITATION_WORKING_DAYS ? null : { rule: 'invitation_notice', requirement: 'R2.4', article: 'D7.3', required: INVITATION_WORKING_DAYS, actual };
 }

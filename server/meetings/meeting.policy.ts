@@ -19,11 +19,6 @@ const organises = (actor: Actor, rel: MeetingRelation) => actor.role === 'organi
 export const meetingPolicy = {
   /** Operators for any unit; organisers for their unit and the units under it. */
   canCreateFor: (actor: Actor, hostUnitInOwnUnits: boolean) => actor.role === 'operator' || (actor.role === 'organiser' && hostUnitInOwnUnits),
-  /**
-   * Declare an emergency or urgent meeting, exempt from the booking lead time (D19.2) and the invitation notice
-   * (D7.3): those who book meetings, acting on the chairman's decision.
-   */
-  canDeclareEmergency: (actor: Actor) => actor.role === 'operator' || actor.role === 'organiser',
   /** Anyone of the organisation who has the link may see the meeting's page and knock (the lobby, R3.1); a guest only theirs. */
   canSee: (actor: Actor, m: MeetingRow) => actor.role !== 'guest' || isGuestOf(actor, m),
   /** See the meeting in one's list: operators all, staff their units', others those they are part of. */

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { CreateMeetingResponse, MeetingEntryView, MeetingView, RevokeAccessResponse } from '../../shared/api';
-import { bookingLeadBreach, doubleBookedEndpoints, invitationNoticeBreach, peakEndpoints } from './booking-rules';
 import type { createMeetingBody } from '../../shared/api';
 import { reservedSlugs } from '../../shared/slug';
 import type { AuditService } from '../audit/audit.service';
@@ -11,6 +10,7 @@ import { AppError } from '../errors';
 import type { Actor } from '../organisation/organisation.policy';
 import type { UnitRepository } from '../organisation/unit.repository';
 import { compareByGivenName, presentPerson } from '../organisation/user.presenter';
+import { bookingLeadBreach, doubleBookedEndpoints, invitationNoticeBreach, peakEndpoints } from './booking-rules';
 import { EntryGrants } from './entry-grants';
 import type { MeetingRepository, MeetingRow } from './meeting.repository';
 import { meetingPolicy, type MeetingRelation } from './meeting.policy';
@@ -40,10 +40,10 @@ export class MeetingService {
     private readonly meetings: MeetingRepository,
     private readonly units: UnitRepository,
     private readonly audit: AuditService,
-    private readonly options: { mediaCapacityEndpoints: number } = { mediaCapacityEndpoints: 50 },
+    private readonly options: { mediaCapacityEndpoints: number },
   ) {}
 
-  async create(actor: Actor, input: z.output<typeof createMeetingBody>, ip = '', now = new Date()): Promise<CreateMeetingResponse> {
+  async create(actor: Actor, input: z.output<typeof createMeetingBody>, ip = ''): Promise<CreateMeetingResponse> {
     const tree = await this.units.tree();
     const hostUnitId = input.hostUnitId ?? actor.unitId;
     if (!tree.get(hostUnitId)) throw new AppError('unit_not_found', { hostUnitId });
@@ -61,9 +61,10 @@ export class MeetingService {
     const knownEndpoints = await this.meetings.existingEndpointIds(endpointIds);
     if (knownEndpoints.length !== endpointIds.length) throw new AppError('endpoint_not_found', { endpointIds: endpointIds.filter((id) => !knownEndpoints.includes(id)).join(',') });
     if (await this.meetings.findBySlug(input.slug)) throw new AppError('meeting_slug_taken', { slug: 'taken' });
-    // R2.3: booked at least 2 days ahead, unless an emergency declared by someone allowed to (D19.2).
-    const emergency = input.emergency && meetingPolicy.canDeclareEmergency(actor);
-    if (input.emergency && !emergency) throw new AppError('forbidden', { emergency: 'not allowed' });
+    // R2.3: booked at least 2 days ahead, unless an emergency (D19.2), which whoever may book declares on the
+    // chairman's decision; an emergency is also exempt from the invitation notice (D7.3).
+    const { emergency } = input;
+    const now = new Date();
     const lateBy = bookingLeadBreach(now, startsAt);
     if (lateBy && !emergency) throw new AppError('meeting_booking_too_late', { rule: lateBy.rule, article: lateBy.article, requirement: lateBy.requirement });
     const invitationNotice = emergency ? null : invitationNoticeBreach(now, startsAt);

@@ -15,7 +15,7 @@ beforeAll(async () => {
   province = await ensureUnit(server, 'UBND tỉnh Lâm Đồng');
   chair = await createUser(server, 'Trần Văn Chủ', 'UBND tỉnh Lâm Đồng', { title: 'Chủ tịch UBND tỉnh' });
   organiser = await createUser(server, 'Lê Thị Văn', 'UBND tỉnh Lâm Đồng', { role: 'organiser' });
-  for (const name of ['Phòng họp tỉnh', 'Phòng họp huyện Đức Trọng', 'Phòng họp huyện Di Linh', 'Phòng họp huyện Bảo Lộc']) {
+  for (const name of ['Phòng họp tỉnh', 'Phòng họp huyện Đức Trọng', 'Phòng họp huyện Di Linh']) {
     const res = await server.operator.post('/api/endpoints', { name, unitId: province, location: 'Trụ sở', equipment: 'Camera, micro', networkAddress: '10.70.0.1', capacity: 30 });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     rooms.push(res.body.endpoint.id);

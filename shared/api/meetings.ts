@@ -38,8 +38,8 @@ export interface MeetingView {
 //   | meeting_booking_too_late (D19.2) | meeting_endpoint_double_booked | meeting_media_capacity_exceeded (R2.3) | …
 export interface CreateMeetingResponse {
   meeting: MeetingView;
-  /** Rules the booking keeps only narrowly or that the organiser must still act on, e.g. invitation notice (R2.4, D7.3). */
-  warnings: BookingRuleBreach[];
+  /** The invitation notice the meeting leaves is short of 3 working days (R2.4, D7.3): booked, with this warning. */
+  warnings: InvitationNoticeBreach[];
 }
 /** A booking rule named with its requirement and article (R2.3, R2.4). */
 export interface BookingRuleBreach {
@@ -49,6 +49,7 @@ export interface BookingRuleBreach {
   required: number;
   actual: number;
 }
+export type InvitationNoticeBreach = BookingRuleBreach & { rule: 'invitation_notice' };
 export const createMeetingBody = z.object({
   title: z.string().trim().min(3).max(300),
   startsAt: z.string().datetime({ offset: true }),

@@ -62,6 +62,13 @@ export function defaultHolidays(year: number): Holiday[] {
   return [...fixed, ...makeUp].sort((a, b) => a.date.localeCompare(b.date));
 }
 
+/** The default public holidays of every year from the instant `from` to the instant `to`, as dates. */
+export function holidaysBetween(from: Date, to: Date): Set<string> {
+  const set = new Set<string>();
+  for (let y = +vnDate(from).slice(0, 4); y <= +vnDate(to).slice(0, 4); y++) for (const h of defaultHolidays(y)) set.add(h.date);
+  return set;
+}
+
 export function isWorkingDay(date: string, holidays: ReadonlySet<string>): boolean {
   return !isWeekend(date) && !holidays.has(date);
 }

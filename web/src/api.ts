@@ -6,13 +6,15 @@
 import type {
   ChangePasswordBody,
   CreateMeetingBody,
+  CreateMeetingResponse,
   CreateUserBody,
   CreateUserResponse,
   LoginBody,
   LoginResponse,
   MeetingView,
   MeResponse,
-  UserView, CreateMeetingResponse } from '../../shared/api';
+  UserView,
+} from '../../shared/api';
 import { errorIds, type ErrorId } from '../../shared/errors';
 import { hasMessage, t } from './i18n';
 

@@ -243,7 +243,6 @@ export const en: Record<MessageKey, string> = {
   'meetingNew.emergency': 'Emergency meeting',
   'meetingNew.emergencyHint': "(decided by the chair: disasters, search and rescue…; exempt from the 2-day booking and 3-working-day invitation notice)",
   'meetingNew.warnInvitationNotice': 'Note: invitations must go out at least {required} working days before (Decision art. 7.3); sent today they give only {actual}.',
-  'meetingNew.warnBookingLead': 'Note: meetings are booked at least {required} days ahead (art. 19.2); this gives {actual}.',
   'meetingNew.passwordInvalid': 'The meeting password must have 4 to 64 characters.',
   'meetingNew.titleInvalid': 'The title must have 3 to 300 characters.',
   'meetingNew.chairRequired': 'Please choose the chair.',

@@ -247,7 +247,6 @@ export const vi = {
   'meetingNew.emergency': 'Cuộc họp khẩn cấp',
   'meetingNew.emergencyHint': '(theo quyết định của người chủ trì: thiên tai, tìm kiếm cứu nạn…; được miễn thời hạn đăng ký 02 ngày và gửi giấy mời 03 ngày làm việc)',
   'meetingNew.warnInvitationNotice': 'Lưu ý: giấy mời phải gửi trước ít nhất {required} ngày làm việc (Điều 7 khoản 3); nếu gửi hôm nay chỉ còn {actual} ngày làm việc.',
-  'meetingNew.warnBookingLead': 'Lưu ý: phải đăng ký trước ít nhất {required} ngày (Điều 19 khoản 2); hiện chỉ còn {actual} ngày.',
   'meetingNew.passwordInvalid': 'Mật khẩu cuộc họp phải có từ 4 đến 64 ký tự.',
   'meetingNew.titleInvalid': 'Tên cuộc họp phải có từ 3 đến 300 ký tự.',
   'meetingNew.chairRequired': 'Vui lòng chọn người chủ trì.',

@@ -79,7 +79,7 @@ function MeetingCreated({ created: { meeting, warnings }, onAnother }: { created
       <p>{t('meetingNew.created', { title: meeting.title })}</p>
       {warnings.map((w) => (
         <p key={w.rule} className="warning" data-testid="meeting-warning" data-rule={w.rule}>
-          {t(w.rule === 'invitation_notice' ? 'meetingNew.warnInvitationNotice' : 'meetingNew.warnBookingLead', { actual: w.actual, required: w.required })}
+          {t('meetingNew.warnInvitationNotice', { actual: w.actual, required: w.required })}
         </p>
       ))}
       <p>
