@@ -27,6 +27,9 @@ import { MediaService } from './media/media.service';
 import { MeetingRepository } from './meetings/meeting.repository';
 import { meetingRoutes } from './meetings/meeting.routes';
 import { MeetingService } from './meetings/meeting.service';
+import { MeetingChanges } from './meetings/meeting-changes';
+import { MailRepository } from './mail/mail.repository';
+import { MailService } from './mail/mail.service';
 import { UserRepository } from './organisation/user.repository';
 import { userRoutes } from './organisation/user.routes';
 import { UserService } from './organisation/user.service';
@@ -109,6 +112,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const users = new UserService(db, userRepo, unitRepo, audit, (userId) => live.disconnectWhere((p) => p.user.id === userId));
     const units = new UnitService(db, unitRepo, audit);
     const notifications = new NotificationService(new NotificationRepository(db));
+    const mail = new MailService(new MailRepository(db), { smtpConfigured: Boolean(config.SMTP_URL) });
+    // Invitations, replies and reminders listen to meetings' changes (R2.4, R2.6); added below as they are built.
+    const meetingChanges = new MeetingChanges();
     const endpoints = new EndpointService(db, new EndpointRepository(db), unitRepo, userRepo, notifications, audit, { capacity: config.MEDIA_CAPACITY_ENDPOINTS });
     const initialOperatorPassword = await users.bootstrapOperator(config.OPERATOR_EMAIL);
 

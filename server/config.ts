@@ -34,6 +34,12 @@ const envSchema = z
     LOCKOUT_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
     /** How many endpoints the media system (Janus, in the MCU's place) can serve: registering more is refused (D4.3, R7.3). */
     MEDIA_CAPACITY_ENDPOINTS: z.coerce.number().int().min(1).max(100_000).default(50),
+    /** Outgoing mail server, e.g. `smtp://user:pass@mail.example.gov.vn:587`; unset keeps mail in the outbox shown in the UI. */
+    SMTP_URL: z.string().url().optional(),
+    /** The sender of invitations (official e-mail, M8.1b). */
+    MAIL_FROM: z.string().default('GiaoBan <giaoban@localhost>'),
+    /** Largest meeting document accepted, in megabytes. */
+    DOCUMENT_MAX_MB: z.coerce.number().int().min(1).max(1024).default(50),
     /** Set to use an external Janus instead of spawning one: its WebSocket URL and secrets. */
     JANUS_URL: z.string().url().optional(),
     JANUS_API_SECRET: z.string().optional(),

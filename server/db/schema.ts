@@ -1,6 +1,6 @@
 /** Database schema (Drizzle). Migrations in ./migrations are generated from this file by `npm run db:generate`. */
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 
 const id = () => uuid('id').primaryKey().default(sql`gen_random_uuid()`);
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -175,6 +175,20 @@ export const auditLog = pgTable(
 );
 
 
+/** Meeting types of D5 (R2.1). */
+export const meetingTypes = [
+  'socio_economic_briefing',
+  'traffic_safety',
+  'flood_storm_control',
+  'professional',
+  'government_ministry',
+  'training',
+  'review_conference',
+  'other',
+] as const;
+export const meetingStatuses = ['scheduled', 'open', 'ended', 'cancelled'] as const;
+export const meetingApprovals = ['pending', 'approved', 'rejected'] as const;
+
 export const meetings = pgTable('meetings', {
   id: id(),
   title: text('title').notNull(),
@@ -191,10 +205,39 @@ export const meetings = pgTable('meetings', {
   /** Default speaking time a floor grant gets (D10.2). */
   speakingSeconds: integer('speaking_seconds').notNull().default(300),
   passwordHash: text('password_hash').notNull(),
-  status: text('status', { enum: ['scheduled', 'open', 'ended'] }).notNull().default('scheduled'),
+  status: text('status', { enum: meetingStatuses }).notNull().default('scheduled'),
   createdBy: uuid('created_by').notNull().references(() => users.id),
   createdAt: createdAt(),
   endedAt: timestamp('ended_at', { withTimezone: true }),
+  /** Loại cuộc họp (D5, R2.1); `typeNote` names it when `other`. */
+  type: text('type', { enum: meetingTypes }).notNull().default('other'),
+  typeNote: text('type_note').notNull().default(''),
+  /** Emergency decided by the chairman (D19.2) / urgent (D7.3): exempt from lead time and invitation notice. */
+  emergency: boolean('emergency').notNull().default(false),
+  /** The office arranges and the leaders decide (D21.1): pending until approved or rejected with a reason. */
+  approval: text('approval', { enum: meetingApprovals }).notNull().default('pending'),
+  approvalReason: text('approval_reason').notNull().default(''),
+  approvedBy: uuid('approved_by').references(() => users.id),
+  approvedAt: timestamp('approved_at', { withTimezone: true }),
+  /** Restricted meeting (M5.4, R2.2): joins only from these address ranges (CIDR) and with the second factor. */
+  restricted: boolean('restricted').notNull().default(false),
+  allowedNetworks: jsonb('allowed_networks').$type<string[]>().notNull().default([]),
+  requireSecondFactor: boolean('require_second_factor').notNull().default(false),
+  /** Nội dung phông/market (D19.3), printed on the invitation. */
+  backdropText: text('backdrop_text').notNull().default(''),
+  /** System-check time for endpoints, at least 1 hour before the opening (D19.3). */
+  checkAt: timestamp('check_at', { withTimezone: true }),
+  /** Council meetings need signed minutes, drafted beforehand (M8.1d, R2.7). */
+  needsMinutes: boolean('needs_minutes').notNull().default(false),
+  /** Optimistic concurrency: an edit names the version it read; also the iCalendar SEQUENCE (R2.6). */
+  version: integer('version').notNull().default(1),
+  /** When invitations were first sent; later changes send updates to everyone (D24.3). */
+  invitationsSentAt: timestamp('invitations_sent_at', { withTimezone: true }),
+  cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+  cancelReason: text('cancel_reason').notNull().default(''),
+  /** Reminders already sent: system check for endpoints (D19.3), join 10 minutes early (M6.1). */
+  checkReminderSentAt: timestamp('check_reminder_sent_at', { withTimezone: true }),
+  earlyReminderSentAt: timestamp('early_reminder_sent_at', { withTimezone: true }),
 });
 
 export const meetingInvitees = pgTable(
@@ -289,3 +332,161 @@ export const recordings = pgTable(
   },
   (t) => [index('recordings_meeting_idx').on(t.meetingId)],
 );
+
+
+/** Units invited as a whole (R2.1): the unit's head answers for it (R2.5). */
+export const meetingUnits = pgTable(
+  'meeting_units',
+  {
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.unitId] })],
+);
+
+/** Agenda items with presenter and allotted time (R2.1), in order. */
+export const meetingAgendaItems = pgTable(
+  'meeting_agenda_items',
+  {
+    id: id(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    title: text('title').notNull(),
+    /** The presenter as an account when they have one, else by name. */
+    presenterId: uuid('presenter_id').references(() => users.id),
+    presenterName: text('presenter_name').notNull().default(''),
+    minutes: integer('minutes').notNull(),
+  },
+  (t) => [index('meeting_agenda_items_meeting_idx').on(t.meetingId, t.position)],
+);
+
+/** Documents of a meeting (R2.1, R2.4) and draft minutes of council meetings (R2.7); bytes on disk by sha256. */
+export const meetingDocuments = pgTable(
+  'meeting_documents',
+  {
+    id: id(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['document', 'draft_minutes'] }).notNull().default('document'),
+    name: text('name').notNull(),
+    mediaType: text('media_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    uploadedBy: uuid('uploaded_by')
+      .notNull()
+      .references(() => users.id),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  },
+  (t) => [index('meeting_documents_meeting_idx').on(t.meetingId)],
+);
+
+/**
+ * Replies to an invitation (R2.5, M8.1e, D8.3): a person or a unit confirms or declines with a reason; a head may
+ * name a substitute, whom the chair approves or refuses. No row: not answered yet.
+ */
+export const meetingReplies = pgTable(
+  'meeting_replies',
+  {
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    inviteeKind: text('invitee_kind', { enum: ['person', 'unit'] }).notNull(),
+    /** users.id or units.id */
+    inviteeId: uuid('invitee_id').notNull(),
+    answer: text('answer', { enum: ['attending', 'declined', 'substitute'] }).notNull(),
+    reason: text('reason').notNull().default(''),
+    substituteId: uuid('substitute_id').references(() => users.id),
+    substituteStatus: text('substitute_status', { enum: ['proposed', 'approved', 'refused'] }),
+    substituteDecidedBy: uuid('substitute_decided_by').references(() => users.id),
+    substituteDecidedAt: timestamp('substitute_decided_at', { withTimezone: true }),
+    repliedBy: uuid('replied_by')
+      .notNull()
+      .references(() => users.id),
+    repliedAt: timestamp('replied_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.inviteeKind, t.inviteeId] })],
+);
+
+/**
+ * Outgoing e-mail (R2.4, M8.1b). With SMTP configured a worker sends and marks each row; without it (the embedded
+ * default) rows stay `kept` and are shown in the UI, so nothing is lost without a mail server.
+ */
+export const mailOutbox = pgTable(
+  'mail_outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    meetingId: uuid('meeting_id').references(() => meetings.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    kind: text('kind').notNull(),
+    to: text('to').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    html: text('html').notNull().default(''),
+    /** Small attachments inline (the .ics, the invitation PDF); documents go as links. */
+    attachments: jsonb('attachments').$type<{ filename: string; contentType: string; contentBase64: string }[]>().notNull().default([]),
+    status: text('status', { enum: ['pending', 'sent', 'failed', 'kept'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    error: text('error'),
+    createdAt: createdAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [index('mail_outbox_status_idx').on(t.status, t.createdAt), index('mail_outbox_meeting_idx').on(t.meetingId)],
+);
+
+/**
+ * The operator's changes to the default public holidays (VIETNAMESE-CONVENTIONS, Labour Code Art. 112): a day off
+ * added, or a default holiday or weekend day made a working day (the government's yearly swaps).
+ */
+export const holidayOverrides = pgTable('holiday_overrides', {
+  date: text('date').primaryKey(), // YYYY-MM-DD, Vietnamese civil date
+  kind: text('kind', { enum: ['day_off', 'working_day'] }).notNull(),
+  name: text('name').notNull().default(''),
+  updatedBy: uuid('updated_by').references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Technical checks before a meeting (R2.6, M8.2, D15.1, D16.1): one row per run, the latest per endpoint counts. */
+export const technicalChecks = pgTable(
+  'technical_checks',
+  {
+    id: id(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    endpointId: uuid('endpoint_id').references(() => endpoints.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    camera: boolean('camera').notNull(),
+    microphone: boolean('microphone').notNull(),
+    bitrateKbps: real('bitrate_kbps').notNull(),
+    lossPercent: real('loss_percent').notNull(),
+    rttMs: real('rtt_ms').notNull(),
+    jitterMs: real('jitter_ms'),
+    passed: boolean('passed').notNull(),
+    note: text('note').notNull().default(''),
+  },
+  (t) => [index('technical_checks_meeting_idx').on(t.meetingId, t.at)],
+);
+
+/** Subscription links to the weekly schedule as an iCalendar feed (R2.4, M12.2): calendar apps send no cookie. */
+export const calendarFeeds = pgTable('calendar_feeds', {
+  id: id(),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  /** The whole organisation (null) or one unit and those under it. */
+  unitId: uuid('unit_id').references(() => units.id),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: createdAt(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { slugPattern } from '../slug';
 import type { PersonRef } from './organisation';
 
-export type MeetingStatus = 'scheduled' | 'open' | 'ended';
+export type MeetingStatus = 'scheduled' | 'open' | 'ended' | 'cancelled';
 
 export interface EndpointRef {
   id: string;

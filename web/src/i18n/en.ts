@@ -118,6 +118,7 @@ export const en: Record<MessageKey, string> = {
   'status.scheduled': 'Scheduled',
   'status.open': 'In progress',
   'status.ended': 'Ended',
+  'status.cancelled': 'Cancelled',
 
   // ----------------------------------------------------------------- operator: users
   'users.title': 'Users',

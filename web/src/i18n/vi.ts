@@ -122,6 +122,7 @@ export const vi = {
   'status.scheduled': 'Sắp diễn ra',
   'status.open': 'Đang diễn ra',
   'status.ended': 'Đã kết thúc',
+  'status.cancelled': 'Đã hủy',
 
   // ----------------------------------------------------------------- operator: users
   'users.title': 'Người dùng',
