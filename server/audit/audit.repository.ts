@@ -60,6 +60,11 @@ export class AuditRepository {
   }
 
   /** Rows in id order, a page at a time (the verifier walks the whole chain). */
+  async last(): Promise<{ id: number; hash: string } | null> {
+    const [row] = await this.db.select({ id: auditLog.id, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+    return row ?? null;
+  }
+
   async page(afterId: number, size: number): Promise<AuditRow[]> {
     return this.db.select().from(auditLog).where(gt(auditLog.id, afterId)).orderBy(auditLog.id).limit(size);
   }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { auditQuery } from '../../shared/api';
+import { auditQuery, auditVerifyQuery } from '../../shared/api';
 import { requireUser } from '../auth/auth.hooks';
 import { parse } from '../http/validate';
 import { auditCsv, type AuditService } from './audit.service';
@@ -25,6 +25,6 @@ export function auditRoutes(app: FastifyInstance, deps: { audit: AuditService })
 
   app.get('/api/audit/verify', async (request) => {
     const { user } = requireUser(request);
-    return audit.verifyFor(user);
+    return audit.verifyFor(user, parse(auditVerifyQuery, request.query).anchor);
   });
 }

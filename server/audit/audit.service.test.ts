@@ -25,26 +25,49 @@ function serviceOver(rows: AuditRow[]) {
 
 describe('AuditService.verify (R1.5)', () => {
   it('R1.5 an intact chain verifies, across pages', async () => {
-    expect(await serviceOver([]).verify()).toEqual({ ok: true, checked: 0 });
-    expect(await serviceOver(chain(2500)).verify()).toEqual({ ok: true, checked: 2500 });
+    expect(await serviceOver([]).verify()).toEqual({ ok: true, checked: 0, head: null });
+    const rows = chain(2500);
+    expect(await serviceOver(rows).verify()).toEqual({ ok: true, checked: 2500, head: { id: 2500, hash: rows[2499]!.hash } });
   });
 
   it('R1.5 a changed field is a hash mismatch at that entry', async () => {
     const rows = chain(5);
     rows[2] = { ...rows[2]!, data: { n: 99 } };
-    expect(await serviceOver(rows).verify()).toEqual({ ok: false, checked: 2, firstBroken: { id: 3, reason: 'hash_mismatch' } });
+    expect(await serviceOver(rows).verify()).toEqual({ ok: false, checked: 2, firstBroken: { id: 3, reason: 'hash_mismatch' }, head: { id: 2, hash: rows[1]!.hash } });
   });
 
   it('R1.5 a removed entry breaks the link of the one after it', async () => {
     const rows = chain(5).filter((r) => r.id !== 2);
-    expect(await serviceOver(rows).verify()).toEqual({ ok: false, checked: 1, firstBroken: { id: 3, reason: 'chain_broken' } });
+    expect(await serviceOver(rows).verify()).toMatchObject({ ok: false, checked: 1, firstBroken: { id: 3, reason: 'chain_broken' } });
   });
 
   it('R1.5 a changed entry whose own hash was recomputed still breaks the next link', async () => {
     const rows = chain(5);
     const forged = { ...rows[1]!, action: 'unit.deleted' };
     rows[1] = { ...forged, hash: entryHash(forged.prevHash, forged) };
-    expect(await serviceOver(rows).verify()).toEqual({ ok: false, checked: 2, firstBroken: { id: 3, reason: 'chain_broken' } });
+    expect(await serviceOver(rows).verify()).toMatchObject({ ok: false, checked: 2, firstBroken: { id: 3, reason: 'chain_broken' } });
+  });
+
+  it('R1.5 a trail cut at its end links up by itself; a head noted earlier (the anchor) shows the cut', async () => {
+    const rows = chain(10);
+    const anchor = { id: 8, hash: rows[7]!.hash };
+    expect(await serviceOver(rows).verify(anchor)).toMatchObject({ ok: true, checked: 10 });
+    const cut = rows.slice(0, 6);
+    expect(await serviceOver(cut).verify()).toMatchObject({ ok: true, checked: 6 });
+    expect(await serviceOver(cut).verify(anchor)).toEqual({ ok: false, checked: 6, firstBroken: { id: 8, reason: 'anchor_missing' }, head: { id: 6, hash: rows[5]!.hash } });
+  });
+
+  it('R1.5 a trail rewritten from some entry on with every hash recomputed fails its anchor', async () => {
+    const rows = chain(6);
+    const anchor = { id: 5, hash: rows[4]!.hash };
+    let prev = rows[2]!.hash;
+    for (const i of [3, 4, 5]) {
+      const forged = { ...rows[i]!, action: 'unit.deleted', prevHash: prev };
+      rows[i] = { ...forged, hash: entryHash(prev, forged) };
+      prev = rows[i]!.hash;
+    }
+    expect(await serviceOver(rows).verify()).toMatchObject({ ok: true });
+    expect(await serviceOver(rows).verify(anchor)).toMatchObject({ ok: false, firstBroken: { id: 5, reason: 'anchor_missing' } });
   });
 });
 

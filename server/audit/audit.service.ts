@@ -2,7 +2,7 @@
  * The audit trail (R1.5, R6.3): every action that matters is appended here, in the same transaction as the
  * action itself, and chained by hash. Only operators read it.
  */
-import type { AuditEntryView, AuditQuery, AuditVerification } from '../../shared/api';
+import type { AuditAnchor, AuditEntryView, AuditQuery, AuditVerification } from '../../shared/api';
 import { auditQuery } from '../../shared/api';
 import { foldDiacritics } from '../../shared/slug';
 import type { Tx } from '../db/client';
@@ -20,27 +20,46 @@ export class AuditService {
   }
 
   /** The chain check an operator asks for from the audit page. */
-  async verifyFor(actor: Actor): Promise<AuditVerification> {
+  async verifyFor(actor: Actor, anchor?: AuditAnchor): Promise<AuditVerification> {
     if (!organisationPolicy.readAudit(actor)) throw new AppError('forbidden');
-    return this.verify();
+    return this.verify(anchor);
   }
 
-  /** Walks the whole chain; reports the first entry whose hash or link does not match (also run by the CLI). */
-  async verify(): Promise<AuditVerification> {
+  /**
+   * Walks the whole chain; reports the first entry whose hash or link does not match (also run by the CLI). With an
+   * anchor (a head noted earlier), the chain must still hold that entry with that hash: a trail cut at its end, or
+   * rewritten from some entry on with every hash recomputed, is found only this way.
+   */
+  async verify(anchor?: AuditAnchor): Promise<AuditVerification> {
     let prev = GENESIS_HASH;
     let afterId = 0;
     let checked = 0;
+    let anchorFound = false;
     for (;;) {
       const rows = await this.repo.page(afterId, 1000);
-      if (rows.length === 0) return { ok: true, checked };
+      const head = checked ? { id: afterId, hash: prev } : null;
+      if (rows.length === 0) {
+        if (anchor && !anchorFound) return { ok: false, checked, firstBroken: { id: anchor.id, reason: 'anchor_missing' }, head };
+        return { ok: true, checked, head };
+      }
       for (const row of rows) {
-        if (row.prevHash !== prev) return { ok: false, checked, firstBroken: { id: row.id, reason: 'chain_broken' } };
-        if (entryHash(prev, row) !== row.hash) return { ok: false, checked, firstBroken: { id: row.id, reason: 'hash_mismatch' } };
+        const broken = (reason: 'chain_broken' | 'hash_mismatch') => ({ ok: false, checked, firstBroken: { id: row.id, reason }, head: checked ? { id: afterId, hash: prev } : null });
+        if (row.prevHash !== prev) return broken('chain_broken');
+        if (entryHash(prev, row) !== row.hash) return broken('hash_mismatch');
+        if (anchor && row.id === anchor.id) {
+          if (row.hash !== anchor.hash) return { ok: false, checked, firstBroken: { id: anchor.id, reason: 'anchor_missing' }, head: checked ? { id: afterId, hash: prev } : null };
+          anchorFound = true;
+        }
         prev = row.hash;
         checked += 1;
         afterId = row.id;
       }
     }
+  }
+
+  /** The chain's last entry as it stands (not verified): written to the log at start as an anchor kept elsewhere. */
+  head(): Promise<{ id: number; hash: string } | null> {
+    return this.repo.last();
   }
 
   async search(actor: Actor, query: z.output<typeof auditQuery>): Promise<AuditEntryView[]> {

@@ -274,6 +274,30 @@ describe('audit trail (R1.5, R6.3)', () => {
     });
   });
 
+  it('R1.5 a trail cut at its end is found with a head noted before it (the anchor)', async () => {
+    await newUnit('Sở Văn hóa, Thể thao và Du lịch');
+    const noted = (await verify()).head!;
+    await newUnit('Ban Dân tộc'); // entries after the noted head
+    const anchored = async (anchor: string) => (await server.operator.get(`/api/audit/verify?anchor=${anchor}`)).body as AuditVerification;
+    expect(await anchored(`${noted.id}:${noted.hash}`)).toMatchObject({ ok: true });
+    expect((await server.operator.get('/api/audit/verify?anchor=12:not-a-hash')).body.error.id).toBe('validation_failed');
+    const db = server.app.database.db;
+    const cut = await db.select().from(auditLog).where(sql`${auditLog.id} >= ${noted.id}`).orderBy(auditLog.id);
+
+    await behindTheTriggersBack(db, async () => {
+      // The noted entry and everything after it removed: what is left still links up; only the anchor tells.
+      await db.execute(sql`DELETE FROM audit_log WHERE id >= ${noted.id}`);
+      expect(await verify()).toMatchObject({ ok: true });
+      expect(await anchored(`${noted.id}:${noted.hash}`)).toMatchObject({ ok: false, firstBroken: { id: noted.id, reason: 'anchor_missing' } });
+      for (const r of cut) {
+        await db.execute(sql`INSERT INTO audit_log (id, at, actor_id, action, target_type, target_id, data, ip, prev_hash, hash)
+          VALUES (${r.id}, ${r.at.toISOString()}::timestamptz, ${r.actorId}::uuid, ${r.action}, ${r.targetType}, ${r.targetId},
+                  ${JSON.stringify(r.data)}::jsonb, ${r.ip}, ${r.prevHash}, ${r.hash})`);
+      }
+      expect(await anchored(`${noted.id}:${noted.hash}`)).toMatchObject({ ok: true });
+    });
+  });
+
   it('R1.5 entries appended concurrently all join one unbroken chain', async () => {
     const before = await verify();
     const units = await Promise.all(
@@ -283,15 +307,15 @@ describe('audit trail (R1.5, R6.3)', () => {
     const direct = await Promise.all(Array.from({ length: 20 }, (_, i) => server.app.audit.record({ actorId: operatorId, action: 'test.concurrent', targetType: 'test', targetId: String(i), data: { i } })));
     expect(new Set(direct.map((r) => r.prevHash)).size).toBe(20);
     const after = await verify();
-    expect(after).toEqual({ ok: true, checked: before.checked + 40 });
+    expect(after).toMatchObject({ ok: true, checked: before.checked + 40 });
     for (const r of units) expect(await entryFor('unit.created', r.body.unit.id)).toMatchObject({ actor: { id: operatorId } });
   });
 });
 
 /** Runs `npm run audit:verify` as a separate process; resolves with its exit code and output. */
-function runVerifyCli(env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+function runVerifyCli(env: Record<string, string>, args: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'server/audit/verify-cli.ts'], { cwd: repoRoot, env: { ...process.env, ...env }, timeout: 60_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, ['--import', 'tsx', 'server/audit/verify-cli.ts', ...args], { cwd: repoRoot, env: { ...process.env, ...env }, timeout: 60_000 }, (err, stdout, stderr) => {
       resolve({ code: err ? ((err as { code?: number }).code ?? -1) : 0, stdout, stderr });
     });
   });
@@ -311,6 +335,10 @@ describe('npm run audit:verify (R1.5)', () => {
       const intact = await runVerifyCli(env);
       expect(intact, intact.stderr).toMatchObject({ code: 0 });
       expect(intact.stdout).toContain(`audit trail intact: ${checked} entries checked`);
+      const head = /head: (\d+:[0-9a-f]{64})/.exec(intact.stdout)?.[1];
+      expect(head).toBeDefined();
+      expect((await runVerifyCli(env, ['--anchor', head!])).stdout).toContain(`anchor ${head!.split(':')[0]} present`);
+      expect(await runVerifyCli(env, ['--anchor', 'yesterday'])).toMatchObject({ code: 2 });
 
       const database = await openDatabase({ url: process.env.DATABASE_URL, pgliteDir: path.join(cli.dataDir, 'db'), schemaName: cli.schema });
       try {

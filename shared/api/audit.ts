@@ -57,7 +57,18 @@ export const auditActions = [
 
 // GET /api/audit?action=&actorId=&targetId=&from=&to=&q=&limit= (operator) → { entries: AuditEntryView[] }
 // GET /api/audit/export.csv?… (operator) → text/csv
-// GET /api/audit/verify (operator) → AuditVerification
+// GET /api/audit/verify?anchor=<id>:<hash> (operator) → AuditVerification
+/**
+ * A chain's head noted earlier (printed by `npm run audit:verify`, shown on the audit page, written to the server's
+ * log at start): the chain must still hold that entry with that hash. A chain cut at its end, or rewritten from
+ * some entry onwards with every hash recomputed, links up by itself; only a head kept elsewhere shows it.
+ */
+export const auditAnchor = z
+  .string()
+  .regex(/^\d+:[0-9a-f]{64}$/, 'expected <entry id>:<64 hex digits>')
+  .transform((v) => ({ id: Number(v.split(':')[0]), hash: v.split(':')[1]! }));
+export type AuditAnchor = z.output<typeof auditAnchor>;
+export const auditVerifyQuery = z.object({ anchor: auditAnchor.optional() });
 export const auditQuery = z.object({
   action: z.string().max(64).optional(),
   actorId: z.string().uuid().optional(),
@@ -73,6 +84,8 @@ export type AuditQuery = z.input<typeof auditQuery>;
 export interface AuditVerification {
   ok: boolean;
   checked: number;
-  /** The first entry whose hash or link to its predecessor does not match. */
-  firstBroken?: { id: number; reason: 'hash_mismatch' | 'chain_broken' };
+  /** The first entry whose hash or link to its predecessor does not match, or the anchor the chain lost. */
+  firstBroken?: { id: number; reason: 'hash_mismatch' | 'chain_broken' | 'anchor_missing' };
+  /** The last entry checked: note it (`<id>:<hash>`) to check later that the chain was not cut after it. */
+  head: { id: number; hash: string } | null;
 }

@@ -14,5 +14,6 @@ export const auditApi = {
   search: (query: AuditQuery) => request<{ entries: AuditEntryView[] }>('GET', `/api/audit${auditQueryString(query)}`).then((r) => r.entries),
   /** A plain link: the browser downloads it with the session cookie (a GET needs no CSRF token). */
   exportUrl: (query: AuditQuery) => `/api/audit/export.csv${auditQueryString({ ...query, limit: undefined })}`,
-  verify: () => request<AuditVerification>('GET', '/api/audit/verify'),
+  /** `anchor`: a head noted earlier (`<id>:<hash>`) that the chain must still hold. */
+  verify: (anchor?: string) => request<AuditVerification>('GET', `/api/audit/verify${anchor ? `?anchor=${encodeURIComponent(anchor)}` : ''}`),
 };

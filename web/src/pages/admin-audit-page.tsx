@@ -192,13 +192,14 @@ function VerifyChain() {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<AuditVerification | null>(null);
   const [error, setError] = useState<ShownError | null>(null);
+  const [anchor, setAnchor] = useState('');
 
   const check = async () => {
     setBusy(true);
     setError(null);
     setResult(null);
     try {
-      setResult(await auditApi.verify());
+      setResult(await auditApi.verify(anchor.trim() || undefined));
     } catch (caught) {
       setError(toShownError(caught));
     } finally {
@@ -208,6 +209,10 @@ function VerifyChain() {
 
   return (
     <section className="verify-chain">
+      <label>
+        {t('audit.anchor')}
+        <input value={anchor} onChange={(e) => setAnchor(e.target.value)} placeholder="1234:9f86d08…" spellCheck={false} data-testid="audit-anchor" />
+      </label>
       <button type="button" className="secondary" disabled={busy} onClick={() => void check()} data-testid="audit-verify">
         {busy ? t('audit.verifying') : t('audit.verify')}
       </button>
@@ -220,6 +225,11 @@ function VerifyChain() {
       {result && !result.ok && result.firstBroken && (
         <p className="error" role="alert" data-testid="audit-verify-result" data-ok="false" data-broken-id={result.firstBroken.id}>
           {t('audit.broken', { id: result.firstBroken.id, reason: t(`audit.reason.${result.firstBroken.reason}`), count: result.checked })}
+        </p>
+      )}
+      {result?.head && (
+        <p className="muted" data-testid="audit-head">
+          {t('audit.head')} <code>{`${result.head.id}:${result.head.hash}`}</code>
         </p>
       )}
     </section>
