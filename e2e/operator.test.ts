@@ -408,3 +408,105 @@ describe('administration through the web UI', () => {
     expect(await page.getByTestId('error-message').textContent()).toMatch(/mật khẩu/i);
   });
 });
+
+describe('the meeting itself through the web UI (R2.1, R2.3, D21.1)', () => {
+  it('R2.1 R2.3 an organiser books with type and agenda (pending), keeps their edit through a conflicting one, the office approves and cancels', async () => {
+    const province = await ensureUnit(server, 'UBND tỉnh Kon Tum');
+    const district = await ensureUnit(server, 'UBND huyện Đăk Hà', province);
+    const organiser = await createUser(server, 'Hà Thị Lịch', 'UBND tỉnh Kon Tum', { role: 'organiser', title: 'Phó Chánh Văn phòng' });
+    const leader = await createUser(server, 'Y Ngọc', 'UBND tỉnh Kon Tum', { title: 'Phó Chủ tịch UBND tỉnh' });
+    const officer = await createUser(server, 'Lò Văn Duyệt', 'UBND tỉnh Kon Tum', { role: 'operator', title: 'Chuyên viên Văn phòng' });
+
+    // The organiser books a flood-control meeting with its agenda, invited unit, backdrop text and council flag.
+    let { context, page } = await newParticipantPage(browser, server.url);
+    await page.goto('/login');
+    await signInOnPage(page, organiser.email, organiser.password);
+    await page.getByTestId('nav-new-meeting').click();
+    await page.getByTestId('meeting-title').fill('Họp Ban Chỉ đạo phòng chống lụt bão');
+    await page.getByTestId('meeting-start').fill(vietnamDateTime(9, 8));
+    await page.getByTestId('meeting-end').fill(vietnamDateTime(9, 11));
+    // the system check follows the start, 1 hour before (D19.3)
+    expect(await page.getByTestId('meeting-check-at').inputValue()).toBe(vietnamDateTime(9, 7));
+    await page.getByTestId('meeting-chair').selectOption(leader.id);
+    await page.getByTestId('meeting-type').selectOption('flood_storm_control');
+    expect(await page.getByTestId('meeting-type').locator('option:checked').textContent()).toBe('Ban Chỉ đạo phòng chống lụt bão');
+    await page.getByTestId('agenda-add').click();
+    await page.getByTestId('agenda-add').click();
+    await page.getByTestId('agenda-title-0').fill('Báo cáo tình hình mưa lũ');
+    await page.getByTestId('agenda-presenter-0').selectOption(leader.id);
+    await page.getByTestId('agenda-minutes-0').fill('30');
+    await page.getByTestId('agenda-title-1').fill('Ý kiến các địa phương');
+    await page.getByTestId('agenda-presenter-name-1').fill('Chủ tịch UBND các huyện');
+    await page.getByTestId('agenda-minutes-1').fill('45');
+    await page.locator(`[data-testid="meeting-unit"][data-unit-id="${district}"]`).check();
+    await page.getByTestId('meeting-backdrop').fill('HỌP BAN CHỈ ĐẠO PHÒNG CHỐNG LỤT BÃO TỈNH KON TUM');
+    await page.getByTestId('meeting-needs-minutes').check();
+    // a restricted meeting with a malformed network is stopped in the form
+    await page.getByTestId('meeting-restricted').check();
+    await page.getByTestId('meeting-networks').fill('10.0.0.0/8\n10.300.0.0/16');
+    await page.getByTestId('meeting-new-password').fill('kon-tum-2026');
+    await page.getByTestId('meeting-not-state-secret').check();
+    await page.getByTestId('meeting-submit').click();
+    await expect.poll(() => page.getByTestId('error-message').textContent()).toContain('10.300.0.0/16');
+    await page.getByTestId('meeting-restricted').uncheck();
+    await page.getByTestId('meeting-submit').click();
+    await page.getByTestId('meeting-created-pending').waitFor();
+    const slug = new URL((await page.getByTestId('meeting-link').textContent())!.trim()).pathname.slice(1);
+    const booked = (await server.operator.get('/api/meetings')).body.meetings.find((m: { slug: string }) => m.slug === slug);
+    expect(booked).toMatchObject({ type: 'flood_storm_control', needsMinutes: true, restricted: false, approval: { status: 'pending' }, units: [{ id: district }] });
+    expect(booked.agenda.map((a: { title: string; minutes: number }) => [a.title, a.minutes])).toEqual([
+      ['Báo cáo tình hình mưa lũ', 30],
+      ['Ý kiến các địa phương', 45],
+    ]);
+
+    // The meeting page says it awaits the office; no password is asked yet.
+    await page.goto(`/${slug}`);
+    await page.getByTestId('meeting-pending-notice').waitFor();
+    expect(await page.getByTestId('meeting-password').count()).toBe(0);
+    expect(await page.getByTestId('agenda-item').count()).toBe(2);
+
+    // The organiser edits the title while the office changes the backdrop: told of the conflict, their text kept.
+    await page.goto(`/meetings/${booked.id}/manage`);
+    await expect.poll(() => page.getByTestId('facts-type').textContent()).toBe('Ban Chỉ đạo phòng chống lụt bão');
+    expect(await page.getByTestId('approve-button').count()).toBe(0);
+    await page.getByTestId('meeting-edit-open').click();
+    await page.getByTestId('meeting-edit-title').fill('Họp Ban Chỉ đạo PCLB (điều chỉnh)');
+    const other = await server.operator.request('PATCH', `/api/meetings/${booked.id}`, { version: booked.version, backdropText: 'PHÔNG DO VĂN PHÒNG SỬA' });
+    expect(other.status, JSON.stringify(other.body)).toBe(200);
+    await page.getByTestId('meeting-edit-save').click();
+    await page.getByTestId('version-conflict').waitFor();
+    expect(await page.getByTestId('meeting-edit-title').inputValue()).toBe('Họp Ban Chỉ đạo PCLB (điều chỉnh)');
+    await page.getByTestId('version-conflict-reload').click();
+    await expect.poll(() => page.getByTestId('facts-backdrop').textContent()).toBe('PHÔNG DO VĂN PHÒNG SỬA');
+    expect(await page.getByTestId('meeting-edit-title').inputValue()).toBe('Họp Ban Chỉ đạo PCLB (điều chỉnh)');
+    await page.getByTestId('meeting-edit-save').click();
+    await page.getByTestId('meeting-edit-saved').waitFor();
+    const edited = (await server.operator.get(`/api/meetings/${booked.id}`)).body.meeting;
+    expect(edited).toMatchObject({ title: 'Họp Ban Chỉ đạo PCLB (điều chỉnh)', backdropText: 'PHÔNG DO VĂN PHÒNG SỬA', version: 3 });
+    await context.close();
+
+    // The office sees the pending booking on its home page, refuses a rejection without reason, approves it.
+    ({ context, page } = await newParticipantPage(browser, server.url));
+    await page.goto('/login');
+    await signInOnPage(page, officer.email, officer.password);
+    const pending = page.locator(`[data-testid="pending-approval"][data-slug="${slug}"]`);
+    await pending.waitFor();
+    await pending.locator('a').click();
+    await page.getByTestId('approval-panel').waitFor();
+    await page.getByTestId('reject-button').click();
+    await expect.poll(() => page.getByTestId('approval-panel').getByTestId('error-message').textContent()).toContain('lý do');
+    await page.getByTestId('approve-button').click();
+    await expect.poll(() => page.getByTestId('approval-badge').first().getAttribute('data-approval')).toBe('approved');
+    expect(await page.getByTestId('approval-panel').count()).toBe(0);
+
+    // …and cancels it with a reason: the meeting page then says so and asks for no password.
+    await page.getByTestId('cancel-meeting').click();
+    await page.getByTestId('cancel-reason').fill('Lãnh đạo tỉnh đi kiểm tra vùng lũ');
+    await page.getByTestId('cancel-meeting-confirm').click();
+    await expect.poll(() => page.getByTestId('facts-cancelled').textContent()).toContain('Lãnh đạo tỉnh đi kiểm tra vùng lũ');
+    await page.goto(`/${slug}`);
+    await page.getByTestId('meeting-cancelled-notice').waitFor();
+    expect(await page.getByTestId('meeting-password').count()).toBe(0);
+    await context.close();
+  });
+});

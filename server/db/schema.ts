@@ -1,5 +1,6 @@
 /** Database schema (Drizzle). Migrations in ./migrations are generated from this file by `npm run db:generate`. */
 import { sql } from 'drizzle-orm';
+import { meetingApprovals, meetingTypes } from '../../shared/api/meetings';
 import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 
 const id = () => uuid('id').primaryKey().default(sql`gen_random_uuid()`);
@@ -175,19 +176,7 @@ export const auditLog = pgTable(
 );
 
 
-/** Meeting types of D5 (R2.1). */
-export const meetingTypes = [
-  'socio_economic_briefing',
-  'traffic_safety',
-  'flood_storm_control',
-  'professional',
-  'government_ministry',
-  'training',
-  'review_conference',
-  'other',
-] as const;
 export const meetingStatuses = ['scheduled', 'open', 'ended', 'cancelled'] as const;
-export const meetingApprovals = ['pending', 'approved', 'rejected'] as const;
 
 export const meetings = pgTable('meetings', {
   id: id(),

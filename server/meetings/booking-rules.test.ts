@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bookingLeadBreach, doubleBookedEndpoints, invitationNoticeBreach, peakEndpoints } from './booking-rules';
+import { bookingLeadBreach, checkTimeBreach, defaultCheckAt, doubleBookedEndpoints, invitationNoticeBreach, peakEndpoints } from './booking-rules';
 
 // Instants are written with their Vietnamese offset; the unit tests run under Asia/Ho_Chi_Minh and UTC.
 const at = (s: string) => new Date(s);
@@ -45,5 +45,28 @@ describe('R2.3 rooms and media capacity are not double-booked', () => {
     const others = [b('07:00', '09:00', ['a', 'b']), b('09:30', '12:00', ['c', 'd', 'e']), b('10:00', '10:30', ['f'])];
     expect(peakEndpoints(b('08:00', '11:00', ['x']), others)).toBe(5); // 10:00–10:30: x, c, d, e, f
     expect(peakEndpoints(b('12:00', '13:00', ['x']), others)).toBe(1);
+  });
+});
+
+describe('R2.4 system check at least 1 hour before the opening (D19.3)', () => {
+  const opening = at('2026-12-10T08:00:00+07:00');
+  it('accepts one hour or more before, refuses less, naming the article', () => {
+    expect(checkTimeBreach(at('2026-12-10T07:00:00+07:00'), opening)).toBeNull();
+    expect(checkTimeBreach(at('2026-12-09T16:00:00+07:00'), opening)).toBeNull();
+    expect(checkTimeBreach(at('2026-12-10T07:30:00+07:00'), opening)).toMatchObject({ rule: 'check_time', article: 'D19.3', requirement: 'R2.4', required: 60, actual: 30 });
+    expect(checkTimeBreach(at('2026-12-10T07:00:01+07:00'), opening)).toMatchObject({ actual: 59 });
+    expect(checkTimeBreach(at('2026-12-10T08:30:00+07:00'), opening)?.actual).toBeLessThan(0);
+  });
+  it('defaults to one hour before', () => {
+    expect(defaultCheckAt(opening).toISOString()).toBe('2026-12-10T00:00:00.000Z');
+    expect(checkTimeBreach(defaultCheckAt(opening), opening)).toBeNull();
+  });
+});
+
+describe('R2.4 the invitation notice counts the holidays it is given (operator-edited, D7.3)', () => {
+  it('a working day made a holiday shortens the notice', () => {
+    // Wednesday → Monday is three working days; with Thursday a holiday, two.
+    expect(invitationNoticeBreach(at('2026-12-02T09:00:00+07:00'), at('2026-12-07T08:00:00+07:00'), new Set())).toBeNull();
+    expect(invitationNoticeBreach(at('2026-12-02T09:00:00+07:00'), at('2026-12-07T08:00:00+07:00'), new Set(['2026-12-03']))).toMatchObject({ actual: 2 });
   });
 });

@@ -17,9 +17,21 @@ export function bookingLeadBreach(now: Date, startsAt: Date): BookingRuleBreach 
 }
 
 /** D7.3: invitations sent at `now` for a meeting starting at `startsAt`; weekends and public holidays do not count. */
-export function invitationNoticeBreach(now: Date, startsAt: Date, holidays = holidaysBetween(now, startsAt)): InvitationNoticeBreach | null {
-  const actual = workingDaysNotice(now, startsAt, holidays);
+export function invitationNoticeBreach(now: Date, startsAt: Date, holidays = holidaysBetween(now, startsAt), workingWeekendDays: ReadonlySet<string> = new Set()): InvitationNoticeBreach | null {
+  const actual = workingDaysNotice(now, startsAt, holidays, workingWeekendDays);
   return actual >= INVITATION_WORKING_DAYS ? null : { rule: 'invitation_notice', requirement: 'R2.4', article: 'D7.3', required: INVITATION_WORKING_DAYS, actual };
+}
+
+/** D19.3: the system check is at least 1 hour before the opening. */
+export const CHECK_LEAD_MINUTES = 60;
+
+/** The default system-check time (D19.3): exactly the required lead before the opening. */
+export const defaultCheckAt = (startsAt: Date) => new Date(startsAt.getTime() - CHECK_LEAD_MINUTES * 60_000);
+
+/** D19.3: a system check at `checkAt` for a meeting opening at `startsAt`; `actual` in whole minutes before. */
+export function checkTimeBreach(checkAt: Date, startsAt: Date): BookingRuleBreach | null {
+  const actual = Math.floor((startsAt.getTime() - checkAt.getTime()) / 60_000);
+  return actual >= CHECK_LEAD_MINUTES ? null : { rule: 'check_time', requirement: 'R2.4', article: 'D19.3', required: CHECK_LEAD_MINUTES, actual };
 }
 
 export interface Booking {

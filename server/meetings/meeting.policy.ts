@@ -33,7 +33,9 @@ export const meetingPolicy = {
   canEnter: (actor: Actor, m: MeetingRow, rel: MeetingRelation) =>
     actor.role !== 'guest' ? isChair(actor, m) || rel.invited || rel.endpoint !== null : isGuestOf(actor, m),
   canEnd: (actor: Actor, m: MeetingRow, rel: MeetingRelation) => isChair(actor, m) || actor.role === 'operator' || organises(actor, rel),
-  /** Revoke the link and password, see who entered (R6.4). */
+  /** Approve or reject bookings: the provincial office, whose staff are the operators (D21.1). */
+  canApprove: (actor: Actor) => actor.role === 'operator',
+  /** Revoke the link and password, see who entered (R6.4); edit and cancel the meeting before it starts. */
   canManage: (actor: Actor, rel: MeetingRelation) => actor.role === 'operator' || organises(actor, rel),
   /** Attendance, recordings and reports of the meeting. */
   canSeeRecords: (actor: Actor, m: MeetingRow, rel: MeetingRelation) =>

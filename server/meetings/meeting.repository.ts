@@ -1,19 +1,114 @@
-import { and, desc, eq, getTableColumns, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
-import { endpointTechnicians, endpoints, meetingEndpoints, meetingEvents, meetingInvitees, meetings, units, users } from '../db/schema';
+import { endpointTechnicians, endpoints, meetingAgendaItems, meetingEndpoints, meetingEvents, meetingInvitees, meetingUnits, meetings, units, users } from '../db/schema';
 
 export type MeetingRow = typeof meetings.$inferSelect;
 export type MeetingEventType = (typeof meetingEvents.$inferInsert)['type'];
+/** One agenda item as given, in order (position is its index). */
+export interface AgendaItemInput {
+  title: string;
+  presenterId?: string | null;
+  presenterName: string;
+  minutes: number;
+}
+/** The lists of a meeting; on an edit, those given replace the meeting's. */
+export interface MeetingLists {
+  inviteeIds?: string[];
+  endpointIds?: string[];
+  unitIds?: string[];
+  agenda?: AgendaItemInput[];
+}
 
 export class MeetingRepository {
   constructor(private readonly db: Db) {}
 
-  /** Meeting, invitees and endpoints in the caller's transaction: all exist or none. */
-  async create(tx: Tx, row: typeof meetings.$inferInsert, inviteeIds: string[], endpointIds: string[]): Promise<MeetingRow> {
+  /** Meeting, invitees, endpoints, units and agenda in the caller's transaction: all exist or none. */
+  async create(tx: Tx, row: typeof meetings.$inferInsert, lists: Required<MeetingLists>): Promise<MeetingRow> {
     const [created] = await tx.insert(meetings).values(row).returning();
-    if (inviteeIds.length) await tx.insert(meetingInvitees).values(inviteeIds.map((userId) => ({ meetingId: created!.id, userId })));
-    if (endpointIds.length) await tx.insert(meetingEndpoints).values(endpointIds.map((endpointId) => ({ meetingId: created!.id, endpointId })));
+    await this.insertLists(tx, created!.id, lists);
     return created!;
+  }
+
+  private async insertLists(tx: Tx, meetingId: string, lists: MeetingLists): Promise<void> {
+    const { inviteeIds, endpointIds, unitIds, agenda } = lists;
+    if (inviteeIds?.length) await tx.insert(meetingInvitees).values(inviteeIds.map((userId) => ({ meetingId, userId })));
+    if (endpointIds?.length) await tx.insert(meetingEndpoints).values(endpointIds.map((endpointId) => ({ meetingId, endpointId })));
+    if (unitIds?.length) await tx.insert(meetingUnits).values(unitIds.map((unitId) => ({ meetingId, unitId })));
+    if (agenda?.length)
+      await tx.insert(meetingAgendaItems).values(
+        agenda.map((a, position) => ({ meetingId, position, title: a.title, presenterId: a.presenterId ?? null, presenterName: a.presenterName, minutes: a.minutes })),
+      );
+  }
+
+  /** Replace the lists that are given (an edit), in the caller's transaction. */
+  async replaceLists(tx: Tx, meetingId: string, lists: MeetingLists): Promise<void> {
+    if (lists.inviteeIds) await tx.delete(meetingInvitees).where(eq(meetingInvitees.meetingId, meetingId));
+    if (lists.endpointIds) await tx.delete(meetingEndpoints).where(eq(meetingEndpoints.meetingId, meetingId));
+    if (lists.unitIds) await tx.delete(meetingUnits).where(eq(meetingUnits.meetingId, meetingId));
+    if (lists.agenda) await tx.delete(meetingAgendaItems).where(eq(meetingAgendaItems.meetingId, meetingId));
+    await this.insertLists(tx, meetingId, lists);
+  }
+
+  /**
+   * Change the meeting only if it is still at `version` and in one of `statuses`, moving it to the next version;
+   * undefined when someone else changed it meanwhile (or its status moved on).
+   */
+  async updateVersioned(tx: Tx, id: string, version: number, patch: Partial<typeof meetings.$inferInsert>, statuses: MeetingRow['status'][] = ['scheduled']): Promise<MeetingRow | undefined> {
+    const [row] = await tx
+      .update(meetings)
+      .set({ ...patch, version: sql`${meetings.version} + 1` })
+      .where(and(eq(meetings.id, id), eq(meetings.version, version), inArray(meetings.status, statuses)))
+      .returning();
+    return row;
+  }
+
+  /** Cancel a meeting not yet started; false when it had started, ended or was cancelled meanwhile. */
+  async cancel(tx: Tx, id: string, reason: string): Promise<boolean> {
+    const rows = await tx
+      .update(meetings)
+      .set({ status: 'cancelled', cancelledAt: sql`now()`, cancelReason: reason, version: sql`${meetings.version} + 1` })
+      .where(and(eq(meetings.id, id), eq(meetings.status, 'scheduled')))
+      .returning({ id: meetings.id });
+    return rows.length > 0;
+  }
+
+  /** Decide a pending booking (D21.1); false when it was no longer pending. */
+  async decideApproval(tx: Tx, id: string, decision: { approval: 'approved' | 'rejected'; approvalReason: string; approvedBy: string }): Promise<boolean> {
+    const rows = await tx
+      .update(meetings)
+      .set({ ...decision, approvedAt: sql`now()` })
+      .where(and(eq(meetings.id, id), eq(meetings.approval, 'pending')))
+      .returning({ id: meetings.id });
+    return rows.length > 0;
+  }
+
+  /** Active operators: the provincial office's staff who approve bookings (D21.1). */
+  async operatorIds(tx: Db | Tx = this.db): Promise<string[]> {
+    const rows = await tx.select({ id: users.id }).from(users).where(and(eq(users.role, 'operator'), isNull(users.disabledAt)));
+    return rows.map((r) => r.id);
+  }
+
+  async existingUnitIds(ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    return (await this.db.select({ id: units.id }).from(units).where(inArray(units.id, ids))).map((r) => r.id);
+  }
+
+  async unitsOf(meetingIds: string[]) {
+    if (meetingIds.length === 0) return [];
+    return this.db
+      .select({ meetingId: meetingUnits.meetingId, id: units.id, name: units.name })
+      .from(meetingUnits)
+      .innerJoin(units, eq(units.id, meetingUnits.unitId))
+      .where(inArray(meetingUnits.meetingId, meetingIds));
+  }
+
+  async agendaOf(meetingIds: string[]) {
+    if (meetingIds.length === 0) return [];
+    return this.db
+      .select()
+      .from(meetingAgendaItems)
+      .where(inArray(meetingAgendaItems.meetingId, meetingIds))
+      .orderBy(asc(meetingAgendaItems.meetingId), asc(meetingAgendaItems.position));
   }
 
   /**
@@ -24,13 +119,24 @@ export class MeetingRepository {
     await tx.execute(sql`LOCK TABLE meeting_endpoints IN SHARE ROW EXCLUSIVE MODE`);
   }
 
-  /** Meetings not yet ended that overlap [startsAt, endsAt), with their endpoints: rooms and capacity (R2.3). */
-  async overlappingBookings(startsAt: Date, endsAt: Date, tx: Db | Tx = this.db) {
+  /**
+   * Meetings not yet ended that overlap [startsAt, endsAt), with their endpoints: rooms and capacity (R2.3).
+   * Cancelled and rejected bookings hold no room; `exceptId` is the meeting being edited.
+   */
+  async overlappingBookings(startsAt: Date, endsAt: Date, tx: Db | Tx = this.db, exceptId?: string) {
     const rows = await tx
       .select({ id: meetings.id, startsAt: meetings.startsAt, endsAt: meetings.endsAt, endpointId: meetingEndpoints.endpointId })
       .from(meetings)
       .leftJoin(meetingEndpoints, eq(meetingEndpoints.meetingId, meetings.id))
-      .where(and(sql`${meetings.status} <> 'ended'`, sql`${meetings.startsAt} < ${endsAt.toISOString()}`, sql`${meetings.endsAt} > ${startsAt.toISOString()}`));
+      .where(
+        and(
+          sql`${meetings.status} not in ('ended', 'cancelled')`,
+          ne(meetings.approval, 'rejected'),
+          exceptId ? ne(meetings.id, exceptId) : undefined,
+          sql`${meetings.startsAt} < ${endsAt.toISOString()}`,
+          sql`${meetings.endsAt} > ${startsAt.toISOString()}`,
+        ),
+      );
     const byMeeting = new Map<string, { startsAt: Date; endsAt: Date; endpointIds: string[] }>();
     for (const r of rows) {
       const b = byMeeting.get(r.id) ?? { startsAt: r.startsAt, endsAt: r.endsAt, endpointIds: [] };
@@ -45,8 +151,8 @@ export class MeetingRepository {
     return row;
   }
 
-  async findById(id: string): Promise<MeetingRow | undefined> {
-    const [row] = await this.db.select().from(meetings).where(eq(meetings.id, id));
+  async findById(id: string, tx: Db | Tx = this.db): Promise<MeetingRow | undefined> {
+    const [row] = await tx.select().from(meetings).where(eq(meetings.id, id));
     return row;
   }
 
@@ -95,13 +201,16 @@ export class MeetingRepository {
    * Meetings to list: all (undefined), or those hosted by `hostUnitIds`, chaired by or inviting `userId`, inviting
    * an endpoint whose account is `userId`, or the guest's own meeting.
    */
-  async listFor(filter: { userId: string; hostUnitIds: string[]; guestMeetingId: string | null } | undefined): Promise<MeetingRow[]> {
+  async listFor(filter: { userId: string; hostUnitIds: string[]; guestMeetingId: string | null } | undefined, approval?: MeetingRow['approval']): Promise<MeetingRow[]> {
     const base = this.db.select().from(meetings);
-    if (!filter) return base.orderBy(desc(meetings.startsAt)).limit(500);
+    const approvalIs: SQL | undefined = approval ? eq(meetings.approval, approval) : undefined;
+    if (!filter) return base.where(approvalIs).orderBy(desc(meetings.startsAt)).limit(500);
     const { userId, hostUnitIds, guestMeetingId } = filter;
     return base
       .where(
-        or(
+        and(
+          approvalIs,
+          or(
           eq(meetings.chairId, userId),
           inArray(meetings.id, this.db.select({ id: meetingInvitees.meetingId }).from(meetingInvitees).where(eq(meetingInvitees.userId, userId))),
           inArray(
@@ -114,6 +223,7 @@ export class MeetingRepository {
           ),
           hostUnitIds.length ? inArray(meetings.hostUnitId, hostUnitIds) : sql`false`,
           guestMeetingId ? eq(meetings.id, guestMeetingId) : sql`false`,
+          ),
         ),
       )
       .orderBy(desc(meetings.startsAt))
@@ -137,7 +247,7 @@ export class MeetingRepository {
   async endpointsOf(meetingIds: string[]) {
     if (meetingIds.length === 0) return [];
     return this.db
-      .select({ meetingId: meetingEndpoints.meetingId, id: endpoints.id, name: endpoints.name, unit: units.name })
+      .select({ meetingId: meetingEndpoints.meetingId, id: endpoints.id, name: endpoints.name, unit: units.name, unitId: endpoints.unitId, location: endpoints.location })
       .from(meetingEndpoints)
       .innerJoin(endpoints, eq(endpoints.id, meetingEndpoints.endpointId))
       .innerJoin(units, eq(units.id, endpoints.unitId))

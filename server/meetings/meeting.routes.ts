@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { createMeetingBody, meetingAccessBody } from '../../shared/api';
+import { cancelMeetingBody, createMeetingBody, listMeetingsQuery, meetingAccessBody, rejectMeetingBody, updateMeetingBody } from '../../shared/api';
 import { requireUser } from '../auth/auth.hooks';
 import { parse } from '../http/validate';
 import type { MeetingRepository } from './meeting.repository';
@@ -13,7 +13,11 @@ const idParams = z.object({ id: z.string().uuid() });
 export function meetingRoutes(app: FastifyInstance, deps: { meetings: MeetingService; repo: MeetingRepository; recordings: Pick<RecordingService, 'openings'> }): void {
   const { meetings } = deps;
 
-  app.get('/api/meetings', async (request) => ({ meetings: await meetings.list(requireUser(request).user) }));
+  app.get('/api/meetings', async (request) => {
+    const { user } = requireUser(request);
+    const { approval } = parse(listMeetingsQuery, request.query);
+    return { meetings: await meetings.list(user, approval) };
+  });
 
   app.post('/api/meetings', async (request, reply) => {
     const { user } = requireUser(request);
@@ -30,8 +34,36 @@ export function meetingRoutes(app: FastifyInstance, deps: { meetings: MeetingSer
     const { user, sessionId } = requireUser(request);
     const { slug } = parse(slugParams, request.params);
     const { password } = parse(meetingAccessBody, request.body);
-    const entry = await meetings.checkEntry(user, sessionId, slug.toLowerCase(), password);
+    const entry = await meetings.checkEntry(user, sessionId, slug.toLowerCase(), password, request.ip);
     return reply.send({ admission: entry.role ? 'direct' : 'lobby' });
+  });
+
+  /** Edit a meeting not yet started, naming the version the edit was made from. */
+  app.patch('/api/meetings/:id', async (request) => {
+    const { user } = requireUser(request);
+    const { id } = parse(idParams, request.params);
+    return meetings.update(user, id, parse(updateMeetingBody, request.body), request.ip);
+  });
+
+  /** The office's decision on a booking (D21.1). */
+  app.post('/api/meetings/:id/approve', async (request) => {
+    const { user } = requireUser(request);
+    const { id } = parse(idParams, request.params);
+    return { meeting: await meetings.approve(user, id, request.ip) };
+  });
+
+  app.post('/api/meetings/:id/reject', async (request) => {
+    const { user } = requireUser(request);
+    const { id } = parse(idParams, request.params);
+    const { reason } = parse(rejectMeetingBody, request.body);
+    return { meeting: await meetings.reject(user, id, reason, request.ip) };
+  });
+
+  app.post('/api/meetings/:id/cancel', async (request) => {
+    const { user } = requireUser(request);
+    const { id } = parse(idParams, request.params);
+    const { reason } = parse(cancelMeetingBody, request.body);
+    return { meeting: await meetings.cancel(user, id, reason, request.ip) };
   });
 
   /** Leak response (R6.4): new link address and password; returns the password once. */

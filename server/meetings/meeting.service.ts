@@ -1,18 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
-import type { CreateMeetingResponse, MeetingEntryView, MeetingView, RevokeAccessResponse } from '../../shared/api';
-import type { createMeetingBody } from '../../shared/api';
+import type { CreateMeetingResponse, InvitationNoticeBreach, MeetingApproval, MeetingEntryView, MeetingView, RevokeAccessResponse, UpdateMeetingResponse } from '../../shared/api';
+import type { createMeetingBody, updateMeetingBody } from '../../shared/api';
+import { ipInNetworks } from '../../shared/cidr';
+import { vnDate } from '../../shared/calendar/working-days';
 import { reservedSlugs } from '../../shared/slug';
 import type { AuditService } from '../audit/audit.service';
 import { hashPassword, verifyPassword } from '../auth/password';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import { AppError } from '../errors';
 import type { Actor } from '../organisation/organisation.policy';
 import type { UnitRepository } from '../organisation/unit.repository';
 import { compareByGivenName, presentPerson } from '../organisation/user.presenter';
-import { bookingLeadBreach, doubleBookedEndpoints, invitationNoticeBreach, peakEndpoints } from './booking-rules';
+import type { NotificationService } from '../notifications/notification.service';
+import { bookingLeadBreach, checkTimeBreach, defaultCheckAt, doubleBookedEndpoints, invitationNoticeBreach, peakEndpoints } from './booking-rules';
 import { EntryGrants } from './entry-grants';
-import type { MeetingRepository, MeetingRow } from './meeting.repository';
+import type { MeetingChangeListener } from './meeting-changes';
+import type { AgendaItemInput, MeetingLists, MeetingRepository, MeetingRow } from './meeting.repository';
 import { meetingPolicy, type MeetingRelation } from './meeting.policy';
 import type { MeetingRole } from '../../shared/protocol';
 
@@ -32,6 +36,45 @@ export interface Entry {
   endpoint: MeetingRelation['endpoint'];
 }
 
+/** Public holidays between two Vietnamese civil dates (YYYY-MM-DD, inclusive): the operator-edited list (D7.3). */
+export interface HolidayProvider {
+  between(fromDate: string, toDate: string): Promise<{ date: string }[]>;
+  /** Weekend days the yearly announcement makes working days (swaps), if the provider knows any. */
+  workingWeekendDaysBetween?(fromDate: string, toDate: string): Promise<string[]>;
+}
+
+export interface MeetingServiceOptions {
+  mediaCapacityEndpoints: number;
+  holidays: HolidayProvider;
+}
+
+type UpdateInput = z.output<typeof updateMeetingBody>;
+/** The fields an edit may change, as named in `meeting.updated` and the change notice. */
+const editableFields = [
+  'title',
+  'type',
+  'typeNote',
+  'startsAt',
+  'endsAt',
+  'checkAt',
+  'chairId',
+  'chairTechnicianId',
+  'speakingSeconds',
+  'inviteeIds',
+  'endpointIds',
+  'unitIds',
+  'agenda',
+  'backdropText',
+  'needsMinutes',
+  'restricted',
+  'allowedNetworks',
+  'requireSecondFactor',
+] as const satisfies readonly (keyof UpdateInput)[];
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && new Set([...a, ...b]).size === new Set(a).size;
+const dedupe = (list: readonly string[]) => [...new Set(list)];
+const agendaKey = (items: readonly AgendaItemInput[]) => JSON.stringify(items.map((a) => [a.title, a.presenterId ?? null, a.presenterName, a.minutes]));
+
 export class MeetingService {
   private readonly grants = new EntryGrants();
 
@@ -40,7 +83,10 @@ export class MeetingService {
     private readonly meetings: MeetingRepository,
     private readonly units: UnitRepository,
     private readonly audit: AuditService,
-    private readonly options: { mediaCapacityEndpoints: number },
+    private readonly options: MeetingServiceOptions,
+    private readonly notifications: Pick<NotificationService, 'notify'>,
+    /** Invitations, replies and reminders hear of approvals, edits and cancellations in the same transaction. */
+    private readonly changes: MeetingChangeListener,
   ) {}
 
   async create(actor: Actor, input: z.output<typeof createMeetingBody>, ip = ''): Promise<CreateMeetingResponse> {
@@ -52,14 +98,16 @@ export class MeetingService {
     const startsAt = new Date(input.startsAt);
     const endsAt = new Date(input.endsAt);
     if (endsAt <= startsAt) throw new AppError('meeting_time_invalid', { endsAt: 'before start' });
-    const inviteeIds = [...new Set(input.inviteeIds)].filter((id) => id !== input.chairId);
-    const mentioned = [input.chairId, ...(input.chairTechnicianId ? [input.chairTechnicianId] : []), ...inviteeIds];
-    const known = await this.meetings.people(mentioned);
-    const missing = mentioned.filter((id) => !known.some((p) => p.id === id));
-    if (missing.length) throw new AppError('user_not_found', Object.fromEntries(missing.map((id) => [id === input.chairId ? 'chairId' : id === input.chairTechnicianId ? 'chairTechnicianId' : 'inviteeIds', id])));
-    const endpointIds = [...new Set(input.endpointIds)];
-    const knownEndpoints = await this.meetings.existingEndpointIds(endpointIds);
-    if (knownEndpoints.length !== endpointIds.length) throw new AppError('endpoint_not_found', { endpointIds: endpointIds.filter((id) => !knownEndpoints.includes(id)).join(',') });
+    const inviteeIds = dedupe(input.inviteeIds).filter((id) => id !== input.chairId);
+    await this.checkPeople({ chairId: input.chairId, chairTechnicianId: input.chairTechnicianId ?? null, inviteeIds });
+    const endpointIds = dedupe(input.endpointIds);
+    await this.checkEndpoints(endpointIds);
+    const unitIds = dedupe(input.unitIds);
+    await this.checkUnits(unitIds);
+    const agenda = input.agenda.map((a) => ({ ...a, presenterId: a.presenterId ?? null }));
+    await this.checkAgenda(agenda);
+    const allowedNetworks = dedupe(input.allowedNetworks);
+    if (input.restricted && allowedNetworks.length === 0) throw new AppError('meeting_networks_required', { allowedNetworks: 'required' });
     if (await this.meetings.findBySlug(input.slug)) throw new AppError('meeting_slug_taken', { slug: 'taken' });
     // R2.3: booked at least 2 days ahead, unless an emergency (D19.2), which whoever may book declares on the
     // chairman's decision; an emergency is also exempt from the invitation notice (D7.3).
@@ -67,21 +115,15 @@ export class MeetingService {
     const now = new Date();
     const lateBy = bookingLeadBreach(now, startsAt);
     if (lateBy && !emergency) throw new AppError('meeting_booking_too_late', { rule: lateBy.rule, article: lateBy.article, requirement: lateBy.requirement });
-    const invitationNotice = emergency ? null : invitationNoticeBreach(now, startsAt);
+    const checkAt = input.checkAt ? new Date(input.checkAt) : defaultCheckAt(startsAt);
+    this.checkCheckTime(checkAt, startsAt, emergency);
+    const invitationNotice = emergency ? null : await this.invitationNotice(now, startsAt);
+    // D21.1: the office (operators) arranges the schedule; its own bookings and the chairman's emergencies stand at once.
+    const approvedAtOnce = actor.role === 'operator' || emergency;
     const passwordHash = await hashPassword(input.password);
     const created = await this.db
       .transaction(async (tx) => {
-        // R2.3: a room is in one meeting at a time, and the media server's endpoint capacity is not over-booked;
-        // checked under a lock so that concurrent bookings are judged one after the other.
-        if (endpointIds.length) {
-          await this.meetings.lockForBooking(tx);
-          const candidate = { startsAt, endsAt, endpointIds };
-          const others = await this.meetings.overlappingBookings(startsAt, endsAt, tx);
-          const doubled = doubleBookedEndpoints(candidate, others);
-          if (doubled.length) throw new AppError('meeting_endpoint_double_booked', { endpointIds: doubled.join(','), requirement: 'R2.3' });
-          if (peakEndpoints(candidate, others) > this.options.mediaCapacityEndpoints)
-            throw new AppError('meeting_media_capacity_exceeded', { capacity: String(this.options.mediaCapacityEndpoints), requirement: 'R2.3' });
-        }
+        await this.checkRooms(tx, { startsAt, endsAt, endpointIds });
         const meeting = await this.meetings.create(
           tx,
           {
@@ -95,11 +137,54 @@ export class MeetingService {
             speakingSeconds: input.speakingSeconds,
             passwordHash,
             createdBy: actor.id,
+            type: input.type,
+            typeNote: input.typeNote,
+            emergency,
+            approval: approvedAtOnce ? 'approved' : 'pending',
+            approvalReason: '',
+            approvedBy: approvedAtOnce ? actor.id : null,
+            approvedAt: approvedAtOnce ? now : null,
+            restricted: input.restricted,
+            allowedNetworks,
+            requireSecondFactor: input.requireSecondFactor,
+            backdropText: input.backdropText,
+            checkAt,
+            needsMinutes: input.needsMinutes,
           },
-          inviteeIds,
-          endpointIds,
+          { inviteeIds, endpointIds, unitIds, agenda },
         );
-        await this.audit.record({ actorId: actor.id, action: 'meeting.created', targetType: 'meeting', targetId: meeting.id, data: { title: input.title, slug: input.slug, hostUnitId, invitees: inviteeIds.length, endpoints: endpointIds.length, notStateSecret: input.notStateSecret, emergency }, ip }, tx);
+        await this.audit.record(
+          {
+            actorId: actor.id,
+            action: 'meeting.created',
+            targetType: 'meeting',
+            targetId: meeting.id,
+            data: {
+              title: input.title,
+              slug: input.slug,
+              hostUnitId,
+              type: input.type,
+              invitees: inviteeIds.length,
+              endpoints: endpointIds.length,
+              units: unitIds.length,
+              agendaItems: agenda.length,
+              notStateSecret: input.notStateSecret,
+              emergency,
+              approval: meeting.approval,
+              restricted: input.restricted,
+              requireSecondFactor: input.requireSecondFactor,
+            },
+            ip,
+          },
+          tx,
+        );
+        if (!approvedAtOnce) {
+          const operators = await this.meetings.operatorIds(tx);
+          await this.notifications.notify(
+            tx,
+            operators.map((userId) => ({ userId, kind: 'meeting.approval_requested', data: this.noticeData(meeting, actor) })),
+          );
+        }
         return meeting;
       })
       .catch((err) => {
@@ -110,13 +195,227 @@ export class MeetingService {
     return { meeting: (await this.present(actor, [created]))[0]!, warnings: invitationNotice ? [invitationNotice] : [] };
   }
 
-  async list(actor: Actor): Promise<MeetingView[]> {
+  /**
+   * Edit a meeting not yet started (canManage). The edit names the version it was made from: if someone changed
+   * the meeting meanwhile it is refused (`meeting_version_conflict`) rather than silently overwriting their change.
+   * Time and room changes are judged by the booking rules again; lists given replace the meeting's.
+   */
+  async update(actor: Actor, id: string, input: UpdateInput, ip = ''): Promise<UpdateMeetingResponse> {
+    const meeting = await this.getManaged(actor, id);
+    if (meeting.status !== 'scheduled') throw new AppError('meeting_not_editable');
+    if (input.version !== meeting.version) throw new AppError('meeting_version_conflict', { version: String(meeting.version) });
+    const [invitations, endpointRows, unitRows, agendaRows] = await Promise.all([
+      this.meetings.invitationsOf([id]),
+      this.meetings.endpointsOf([id]),
+      this.meetings.unitsOf([id]),
+      this.meetings.agendaOf([id]),
+    ]);
+    const current = {
+      inviteeIds: invitations.map((i) => i.userId),
+      endpointIds: endpointRows.map((e) => e.id),
+      unitIds: unitRows.map((u) => u.id),
+      agenda: agendaRows.map((a) => ({ title: a.title, presenterId: a.presenterId, presenterName: a.presenterName, minutes: a.minutes })),
+    };
+
+    const startsAt = input.startsAt ? new Date(input.startsAt) : meeting.startsAt;
+    const endsAt = input.endsAt ? new Date(input.endsAt) : meeting.endsAt;
+    if (endsAt <= startsAt) throw new AppError('meeting_time_invalid', { endsAt: 'before start' });
+    // A moved start moves the system check with it, unless a new one is given.
+    const previousCheckAt = meeting.checkAt ?? defaultCheckAt(meeting.startsAt);
+    const checkAt = input.checkAt ? new Date(input.checkAt) : new Date(previousCheckAt.getTime() + (startsAt.getTime() - meeting.startsAt.getTime()));
+    const chairId = input.chairId ?? meeting.chairId;
+    const chairTechnicianId = input.chairTechnicianId !== undefined ? input.chairTechnicianId : meeting.chairTechnicianId;
+    const lists: MeetingLists = {};
+    if (input.inviteeIds) lists.inviteeIds = dedupe(input.inviteeIds).filter((uid) => uid !== chairId);
+    if (input.endpointIds) lists.endpointIds = dedupe(input.endpointIds);
+    if (input.unitIds) lists.unitIds = dedupe(input.unitIds);
+    if (input.agenda) lists.agenda = input.agenda.map((a) => ({ ...a, presenterId: a.presenterId ?? null }));
+    const allowedNetworks = input.allowedNetworks ? dedupe(input.allowedNetworks) : meeting.allowedNetworks;
+
+    const next = {
+      title: input.title ?? meeting.title,
+      type: input.type ?? meeting.type,
+      typeNote: input.typeNote ?? meeting.typeNote,
+      speakingSeconds: input.speakingSeconds ?? meeting.speakingSeconds,
+      backdropText: input.backdropText ?? meeting.backdropText,
+      needsMinutes: input.needsMinutes ?? meeting.needsMinutes,
+      restricted: input.restricted ?? meeting.restricted,
+      requireSecondFactor: input.requireSecondFactor ?? meeting.requireSecondFactor,
+    };
+    const changed: Record<(typeof editableFields)[number], boolean> = {
+      title: next.title !== meeting.title,
+      type: next.type !== meeting.type,
+      typeNote: next.typeNote !== meeting.typeNote,
+      startsAt: startsAt.getTime() !== meeting.startsAt.getTime(),
+      endsAt: endsAt.getTime() !== meeting.endsAt.getTime(),
+      checkAt: checkAt.getTime() !== meeting.checkAt?.getTime(),
+      chairId: chairId !== meeting.chairId,
+      chairTechnicianId: chairTechnicianId !== meeting.chairTechnicianId,
+      speakingSeconds: next.speakingSeconds !== meeting.speakingSeconds,
+      inviteeIds: lists.inviteeIds !== undefined && !sameSet(lists.inviteeIds, current.inviteeIds),
+      endpointIds: lists.endpointIds !== undefined && !sameSet(lists.endpointIds, current.endpointIds),
+      unitIds: lists.unitIds !== undefined && !sameSet(lists.unitIds, current.unitIds),
+      agenda: lists.agenda !== undefined && agendaKey(lists.agenda) !== agendaKey(current.agenda),
+      backdropText: next.backdropText !== meeting.backdropText,
+      needsMinutes: next.needsMinutes !== meeting.needsMinutes,
+      restricted: next.restricted !== meeting.restricted,
+      allowedNetworks: !sameSet(allowedNetworks, meeting.allowedNetworks),
+      requireSecondFactor: next.requireSecondFactor !== meeting.requireSecondFactor,
+    };
+    const fields = editableFields.filter((f) => changed[f]);
+    if (fields.length === 0) return { meeting: (await this.present(actor, [meeting]))[0]!, warnings: [] };
+
+    if (changed.chairId || changed.chairTechnicianId || changed.inviteeIds)
+      await this.checkPeople({ chairId, chairTechnicianId, inviteeIds: changed.inviteeIds ? lists.inviteeIds! : [] });
+    if (changed.endpointIds) await this.checkEndpoints(lists.endpointIds!);
+    if (changed.unitIds) await this.checkUnits(lists.unitIds!);
+    if (changed.agenda) await this.checkAgenda(lists.agenda!);
+    if (next.restricted && allowedNetworks.length === 0) throw new AppError('meeting_networks_required', { allowedNetworks: 'required' });
+    const now = new Date();
+    if (changed.startsAt) {
+      const lateBy = bookingLeadBreach(now, startsAt);
+      if (lateBy && !meeting.emergency) throw new AppError('meeting_booking_too_late', { rule: lateBy.rule, article: lateBy.article, requirement: lateBy.requirement });
+    }
+    if (changed.checkAt || changed.startsAt) this.checkCheckTime(checkAt, startsAt, meeting.emergency);
+    const warnings: InvitationNoticeBreach[] = [];
+    if (changed.startsAt && !meeting.emergency) {
+      const notice = await this.invitationNotice(now, startsAt);
+      if (notice) warnings.push(notice);
+    }
+
+    const updated = await this.db.transaction(async (tx) => {
+      if (changed.startsAt || changed.endsAt || changed.endpointIds)
+        await this.checkRooms(tx, { startsAt, endsAt, endpointIds: lists.endpointIds ?? current.endpointIds }, id);
+      const row = await this.meetings.updateVersioned(tx, id, input.version, {
+        ...next,
+        startsAt,
+        endsAt,
+        checkAt,
+        chairId,
+        chairTechnicianId,
+        allowedNetworks,
+      });
+      if (!row) {
+        const latest = await this.meetings.findById(id, tx);
+        if (latest && latest.status !== 'scheduled') throw new AppError('meeting_not_editable');
+        throw new AppError('meeting_version_conflict', { version: String(latest?.version ?? '') });
+      }
+      await this.meetings.replaceLists(tx, id, {
+        inviteeIds: changed.inviteeIds ? lists.inviteeIds : undefined,
+        endpointIds: changed.endpointIds ? lists.endpointIds : undefined,
+        unitIds: changed.unitIds ? lists.unitIds : undefined,
+        agenda: changed.agenda ? lists.agenda : undefined,
+      });
+      await this.audit.record({ actorId: actor.id, action: 'meeting.updated', targetType: 'meeting', targetId: id, data: { fields, reason: input.reason, version: row.version }, ip }, tx);
+      await this.changes.meetingChanged(tx, id, { kind: 'updated', postponed: startsAt > meeting.startsAt, reason: input.reason, fields }, actor.id);
+      return row;
+    });
+    return { meeting: (await this.present(actor, [updated]))[0]!, warnings };
+  }
+
+  /** D21.1: the office approves a pending booking; its creator is told. */
+  async approve(actor: Actor, id: string, ip = ''): Promise<MeetingView> {
+    return this.decide(actor, id, 'approved', '', ip);
+  }
+
+  /** D21.1: the office rejects a pending booking, with the reason its creator is told. */
+  async reject(actor: Actor, id: string, reason: string, ip = ''): Promise<MeetingView> {
+    return this.decide(actor, id, 'rejected', reason, ip);
+  }
+
+  private async decide(actor: Actor, id: string, approval: 'approved' | 'rejected', reason: string, ip: string): Promise<MeetingView> {
+    const meeting = await this.meetings.findById(id);
+    if (!meeting) throw new AppError('meeting_not_found');
+    if (!meetingPolicy.canApprove(actor)) throw new AppError('forbidden');
+    if (meeting.approval !== 'pending' || meeting.status !== 'scheduled') throw new AppError('meeting_not_pending');
+    await this.db.transaction(async (tx) => {
+      if (!(await this.meetings.decideApproval(tx, id, { approval, approvalReason: reason, approvedBy: actor.id }))) throw new AppError('meeting_not_pending');
+      await this.audit.record({ actorId: actor.id, action: `meeting.${approval}`, targetType: 'meeting', targetId: id, data: { title: meeting.title, ...(reason ? { reason } : {}) }, ip }, tx);
+      await this.notifications.notify(tx, [{ userId: meeting.createdBy, kind: `meeting.${approval}`, data: { ...this.noticeData(meeting, actor), ...(reason ? { reason } : {}) } }]);
+      await this.changes.meetingChanged(tx, id, approval === 'approved' ? { kind: 'approved' } : { kind: 'rejected', reason }, actor.id);
+    });
+    return (await this.present(actor, [(await this.meetings.findById(id))!]))[0]!;
+  }
+
+  /** Cancel a meeting not yet started (canManage): nobody enters it any more, and everyone is told (D24.3). */
+  async cancel(actor: Actor, id: string, reason: string, ip = ''): Promise<MeetingView> {
+    const meeting = await this.getManaged(actor, id);
+    if (meeting.status !== 'scheduled') throw new AppError('meeting_not_editable');
+    await this.db.transaction(async (tx) => {
+      if (!(await this.meetings.cancel(tx, id, reason))) throw new AppError('meeting_not_editable');
+      await this.audit.record({ actorId: actor.id, action: 'meeting.cancelled', targetType: 'meeting', targetId: id, data: { title: meeting.title, reason }, ip }, tx);
+      await this.changes.meetingChanged(tx, id, { kind: 'cancelled', reason }, actor.id);
+    });
+    this.grants.revokeMeeting(id);
+    return (await this.present(actor, [(await this.meetings.findById(id))!]))[0]!;
+  }
+
+  /** What an in-app notice about a booking carries. */
+  private noticeData(meeting: MeetingRow, by: Actor): Record<string, unknown> {
+    return { meetingId: meeting.id, title: meeting.title, slug: meeting.slug, startsAt: meeting.startsAt.toISOString(), byName: by.name };
+  }
+
+  private async checkPeople(p: { chairId: string; chairTechnicianId: string | null; inviteeIds: string[] }): Promise<void> {
+    const mentioned = [p.chairId, ...(p.chairTechnicianId ? [p.chairTechnicianId] : []), ...p.inviteeIds];
+    const known = await this.meetings.people(mentioned);
+    const missing = mentioned.filter((uid) => !known.some((k) => k.id === uid));
+    if (missing.length)
+      throw new AppError('user_not_found', Object.fromEntries(missing.map((uid) => [uid === p.chairId ? 'chairId' : uid === p.chairTechnicianId ? 'chairTechnicianId' : 'inviteeIds', uid])));
+  }
+
+  private async checkEndpoints(endpointIds: string[]): Promise<void> {
+    const known = await this.meetings.existingEndpointIds(endpointIds);
+    if (known.length !== endpointIds.length) throw new AppError('endpoint_not_found', { endpointIds: endpointIds.filter((eid) => !known.includes(eid)).join(',') });
+  }
+
+  private async checkUnits(unitIds: string[]): Promise<void> {
+    const known = await this.meetings.existingUnitIds(unitIds);
+    if (known.length !== unitIds.length) throw new AppError('unit_not_found', { unitIds: unitIds.filter((uid) => !known.includes(uid)).join(',') });
+  }
+
+  /** Presenters named by account must exist. */
+  private async checkAgenda(agenda: AgendaItemInput[]): Promise<void> {
+    const ids = dedupe(agenda.flatMap((a) => (a.presenterId ? [a.presenterId] : [])));
+    const known = await this.meetings.people(ids);
+    const missing = ids.filter((pid) => !known.some((k) => k.id === pid));
+    if (missing.length) throw new AppError('user_not_found', { agenda: missing.join(',') });
+  }
+
+  /** D19.3: the system check at least 1 hour before the opening; an emergency may check later, never after the opening. */
+  private checkCheckTime(checkAt: Date, startsAt: Date, emergency: boolean): void {
+    const breach = checkTimeBreach(checkAt, startsAt);
+    if (breach && (!emergency || breach.actual < 0)) throw new AppError('meeting_check_time_too_late', { rule: breach.rule, article: breach.article, requirement: breach.requirement });
+  }
+
+  /** D7.3 over the operator-edited holidays between now and the meeting. */
+  private async invitationNotice(now: Date, startsAt: Date): Promise<InvitationNoticeBreach | null> {
+    const holidays = await this.options.holidays.between(vnDate(now), vnDate(startsAt));
+    const swaps = (await this.options.holidays.workingWeekendDaysBetween?.(vnDate(now), vnDate(startsAt))) ?? [];
+    return invitationNoticeBreach(now, startsAt, new Set(holidays.map((h) => h.date)), new Set(swaps));
+  }
+
+  /**
+   * R2.3: a room is in one meeting at a time, and the media server's endpoint capacity is not over-booked; checked
+   * under a lock so that concurrent bookings (and edits) are judged one after the other.
+   */
+  private async checkRooms(tx: Tx, candidate: { startsAt: Date; endsAt: Date; endpointIds: string[] }, exceptId?: string): Promise<void> {
+    if (!candidate.endpointIds.length) return;
+    await this.meetings.lockForBooking(tx);
+    const others = await this.meetings.overlappingBookings(candidate.startsAt, candidate.endsAt, tx, exceptId);
+    const doubled = doubleBookedEndpoints(candidate, others);
+    if (doubled.length) throw new AppError('meeting_endpoint_double_booked', { endpointIds: doubled.join(','), requirement: 'R2.3' });
+    if (peakEndpoints(candidate, others) > this.options.mediaCapacityEndpoints)
+      throw new AppError('meeting_media_capacity_exceeded', { capacity: String(this.options.mediaCapacityEndpoints), requirement: 'R2.3' });
+  }
+
+  /** The meetings the actor may list; `approval` narrows them (the office's pending bookings, D21.1). */
+  async list(actor: Actor, approval?: MeetingApproval): Promise<MeetingView[]> {
     let rows: MeetingRow[];
-    if (actor.role === 'operator') rows = await this.meetings.listFor(undefined);
+    if (actor.role === 'operator') rows = await this.meetings.listFor(undefined, approval);
     else {
       const tree = await this.units.tree();
       const staff = actor.role === 'organiser' || actor.role === 'secretary';
-      rows = await this.meetings.listFor({ userId: actor.id, hostUnitIds: staff ? [...tree.subtree(actor.unitId)] : [], guestMeetingId: actor.guestMeetingId });
+      rows = await this.meetings.listFor({ userId: actor.id, hostUnitIds: staff ? [...tree.subtree(actor.unitId)] : [], guestMeetingId: actor.guestMeetingId }, approval);
     }
     return this.present(actor, rows);
   }
@@ -168,7 +467,7 @@ export class MeetingService {
    * Whether the actor may enter the meeting now with this password. Order matters: an outsider learns nothing
    * about the password or the meeting's state. A session that passed recently is not asked again (EntryGrants).
    */
-  async checkEntry(actor: Actor, sessionId: string, slug: string, password: string): Promise<Entry> {
+  async checkEntry(actor: Actor, sessionId: string, slug: string, password: string, ip = ''): Promise<Entry> {
     const meeting = await this.meetings.findBySlug(slug);
     if (!meeting) throw new AppError('meeting_not_found');
     if (!meetingPolicy.canSee(actor, meeting)) throw new AppError('meeting_not_invited');
@@ -178,6 +477,14 @@ export class MeetingService {
     }
     this.grants.grant(sessionId, meeting.id);
     if (meeting.status === 'ended') throw new AppError('meeting_ended');
+    if (meeting.status === 'cancelled') throw new AppError('meeting_cancelled');
+    // D21.1: only a booking the office approved is held.
+    if (meeting.approval !== 'approved') throw new AppError('meeting_not_approved');
+    // M5.4, R2.2: a restricted meeting only from its networks, and only with a second factor when it requires one.
+    if (meeting.restricted) {
+      if (!ipInNetworks(ip, meeting.allowedNetworks)) throw new AppError('meeting_network_not_allowed');
+      if (meeting.requireSecondFactor && !actor.totpSecret) throw new AppError('meeting_second_factor_required');
+    }
     return { meeting, ...(await this.roleIn(actor, meeting, rel)) };
   }
 
@@ -228,14 +535,24 @@ export class MeetingService {
 
   private async present(actor: Actor, rows: MeetingRow[]): Promise<MeetingView[]> {
     const ids = rows.map((m) => m.id);
-    const [invitations, endpointRows, hostUnits] = await Promise.all([
+    const [invitations, endpointRows, hostUnits, unitRows, agendaRows] = await Promise.all([
       this.meetings.invitationsOf(ids),
       this.meetings.endpointsOf(ids),
       this.meetings.unitNames([...new Set(rows.map((m) => m.hostUnitId))]),
+      this.meetings.unitsOf(ids),
+      this.meetings.agendaOf(ids),
     ]);
-    const people = await this.meetings.people([...new Set([...rows.map((m) => m.chairId), ...invitations.map((i) => i.userId)])]);
+    const people = await this.meetings.people([
+      ...new Set([
+        ...rows.map((m) => m.chairId),
+        ...invitations.map((i) => i.userId),
+        ...rows.flatMap((m) => (m.approvedBy ? [m.approvedBy] : [])),
+        ...agendaRows.flatMap((a) => (a.presenterId ? [a.presenterId] : [])),
+      ]),
+    ]);
     const byId = new Map(people.map((p) => [p.id, p]));
     const unitName = new Map(hostUnits.map((u) => [u.id, u.name]));
+    const collator = new Intl.Collator('vi');
     const tree = await this.units.tree();
     return Promise.all(
       rows.map(async (m) => {
@@ -244,6 +561,8 @@ export class MeetingService {
           endpoint: null,
           inOwnUnits: tree.contains(actor.unitId, m.hostUnitId),
         };
+        const canManage = meetingPolicy.canManage(actor, rel);
+        const approver = m.approvedBy ? byId.get(m.approvedBy) : undefined;
         return {
           id: m.id,
           title: m.title,
@@ -261,10 +580,41 @@ export class MeetingService {
             .map(presentPerson),
           endpoints: endpointRows.filter((e) => e.meetingId === m.id).map(({ id, name, unit }) => ({ id, name, unit })),
           canEnd: meetingPolicy.canEnd(actor, m, rel),
-          canManage: meetingPolicy.canManage(actor, rel),
+          canManage,
           canSeeRecords: meetingPolicy.canSeeRecords(actor, m, rel),
           chairTechnicianId: m.chairTechnicianId,
           speakingSeconds: m.speakingSeconds,
+          type: m.type,
+          typeNote: m.typeNote,
+          emergency: m.emergency,
+          approval: {
+            status: m.approval,
+            reason: m.approvalReason,
+            by: approver ? presentPerson(approver) : null,
+            at: m.approvedAt?.toISOString() ?? null,
+          },
+          units: unitRows
+            .filter((u) => u.meetingId === m.id)
+            .map(({ id, name }) => ({ id, name }))
+            .sort((a, b) => collator.compare(a.name, b.name)),
+          agenda: agendaRows
+            .filter((a) => a.meetingId === m.id)
+            .map((a) => {
+              const presenter = a.presenterId ? byId.get(a.presenterId) : undefined;
+              return { id: a.id, title: a.title, presenter: presenter ? presentPerson(presenter) : null, presenterName: a.presenterName, minutes: a.minutes };
+            }),
+          backdropText: m.backdropText,
+          checkAt: m.checkAt?.toISOString() ?? null,
+          needsMinutes: m.needsMinutes,
+          restricted: m.restricted,
+          requireSecondFactor: m.requireSecondFactor,
+          allowedNetworks: canManage ? m.allowedNetworks : [],
+          version: m.version,
+          invitationsSentAt: m.invitationsSentAt?.toISOString() ?? null,
+          cancelledAt: m.cancelledAt?.toISOString() ?? null,
+          cancelReason: m.cancelReason,
+          canApprove: meetingPolicy.canApprove(actor) && m.approval === 'pending' && m.status === 'scheduled',
+          canEdit: canManage && m.status === 'scheduled',
         };
       }),
     );

@@ -1,8 +1,35 @@
 import { z } from 'zod';
+import { parseCidr } from '../cidr';
 import { slugPattern } from '../slug';
 import type { PersonRef } from './organisation';
 
 export type MeetingStatus = 'scheduled' | 'open' | 'ended' | 'cancelled';
+
+/** Meeting types of D5 (R2.1); the database's column takes its values from here. */
+export const meetingTypes = [
+  'socio_economic_briefing',
+  'traffic_safety',
+  'flood_storm_control',
+  'professional',
+  'government_ministry',
+  'training',
+  'review_conference',
+  'other',
+] as const;
+export type MeetingType = (typeof meetingTypes)[number];
+
+/** The office arranges and the leaders decide (D21.1): a booking waits for the operator's approval. */
+export const meetingApprovals = ['pending', 'approved', 'rejected'] as const;
+export type MeetingApproval = (typeof meetingApprovals)[number];
+
+/** One agenda item (R2.1): its presenter as an account, or by name, and the minutes it is given. */
+export interface AgendaItemView {
+  id: string;
+  title: string;
+  presenter: PersonRef | null;
+  presenterName: string;
+  minutes: number;
+}
 
 export interface EndpointRef {
   id: string;
@@ -31,9 +58,41 @@ export interface MeetingView {
   chairTechnicianId: string | null;
   /** Default speaking time of a floor grant (D10.2). */
   speakingSeconds: number;
+  /** Loại cuộc họp (D5); `typeNote` names it when `other`. */
+  type: MeetingType;
+  typeNote: string;
+  /** Declared an emergency (D19.2) / urgent (D7.3) at booking. */
+  emergency: boolean;
+  /** The office's decision on the booking (D21.1, R2.3). */
+  approval: { status: MeetingApproval; reason: string; by: PersonRef | null; at: string | null };
+  /** Units invited as a whole (R2.1). */
+  units: { id: string; name: string }[];
+  /** In order. */
+  agenda: AgendaItemView[];
+  /** Nội dung phông/market (D19.3). */
+  backdropText: string;
+  /** System-check time for the endpoints (D19.3), ISO 8601 UTC. */
+  checkAt: string | null;
+  /** Council meeting: signed minutes, drafted beforehand (R2.7). */
+  needsMinutes: boolean;
+  /** Restricted meeting (M5.4, R2.2): entry only from `allowedNetworks`, and with a second factor when required. */
+  restricted: boolean;
+  requireSecondFactor: boolean;
+  /** Only for those who may manage the meeting; [] for others. */
+  allowedNetworks: string[];
+  /** Named by an edit (`PATCH`), to detect a concurrent one. */
+  version: number;
+  invitationsSentAt: string | null;
+  cancelledAt: string | null;
+  cancelReason: string;
+  /** The viewer may approve or reject it: an operator, while it is pending. */
+  canApprove: boolean;
+  /** The viewer may edit or cancel it: `canManage`, while it is scheduled. */
+  canEdit: boolean;
 }
 
-// GET  /api/meetings → { meetings: MeetingView[] }  (operator: all; organisers/secretaries: their unit subtree's; others: invited)
+// GET  /api/meetings[?approval=pending] → { meetings: MeetingView[] }  (operator: all; organisers/secretaries: their unit subtree's; others: invited)
+export const listMeetingsQuery = z.object({ approval: z.enum(meetingApprovals).optional() });
 // POST /api/meetings (operator, organiser for a unit in their subtree) → 201 CreateMeetingResponse | meeting_slug_taken
 //   | meeting_booking_too_late (D19.2) | meeting_endpoint_double_booked | meeting_media_capacity_exceeded (R2.3) | …
 export interface CreateMeetingResponse {
@@ -43,13 +102,43 @@ export interface CreateMeetingResponse {
 }
 /** A booking rule named with its requirement and article (R2.3, R2.4). */
 export interface BookingRuleBreach {
-  rule: 'booking_lead_time' | 'invitation_notice';
+  rule: 'booking_lead_time' | 'invitation_notice' | 'check_time';
   requirement: 'R2.3' | 'R2.4';
-  article: 'D19.2' | 'D7.3';
+  article: 'D19.2' | 'D7.3' | 'D19.3';
   required: number;
   actual: number;
 }
 export type InvitationNoticeBreach = BookingRuleBreach & { rule: 'invitation_notice' };
+
+/** A CIDR network or one address, IPv4 or IPv6 (shared/cidr.ts). */
+const network = z
+  .string()
+  .trim()
+  .max(64)
+  .refine((s) => parseCidr(s) !== null, { message: 'not an address range (CIDR), e.g. 10.0.0.0/8' });
+export const agendaItemBody = z.object({
+  title: z.string().trim().min(1).max(300),
+  /** The presenter's account, when they have one. */
+  presenterId: z.string().uuid().optional(),
+  /** The presenter by name (someone without an account, or a position). */
+  presenterName: z.string().trim().max(200).default(''),
+  minutes: z.number().int().min(1).max(600),
+});
+export type AgendaItemBody = z.input<typeof agendaItemBody>;
+
+/** The details of R2.1 beyond the essentials, the same when creating and editing. */
+const meetingDetails = {
+  type: z.enum(meetingTypes),
+  typeNote: z.string().trim().max(200),
+  unitIds: z.array(z.string().uuid()).max(500),
+  agenda: z.array(agendaItemBody).max(50),
+  backdropText: z.string().trim().max(500),
+  needsMinutes: z.boolean(),
+  restricted: z.boolean(),
+  allowedNetworks: z.array(network).max(100),
+  requireSecondFactor: z.boolean(),
+};
+
 export const createMeetingBody = z.object({
   title: z.string().trim().min(3).max(300),
   startsAt: z.string().datetime({ offset: true }),
@@ -68,11 +157,65 @@ export const createMeetingBody = z.object({
   notStateSecret: z.literal(true),
   /** An emergency (D19.2) or urgent meeting (D7.3): exempt from the booking lead time and the invitation notice. */
   emergency: z.boolean().default(false),
+  type: meetingDetails.type.default('other'),
+  typeNote: meetingDetails.typeNote.default(''),
+  /** Units invited as a whole (R2.1). */
+  unitIds: meetingDetails.unitIds.default([]),
+  agenda: meetingDetails.agenda.default([]),
+  /** Nội dung phông/market (D19.3). */
+  backdropText: meetingDetails.backdropText.default(''),
+  /** System-check time (D19.3): at least 1 hour before the opening; defaults to 1 hour before. */
+  checkAt: z.string().datetime({ offset: true }).optional(),
+  /** Council meeting (R2.7). */
+  needsMinutes: meetingDetails.needsMinutes.default(false),
+  /** Restricted meeting (M5.4): at least one network is then required. */
+  restricted: meetingDetails.restricted.default(false),
+  allowedNetworks: meetingDetails.allowedNetworks.default([]),
+  requireSecondFactor: meetingDetails.requireSecondFactor.default(false),
 });
 export type CreateMeetingBody = z.input<typeof createMeetingBody>;
 
+// PATCH /api/meetings/:id (canManage, while scheduled) → UpdateMeetingResponse | forbidden | meeting_not_editable
+//   | meeting_version_conflict (409, fields.version: the current one) | the booking refusals of POST
+/** An edit names the version it was made from; lists given replace the meeting's. */
+export const updateMeetingBody = z.object({
+  version: z.number().int().min(1),
+  /** Why (told to everyone with the change notice). */
+  reason: z.string().trim().max(500).default(''),
+  title: z.string().trim().min(3).max(300).optional(),
+  startsAt: z.string().datetime({ offset: true }).optional(),
+  endsAt: z.string().datetime({ offset: true }).optional(),
+  checkAt: z.string().datetime({ offset: true }).optional(),
+  chairId: z.string().uuid().optional(),
+  chairTechnicianId: z.string().uuid().nullable().optional(),
+  speakingSeconds: z.number().int().min(30).max(3600).optional(),
+  inviteeIds: z.array(z.string().uuid()).max(500).optional(),
+  endpointIds: z.array(z.string().uuid()).max(500).optional(),
+  type: meetingDetails.type.optional(),
+  typeNote: meetingDetails.typeNote.optional(),
+  unitIds: meetingDetails.unitIds.optional(),
+  agenda: meetingDetails.agenda.optional(),
+  backdropText: meetingDetails.backdropText.optional(),
+  needsMinutes: meetingDetails.needsMinutes.optional(),
+  restricted: meetingDetails.restricted.optional(),
+  allowedNetworks: meetingDetails.allowedNetworks.optional(),
+  requireSecondFactor: meetingDetails.requireSecondFactor.optional(),
+});
+export type UpdateMeetingBody = z.input<typeof updateMeetingBody>;
+export interface UpdateMeetingResponse {
+  meeting: MeetingView;
+  warnings: InvitationNoticeBreach[];
+}
+
+// POST /api/meetings/:id/approve (operator, while pending) → { meeting } | forbidden | meeting_not_pending
+// POST /api/meetings/:id/reject { reason } (same) → { meeting }
+export const rejectMeetingBody = z.object({ reason: z.string().trim().min(3).max(500) });
+// POST /api/meetings/:id/cancel { reason } (canManage, while scheduled) → { meeting } | meeting_not_editable
+export const cancelMeetingBody = z.object({ reason: z.string().trim().min(3).max(500) });
+
 // GET  /api/meetings/by-slug/:slug → { meeting } | meeting_not_found | meeting_not_invited
 // POST /api/meetings/by-slug/:slug/access { password } → 200 { admission: 'direct' | 'lobby' } | meeting_password_wrong | meeting_not_invited | meeting_ended
+//   | meeting_cancelled | meeting_not_approved (pending or rejected, D21.1) | meeting_network_not_allowed | meeting_second_factor_required (M5.4)
 export const meetingAccessBody = z.object({ password: z.string().max(128) });
 
 // GET  /api/meetings/:id → { meeting } | meeting_not_found | meeting_not_invited (same rule as by-slug)

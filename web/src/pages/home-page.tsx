@@ -1,8 +1,10 @@
 import type { MeetingView } from '../../../shared/api';
 import { api } from '../api';
 import { ErrorMessage } from '../components/error-message';
+import { ApprovalBadge } from '../components/meeting-facts';
 import { formatTimeRange } from '../format';
 import { t } from '../i18n';
+import { MyChecks } from '../readiness/my-checks';
 import { Link } from '../router';
 import { useSession } from '../session';
 import { useLoad } from '../use-load';
@@ -23,7 +25,9 @@ export function HomePage() {
   return (
     <main className="page">
       <h1>{user?.role === 'operator' ? t('home.titleOperator') : t('home.title')}</h1>
+      {(user?.role === 'technician' || user?.role === 'endpoint') && <MyChecks />}
       <ErrorMessage error={error} />
+      {meetings && <PendingApprovals meetings={meetings} />}
       {!meetings && !error && <p className="muted">{t('common.loading')}</p>}
       {meetings && meetings.length === 0 && <p className="muted">{t('home.empty')}</p>}
       {meetings && meetings.length > 0 && (
@@ -47,6 +51,7 @@ export function HomePage() {
                 <td data-label={t('home.colChair')}>{meeting.chair.name}</td>
                 <td data-label={t('home.colStatus')} className="nowrap">
                   <span className={`status status-${meeting.status}`}>{t(`status.${meeting.status}`)}</span>
+                  {meeting.approval.status !== 'approved' && meeting.status === 'scheduled' && <ApprovalBadge meeting={meeting} />}
                 </td>
                 <td data-label={t('home.colLink')}>
                   <Link to={`/${meeting.slug}`}>/{meeting.slug}</Link>
@@ -71,5 +76,23 @@ export function HomePage() {
         </table>
       )}
     </main>
+  );
+}
+
+/** The office's bookings waiting for its decision (D21.1), soonest first: shown to operators (`canApprove`). */
+function PendingApprovals({ meetings }: { meetings: MeetingView[] }) {
+  const pending = meetings.filter((m) => m.canApprove).sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
+  if (pending.length === 0) return null;
+  return (
+    <section className="card notice" data-testid="pending-approvals">
+      <h2>{t('home.pendingTitle')}</h2>
+      <ul>
+        {pending.map((m) => (
+          <li key={m.id} data-testid="pending-approval" data-slug={m.slug}>
+            <Link to={`/meetings/${m.id}/manage`}>{m.title}</Link> <span className="muted small">— {formatTimeRange(m.startsAt, m.endsAt)} · {m.hostUnit.name}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -6,13 +6,14 @@ import { endpointsApi } from '../api-endpoints';
 import { organisationApi } from '../api-organisation';
 import { CopyButton } from '../components/copy-button';
 import { ErrorMessage, toShownError, type ShownError } from '../components/error-message';
-import { dateTimeLocalToIso, matchesSearch, sortPeople, toDateTimeLocalValue } from '../format';
+import { EndpointChecklist, InviteeChecklist, PersonSelect } from '../components/participant-pickers';
+import { agendaBody, effectiveCheckAt, emptyDetails, MeetingDetailsFields, networkList, validateDetails } from '../components/meeting-details-fields';
+import { dateTimeLocalToIso, sortPeople, toDateTimeLocalValue } from '../format';
 import { t, type MessageKey } from '../i18n';
-import { managedUnits, nameWithTitle } from '../organisation-format';
+import { managedUnits } from '../organisation-format';
 import { Link } from '../router';
 import { useSession } from '../session';
 import { useLoad } from '../use-load';
-import { EndpointStatusBadge } from './endpoints-page';
 import { UnitSelect } from './endpoint-fields';
 
 const HOUR_MS = 3_600_000;
@@ -36,6 +37,19 @@ const fieldLabels: Record<string, MessageKey> = {
   password: 'meetingNew.password',
   notStateSecret: 'meetingNew.notStateSecret',
   emergency: 'meetingNew.emergency',
+  type: 'meetingDetails.type',
+  typeNote: 'meetingDetails.typeNote',
+  unitIds: 'meetingDetails.units',
+  agenda: 'meetingDetails.agenda',
+  backdropText: 'meetingDetails.backdrop',
+  checkAt: 'meetingDetails.checkAt',
+  allowedNetworks: 'meetingDetails.networks',
+};
+
+/** The name of a refused field: `agenda.2.title` is the agenda's. */
+export const refusedFieldLabel = (field: string) => {
+  const key = fieldLabels[field] ?? fieldLabels[field.split('.')[0]!];
+  return key ? t(key) : field;
 };
 
 /** The operator for any host unit; an organiser for their unit and the units under it (R1.1, M8.1). */
@@ -64,6 +78,7 @@ export function NewMeetingPage() {
             defaultHostUnitId={hostUnits.some((u) => u.id === user.unitId) ? user.unitId : ''}
             endpoints={registry?.endpoints ?? []}
             endpointsError={endpointsError}
+            units={units}
             onCreated={setCreated}
           />
         )
@@ -77,6 +92,11 @@ function MeetingCreated({ created: { meeting, warnings }, onAnother }: { created
   return (
     <div className="card notice" role="status">
       <p>{t('meetingNew.created', { title: meeting.title })}</p>
+      {meeting.approval.status === 'pending' && (
+        <p className="notice" data-testid="meeting-created-pending">
+          {t('approval.pendingNotice')}
+        </p>
+      )}
       {warnings.map((w) => (
         <p key={w.rule} className="warning" data-testid="meeting-warning" data-rule={w.rule}>
           {t('meetingNew.warnInvitationNotice', { actual: w.actual, required: w.required })}
@@ -104,31 +124,31 @@ interface NewMeetingFormProps {
   defaultHostUnitId: string;
   endpoints: EndpointView[];
   endpointsError: ShownError | null;
+  /** Every unit, to invite units as a whole (R2.1). */
+  units: UnitView[];
   onCreated(created: CreateMeetingResponse): void;
 }
 
-function NewMeetingForm({ users, hostUnits, defaultHostUnitId, endpoints, endpointsError, onCreated }: NewMeetingFormProps) {
+function NewMeetingForm({ users, hostUnits, defaultHostUnitId, endpoints, endpointsError, units, onCreated }: NewMeetingFormProps) {
   // endpoint accounts join as their room (chosen below), not as people
   const people = useMemo(() => sortPeople(users.filter((u) => !u.disabled && u.role !== 'endpoint')), [users]);
   const rooms = useMemo(() => [...endpoints].sort((a, b) => collator.compare(a.unit, b.unit) || collator.compare(a.name, b.name)), [endpoints]);
   const [hostUnitId, setHostUnitId] = useState(defaultHostUnitId);
   const [endpointIds, setEndpointIds] = useState<ReadonlySet<string>>(new Set());
-  const [endpointSearch, setEndpointSearch] = useState('');
   const [title, setTitle] = useState('');
   const [times, setTimes] = useState(defaultTimes);
   const [chairId, setChairId] = useState('');
   const [inviteeIds, setInviteeIds] = useState<ReadonlySet<string>>(new Set());
-  const [search, setSearch] = useState('');
   const [slugEdited, setSlugEdited] = useState<string | null>(null); // null: follows the title
   const [password, setPassword] = useState('');
   const [notStateSecret, setNotStateSecret] = useState(false);
   const [emergency, setEmergency] = useState(false);
+  const [details, setDetails] = useState(emptyDetails);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ShownError | null>(null);
+  const [detailsError, setDetailsError] = useState<{ key: MessageKey; params: Record<string, string> } | null>(null);
 
   const slug = slugEdited ?? slugify(title);
-  const candidates = people.filter((p) => p.id !== chairId && (search === '' || matchesSearch(`${p.title} ${p.name} ${p.unit}`, search)));
-  const roomCandidates = rooms.filter((e) => endpointSearch === '' || matchesSearch(`${e.name} ${e.unit} ${e.location}`, endpointSearch));
 
   const toggle = (set: typeof setInviteeIds) => (id: string) =>
     set((previous) => {
@@ -158,8 +178,10 @@ function NewMeetingForm({ users, hostUnits, defaultHostUnitId, endpoints, endpoi
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const invalid = validate();
-    if (invalid) {
-      setError(invalid);
+    const invalidDetails = validateDetails(details);
+    setDetailsError(invalidDetails === null || typeof invalidDetails === 'string' ? null : invalidDetails);
+    if (invalid || invalidDetails) {
+      setError(invalid ?? (typeof invalidDetails === 'string' ? invalidDetails : null));
       return;
     }
     setBusy(true);
@@ -177,6 +199,16 @@ function NewMeetingForm({ users, hostUnits, defaultHostUnitId, endpoints, endpoi
         password,
         notStateSecret: true,
         emergency,
+        type: details.type,
+        typeNote: details.type === 'other' ? details.typeNote.trim() : '',
+        unitIds: [...details.unitIds],
+        agenda: agendaBody(details.agenda),
+        backdropText: details.backdropText.trim(),
+        ...(effectiveCheckAt(details, times.start) ? { checkAt: dateTimeLocalToIso(effectiveCheckAt(details, times.start))! } : {}),
+        needsMinutes: details.needsMinutes,
+        restricted: details.restricted,
+        allowedNetworks: details.restricted ? networkList(details.networks) : [],
+        requireSecondFactor: details.restricted && details.requireSecondFactor,
       });
       onCreated(result);
     } catch (caught) {
@@ -222,75 +254,14 @@ function NewMeetingForm({ users, hostUnits, defaultHostUnitId, endpoints, endpoi
       </label>
       <label>
         {t('meetingNew.chair')}
-        <select required value={chairId} onChange={(e) => setChairId(e.target.value)} data-testid="meeting-chair">
-          <option value="">{t('meetingNew.chooseChair')}</option>
-          {people.map((p) => (
-            <option key={p.id} value={p.id}>
-              {nameWithTitle(p)} — {p.unit}
-            </option>
-          ))}
-        </select>
+        <PersonSelect people={people} value={chairId} onChange={setChairId} placeholder={t('meetingNew.chooseChair')} testId="meeting-chair" required />
       </label>
-      <fieldset className="invitees" data-testid="meeting-invitees">
-        <legend>
-          {t('meetingNew.invitees')} <span className="muted">({t('meetingNew.selectedCount', { count: inviteeIds.size })})</span>
-        </legend>
-        <input
-          type="search"
-          placeholder={t('meetingNew.searchInvitees')}
-          aria-label={t('meetingNew.searchInvitees')}
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-        />
-        <ul className="checklist">
-          {candidates.map((p) => (
-            <li key={p.id}>
-              <label className="check">
-                <input
-                  type="checkbox"
-                  checked={inviteeIds.has(p.id)}
-                  onChange={() => toggleInvitee(p.id)}
-                  data-testid="meeting-invitee"
-                  data-user-id={p.id}
-                  data-email={p.email}
-                />
-                <span>
-                  {nameWithTitle(p)} <span className="muted">— {p.unit}</span>
-                </span>
-              </label>
-            </li>
-          ))}
-        </ul>
-      </fieldset>
-      <fieldset className="invitees" data-testid="meeting-endpoints">
-        <legend>
-          {t('meetingNew.endpoints')} <span className="muted">({t('meetingNew.selectedCount', { count: endpointIds.size })})</span>
-        </legend>
+      <InviteeChecklist people={people} chairId={chairId} selected={inviteeIds} onToggle={toggleInvitee} testId="meeting-invitees" itemTestId="meeting-invitee" />
+      <EndpointChecklist rooms={rooms} selected={endpointIds} onToggle={toggleEndpoint} testId="meeting-endpoints" itemTestId="meeting-endpoint" searchTestId="meeting-endpoint-search">
         <ErrorMessage error={endpointsError} />
         {!endpointsError && rooms.length === 0 && <p className="small muted">{t('meetingNew.noEndpoints')}</p>}
-        {rooms.length > 0 && (
-          <input
-            type="search"
-            placeholder={t('meetingNew.searchEndpoints')}
-            aria-label={t('meetingNew.searchEndpoints')}
-            value={endpointSearch}
-            onChange={(e) => setEndpointSearch(e.target.value)}
-            data-testid="meeting-endpoint-search"
-          />
-        )}
-        <ul className="checklist">
-          {roomCandidates.map((e) => (
-            <li key={e.id}>
-              <label className="check">
-                <input type="checkbox" checked={endpointIds.has(e.id)} onChange={() => toggleEndpoint(e.id)} data-testid="meeting-endpoint" data-endpoint-id={e.id} />
-                <span>
-                  {e.name} <span className="muted">— {e.unit}</span> <EndpointStatusBadge status={e.status} />
-                </span>
-              </label>
-            </li>
-          ))}
-        </ul>
-      </fieldset>
+      </EndpointChecklist>
+      <MeetingDetailsFields value={details} onChange={setDetails} people={people} units={units} start={times.start} />
       <label>
         {t('meetingNew.slug')}
         <div className="prefixed">
@@ -332,9 +303,12 @@ function NewMeetingForm({ users, hostUnits, defaultHostUnitId, endpoints, endpoi
         <span>{t('meetingNew.notStateSecret')}</span>
       </label>
       <ErrorMessage error={error} />
-      {refusedFields.length > 0 && (
-        <p className="error small">{refusedFields.map((f) => (fieldLabels[f] ? t(fieldLabels[f]) : f)).join(', ')}</p>
+      {detailsError && (
+        <p className="error" role="alert" data-testid="error-message">
+          {t(detailsError.key, detailsError.params)}
+        </p>
       )}
+      {refusedFields.length > 0 && <p className="error small">{[...new Set(refusedFields.map(refusedFieldLabel))].join(', ')}</p>}
       <button type="submit" disabled={busy} data-testid="meeting-submit">
         {busy ? t('common.saving') : t('meetingNew.submit')}
       </button>
