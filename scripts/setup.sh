@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-start}
 
-packages=(janus janus-tools ffmpeg)
+packages=(janus janus-tools ffmpeg fonts-liberation2)
 if [ "$mode" = test ]; then packages+=(chromium libjs-janus-gateway libjs-webrtc-adapter fonts-liberation); fi
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,91 @@
+import ical, { type VEvent } from 'node-ical';
+import { describe, expect, it } from 'vitest';
+import { readPdf } from '../pdf/read-pdf';
+import { renderAdminDocument } from '../pdf/admin-document';
+import { invitationDocument, invitationIcs, mailBody, mailSubject, placeOf, type InvitationFacts } from './invitation-content';
+
+const facts = (over: Partial<InvitationFacts> = {}): InvitationFacts => ({
+  meetingId: '6f1c2a4e-0000-4000-8000-000000000001',
+  title: 'Giao ban kinh tế - xã hội tháng 12',
+  type: 'socio_economic_briefing',
+  typeNote: '',
+  hostUnit: { name: 'Văn phòng UBND tỉnh', parentName: 'UBND tỉnh Lâm Đồng' },
+  place: 'Lâm Đồng',
+  chair: { name: 'Trần Văn Chủ', title: 'Chủ tịch UBND tỉnh' },
+  startsAt: new Date('2026-12-07T01:00:00Z'), // 08:00 in Hà Nội, a Monday
+  endsAt: new Date('2026-12-07T04:00:00Z'),
+  checkAt: new Date('2026-12-07T00:00:00Z'),
+  backdropText: 'HỘI NGHỊ GIAO BAN TRỰC TUYẾN THÁNG 12/2026',
+  link: 'https://giaoban.example.vn/giao-ban-12',
+  technician: { name: 'Lê Văn Kỹ', phone: '0912 345 678', email: 'ky@example.vn', contact: '' },
+  agenda: [{ title: 'Báo cáo tình hình kinh tế - xã hội', presenter: 'Giám đốc Sở Tài chính', minutes: 30 }],
+  documents: [{ name: 'Bao-cao.pdf', url: 'https://giaoban.example.vn/api/meetings/x/documents/y' }],
+  units: ['Sở Tài chính'],
+  endpoints: ['Phòng họp tỉnh'],
+  version: 1,
+  cancelled: false,
+  cancelReason: '',
+  organizer: { name: 'Văn phòng UBND tỉnh', email: 'giaoban@example.vn' },
+  issuedAt: new Date('2026-12-01T02:00:00Z'),
+  ...over,
+});
+const eventOf = (ics: string) => Object.values(ical.sync.parseICS(ics)).find((c): c is VEvent => c?.type === 'VEVENT')!;
+
+describe('R2.4 the invitation states the facts of D19.3', () => {
+  it('gives opening time, check time, backdrop, technician contact and link in Vietnamese, the password only when given', () => {
+    const withPassword = mailBody(facts(), { kind: 'invitation', password: 'mat-khau-12' });
+    expect(withPassword.text).toContain('08:00, Thứ Hai, ngày 07 tháng 12 năm 2026');
+    expect(withPassword.text).toContain('07:00, Thứ Hai, ngày 07 tháng 12 năm 2026');
+    expect(withPassword.text).toContain('HỘI NGHỊ GIAO BAN TRỰC TUYẾN THÁNG 12/2026');
+    expect(withPassword.text).toContain('Lê Văn Kỹ, ĐT: 0912 345 678');
+    expect(withPassword.text).toContain('https://giaoban.example.vn/giao-ban-12');
+    expect(withPassword.text).toContain('Mật khẩu cuộc họp: mat-khau-12');
+    expect(withPassword.html).toContain('mat-khau-12');
+    expect(mailBody(facts(), { kind: 'invitation' }).text).not.toContain('mat-khau-12');
+    expect(mailSubject(facts(), 'postponed')).toMatch(/^\[Hoãn\] /);
+    expect(mailSubject(facts(), 'cancelled')).toMatch(/^\[Hủy\] /);
+  });
+
+  it('names the place of the document from the root unit', () => {
+    expect(placeOf('UBND tỉnh Lâm Đồng')).toBe('Lâm Đồng');
+    expect(placeOf('Ủy ban nhân dân thành phố Hải Phòng')).toBe('Hải Phòng');
+    expect(placeOf('Bộ Tài nguyên và Môi trường')).toBe('Hà Nội');
+  });
+
+  it('lays the giấy mời out with the motto, the type and the title', async () => {
+    const { text } = await readPdf(await renderAdminDocument(invitationDocument(facts())));
+    expect(text).toContain('GIẤY MỜI');
+    expect(text).toContain('Độc lập - Tự do - Hạnh phúc');
+    expect(text).toContain('Giao ban kinh tế - xã hội tháng 12');
+    expect(text).toContain('Lâm Đồng, ngày 01 tháng 12 năm 2026');
+    expect(text).not.toContain('Mật khẩu');
+  });
+});
+
+describe('R2.6 iCalendar: one UID per meeting, SEQUENCE follows the version, cancellation', () => {
+  it('sends a REQUEST with UID, SEQUENCE 0, times in UTC, the link as location, attendees and alarms', () => {
+    const ics = invitationIcs(facts(), { method: 'REQUEST', attendees: [{ name: 'Trần Văn Chủ', email: 'chu@example.vn', role: 'chair' }, { name: 'Lê Văn Kỹ', email: 'ky@example.vn' }], technical: true });
+    expect(ics).toContain('METHOD:REQUEST');
+    const ev = eventOf(ics);
+    expect(ev.uid).toBe('6f1c2a4e-0000-4000-8000-000000000001@giaoban');
+    expect(Number(ev.sequence)).toBe(0);
+    expect(new Date(ev.start).toISOString()).toBe('2026-12-07T01:00:00.000Z');
+    expect(new Date(ev.end!).toISOString()).toBe('2026-12-07T04:00:00.000Z');
+    expect(String(ev.location)).toBe('https://giaoban.example.vn/giao-ban-12');
+    expect(String(ev.status)).toBe('CONFIRMED');
+    const attendees = ([] as unknown[]).concat(ev.attendee ?? []).map((a) => JSON.stringify(a));
+    expect(attendees.join(' ')).toContain('chu@example.vn');
+    expect(attendees.join(' ')).toContain('ky@example.vn');
+    expect(ics).toContain('TRIGGER:-PT10M');
+    expect(ics).toContain('TRIGGER:-PT1H');
+  });
+
+  it('cancels with METHOD:CANCEL, STATUS:CANCELLED and the bumped SEQUENCE', () => {
+    const ics = invitationIcs(facts({ version: 3, cancelled: true, cancelReason: 'Bão số 9' }), { method: 'CANCEL', attendees: [] });
+    expect(ics).toContain('METHOD:CANCEL');
+    const ev = eventOf(ics);
+    expect(String(ev.status)).toBe('CANCELLED');
+    expect(Number(ev.sequence)).toBe(2);
+    expect(ics).not.toContain('BEGIN:VALARM');
+  });
+});

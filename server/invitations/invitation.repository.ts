@@ -1,0 +1,215 @@
+/** The SQL of invitations (R2.4, R2.6, M6.1): a meeting's facts for the invitation, its recipients, reminders due. */
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../db/client';
+import { endpointTechnicians, endpoints, meetingAgendaItems, meetingDocuments, meetingEndpoints, meetingInvitees, meetingUnits, meetings, units, users } from '../db/schema';
+
+export type InvitationMeetingRow = typeof meetings.$inferSelect;
+
+export interface PersonContact {
+  id: string;
+  name: string;
+  title: string;
+  email: string;
+  phone: string;
+}
+
+/** Why someone receives the invitation (decides what the mail stresses). */
+export type RecipientRole = 'chair' | 'chair_technician' | 'invitee' | 'unit_head' | 'room' | 'technician';
+
+export interface Recipient extends PersonContact {
+  role: RecipientRole;
+  /** The endpoint a room account or technician stands for. */
+  endpointName: string | null;
+}
+
+const person = { id: users.id, name: users.name, title: users.title, email: users.email, phone: users.phone };
+
+export class InvitationRepository {
+  constructor(private readonly db: Db) {}
+
+  async meeting(id: string, tx: Db | Tx = this.db): Promise<InvitationMeetingRow | null> {
+    const [row] = await tx.select().from(meetings).where(eq(meetings.id, id));
+    return row ?? null;
+  }
+
+  /** The host unit, its parent (the header of the invitation) and the root of its tree (the place). */
+  async hostUnit(unitId: string, tx: Db | Tx = this.db): Promise<{ name: string; parentName: string | null; rootName: string }> {
+    const [row] = await tx
+      .select({
+        name: units.name,
+        parentName: sql<string | null>`(select p.name from ${units} p where p.id = ${units.parentId})`,
+        rootName: sql<string>`(with recursive up(id, parent_id, name) as (select u.id, u.parent_id, u.name from ${units} u where u.id = ${unitId} union all select p.id, p.parent_id, p.name from ${units} p join up on p.id = up.parent_id) select name from up where parent_id is null limit 1)`,
+      })
+      .from(units)
+      .where(eq(units.id, unitId));
+    return row ? { ...row, rootName: row.rootName ?? row.name } : { name: '', parentName: null, rootName: '' };
+  }
+
+  async person(id: string | null, tx: Db | Tx = this.db): Promise<PersonContact | null> {
+    if (!id) return null;
+    const [row] = await tx.select(person).from(users).where(eq(users.id, id));
+    return row ?? null;
+  }
+
+  /**
+   * The technician to call about the chair endpoint when the meeting names none: the current technician of an
+   * invited endpoint of the host unit, else of any endpoint of the host unit, the longest-serving first.
+   */
+  async hostUnitTechnician(meetingId: string, hostUnitId: string, tx: Db | Tx = this.db): Promise<(PersonContact & { contact: string }) | null> {
+    const rows = await tx
+      .select({ ...person, contact: endpointTechnicians.contact, invited: sql<boolean>`exists (select 1 from ${meetingEndpoints} me where me.meeting_id = ${meetingId} and me.endpoint_id = ${endpoints.id})` })
+      .from(endpointTechnicians)
+      .innerJoin(endpoints, eq(endpoints.id, endpointTechnicians.endpointId))
+      .innerJoin(users, eq(users.id, endpointTechnicians.userId))
+      .where(and(eq(endpoints.unitId, hostUnitId), isNull(endpointTechnicians.endedAt), isNull(users.disabledAt)))
+      .orderBy(asc(endpointTechnicians.assignedAt));
+    const pick = rows.find((r) => r.invited) ?? rows[0];
+    if (!pick) return null;
+    const { invited: _invited, ...contact } = pick;
+    return contact;
+  }
+
+  /** The current contact note of a technician's assignment on any endpoint (phone, radio …), if any. */
+  async technicianContact(userId: string, tx: Db | Tx = this.db): Promise<string> {
+    const [row] = await tx
+      .select({ contact: endpointTechnicians.contact })
+      .from(endpointTechnicians)
+      .where(and(eq(endpointTechnicians.userId, userId), isNull(endpointTechnicians.endedAt)))
+      .orderBy(asc(endpointTechnicians.assignedAt))
+      .limit(1);
+    return row?.contact ?? '';
+  }
+
+  async agenda(meetingId: string, tx: Db | Tx = this.db) {
+    return tx
+      .select({ title: meetingAgendaItems.title, presenterName: meetingAgendaItems.presenterName, presenter: users.name, presenterTitle: users.title, minutes: meetingAgendaItems.minutes })
+      .from(meetingAgendaItems)
+      .leftJoin(users, eq(users.id, meetingAgendaItems.presenterId))
+      .where(eq(meetingAgendaItems.meetingId, meetingId))
+      .orderBy(asc(meetingAgendaItems.position));
+  }
+
+  async documents(meetingId: string, tx: Db | Tx = this.db) {
+    return tx
+      .select({ id: meetingDocuments.id, name: meetingDocuments.name })
+      .from(meetingDocuments)
+      .where(and(eq(meetingDocuments.meetingId, meetingId), eq(meetingDocuments.kind, 'document'), isNull(meetingDocuments.deletedAt)))
+      .orderBy(asc(meetingDocuments.uploadedAt));
+  }
+
+  async invitedUnits(meetingId: string, tx: Db | Tx = this.db) {
+    return tx.select({ id: units.id, name: units.name }).from(meetingUnits).innerJoin(units, eq(units.id, meetingUnits.unitId)).where(eq(meetingUnits.meetingId, meetingId));
+  }
+
+  async endpointNames(meetingId: string, tx: Db | Tx = this.db) {
+    return tx
+      .select({ name: endpoints.name, unitName: units.name })
+      .from(meetingEndpoints)
+      .innerJoin(endpoints, eq(endpoints.id, meetingEndpoints.endpointId))
+      .innerJoin(units, eq(units.id, endpoints.unitId))
+      .where(eq(meetingEndpoints.meetingId, meetingId));
+  }
+
+  /**
+   * Everyone the invitation goes to (R2.4): the chair, the chair technician, invited persons, the organisers of each
+   * invited unit (the person who answers for the unit, R2.5), the accounts of invited endpoints and their current
+   * technicians. Disabled accounts are left out. One person can appear in several roles; the caller merges.
+   */
+  async recipients(meeting: Pick<InvitationMeetingRow, 'id' | 'chairId' | 'chairTechnicianId'>, tx: Db | Tx = this.db): Promise<Recipient[]> {
+    const active = isNull(users.disabledAt);
+    const [named, invitees, heads, rooms, technicians] = await Promise.all([
+      tx.select(person).from(users).where(and(inArray(users.id, [meeting.chairId, ...(meeting.chairTechnicianId ? [meeting.chairTechnicianId] : [])]), active)),
+      tx.select(person).from(meetingInvitees).innerJoin(users, eq(users.id, meetingInvitees.userId)).where(and(eq(meetingInvitees.meetingId, meeting.id), active)),
+      tx
+        .select(person)
+        .from(meetingUnits)
+        .innerJoin(users, and(eq(users.unitId, meetingUnits.unitId), eq(users.role, 'organiser')))
+        .where(and(eq(meetingUnits.meetingId, meeting.id), active)),
+      tx
+        .select({ ...person, endpointName: endpoints.name })
+        .from(meetingEndpoints)
+        .innerJoin(endpoints, eq(endpoints.id, meetingEndpoints.endpointId))
+        .innerJoin(users, eq(users.id, endpoints.accountId))
+        .where(and(eq(meetingEndpoints.meetingId, meeting.id), active)),
+      tx
+        .select({ ...person, endpointName: endpoints.name })
+        .from(meetingEndpoints)
+        .innerJoin(endpoints, eq(endpoints.id, meetingEndpoints.endpointId))
+        .innerJoin(endpointTechnicians, and(eq(endpointTechnicians.endpointId, endpoints.id), isNull(endpointTechnicians.endedAt)))
+        .innerJoin(users, eq(users.id, endpointTechnicians.userId))
+        .where(and(eq(meetingEndpoints.meetingId, meeting.id), active)),
+    ]);
+    return [
+      ...named.map((p) => ({ ...p, role: (p.id === meeting.chairId ? 'chair' : 'chair_technician') as RecipientRole, endpointName: null })),
+      ...invitees.map((p) => ({ ...p, role: 'invitee' as const, endpointName: null })),
+      ...heads.map((p) => ({ ...p, role: 'unit_head' as const, endpointName: null })),
+      ...rooms.map((p) => ({ ...p, role: 'room' as const })),
+      ...technicians.map((p) => ({ ...p, role: 'technician' as const })),
+    ];
+  }
+
+  async markInvitationsSent(meetingId: string, at: Date, tx: Tx): Promise<Date> {
+    const [row] = await tx
+      .update(meetings)
+      .set({ invitationsSentAt: sql`coalesce(${meetings.invitationsSentAt}, ${at.toISOString()}::timestamptz)` })
+      .where(eq(meetings.id, meetingId))
+      .returning({ at: meetings.invitationsSentAt });
+    return row!.at!;
+  }
+
+  /**
+   * Approved scheduled meetings whose system-check reminder is due at `now` (check time − 15 min, check time
+   * defaulting to 1 hour before the start) and not sent yet, still before the start.
+   */
+  async checkRemindersDue(now: Date, leadMs: number): Promise<string[]> {
+    const n = now.toISOString();
+    const rows = await this.db
+      .select({ id: meetings.id })
+      .from(meetings)
+      .where(
+        and(
+          eq(meetings.status, 'scheduled'),
+          eq(meetings.approval, 'approved'),
+          isNull(meetings.checkReminderSentAt),
+          sql`coalesce(${meetings.checkAt}, ${meetings.startsAt} - interval '1 hour') - ${`${leadMs} milliseconds`}::interval <= ${n}::timestamptz`,
+          sql`${meetings.startsAt} > ${n}::timestamptz`,
+        ),
+      );
+    return rows.map((r) => r.id);
+  }
+
+  /** Approved scheduled meetings starting within `leadMs` of `now` whose early-join reminder is not sent yet. */
+  async earlyRemindersDue(now: Date, leadMs: number): Promise<string[]> {
+    const n = now.toISOString();
+    const rows = await this.db
+      .select({ id: meetings.id })
+      .from(meetings)
+      .where(
+        and(
+          eq(meetings.status, 'scheduled'),
+          eq(meetings.approval, 'approved'),
+          isNull(meetings.earlyReminderSentAt),
+          sql`${meetings.startsAt} - ${`${leadMs} milliseconds`}::interval <= ${n}::timestamptz`,
+          sql`${meetings.startsAt} > ${n}::timestamptz`,
+        ),
+      );
+    return rows.map((r) => r.id);
+  }
+
+  /** Claims a reminder inside the transaction that sends it: false when another run already claimed it. */
+  async claimReminder(meetingId: string, which: 'check' | 'early', now: Date, tx: Tx): Promise<boolean> {
+    const column = which === 'check' ? meetings.checkReminderSentAt : meetings.earlyReminderSentAt;
+    const rows = await tx
+      .update(meetings)
+      .set(which === 'check' ? { checkReminderSentAt: now } : { earlyReminderSentAt: now })
+      .where(and(eq(meetings.id, meetingId), isNull(column)))
+      .returning({ id: meetings.id });
+    return rows.length === 1;
+  }
+
+  /** Whether invitations went out (updates follow only then, D24.3). */
+  async invitationsSent(meetingId: string, tx: Db | Tx = this.db): Promise<boolean> {
+    const [row] = await tx.select({ id: meetings.id }).from(meetings).where(and(eq(meetings.id, meetingId), isNotNull(meetings.invitationsSentAt)));
+    return Boolean(row);
+  }
+}

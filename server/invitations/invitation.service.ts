@@ -1,0 +1,347 @@
+/**
+ * Invitations (R2.4, M8.1b, D19.3), their change and cancellation notices (R2.6, D24.3) and the reminders before a
+ * meeting (M6.1, D19.3). Mails go through the outbox (`MailService.enqueue`) inside the transaction of what they
+ * announce.
+ *
+ * The meeting password. Only its hash is stored, so it cannot be recovered: the organiser types it when sending, the
+ * server checks it against the hash (`meeting_password_wrong` otherwise) and puts it in the invitation mails and their
+ * PDF. The outbox row IS the mail (like any mail spool), so it holds the password: bodies are shown only to
+ * operators and to organisers who manage the meeting (outbox.service.ts), never logged, and the PDF and .ics served
+ * from the meeting page, the update/cancel notices and the reminders never carry it.
+ */
+import type { SendInvitationsResponse } from '../../shared/api';
+import type { AuditService } from '../audit/audit.service';
+import { verifyPassword } from '../auth/password';
+import type { Db, Tx } from '../db/client';
+import { AppError } from '../errors';
+import type { OutgoingMail } from '../mail/mail.service';
+import type { MailService } from '../mail/mail.service';
+import { invitationNoticeBreach } from '../meetings/booking-rules';
+import type { MeetingChange, MeetingChangeListener } from '../meetings/meeting-changes';
+import type { MeetingService } from '../meetings/meeting.service';
+import type { NotificationService } from '../notifications/notification.service';
+import type { Actor } from '../organisation/organisation.policy';
+import { renderAdminDocument } from '../pdf/admin-document';
+import { vnDateTime, vnTime } from '../pdf/vn-date';
+import {
+  DEFAULT_CHECK_LEAD_MS,
+  invitationDocument,
+  invitationIcs,
+  mailBody,
+  mailSubject,
+  placeOf,
+  type IcsAttendee,
+  type InvitationFacts,
+  type NoticeKind,
+} from './invitation-content';
+import type { InvitationMeetingRow, InvitationRepository, Recipient, RecipientRole } from './invitation.repository';
+
+/** M6.1: individuals join at least 10 minutes early; D19.3: the system check, reminded 15 minutes before. */
+export const EARLY_REMINDER_LEAD_MS = 10 * 60_000;
+export const CHECK_REMINDER_LEAD_MS = 15 * 60_000;
+const REMINDER_INTERVAL_MS = 30_000;
+
+const TECHNICAL: readonly RecipientRole[] = ['technician', 'room', 'chair_technician'];
+const ROLE_ORDER: readonly RecipientRole[] = ['chair', 'chair_technician', 'technician', 'room', 'unit_head', 'invitee'];
+
+/** One address, once, with every role the person has in the meeting. */
+export interface MergedRecipient {
+  userId: string;
+  name: string;
+  title: string;
+  email: string;
+  roles: RecipientRole[];
+}
+
+export function mergeRecipients(list: Recipient[]): MergedRecipient[] {
+  const byEmail = new Map<string, MergedRecipient>();
+  for (const r of list) {
+    const key = r.email.trim().toLowerCase();
+    if (!key) continue;
+    const seen = byEmail.get(key);
+    if (seen) {
+      if (!seen.roles.includes(r.role)) seen.roles.push(r.role);
+    } else byEmail.set(key, { userId: r.id, name: r.name, title: r.title, email: r.email, roles: [r.role] });
+  }
+  for (const r of byEmail.values()) r.roles.sort((a, b) => ROLE_ORDER.indexOf(a) - ROLE_ORDER.indexOf(b));
+  return [...byEmail.values()];
+}
+
+const isTechnical = (r: MergedRecipient) => r.roles.some((x) => TECHNICAL.includes(x));
+const mainRole = (r: MergedRecipient): RecipientRole => (isTechnical(r) ? r.roles.find((x) => TECHNICAL.includes(x))! : r.roles[0]!);
+const displayName = (r: { name: string; title: string }) => [r.title, r.name].filter(Boolean).join(' ');
+
+export interface InvitationOptions {
+  /** The address mails link to (PUBLIC_URL, or the server's own address): read when needed, known after listen. */
+  baseUrl: () => string;
+  /** MAIL_FROM, e.g. `GiaoBan <giaoban@localhost>`. */
+  mailFrom: string;
+  /** NOTICE_CONTACTS: telecom and power contacts told of the schedule (D19.2, D21.2, R2.6). */
+  noticeContacts: string[];
+}
+
+export class InvitationService implements MeetingChangeListener {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+
+  constructor(
+    private readonly db: Db,
+    private readonly repo: InvitationRepository,
+    private readonly meetings: Pick<MeetingService, 'get' | 'getManaged'>,
+    private readonly mail: MailService,
+    private readonly notifications: NotificationService,
+    private readonly audit: AuditService,
+    private readonly options: InvitationOptions,
+    private readonly log: { warn(obj: object, msg: string): void } = { warn: () => undefined },
+  ) {}
+
+  // ------------------------------------------------------------------ sending (R2.4)
+
+  async send(actor: Actor, meetingId: string, password: string, ip = ''): Promise<SendInvitationsResponse> {
+    const meeting: InvitationMeetingRow = await this.meetings.getManaged(actor, meetingId);
+    if (meeting.approval !== 'approved') throw new AppError('meeting_not_approved', { approval: meeting.approval });
+    if (meeting.status === 'cancelled') throw new AppError('meeting_cancelled');
+    if (meeting.status !== 'scheduled') throw new AppError('meeting_not_editable', { status: meeting.status });
+    if (!(await verifyPassword(meeting.passwordHash, password))) throw new AppError('meeting_password_wrong');
+    const now = new Date();
+    const facts = await this.facts(meeting, now);
+    const recipients = mergeRecipients(await this.repo.recipients(meeting));
+    const attendees = recipients.map((r) => ({ name: r.name, email: r.email, role: mainRole(r) }));
+    // One PDF for all: it carries the password like the mails do.
+    const pdf = (await renderAdminDocument(invitationDocument(facts, { password }))).toString('base64');
+    const mails: OutgoingMail[] = recipients.map((r) => this.personalMail(facts, r, 'invitation', { password, pdf, attendees }));
+    mails.push(...this.noticeContactMails(facts, 'invitation'));
+    const sentAt = await this.db.transaction(async (tx) => {
+      await this.mail.enqueue(tx, mails);
+      const at = await this.repo.markInvitationsSent(meeting.id, now, tx);
+      await this.audit.record(
+        { actorId: actor.id, action: 'meeting.invitations_sent', targetType: 'meeting', targetId: meeting.id, data: { mails: mails.length, recipients: recipients.length, noticeContacts: this.options.noticeContacts.length, resend: meeting.invitationsSentAt !== null }, ip },
+        tx,
+      );
+      return at;
+    });
+    const breach = meeting.emergency ? null : invitationNoticeBreach(now, meeting.startsAt);
+    return { count: mails.length, warnings: breach ? [breach] : [], invitationsSentAt: sentAt.toISOString() };
+  }
+
+  /** The giấy mời for anyone who may see the meeting — without the password. */
+  async pdf(actor: Actor, meetingId: string): Promise<Buffer> {
+    await this.meetings.get(actor, meetingId);
+    const meeting = (await this.repo.meeting(meetingId))!;
+    return renderAdminDocument(invitationDocument(await this.facts(meeting, new Date())));
+  }
+
+  /** The calendar entry for anyone who may see the meeting (PUBLISH, no attendees, no password). */
+  async ics(actor: Actor, meetingId: string): Promise<string> {
+    await this.meetings.get(actor, meetingId);
+    const meeting = (await this.repo.meeting(meetingId))!;
+    return invitationIcs(await this.facts(meeting, new Date()), { method: 'PUBLISH', attendees: [] });
+  }
+
+  // ------------------------------------------------------------------ changes (R2.6, D24.3)
+
+  /** Once invitations went out, every change or cancellation is sent to everyone with the new calendar entry. */
+  async meetingChanged(tx: Tx, meetingId: string, change: MeetingChange, _actorId: string): Promise<void> {
+    if (change.kind !== 'updated' && change.kind !== 'cancelled') return;
+    const meeting = await this.repo.meeting(meetingId, tx);
+    if (!meeting || !meeting.invitationsSentAt) return;
+    const kind: NoticeKind = change.kind === 'cancelled' ? 'cancelled' : change.postponed ? 'postponed' : 'updated';
+    const facts = await this.facts(meeting, new Date(), tx);
+    if (change.kind === 'cancelled') {
+      facts.cancelled = true;
+      facts.cancelReason = change.reason || meeting.cancelReason;
+    }
+    const recipients = mergeRecipients(await this.repo.recipients(meeting, tx));
+    const attendees = recipients.map((r) => ({ name: r.name, email: r.email, role: mainRole(r) }));
+    const pdf = (await renderAdminDocument(invitationDocument(facts))).toString('base64');
+    const mails = recipients.map((r) => this.personalMail(facts, r, kind, { pdf, attendees, reason: change.reason }));
+    mails.push(...this.noticeContactMails(facts, kind, change.reason));
+    await this.mail.enqueue(tx, mails);
+    await this.notifications.notify(
+      tx,
+      recipients.map((r) => ({
+        userId: r.userId,
+        kind: 'meeting_changed',
+        data: { meetingId, title: meeting.title, slug: meeting.slug, startsAt: meeting.startsAt.toISOString(), change: kind, reason: change.reason },
+      })),
+    );
+  }
+
+  // ------------------------------------------------------------------ reminders (M6.1, D19.3)
+
+  /**
+   * Sends the reminders due at `now`, each once (the column is claimed in the transaction that writes the mails):
+   * the system check to endpoints' technicians and rooms 15 minutes before the check time, and the early join to
+   * the invited persons 10 minutes before the start. Returns how many meetings were reminded, by kind.
+   */
+  async runReminders(now: Date): Promise<{ check: number; early: number }> {
+    let check = 0;
+    let early = 0;
+    for (const id of await this.repo.checkRemindersDue(now, CHECK_REMINDER_LEAD_MS)) if (await this.remind(id, 'check', now)) check += 1;
+    for (const id of await this.repo.earlyRemindersDue(now, EARLY_REMINDER_LEAD_MS)) if (await this.remind(id, 'early', now)) early += 1;
+    return { check, early };
+  }
+
+  startReminders(intervalMs = REMINDER_INTERVAL_MS): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      if (this.running) return;
+      this.running = this.runReminders(new Date())
+        .catch((err: Error) => this.log.warn({ err: err.message }, 'reminders failed'))
+        .finally(() => (this.running = undefined));
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  async stopReminders(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  private async remind(meetingId: string, which: 'check' | 'early', now: Date): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      if (!(await this.repo.claimReminder(meetingId, which, now, tx))) return false;
+      const meeting = (await this.repo.meeting(meetingId, tx))!;
+      const facts = await this.facts(meeting, now, tx);
+      const all = mergeRecipients(await this.repo.recipients(meeting, tx));
+      const recipients = which === 'check' ? all.filter(isTechnical) : all.filter((r) => r.roles.some((x) => x === 'invitee' || x === 'chair' || x === 'unit_head'));
+      const subject =
+        which === 'check'
+          ? `[Nhắc] Kiểm tra kỹ thuật lúc ${vnDateTime(facts.checkAt)}: ${facts.title}`
+          : `[Nhắc] Vào phòng họp trước 10 phút: ${facts.title} — ${vnDateTime(facts.startsAt)}`;
+      const mails: OutgoingMail[] = recipients.map((r) => {
+        const text = [
+          `Kính gửi: ${displayName(r)}`,
+          '',
+          which === 'check'
+            ? `Đề nghị cán bộ kỹ thuật và điểm cầu kiểm tra hệ thống lúc ${vnDateTime(facts.checkAt)} cho cuộc họp "${facts.title}" (khai mạc ${vnDateTime(facts.startsAt)}).`
+            : `Cuộc họp "${facts.title}" khai mạc lúc ${vnDateTime(facts.startsAt)}. Đề nghị đại biểu vào phòng họp trước ít nhất 10 phút để kiểm tra kết nối.`,
+          `Địa chỉ phòng họp: ${facts.link}`,
+          `-- ${facts.organizer.name}`,
+        ].join('\n');
+        return { meetingId, userId: r.userId, kind: which === 'check' ? 'check_reminder' : 'early_reminder', to: r.email, subject, text, html: text.split('\n').map((l) => `<p>${escapeHtml(l)}</p>`).join('') };
+      });
+      await this.mail.enqueue(tx, mails);
+      await this.notifications.notify(
+        tx,
+        recipients.map((r) => ({
+          userId: r.userId,
+          kind: 'meeting_reminder',
+          data: { meetingId, title: meeting.title, slug: meeting.slug, startsAt: meeting.startsAt.toISOString(), reminder: which, checkAt: facts.checkAt.toISOString() },
+        })),
+      );
+      return true;
+    });
+  }
+
+  // ------------------------------------------------------------------ content
+
+  private personalMail(
+    facts: InvitationFacts,
+    r: MergedRecipient,
+    kind: NoticeKind,
+    opts: { password?: string; pdf: string; attendees: IcsAttendee[]; reason?: string },
+  ): OutgoingMail {
+    const role = mainRole(r);
+    const { text, html } = mailBody(facts, { kind, password: opts.password, role, reason: opts.reason, recipientName: displayName(r) });
+    const ics = invitationIcs(facts, { method: kind === 'cancelled' ? 'CANCEL' : 'REQUEST', attendees: opts.attendees, password: opts.password, technical: isTechnical(r) });
+    const method = kind === 'cancelled' ? 'CANCEL' : 'REQUEST';
+    return {
+      meetingId: facts.meetingId,
+      userId: r.userId,
+      kind: kind === 'invitation' ? 'invitation' : kind === 'cancelled' ? 'invitation_cancel' : 'invitation_update',
+      to: r.email,
+      // technicians and rooms see the system-check time in the subject (D19.3)
+      subject: mailSubject(facts, kind) + (isTechnical(r) && kind !== 'cancelled' ? ` (kiểm tra kỹ thuật lúc ${vnTime(facts.checkAt)})` : ''),
+      text,
+      html,
+      attachments: [
+        { filename: 'invite.ics', contentType: `text/calendar; charset=utf-8; method=${method}`, contentBase64: Buffer.from(ics, 'utf8').toString('base64') },
+        { filename: 'giay-moi.pdf', contentType: 'application/pdf', contentBase64: opts.pdf },
+      ],
+    };
+  }
+
+  /** The schedule notice for telecom and power contacts: times and endpoints, no password, no PDF. */
+  private noticeContactMails(facts: InvitationFacts, kind: NoticeKind, reason = ''): OutgoingMail[] {
+    if (!this.options.noticeContacts.length) return [];
+    const heading: Record<NoticeKind, string> = {
+      invitation: 'Thông báo lịch họp trực tuyến',
+      updated: '[Thay đổi] Thông báo lịch họp trực tuyến',
+      postponed: '[Hoãn] Thông báo lịch họp trực tuyến',
+      cancelled: '[Hủy] Thông báo lịch họp trực tuyến',
+    };
+    const text = [
+      'Kính gửi: Đơn vị bảo đảm thông tin liên lạc và cung cấp điện',
+      '',
+      `${facts.hostUnit.name} thông báo lịch họp trực tuyến để các đơn vị bố trí bảo đảm đường truyền và nguồn điện:`,
+      ...(reason ? [`Lý do thay đổi: ${reason}`] : []),
+      `Nội dung: ${facts.title}`,
+      `Kiểm tra kỹ thuật: ${vnDateTime(facts.checkAt)}`,
+      `Khai mạc: ${vnDateTime(facts.startsAt)}`,
+      `Kết thúc: ${vnDateTime(facts.endsAt)}`,
+      `Các điểm cầu: ${facts.endpoints.join('; ') || '(chưa có)'}`,
+      `-- ${facts.organizer.name}`,
+    ].join('\n');
+    const ics = invitationIcs({ ...facts, cancelled: facts.cancelled || kind === 'cancelled' }, { method: kind === 'cancelled' ? 'CANCEL' : 'REQUEST', attendees: [] });
+    return this.options.noticeContacts.map((to) => ({
+      meetingId: facts.meetingId,
+      userId: null,
+      kind: 'schedule_notice',
+      to,
+      subject: `${heading[kind]}: ${facts.title} — ${vnDateTime(facts.startsAt)}`,
+      text,
+      html: text.split('\n').map((l) => `<p>${escapeHtml(l)}</p>`).join(''),
+      attachments: [{ filename: 'invite.ics', contentType: `text/calendar; charset=utf-8; method=${kind === 'cancelled' ? 'CANCEL' : 'REQUEST'}`, contentBase64: Buffer.from(ics, 'utf8').toString('base64') }],
+    }));
+  }
+
+  /** Everything an invitation states, read in the caller's transaction when given. */
+  async facts(meeting: InvitationMeetingRow, issuedAt: Date, tx?: Tx): Promise<InvitationFacts> {
+    const q = tx ?? this.db;
+    const [host, chair, chairTechnician, agenda, documents, invitedUnits, endpointRows] = await Promise.all([
+      this.repo.hostUnit(meeting.hostUnitId, q),
+      this.repo.person(meeting.chairId, q),
+      this.repo.person(meeting.chairTechnicianId, q),
+      this.repo.agenda(meeting.id, q),
+      this.repo.documents(meeting.id, q),
+      this.repo.invitedUnits(meeting.id, q),
+      this.repo.endpointNames(meeting.id, q),
+    ]);
+    // D19.3: the chair endpoint's technician is the one the meeting names; else the current technician of the host
+    // unit's endpoint (an invited one first).
+    const technician = chairTechnician
+      ? { name: displayName(chairTechnician), phone: chairTechnician.phone, email: chairTechnician.email, contact: await this.repo.technicianContact(chairTechnician.id, q) }
+      : await this.repo.hostUnitTechnician(meeting.id, meeting.hostUnitId, q).then((t) => (t ? { name: displayName(t), phone: t.phone, email: t.email, contact: t.contact } : null));
+    const base = this.options.baseUrl().replace(/\/+$/, '');
+    return {
+      meetingId: meeting.id,
+      title: meeting.title,
+      type: meeting.type,
+      typeNote: meeting.typeNote,
+      hostUnit: { name: host.name, parentName: host.parentName },
+      place: placeOf(host.rootName),
+      chair: { name: chair?.name ?? '', title: chair?.title ?? '' },
+      startsAt: meeting.startsAt,
+      endsAt: meeting.endsAt,
+      checkAt: meeting.checkAt ?? new Date(meeting.startsAt.getTime() - DEFAULT_CHECK_LEAD_MS),
+      backdropText: meeting.backdropText,
+      link: `${base}/${meeting.slug}`,
+      technician,
+      agenda: agenda.map((a) => ({ title: a.title, presenter: a.presenter ? displayName({ name: a.presenter, title: a.presenterTitle ?? '' }) : a.presenterName, minutes: a.minutes })),
+      documents: documents.map((d) => ({ name: d.name, url: `${base}/api/meetings/${meeting.id}/documents/${d.id}` })),
+      units: invitedUnits.map((u) => u.name),
+      endpoints: endpointRows.map((e) => e.name),
+      version: meeting.version,
+      cancelled: meeting.status === 'cancelled',
+      cancelReason: meeting.cancelReason,
+      organizer: { name: host.name || 'GiaoBan', email: addressOf(this.options.mailFrom) },
+      issuedAt,
+    };
+  }
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** `GiaoBan <giaoban@localhost>` → `giaoban@localhost`. */
+export const addressOf = (from: string) => from.match(/<([^>]+)>/)?.[1] ?? from.trim();

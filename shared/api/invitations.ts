@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import type { InvitationNoticeBreach } from './meetings';
+
+/**
+ * Invitations by e-mail (R2.4, M8.1b): one mail per recipient with the iCalendar file (`invite.ics`) and the
+ * invitation PDF (`giay-moi.pdf`); later changes send updates with the same UID and a higher SEQUENCE (R2.6, D24.3).
+ *
+ * The meeting password is stored only as a hash, so it cannot be recovered: the organiser types it when sending and
+ * the server checks it against the hash before putting it in the mails. The PDF and the .ics downloaded from the
+ * meeting page never carry it.
+ */
+
+// POST /api/meetings/:id/invitations/send { password } (operator; organiser of the host unit's subtree)
+//   → SendInvitationsResponse | forbidden | meeting_not_found | meeting_not_approved | meeting_password_wrong
+export const sendInvitationsBody = z.object({ password: z.string().min(1).max(128) });
+export type SendInvitationsBody = z.input<typeof sendInvitationsBody>;
+
+export interface SendInvitationsResponse {
+  /** Mails put in the outbox (one per recipient address). */
+  count: number;
+  /** R2.4, D7.3: fewer than 3 working days remain — sent anyway, with this warning. */
+  warnings: InvitationNoticeBreach[];
+  /** When invitations were first sent (ISO 8601, UTC). */
+  invitationsSentAt: string;
+}
+
+// GET /api/meetings/:id/invitation.pdf → application/pdf (giấy mời, without the password) | meeting_not_found | meeting_not_invited
+// GET /api/meetings/:id/invitation.ics → text/calendar (METHOD:PUBLISH, without the password) | same errors
+
+/** Kinds of mail the invitations domain writes (`MailView.kind`). */
+export const invitationMailKinds = ['invitation', 'invitation_update', 'invitation_cancel', 'schedule_notice', 'check_reminder', 'early_reminder'] as const;
+export type InvitationMailKind = (typeof invitationMailKinds)[number];
+
+/** In-app notice `meeting_changed` (R2.6): what changed, for whom the invitation was sent. */
+export interface MeetingChangedNoticeData {
+  meetingId: string;
+  title: string;
+  slug: string;
+  startsAt: string;
+  change: 'updated' | 'postponed' | 'cancelled';
+  reason: string;
+}
+
+/** In-app notice `meeting_reminder` (M6.1, D19.3): join 10 minutes early / the system check is coming. */
+export interface MeetingReminderNoticeData {
+  meetingId: string;
+  title: string;
+  slug: string;
+  startsAt: string;
+  reminder: 'check' | 'early';
+  checkAt: string | null;
+}
