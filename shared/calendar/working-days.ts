@@ -28,6 +28,9 @@ export function addDays(date: string, days: number): string {
 /** 0 = Sunday … 6 = Saturday. */
 export const weekday = (date: string) => new Date(toDayNumber(date) * dayMs).getUTCDay();
 const isWeekend = (date: string) => weekday(date) === 0 || weekday(date) === 6;
+/** Saturday or Sunday. */
+export const isWeekendDay = isWeekend;
+const noDates: ReadonlySet<string> = new Set();
 
 /**
  * The default list of public holidays for a year, before the government's yearly announcement adjusts it (the
@@ -69,18 +72,23 @@ export function holidaysBetween(from: Date, to: Date): Set<string> {
   return set;
 }
 
-export function isWorkingDay(date: string, holidays: ReadonlySet<string>): boolean {
-  return !isWeekend(date) && !holidays.has(date);
+/**
+ * Monday to Friday unless a holiday; a weekend day is a working day only when the year's announcement makes it
+ * one (a swap: `workingWeekendDays`, e.g. a Saturday worked to bridge a holiday).
+ */
+export function isWorkingDay(date: string, holidays: ReadonlySet<string>, workingWeekendDays: ReadonlySet<string> = noDates): boolean {
+  if (holidays.has(date)) return false;
+  return !isWeekend(date) || workingWeekendDays.has(date);
 }
 
 /**
  * How many working days notice an invitation sent at `sentAt` gives for a meeting starting at `startsAt` (D7.3):
  * the working days from the day of sending up to, and not including, the meeting day.
  */
-export function workingDaysNotice(sentAt: Date, startsAt: Date, holidays: ReadonlySet<string>): number {
+export function workingDaysNotice(sentAt: Date, startsAt: Date, holidays: ReadonlySet<string>, workingWeekendDays: ReadonlySet<string> = noDates): number {
   const meetingDay = vnDate(startsAt);
   let count = 0;
-  for (let d = vnDate(sentAt); d < meetingDay; d = addDays(d, 1)) if (isWorkingDay(d, holidays)) count += 1;
+  for (let d = vnDate(sentAt); d < meetingDay; d = addDays(d, 1)) if (isWorkingDay(d, holidays, workingWeekendDays)) count += 1;
   return count;
 }
 

@@ -1,0 +1,90 @@
+import { and, asc, eq, gte, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { Db, Tx } from '../db/client';
+import { calendarFeeds, endpoints, meetingEndpoints, meetingInvitees, meetingUnits, meetings, units, users } from '../db/schema';
+
+export type ScheduleMeetingRow = typeof meetings.$inferSelect;
+export type FeedRow = typeof calendarFeeds.$inferSelect;
+
+/** Whose meetings one may see (the meetings list rule); undefined: all (operator). */
+export interface Visibility {
+  userId: string;
+  /** Host units of organisers and secretaries: their unit subtree. */
+  hostUnitIds: string[];
+  guestMeetingId: string | null;
+}
+
+export class ScheduleRepository {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Meetings starting from `from` (inclusive) to `to` (exclusive) that `visibility` may see and, with `unitIds`,
+   * that concern those units (hosted, inviting the unit, one of its people or one of its endpoints).
+   * `current`: only approved or pending and not cancelled (the schedule); otherwise every state (the feed).
+   */
+  async meetingsBetween(from: Date, to: Date, opts: { visibility?: Visibility; unitIds?: string[]; current: boolean }): Promise<ScheduleMeetingRow[]> {
+    const where: (SQL | undefined)[] = [gte(meetings.startsAt, from), lt(meetings.startsAt, to)];
+    if (opts.current) where.push(ne(meetings.status, 'cancelled'), inArray(meetings.approval, ['approved', 'pending']));
+    if (opts.visibility) {
+      const { userId, hostUnitIds, guestMeetingId } = opts.visibility;
+      where.push(
+        or(
+          eq(meetings.chairId, userId),
+          inArray(meetings.id, this.db.select({ id: meetingInvitees.meetingId }).from(meetingInvitees).where(eq(meetingInvitees.userId, userId))),
+          inArray(
+            meetings.id,
+            this.db.select({ id: meetingEndpoints.meetingId }).from(meetingEndpoints).innerJoin(endpoints, eq(endpoints.id, meetingEndpoints.endpointId)).where(eq(endpoints.accountId, userId)),
+          ),
+          hostUnitIds.length ? inArray(meetings.hostUnitId, hostUnitIds) : sql`false`,
+          guestMeetingId ? eq(meetings.id, guestMeetingId) : sql`false`,
+        ),
+      );
+    }
+    if (opts.unitIds) {
+      const ids = opts.unitIds.length ? opts.unitIds : ['00000000-0000-0000-0000-000000000000'];
+      where.push(
+        or(
+          inArray(meetings.hostUnitId, ids),
+          inArray(meetings.id, this.db.select({ id: meetingUnits.meetingId }).from(meetingUnits).where(inArray(meetingUnits.unitId, ids))),
+          inArray(meetings.id, this.db.select({ id: meetingInvitees.meetingId }).from(meetingInvitees).innerJoin(users, eq(users.id, meetingInvitees.userId)).where(inArray(users.unitId, ids))),
+          inArray(
+            meetings.id,
+            this.db.select({ id: meetingEndpoints.meetingId }).from(meetingEndpoints).innerJoin(endpoints, eq(endpoints.id, meetingEndpoints.endpointId)).where(inArray(endpoints.unitId, ids)),
+          ),
+        ),
+      );
+    }
+    return this.db
+      .select()
+      .from(meetings)
+      .where(and(...where))
+      .orderBy(asc(meetings.startsAt), asc(meetings.title))
+      .limit(2000);
+  }
+
+  async insertFeed(tx: Tx, row: { userId: string; unitId: string | null; tokenHash: string }): Promise<FeedRow> {
+    const [created] = await tx.insert(calendarFeeds).values(row).returning();
+    return created!;
+  }
+
+  async feedsOf(userId: string): Promise<FeedRow[]> {
+    return this.db
+      .select()
+      .from(calendarFeeds)
+      .where(and(eq(calendarFeeds.userId, userId), isNull(calendarFeeds.revokedAt)))
+      .orderBy(asc(calendarFeeds.createdAt));
+  }
+
+  async feedByTokenHash(tokenHash: string): Promise<FeedRow | undefined> {
+    const [row] = await this.db.select().from(calendarFeeds).where(and(eq(calendarFeeds.tokenHash, tokenHash), isNull(calendarFeeds.revokedAt)));
+    return row;
+  }
+
+  async revokeFeed(tx: Tx, userId: string, id: string): Promise<boolean> {
+    const rows = await tx
+      .update(calendarFeeds)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(calendarFeeds.id, id), eq(calendarFeeds.userId, userId), isNull(calendarFeeds.revokedAt)))
+      .returning({ id: calendarFeeds.id });
+    return rows.length > 0;
+  }
+}
