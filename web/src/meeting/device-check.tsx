@@ -4,7 +4,8 @@ import { t } from '../i18n';
 import { LocalMediaError, openLocalMedia, stopStream, type DeviceChoice, type LocalMediaProblem } from './local-media';
 import { useMicLevel } from './use-mic-level';
 
-export function DeviceCheck({ initial, onJoin }: { initial: DeviceChoice; onJoin(choice: DeviceChoice): void }) {
+/** `actionLabel` and `offersStartOff: false` let the technical check (R2.6) reuse the step with its own button. */
+export function DeviceCheck({ initial, onJoin, actionLabel, offersStartOff = true }: { initial: DeviceChoice; onJoin(choice: DeviceChoice): void; actionLabel?: string; offersStartOff?: boolean }) {
   const [choice, setChoice] = useState(initial);
   const [stream, setStream] = useState<MediaStream | null>(null);
   const [problem, setProblem] = useState<LocalMediaProblem | null>(null);
@@ -96,6 +97,7 @@ export function DeviceCheck({ initial, onJoin }: { initial: DeviceChoice; onJoin
           testId="microphone-select"
         />
       </div>
+      {offersStartOff && (<>
       <label className="check">
         <input
           type="checkbox"
@@ -114,8 +116,9 @@ export function DeviceCheck({ initial, onJoin }: { initial: DeviceChoice; onJoin
         />
         {t('device.startMicOff')}
       </label>
+      </>)}
       <button type="button" className="primary large" onClick={() => onJoin(choice)} data-testid="join-button">
-        {t('device.join')}
+        {actionLabel ?? t('device.join')}
       </button>
     </section>
   );
