@@ -78,6 +78,9 @@ export const clientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('set_layout'), mode: layoutMode, pinned: participantId.nullable().default(null) }),
   // Recording (R3.6): chair only.
   z.object({ type: z.literal('set_recording'), recording: z.boolean() }),
+  /** Show one of the meeting's PDF documents to everyone, or turn its page (R3.11): the presenter leads the pages. */
+  z.object({ type: z.literal('present_document'), documentId: z.string().uuid(), page: z.number().int().min(1).max(100_000).default(1) }),
+  z.object({ type: z.literal('stop_document') }),
   // Presentation rights (R3.11): chair allows someone other than the floor holder to share.
   z.object({ type: z.literal('allow_presentation'), participantId, allowed: z.boolean() }),
   // Chat: the meeting's, and the technicians' back-channel (D15.2d).
@@ -198,6 +201,8 @@ export const meetingStateView = z.object({
   presentation: z.string().nullable(),
   /** Participants the chair allowed to present besides the floor holder. */
   presenters: z.array(z.string()),
+  /** A meeting document shown to everyone, at the page its presenter turned to (R3.11); takes the main frame. */
+  document: z.object({ participantId: z.string(), documentId: z.string(), name: z.string(), page: z.number().int() }).nullable(),
   lobby: z.array(lobbyEntryView),
   /** Connection health, for technicians and the chair (R3.10). */
   health: z.array(healthView),

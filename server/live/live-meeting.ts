@@ -17,6 +17,8 @@ import type { Participant, ParticipantSocket } from './participant';
 export interface Connection {
   signedIn: SignedIn;
   socket: ParticipantSocket;
+  /** The client's address: restricted meetings admit only their networks (M5.4), checked on every join. */
+  ip?: string;
   participant?: Participant;
   waiting?: LobbyEntry;
 }
@@ -44,6 +46,8 @@ export class LiveMeeting {
   readonly dropped = new Map<string, HealthView & { userId: string }>();
   /** Everyone who ever published, by Janus feed id: recordings are labelled with it. */
   readonly feedLabels = new Map<string, { userId: string; label: string }>();
+  /** A meeting document shown to everyone at the page its presenter turned to (R3.11). */
+  document: { participantId: string; documentId: string; name: string; page: number } | null = null;
   locked = false;
   layout: { mode: LayoutMode; pinned: string | null } = { mode: 'main', pinned: null };
   floorTimers: NodeJS.Timeout[] = [];
@@ -88,10 +92,13 @@ export class LiveMeeting {
     return [...this.participants.values()].find((p) => p.user.id === userId);
   }
 
-  /** The main frame: the pinned participant, else a shared screen, else the floor holder, else the chair (R3.8). */
+  /**
+   * The main frame: the pinned participant, else a shared screen or a shown document (its presenter's frame shows
+   * it), else the floor holder, else the chair (R3.8, R3.11).
+   */
   mainFrame(): string | null {
     if (this.layout.pinned && this.participants.has(this.layout.pinned)) return this.layout.pinned;
-    const presenting = this.presentation();
+    const presenting = this.presentation() ?? this.document?.participantId;
     if (presenting) return presenting;
     if (this.floor.holder && this.participants.has(this.floor.holder.participantId)) return this.floor.holder.participantId;
     return this.participantOf(this.meeting.chairId)?.id ?? null;
@@ -123,6 +130,7 @@ export class LiveMeeting {
       recording: this.media.isRecording,
       presentation: this.presentation(),
       presenters: [...this.presenters],
+      document: this.document,
       lobby: may.admit
         ? [...this.lobby.values()].map((e) => ({
             lobbyId: e.id,

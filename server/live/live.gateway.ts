@@ -53,7 +53,7 @@ export function liveGateway(app: FastifyInstance, deps: { auth: AuthService; liv
       return;
     }
 
-    const conn: Connection = { signedIn, socket };
+    const conn: Connection = { signedIn, socket, ip: request.ip };
     let joining = false;
     let alive = true;
     ws.on('pong', () => (alive = true));

@@ -31,6 +31,13 @@ export interface LiveOptions {
   recordings?: RecordingSink;
   /** No statistics for this long: the endpoint is flagged as dropped (R3.10). */
   statsSilenceMs?: number;
+  /** The meeting's PDF documents that may be shown to everyone (R3.11). */
+  documents?: PresentableDocuments;
+}
+
+export interface PresentableDocuments {
+  /** The document, if it is a PDF of this meeting that has not been deleted. */
+  presentable(meetingId: string, documentId: string): Promise<{ id: string; name: string } | null>;
 }
 
 export class LiveService {
@@ -66,7 +73,7 @@ export class LiveService {
     if (message.v !== PROTOCOL_VERSION) throw new AppError('protocol_version_unsupported');
     const { user, sessionId } = conn.signedIn;
     if (user.mustChangePassword) throw new AppError('password_change_required');
-    const entry = await this.meetings.checkEntry(user, sessionId, message.slug.toLowerCase(), message.password);
+    const entry = await this.meetings.checkEntry(user, sessionId, message.slug.toLowerCase(), message.password, conn.ip);
     const { meeting } = entry;
     if (meeting.status === 'scheduled') await this.repo.transition(meeting.id, ['scheduled'], 'open');
     let lm = this.live.get(meeting.id);
@@ -249,13 +256,18 @@ export class LiveService {
       case 'set_recording':
         need('record');
         return this.setRecording(lm, p, message.recording);
+      case 'present_document':
+        return this.presentDocument(lm, p, message);
+      case 'stop_document':
+        if (lm.document?.participantId !== p.id && !may.controlFloor) throw new AppError('presentation_not_allowed');
+        return this.stopDocument(lm, p);
       case 'allow_presentation': {
         need('controlFloor');
         const target = this.target(lm, message.participantId);
         if (message.allowed) lm.presenters.add(target.id);
         else {
           lm.presenters.delete(target.id);
-          if (!lm.mayPresent(target)) await lm.media.unpublishScreen(target);
+          if (!lm.mayPresent(target)) await this.stopPresenting(lm, target);
         }
         target.socket.send({ type: 'notice', id: message.allowed ? 'presentation_allowed' : 'presentation_withdrawn' });
         lm.sendRoster();
@@ -290,10 +302,49 @@ export class LiveService {
     }
   }
 
+  // ------------------------------------------------------------------------------------------ documents
+
+  /**
+   * Show a meeting's PDF to everyone, or turn its page (R3.11). Everyone's client renders the same page of the
+   * document it downloads itself; the presenter leads. One presentation at a time.
+   */
+  private async presentDocument(lm: LiveMeeting, p: Participant, message: Msg<'present_document'>): Promise<void> {
+    if (!lm.mayPresent(p)) throw new AppError('presentation_not_allowed');
+    // One presentation at a time: a shared screen (even one's own) is stopped first.
+    if (lm.presentation() || (lm.document && lm.document.participantId !== p.id)) throw new AppError('presentation_busy');
+    if (lm.document?.documentId === message.documentId) {
+      lm.document = { ...lm.document, page: message.page };
+      lm.sendState();
+      return;
+    }
+    const doc = await this.options.documents?.presentable(lm.meeting.id, message.documentId);
+    if (!doc) throw new AppError('document_not_presentable');
+    lm.document = { participantId: p.id, documentId: doc.id, name: doc.name, page: message.page };
+    await this.log(lm, 'presentation_started', p, { documentId: doc.id, name: doc.name });
+    lm.sendRoster();
+    lm.sendState();
+  }
+
+  private async stopDocument(lm: LiveMeeting, by: Participant): Promise<void> {
+    if (!lm.document) return;
+    const { documentId, participantId } = lm.document;
+    lm.document = null;
+    await this.log(lm, 'presentation_stopped', by, { documentId, participantId });
+    lm.sendState();
+  }
+
+  /** The participant's screen and shown document stop, as when their right to present ends (R3.11). */
+  private async stopPresenting(lm: LiveMeeting, p: Participant): Promise<void> {
+    await lm.media.unpublishScreen(p);
+    if (lm.document?.participantId === p.id) await this.stopDocument(lm, p);
+  }
+
   // ------------------------------------------------------------------------------------------ media
 
   private async publish(lm: LiveMeeting, p: Participant, message: Msg<'publish'>): Promise<void> {
     if (message.source === 'screen' && !lm.mayPresent(p)) throw new AppError('presentation_not_allowed');
+    // One presentation at a time: a screen does not cover someone else's document.
+    if (message.source === 'screen' && lm.document && lm.document.participantId !== p.id) throw new AppError('presentation_busy');
     const answer = await lm.media.publish(p, message.jsep, message.source).catch((err: Error) => {
       if (err instanceof AppError) throw err;
       this.logger.warn({ err: err.message, participantId: p.id }, 'publish failed');
@@ -410,7 +461,7 @@ export class LiveService {
     const speaker = lm.participants.get(ended.participantId);
     if (speaker && speaker.role !== 'chair' && !sameSpeakerNext) await lm.media.setAudible(speaker, false);
     // A screen shared by right of the floor stops with the turn, whatever the client does (R3.11).
-    if (speaker?.screen && !sameSpeakerNext && !lm.mayPresent(speaker)) await lm.media.unpublishScreen(speaker);
+    if (speaker && !sameSpeakerNext && !lm.mayPresent(speaker)) await this.stopPresenting(lm, speaker);
     speaker?.socket.send({ type: 'notice', id: 'floor_ended' });
     await this.repo.logEvent(lm.meeting.id, 'floor_ended', speaker?.user.id ?? null, {
       grantId: ended.id,
@@ -541,6 +592,7 @@ export class LiveService {
     p.left = true;
     lm.participants.delete(p.id);
     lm.presenters.delete(p.id);
+    if (lm.document?.participantId === p.id) lm.document = null;
     if (lm.layout.pinned === p.id) lm.layout = { ...lm.layout, pinned: null };
     const ended = lm.floor.dropParticipant(p.id);
     if (ended) {

@@ -9,7 +9,7 @@
  * `moderate` is checked here by a publisher handle of the test's own in the meeting's VideoRoom (the *spy*), which
  * hears Janus's `moderation: muted|unmuted` events, and by publishing a well-formed SDP offer from the socket.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EndpointView } from '../../shared/api';
@@ -19,6 +19,7 @@ import type { ErrorId } from '../../shared/errors';
 import { meetingEvents } from '../db/schema';
 import type { JanusHandle, PluginReply } from '../media/janus-client';
 import { joinAsPublisher } from '../media/videoroom';
+import { pdfOfPages } from './document-fixtures';
 import { TestClient, TestSocket, createUser, ensureUnit, startTestServer, type TestServer } from './support';
 
 type Person = Awaited<ReturnType<typeof createUser>>;
@@ -194,6 +195,18 @@ const audibleOthers = (seat: Seat) =>
     .map((p) => p.id);
 
 const errorsOf = (...seats: Seat[]) => seats.flatMap((seat) => seat.log.filter((f): f is Extract<ServerMessage, { type: 'error' }> => f.type === 'error' && !f.request?.startsWith('sync_probe')));
+
+/** The operator uploads a document to the meeting (R2.1); its id. */
+async function upload(m: Meeting, name: string, type: string, bytes: Buffer): Promise<string> {
+  const res = await fetch(`${server.url}/api/meetings/${m.id}/documents?name=${encodeURIComponent(name)}&kind=document`, {
+    method: 'POST',
+    headers: { 'content-type': type, cookie: server.operator.cookie!, 'x-csrf-token': server.operator.csrf! },
+    body: new Uint8Array(bytes),
+  });
+  const body = (await res.json()) as { document: { id: string } };
+  if (res.status !== 201) throw new Error(`upload: ${JSON.stringify(body)}`);
+  return body.document.id;
+}
 
 /** A well-formed publisher offer (audio mid 0, video mid 1), as a browser would send; ICE never completes. */
 function fakeOffer(): string {
@@ -532,6 +545,50 @@ describe('R3.4 R3.5 the floor', () => {
     send(c, { type: 'revoke_floor', grantId: floorOf(c)!.grantId });
     await expect.poll(() => c.state?.presentation ?? null).toBeNull();
     await expect.poll(() => c.roster.find((p) => p.id === d1.pid)?.sharingScreen).toBe(false);
+  });
+
+  it('R3.11 a meeting document shown by the floor holder: everyone follows the pages; refused without the right, when busy, or not a PDF of the meeting; stops with the turn', async () => {
+    const m = await newMeeting();
+    const other = await newMeeting();
+    const pdf = await upload(m, 'Báo cáo tình hình kinh tế - xã hội.pdf', 'application/pdf', await pdfOfPages(3));
+    const foreign = await upload(other, 'Tài liệu cuộc họp khác.pdf', 'application/pdf', await pdfOfPages(1));
+    const c = await enter(chair.client, m);
+    const d1 = await enter(delegate1.client, m);
+    const d2 = await enter(delegate2.client, m);
+
+    await refused(d1, { type: 'present_document', documentId: pdf, page: 1 }, 'presentation_not_allowed');
+    send(c, { type: 'grant_floor', participantId: d1.pid, seconds: 60 });
+    await expect.poll(() => floorOf(c)?.participantId).toBe(d1.pid);
+    await refused(d1, { type: 'present_document', documentId: foreign, page: 1 }, 'document_not_presentable');
+    await refused(d1, { type: 'present_document', documentId: randomUUID(), page: 1 }, 'document_not_presentable');
+
+    send(d1, { type: 'present_document', documentId: pdf, page: 1 });
+    await expect.poll(() => d2.state?.document).toEqual({ participantId: d1.pid, documentId: pdf, name: 'Báo cáo tình hình kinh tế - xã hội.pdf', page: 1 });
+    // The presentation takes the main frame for everyone (R3.8).
+    expect(d2.state?.layout.main).toBe(d1.pid);
+    send(d1, { type: 'present_document', documentId: pdf, page: 2 });
+    await expect.poll(() => d2.state?.document?.page).toBe(2);
+    await expect.poll(() => c.state?.document?.page).toBe(2);
+    // Only the presenter turns the pages; a screen does not cover the document.
+    await refused(d2, { type: 'present_document', documentId: pdf, page: 3 }, 'presentation_not_allowed');
+    await refused(d2, { type: 'stop_document' }, 'presentation_not_allowed');
+    send(c, { type: 'allow_presentation', participantId: d2.pid, allowed: true });
+    await expect.poll(() => d2.state?.you.may.present).toBe(true);
+    await refused(d2, { type: 'present_document', documentId: pdf, page: 3 }, 'presentation_busy');
+    send(d2, { type: 'publish', source: 'screen', jsep: { type: 'offer', sdp: fakeOffer() } });
+    expect((await d2.s.next('error', (e) => e.request === 'publish')).id).toBe('presentation_busy');
+    expect(d2.state?.document?.page).toBe(2);
+
+    // The turn ends: the document stops with it (R3.11).
+    send(c, { type: 'revoke_floor', grantId: floorOf(c)!.grantId });
+    await expect.poll(() => d2.state?.document ?? null).toBeNull();
+    const log = (await events(m)).filter((e) => e.type === 'presentation_started' || e.type === 'presentation_stopped');
+    expect(log.map((e) => [e.type, e.data.documentId])).toEqual([
+      ['presentation_started', pdf],
+      ['presentation_stopped', pdf],
+    ]);
+    await endMeeting(c);
+    expect(errorsOf(c)).toEqual([]);
   });
 
   it('R3.4 an endpoint’s technician asks for the floor on behalf of a named person in the room; the room is heard', async () => {

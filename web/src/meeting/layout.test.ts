@@ -25,7 +25,8 @@ const state = (mode: Layout['layout']['mode'], main: string | null, extra: Parti
   layout: { mode, pinned: null, main, ...extra },
   floor: holder ? { grantId: 'g', participantId: holder, speaker: holder, grantedAt: '', endsAt: '', warnAt: '' } : null,
 });
-const ids = (frames: { participantId: string; source: string }[]) => frames.map((f) => (f.source === 'screen' ? `${f.participantId}:screen` : f.participantId));
+const screenOf = (participantId: string) => ({ participantId, source: 'screen' as const });
+const ids = (frames: { participantId: string; source: string }[]) => frames.map((f) => (f.source === 'camera' ? f.participantId : `${f.participantId}:${f.source}`));
 
 describe('R3.8 layout frames', () => {
   it('main: the main frame is the one the server names, everyone else a thumbnail', () => {
@@ -36,20 +37,26 @@ describe('R3.8 layout frames', () => {
   });
 
   it('main: a shared screen takes the main frame; the presenter’s camera stays a thumbnail', () => {
-    const a = arrange(roster, state('main', 'a'), 'a');
+    const a = arrange(roster, state('main', 'a'), screenOf('a'));
     expect(ids(a.large)).toEqual(['a:screen']);
     expect(ids(a.small)).toEqual(['chair', 'a', 'b', 'c']);
   });
 
   it('main: a pinned participant keeps the main frame; the screen goes first among the thumbnails', () => {
-    const a = arrange(roster, state('main', 'c', { pinned: 'c' }), 'a');
+    const a = arrange(roster, state('main', 'c', { pinned: 'c' }), screenOf('a'));
     expect(ids(a.large)).toEqual(['c']);
     expect(ids(a.small)).toEqual(['a:screen', 'chair', 'a', 'b']);
   });
 
+  it('R3.11 main: a shown document takes the main frame like a screen; its presenter’s camera stays a thumbnail', () => {
+    const a = arrange(roster, state('main', 'b'), { participantId: 'b', source: 'document' });
+    expect(ids(a.large)).toEqual(['b:document']);
+    expect(ids(a.small)).toEqual(['chair', 'a', 'b', 'c']);
+  });
+
   it('grid: everyone in equal frames, a screen first', () => {
     expect(ids(arrange(roster, state('grid', 'chair'), null).small)).toEqual(['chair', 'a', 'b', 'c']);
-    const withScreen = arrange(roster, state('grid', 'a'), 'a');
+    const withScreen = arrange(roster, state('grid', 'a'), screenOf('a'));
     expect(withScreen.large).toEqual([]);
     expect(ids(withScreen.small)).toEqual(['a:screen', 'chair', 'a', 'b', 'c']);
   });

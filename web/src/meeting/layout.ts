@@ -3,7 +3,8 @@
  * (`meeting_state.layout`) as the chair's technician set it. Pure, so that every participant computes the same
  * arrangement from the same state.
  *
- * - `main`: one main frame (`layout.main`: pinned, else the presentation, else the floor holder, else the chair)
+ * - `main`: one main frame (`layout.main`: pinned, else the presentation — a shared screen or a shown document —
+ *   else the floor holder, else the chair)
  *   with everyone else as thumbnails;
  * - `grid`: everyone in equal frames (a shared screen first);
  * - `side_by_side`: the chair and the speaker (the main frame when it is not the chair, else the floor holder)
@@ -13,7 +14,8 @@ import type { LayoutMode, MeetingStateView, ParticipantView } from '../../../sha
 
 export interface Frame {
   participantId: string;
-  source: 'camera' | 'screen';
+  /** `document`: the meeting document its participant is showing (R3.11). */
+  source: 'camera' | 'screen' | 'document';
 }
 
 export interface Arrangement {
@@ -25,17 +27,16 @@ export interface Arrangement {
 }
 
 const camera = (participantId: string): Frame => ({ participantId, source: 'camera' });
-const screen = (participantId: string): Frame => ({ participantId, source: 'screen' });
 const same = (a: Frame, b: Frame) => a.participantId === b.participantId && a.source === b.source;
 
 /**
- * `roster` in display order; `state` may be null before the first `meeting_state`; `presenting`: who shares a
- * screen we can show (null when nobody does).
+ * `roster` in display order; `state` may be null before the first `meeting_state`; `presentation`: the shared
+ * screen or shown document we can show, and whose it is (null when there is none).
  */
-export function arrange(roster: readonly ParticipantView[], state: Pick<MeetingStateView, 'layout' | 'floor'> | null, presenting: string | null): Arrangement {
+export function arrange(roster: readonly ParticipantView[], state: Pick<MeetingStateView, 'layout' | 'floor'> | null, presentation: Frame | null): Arrangement {
   const present = new Set(roster.map((p) => p.id));
   const cameras = roster.map((p) => camera(p.id));
-  const screenFrame = presenting && present.has(presenting) ? screen(presenting) : null;
+  const screenFrame = presentation && presentation.source !== 'camera' && present.has(presentation.participantId) ? presentation : null;
   const mode: LayoutMode = state?.layout.mode ?? 'grid';
   const mainId = state?.layout.main && present.has(state.layout.main) ? state.layout.main : null;
   // The main frame shows the presenter's screen when the presentation is what takes it.

@@ -18,6 +18,7 @@ import { forgetEntry, rememberEntry } from './re-entry';
 import { ChatIcon, HandIcon, LockIcon, ScreenIcon, ToolIcon } from './room-icons';
 import { RosterPanel } from './roster-panel';
 import { orderRoster } from './roster';
+import { DocumentPicker } from './document-picker';
 import { Stage } from './stage';
 import { TechnicalPanel } from './technical-panel';
 import './meeting.css';
@@ -250,6 +251,9 @@ function Room({ controller, snapshot, speakingSeconds }: { controller: MeetingCo
           soundUnlock={soundUnlock}
           onAutoplayBlocked={onAutoplayBlocked}
           onPin={pin}
+          meetingId={snapshot.meeting?.id ?? null}
+          onDocumentPage={(page) => state?.document && send({ type: 'present_document', documentId: state.document.documentId, page })}
+          onDocumentStop={() => send({ type: 'stop_document' })}
         />
         <aside className={`side-panel${panelOpen ? ' open' : ''}`} data-testid="side-panel" data-panel={panel} aria-label={t(`panel.${panel}`)}>
           <div className="panel-tabs" role="tablist">
@@ -333,6 +337,9 @@ function Room({ controller, snapshot, speakingSeconds }: { controller: MeetingCo
             <ScreenIcon />
             <span>{sharing ? t('room.stopSharing') : t('room.shareScreen')}</span>
           </button>
+        )}
+        {may?.present && snapshot.meeting && !state?.document && (
+          <DocumentPicker meetingId={snapshot.meeting.id} disabled={!joined || sharing} onPick={(documentId) => send({ type: 'present_document', documentId, page: 1 })} />
         )}
         <button type="button" className="control panel-toggle" aria-expanded={panelOpen && panel === 'floor'} onClick={() => openPanel('floor')} data-testid="open-panel" data-panel="floor">
           <HandIcon />

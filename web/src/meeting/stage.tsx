@@ -1,6 +1,10 @@
-/** The frames of the meeting, arranged as the meeting's layout says (R3.8); a shared screen takes the main frame. */
+/**
+ * The frames of the meeting, arranged as the meeting's layout says (R3.8); a shared screen or a shown document
+ * takes the main frame (R3.11).
+ */
 import { useMemo, type CSSProperties } from 'react';
 import type { MeetingStateView, ParticipantView } from '../../../shared/protocol';
+import { DocumentTile } from './document-tile';
 import { arrange, type Frame } from './layout';
 import { streamKey } from './media-session';
 import { ParticipantTile, ScreenTile, type FramePlace } from './participant-tile';
@@ -19,6 +23,10 @@ export interface StageProps {
   onAutoplayBlocked(): void;
   /** Given to those who may arrange the layout: pin a participant to the main frame, or unpin (null). */
   onPin?(participantId: string | null): void;
+  meetingId: string | null;
+  /** The presenter of a shown document turns its pages or stops it. */
+  onDocumentPage(page: number): void;
+  onDocumentStop(): void;
 }
 
 /** Columns and rows of the tile grid: on a wide screen up to 4 columns, on a phone 1 or 2. */
@@ -38,7 +46,15 @@ export function Stage(props: StageProps) {
   // A screen shows only once its stream is there (ours at once; another's when it arrives).
   const presenting = state?.presentation ?? null;
   const screenShown = presenting !== null && (presenting === selfId ? screenStream !== null : remoteStreams.has(streamKey(presenting, 'screen')));
-  const arrangement = useMemo(() => arrange(roster, state, screenShown ? presenting : null), [roster, state, screenShown, presenting]);
+  const shownDocument = state?.document ?? null;
+  const presentation: Frame | null = screenShown
+    ? { participantId: presenting!, source: 'screen' }
+    : shownDocument && props.meetingId
+      ? { participantId: shownDocument.participantId, source: 'document' }
+      : null;
+  const presentationKey = presentation ? `${presentation.participantId}:${presentation.source}` : '';
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the key stands for the frame
+  const arrangement = useMemo(() => arrange(roster, state, presentation), [roster, state, presentationKey]);
   const byId = useMemo(() => new Map(roster.map((p) => [p.id, p])), [roster]);
   const pinned = state?.layout.pinned ?? null;
   const holder = state?.floor?.participantId ?? null;
@@ -62,6 +78,20 @@ export function Stage(props: StageProps) {
         const participant = byId.get(frame.participantId);
         if (!participant) return null;
         const isSelf = participant.id === selfId;
+        if (frame.source === 'document' && shownDocument && props.meetingId) {
+          return (
+            <DocumentTile
+              key={`${participant.id}:document`}
+              meetingId={props.meetingId}
+              document={shownDocument}
+              presenter={participant}
+              isPresenter={isSelf}
+              place={place}
+              onPage={props.onDocumentPage}
+              onStop={props.onDocumentStop}
+            />
+          );
+        }
         if (frame.source === 'screen') {
           return (
             <ScreenTile
