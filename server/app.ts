@@ -30,6 +30,12 @@ import { MeetingService } from './meetings/meeting.service';
 import { MeetingChanges } from './meetings/meeting-changes';
 import { MailRepository } from './mail/mail.repository';
 import { MailService } from './mail/mail.service';
+import { mailRoutes } from './mail/mail.routes';
+import { MailSender } from './mail/mail.sender';
+import { OutboxService } from './mail/outbox.service';
+import { InvitationRepository } from './invitations/invitation.repository';
+import { invitationRoutes } from './invitations/invitation.routes';
+import { InvitationService } from './invitations/invitation.service';
 import { UserRepository } from './organisation/user.repository';
 import { userRoutes } from './organisation/user.routes';
 import { UserService } from './organisation/user.service';
@@ -52,6 +58,22 @@ import { JanusFfmpegConverter } from './recordings/recording-converter';
 import { RecordingRepository } from './recordings/recording.repository';
 import { recordingRoutes } from './recordings/recording.routes';
 import { RecordingService } from './recordings/recording.service';
+import { HolidayRepository } from './calendar/holiday.repository';
+import { holidayRoutes } from './calendar/holiday.routes';
+import { HolidayService } from './calendar/holiday.service';
+import { DocumentRepository } from './documents/document.repository';
+import { documentRoutes } from './documents/document.routes';
+import { DocumentService } from './documents/document.service';
+import { ScheduleRepository } from './schedule/schedule.repository';
+import { scheduleRoutes } from './schedule/schedule.routes';
+import { ScheduleService } from './schedule/schedule.service';
+import { ReplyRepository } from './replies/replies.repository';
+import { replyRoutes } from './replies/replies.routes';
+import { ReplyService } from './replies/replies.service';
+import { CheckLoopback } from './readiness/check-loopback';
+import { ReadinessRepository } from './readiness/readiness.repository';
+import { readinessRoutes } from './readiness/readiness.routes';
+import { ReadinessService } from './readiness/readiness.service';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -81,6 +103,8 @@ export interface App {
   live: LiveService;
   audit: AuditService;
   recordings: RecordingService;
+  /** Invitations, change notices and reminders (tests drive `runReminders(now)` and `meetingChanged`). */
+  invitations: InvitationService;
   /** Set on the very first start only: the operator's one-time password, to print once. */
   initialOperatorPassword?: string;
   close(): Promise<void>;
@@ -117,6 +141,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const meetingChanges = new MeetingChanges();
     const endpoints = new EndpointService(db, new EndpointRepository(db), unitRepo, userRepo, notifications, audit, { capacity: config.MEDIA_CAPACITY_ENDPOINTS });
     const initialOperatorPassword = await users.bootstrapOperator(config.OPERATOR_EMAIL);
+    // The audit chain's head, written where the logs go (kept apart from the database): a later
+    // `npm run audit:verify -- --anchor <id>:<hash>` finds a trail cut after it (R1.5).
+    const auditHead = await audit.head();
+    if (auditHead) logger.info({ auditHead: `${auditHead.id}:${auditHead.hash}` }, 'audit chain head');
 
     const janusLogger = logger.child({ component: 'janus' });
     let janus: JanusSupervisor | undefined;
@@ -146,15 +174,39 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const media = new MediaService(janusClient, endpoint.adminKey, logger.child({ component: 'media' }));
 
     const meetingRepo = new MeetingRepository(db);
-    const meetings = new MeetingService(db, meetingRepo, unitRepo, audit, { mediaCapacityEndpoints: config.MEDIA_CAPACITY_ENDPOINTS });
+    // The operator's list of public holidays (defaults adjusted by the yearly announcement): D7.3 counts it.
+    const holidays = new HolidayService(db, new HolidayRepository(db), audit);
+    const meetings = new MeetingService(db, meetingRepo, unitRepo, audit, { mediaCapacityEndpoints: config.MEDIA_CAPACITY_ENDPOINTS, holidays }, notifications, meetingChanges);
     // Janus's raw recordings become playable files in the background (R3.6); stopped after the live meetings.
     const recordingsDir = path.join(config.dataDir, 'recordings');
     const recordings = new RecordingService(new RecordingRepository(db), meetings, audit, new JanusFfmpegConverter(), logger.child({ component: 'recordings' }), { recordingsDir });
     cleanups.push(() => recordings.stop());
     await recordings.start();
     const attendance = new AttendanceService(meetings, new AttendanceRepository(db), audit);
-    const live = new LiveService(meetings, meetingRepo, media, audit, logger.child({ component: 'live' }), { recordingsDir, recordings });
+    // Meeting documents and draft minutes (R2.1, R2.7), stored by content under DATA_DIR/documents.
+    const documents = new DocumentService(db, new DocumentRepository(db), meetings, audit, { documentsDir: path.join(config.dataDir, 'documents'), maxBytes: config.DOCUMENT_MAX_MB * 1024 * 1024 });
+    // The weekly schedule, its PDF and iCalendar feeds (R2.4, M12.2).
+    const schedule = new ScheduleService(db, new ScheduleRepository(db), meetingRepo, unitRepo, userRepo, holidays, audit);
+    // Replies to invitations (R2.5, D8.3); their mails link to the public address, known once the server listens.
+    let publicUrl = config.PUBLIC_URL ?? '';
+    const replies = new ReplyService(db, new ReplyRepository(db), meetingRepo, unitRepo, audit, notifications, mail, { publicUrl: () => publicUrl });
+    // Invitations by e-mail with iCalendar and the PDF, change notices and reminders (R2.4, R2.6, M6.1, D19.3).
+    const invitations = new InvitationService(db, new InvitationRepository(db), meetings, mail, notifications, audit, { baseUrl: () => publicUrl, mailFrom: config.MAIL_FROM, noticeContacts: config.NOTICE_CONTACTS }, logger.child({ component: 'invitations' }));
+    meetingChanges.add(invitations);
+    const outbox = new OutboxService(new MailRepository(db), meetings, unitRepo);
+    invitations.startReminders();
+    cleanups.push(() => invitations.stopReminders());
+    if (config.SMTP_URL) {
+      const sender = new MailSender(new MailRepository(db), { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }, logger.child({ component: 'mail' }));
+      sender.start();
+      cleanups.push(() => sender.stop());
+    }
+    const live = new LiveService(meetings, meetingRepo, media, audit, logger.child({ component: 'live' }), { recordingsDir, recordings, documents });
     cleanups.push(() => live.shutdown());
+    // The technical check before a meeting, in test rooms of its own (R2.6).
+    const checkLoopback = new CheckLoopback(media, logger.child({ component: 'technical-check' }));
+    cleanups.push(() => checkLoopback.shutdown());
+    const readiness = new ReadinessService(db, new ReadinessRepository(db), unitRepo, notifications, audit, checkLoopback);
     // Accounts close the meeting presences of the sessions they end (R1.3, R6.4).
     const auth = new AuthService(db, userRepo, new SessionRepository(db), new SignInRepository(db), audit, live, {
       sessionTtlHours: config.SESSION_TTL_HOURS,
@@ -187,9 +239,16 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     meetingRoutes(server, { meetings, repo: meetingRepo, recordings });
     recordingRoutes(server, { recordings });
     attendanceRoutes(server, { attendance });
+    replyRoutes(server, { replies });
+    invitationRoutes(server, { invitations });
+    mailRoutes(server, { outbox });
     auditRoutes(server, { audit });
     endpointRoutes(server, { endpoints });
     notificationRoutes(server, { notifications });
+    readinessRoutes(server, { readiness });
+    documentRoutes(server, { documents });
+    holidayRoutes(server, { holidays });
+    scheduleRoutes(server, { schedule, publicUrl: () => publicUrl });
     liveGateway(server, { auth, live });
 
     if (config.SERVE_WEB && fs.existsSync(path.join(webDist, 'index.html'))) {
@@ -207,6 +266,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const address = server.server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     const url = config.PUBLIC_URL ?? `${https ? 'https' : 'http'}://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
+    publicUrl = url;
     cleanups.push(() => server.close());
 
     let closed = false;
@@ -220,6 +280,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       live,
       audit,
       recordings,
+      invitations,
       initialOperatorPassword,
       async close() {
         if (closed) return;

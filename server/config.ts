@@ -38,6 +38,12 @@ const envSchema = z
     SMTP_URL: z.string().url().optional(),
     /** The sender of invitations (official e-mail, M8.1b). */
     MAIL_FROM: z.string().default('GiaoBan <giaoban@localhost>'),
+    /** Telecom and power contacts told of each meeting's schedule (D19.2, D21.2, R2.6): comma-separated e-mails. */
+    NOTICE_CONTACTS: z
+      .string()
+      .default('')
+      .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+      .pipe(z.array(z.string().email())),
     /** Largest meeting document accepted, in megabytes. */
     DOCUMENT_MAX_MB: z.coerce.number().int().min(1).max(1024).default(50),
     /** Set to use an external Janus instead of spawning one: its WebSocket URL and secrets. */

@@ -162,3 +162,28 @@ export function describeMatrix(title: string, world: () => MatrixWorld, // eslin
     }
   });
 }
+
+/**
+ * A meeting hosted by unit A, booked by the operator as an emergency (approved at once): chaired by delegateA and
+ * inviting secretaryA unless told otherwise. Its id.
+ */
+export async function bookMeetingOfA(
+  w: MatrixWorld,
+  opts: { startsAt: Date; minutes?: number; chairId?: string; inviteeIds?: string[]; endpointIds?: string[]; title?: string },
+): Promise<string> {
+  const res = await w.operator.post('/api/meetings', {
+    title: opts.title ?? 'Giao ban công tác tháng',
+    startsAt: opts.startsAt.toISOString(),
+    endsAt: new Date(opts.startsAt.getTime() + (opts.minutes ?? 120) * 60_000).toISOString(),
+    hostUnitId: w.unitA,
+    chairId: opts.chairId ?? w.ids.delegateA,
+    inviteeIds: opts.inviteeIds ?? [w.ids.secretaryA],
+    endpointIds: opts.endpointIds ?? [],
+    slug: `tl-${randomBytes(4).toString('hex')}`,
+    password: 'mat-khau-hop',
+    notStateSecret: true,
+    emergency: true,
+  });
+  if (res.status !== 201) throw new Error(`meeting: ${JSON.stringify(res.body)}`);
+  return res.body.meeting.id as string;
+}

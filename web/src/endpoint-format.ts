@@ -6,6 +6,10 @@ import type { EndpointStatus, EndpointView, NotificationView, UnitView, UserView
 import { isTechnicianChanged } from '../../shared/api';
 import { formatDateTime, matchesSearch } from './format';
 import { t } from './i18n';
+import { isTechnicalCheckFailed, technicalCheckFailedText } from './readiness/readiness-format';
+import { invitationNoticeLink, invitationNoticeText } from './invitation-format';
+import { replyNoticeLink, replyNoticeText } from './reply-format';
+import { approvalNoticeLink, approvalNoticeText } from './approval-format';
 
 /** The unit and every unit under it. */
 export function unitSubtree(units: readonly Pick<UnitView, 'id' | 'parentId'>[], rootId: string): Set<string> {
@@ -72,6 +76,13 @@ export function filterEndpoints(endpoints: readonly EndpointView[], units: reado
 
 /** The sentence a notice shows, in the current language. */
 export function notificationText(n: NotificationView): string {
+  const invitationText = invitationNoticeText(n);
+  if (invitationText) return invitationText;
+  const replyText = replyNoticeText(n);
+  if (replyText) return replyText;
+  if (isTechnicalCheckFailed(n)) return technicalCheckFailedText(n.data);
+  const approvalText = approvalNoticeText(n);
+  if (approvalText) return approvalText;
   if (!isTechnicianChanged(n)) return t('notifications.unknown', { kind: n.kind });
   const d = n.data;
   const params = {
@@ -94,5 +105,9 @@ export function notificationMeetings(n: NotificationView): string {
 
 /** Where a notice leads when opened. */
 export function notificationLink(n: NotificationView): string | null {
+  if (invitationNoticeLink(n)) return invitationNoticeLink(n);
+  if (replyNoticeLink(n)) return replyNoticeLink(n);
+  if (isTechnicalCheckFailed(n)) return `/meetings/${n.data.meetingId}/readiness`;
+  if (approvalNoticeLink(n)) return approvalNoticeLink(n);
   return isTechnicianChanged(n) ? `/admin/endpoints/${n.data.endpointId}` : null;
 }

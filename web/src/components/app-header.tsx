@@ -34,6 +34,9 @@ export function AppHeader() {
       {user && complete && (
         <nav className="main-nav">
           <Link to="/">{t('nav.meetings')}</Link>
+          <Link to="/schedule" data-testid="nav-schedule">
+            {t('nav.schedule')}
+          </Link>
           {(user.role === 'operator' || user.role === 'organiser') && (
             <Link to="/admin/meetings/new" data-testid="nav-new-meeting">
               {t('nav.newMeeting')}
@@ -51,6 +54,16 @@ export function AppHeader() {
           )}
           {(user.role === 'operator' || user.role === 'organiser') && <Link to="/admin/endpoints">{t('nav.endpoints')}</Link>}
           {user.role === 'technician' && <Link to="/admin/endpoints">{t('nav.myEndpoints')}</Link>}
+          {(user.role === 'operator' || user.role === 'organiser') && (
+            <Link to="/admin/outbox" data-testid="nav-outbox">
+              {t('nav.outbox')}
+            </Link>
+          )}
+          {user.role === 'operator' && (
+            <Link to="/admin/holidays" data-testid="nav-holidays">
+              {t('nav.holidays')}
+            </Link>
+          )}
           {user.role === 'operator' && (
             <Link to="/admin/audit" data-testid="nav-audit">
               {t('nav.audit')}

@@ -7,8 +7,11 @@ import { useState } from 'react';
 import type { MeetingEntryView, MeetingView, RecordingOpeningView, RevokeAccessResponse } from '../../../shared/api';
 import { meetingAccessApi } from '../api-meeting-access';
 import { CopyButton } from '../components/copy-button';
+import { DocumentsPanel } from '../components/documents-panel';
 import { ErrorMessage, toShownError, type ShownError } from '../components/error-message';
+import { InvitationPanel } from '../components/invitation-panel';
 import { MeetingFacts } from '../components/meeting-facts';
+import { ApprovalPanel, CancelMeeting, EditMeeting } from '../components/meeting-manage-panels';
 import { formatDateTimeSeconds } from '../format';
 import { t } from '../i18n';
 import { Link } from '../router';
@@ -32,9 +35,14 @@ export function MeetingManagePage({ id }: { id: string }) {
       {meeting?.canManage && (
         <>
           <MeetingHeading meeting={meeting} />
+          <ApprovalPanel meeting={meeting} onChanged={setCurrent} />
+          <EditMeeting meeting={meeting} onChanged={setCurrent} />
+          <InvitationPanel meeting={meeting} />
+          <DocumentsPanel meeting={meeting} manage />
           <RevokeAccess meeting={meeting} onRevoked={(result) => setCurrent(result.meeting)} />
           <Entries meetingId={meeting.id} />
           <RecordingOpenings meetingId={meeting.id} />
+          <CancelMeeting meeting={meeting} onChanged={setCurrent} />
         </>
       )}
     </main>
@@ -48,6 +56,18 @@ function MeetingHeading({ meeting }: { meeting: MeetingView }) {
       <dd>
         <Link to={`/${meeting.slug}`} data-testid="manage-current-link">
           /{meeting.slug}
+        </Link>
+      </dd>
+      <dt>{t('replies.link')}</dt>
+      <dd>
+        <Link to={`/meetings/${meeting.id}/replies`} data-testid="manage-replies-link">
+          {t('replies.title')}
+        </Link>
+      </dd>
+      <dt>{t('readiness.link')}</dt>
+      <dd>
+        <Link to={`/meetings/${meeting.id}/readiness`} data-testid="manage-readiness-link">
+          {t('readiness.title')}
         </Link>
       </dd>
     </MeetingFacts>

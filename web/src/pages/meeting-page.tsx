@@ -8,9 +8,12 @@ import type { MeetingView } from '../../../shared/api';
 import { api } from '../api';
 import { takeEarlyMeeting } from '../early';
 import { ErrorMessage, toShownError, type ShownError } from '../components/error-message';
-import { formatTimeRange } from '../format';
+import { DocumentsPanel } from '../components/documents-panel';
+import { ApprovalBadge, MeetingAgenda, meetingTypeLabel } from '../components/meeting-facts';
+import { formatDateTime, formatTimeRange } from '../format';
 import { t } from '../i18n';
 import { DeviceCheck } from '../meeting/device-check';
+import { InvitationReply } from '../components/invitation-reply';
 import { defaultDeviceChoice, type DeviceChoice } from '../meeting/local-media';
 import { MeetingRoom } from '../meeting/meeting-room';
 import { rememberedEntry } from '../meeting/re-entry';
@@ -67,12 +70,15 @@ export function MeetingPage({ slug }: { slug: string }) {
       )}
       {!meeting && !error && <p className="muted">{t('common.loading')}</p>}
       {meeting && <MeetingSummary meeting={meeting} />}
+      {meeting && step.name === 'password' && <InvitationReply meeting={meeting} />}
+      {meeting && step.name === 'password' && <DocumentsPanel meeting={meeting} />}
       {meeting?.status === 'ended' && (
         <div className="card">
           <ErrorMessage error="meeting_ended" />
         </div>
       )}
-      {meeting && meeting.status !== 'ended' && step.name === 'password' && (
+      {meeting && <MeetingStateNotice meeting={meeting} />}
+      {meeting && meeting.status !== 'ended' && meeting.status !== 'cancelled' && meeting.approval.status === 'approved' && step.name === 'password' && (
         <PasswordForm slug={slug} onAccepted={(password, lobby) => setStep({ name: 'devices', password, lobby })} />
       )}
       {meeting && step.name === 'devices' && step.lobby && (
@@ -104,8 +110,29 @@ function MeetingSummary({ meeting }: { meeting: MeetingView }) {
         <dt>{t('meeting.status')}</dt>
         <dd>
           <span className={`status status-${meeting.status}`}>{t(`status.${meeting.status}`)}</span>
+          {meeting.approval.status !== 'approved' && (
+            <>
+              {' '}
+              <ApprovalBadge meeting={meeting} />
+            </>
+          )}
         </dd>
+        <dt>{t('meetingDetails.type')}</dt>
+        <dd data-testid="meeting-type-label">{meetingTypeLabel(meeting)}</dd>
+        {meeting.checkAt && (
+          <>
+            <dt>{t('meetingDetails.checkAt')}</dt>
+            <dd>{formatDateTime(meeting.checkAt)}</dd>
+          </>
+        )}
+        {meeting.backdropText && (
+          <>
+            <dt>{t('meetingDetails.backdrop')}</dt>
+            <dd>{meeting.backdropText}</dd>
+          </>
+        )}
       </dl>
+      <MeetingAgenda meeting={meeting} />
       {meeting.canManage && (
         <p className="small">
           <Link to={`/meetings/${meeting.id}/manage`} data-testid="meeting-manage-link">
@@ -115,6 +142,30 @@ function MeetingSummary({ meeting }: { meeting: MeetingView }) {
       )}
     </section>
   );
+}
+
+/** Why the meeting cannot be entered: cancelled, or not (yet) approved by the office (D21.1). */
+function MeetingStateNotice({ meeting }: { meeting: MeetingView }) {
+  if (meeting.status === 'cancelled')
+    return (
+      <div className="card error" role="alert" data-testid="meeting-cancelled-notice">
+        {t('cancel.cancelled', { at: meeting.cancelledAt ? formatDateTime(meeting.cancelledAt) : '', reason: meeting.cancelReason })}
+      </div>
+    );
+  if (meeting.status === 'ended') return null;
+  if (meeting.approval.status === 'pending')
+    return (
+      <p className="card notice" data-testid="meeting-pending-notice">
+        {t('approval.pendingNotice')}
+      </p>
+    );
+  if (meeting.approval.status === 'rejected')
+    return (
+      <div className="card error" role="alert" data-testid="meeting-rejected-notice">
+        {t('approval.rejectedNotice', { reason: meeting.approval.reason })}
+      </div>
+    );
+  return null;
 }
 
 function PasswordForm({ slug, onAccepted }: { slug: string; onAccepted(password: string, lobby: boolean): void }) {
