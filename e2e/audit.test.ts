@@ -127,8 +127,10 @@ describe('leak response in the browser (R6.4)', () => {
     const chair = await createUser(server, 'Nguyễn Bốn', 'Văn phòng UBND tỉnh', { title: 'Phó Chủ tịch UBND tỉnh' });
     const delegate = await createUser(server, 'Lê Thị Sáu', 'Sở Tài chính', { title: 'Giám đốc Sở' });
     const slug = `giao-ban-${Math.random().toString(36).slice(2, 8)}`;
-    const created = await organiser.client.post('/api/meetings', {
+    // under way within the hour: booked by the office as an emergency (D19.2) for the organiser's unit
+    const created = await server.operator.post('/api/meetings', {
       title: 'Giao ban phòng chống lụt bão',
+      hostUnitId: await ensureUnit(server, 'Văn phòng UBND tỉnh'),
       startsAt: new Date(Date.now() + 3_600_000).toISOString(),
       endsAt: new Date(Date.now() + 3 * 3_600_000).toISOString(),
       chairId: chair.id,

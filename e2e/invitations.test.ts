@@ -40,10 +40,11 @@ describe('invitations in the browser (R2.4)', () => {
       slug: `pctt-${randomBytes(3).toString('hex')}`,
       password,
       notStateSecret: true,
-      emergency: true,
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const meetingId = created.body.meeting.id as string;
+    // the office approves the booking (D21.1) before invitations go out
+    expect((await server.operator.post(`/api/meetings/${meetingId}/approve`)).status).toBe(200);
 
     const page = await signedInPage(browser, server.url, organiser.email, organiser.password);
     await page.goto(`/meetings/${meetingId}/manage`);

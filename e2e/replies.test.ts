@@ -54,7 +54,6 @@ describe('R2.5 replies to an invitation in the browser', () => {
       slug,
       password: 'mat-khau-gb',
       notStateSecret: true,
-      emergency: true,
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const meetingId = created.body.meeting.id as string;

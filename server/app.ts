@@ -189,7 +189,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const schedule = new ScheduleService(db, new ScheduleRepository(db), meetingRepo, unitRepo, userRepo, holidays, audit);
     // Replies to invitations (R2.5, D8.3); their mails link to the public address, known once the server listens.
     let publicUrl = config.PUBLIC_URL ?? '';
-    const replies = new ReplyService(db, new ReplyRepository(db), meetingRepo, unitRepo, audit, notifications, mail, { publicUrl: () => publicUrl });
+    const replyRepo = new ReplyRepository(db);
+    const replies = new ReplyService(db, replyRepo, meetingRepo, unitRepo, audit, notifications, mail, { publicUrl: () => publicUrl });
     // Invitations by e-mail with iCalendar and the PDF, change notices and reminders (R2.4, R2.6, M6.1, D19.3).
     const invitations = new InvitationService(db, new InvitationRepository(db), meetings, mail, notifications, audit, { baseUrl: () => publicUrl, mailFrom: config.MAIL_FROM, noticeContacts: config.NOTICE_CONTACTS }, logger.child({ component: 'invitations' }));
     meetingChanges.add(invitations);
@@ -206,7 +207,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     // The technical check before a meeting, in test rooms of its own (R2.6).
     const checkLoopback = new CheckLoopback(media, logger.child({ component: 'technical-check' }));
     cleanups.push(() => checkLoopback.shutdown());
-    const readiness = new ReadinessService(db, new ReadinessRepository(db), unitRepo, notifications, audit, checkLoopback);
+    const readiness = new ReadinessService(db, new ReadinessRepository(db), unitRepo, notifications, audit, checkLoopback, (unitIds, tx) => replyRepo.organisersOf(unitIds, tx));
     // Accounts close the meeting presences of the sessions they end (R1.3, R6.4).
     const auth = new AuthService(db, userRepo, new SessionRepository(db), new SignInRepository(db), audit, live, {
       sessionTtlHours: config.SESSION_TTL_HOURS,

@@ -36,6 +36,7 @@ const messages: Record<ErrorId, string> = {
   email_taken: 'An account with this e-mail exists.',
   meeting_not_found: 'No meeting at this address.',
   meeting_booking_too_late: 'A meeting must be booked at least 2 days ahead unless declared an emergency (R2.3, D19.2).',
+  meeting_emergency_not_allowed: 'Only the office (an operator) books an emergency meeting, on the chairman’s decision (R2.3, D19.1, D19.2).',
   meeting_endpoint_double_booked: 'An endpoint room is already booked by another meeting at that time (R2.3).',
   meeting_media_capacity_exceeded: 'The media capacity for endpoints at that time would be exceeded (R2.3).',
   meeting_slug_taken: 'Another meeting uses this link address.',

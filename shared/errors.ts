@@ -36,6 +36,7 @@ export const errorCatalogue = {
   email_taken: { status: 409, report: false },
   meeting_not_found: { status: 404, report: false },
   meeting_booking_too_late: { status: 409, report: false },
+  meeting_emergency_not_allowed: { status: 403, report: false },
   meeting_endpoint_double_booked: { status: 409, report: false },
   meeting_media_capacity_exceeded: { status: 409, report: false },
   meeting_slug_taken: { status: 409, report: false },

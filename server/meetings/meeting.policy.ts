@@ -17,6 +17,11 @@ const isGuestOf = (actor: Actor, m: MeetingRow) => actor.role === 'guest' && act
 const organises = (actor: Actor, rel: MeetingRelation) => actor.role === 'organiser' && rel.inOwnUnits;
 
 export const meetingPolicy = {
+  /**
+   * An emergency booking (D19.2: decided by the chairman; D19.1: the office arranges it and tells everyone) skips the
+   * 2-day lead time and the invitation notice: the office's operators declare it.
+   */
+  canDeclareEmergency: (actor: Actor) => actor.role === 'operator',
   /** Operators for any unit; organisers for their unit and the units under it. */
   canCreateFor: (actor: Actor, hostUnitInOwnUnits: boolean) => actor.role === 'operator' || (actor.role === 'organiser' && hostUnitInOwnUnits),
   /** Anyone of the organisation who has the link may see the meeting's page and knock (the lobby, R3.1); a guest only theirs. */

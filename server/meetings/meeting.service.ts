@@ -109,17 +109,18 @@ export class MeetingService {
     const allowedNetworks = dedupe(input.allowedNetworks);
     if (input.restricted && allowedNetworks.length === 0) throw new AppError('meeting_networks_required', { allowedNetworks: 'required' });
     if (await this.meetings.findBySlug(input.slug)) throw new AppError('meeting_slug_taken', { slug: 'taken' });
-    // R2.3: booked at least 2 days ahead, unless an emergency (D19.2), which whoever may book declares on the
-    // chairman's decision; an emergency is also exempt from the invitation notice (D7.3).
+    // R2.3: booked at least 2 days ahead, unless an emergency decided by the chairman (D19.2), which the office
+    // arranges (D19.1): only operators declare one. An emergency is also exempt from the invitation notice (D7.3).
     const { emergency } = input;
+    if (emergency && !meetingPolicy.canDeclareEmergency(actor)) throw new AppError('meeting_emergency_not_allowed', { rule: 'emergency', article: 'D19.2', requirement: 'R2.3' });
     const now = new Date();
     const lateBy = bookingLeadBreach(now, startsAt);
     if (lateBy && !emergency) throw new AppError('meeting_booking_too_late', { rule: lateBy.rule, article: lateBy.article, requirement: lateBy.requirement });
     const checkAt = input.checkAt ? new Date(input.checkAt) : defaultCheckAt(startsAt);
     this.checkCheckTime(checkAt, startsAt, emergency);
     const invitationNotice = emergency ? null : await this.invitationNotice(now, startsAt);
-    // D21.1: the office (operators) arranges the schedule; its own bookings and the chairman's emergencies stand at once.
-    const approvedAtOnce = actor.role === 'operator' || emergency;
+    // D21.1: the office (operators) arranges the schedule: its own bookings, emergencies included, stand at once.
+    const approvedAtOnce = actor.role === 'operator';
     const passwordHash = await hashPassword(input.password);
     const created = await this.db
       .transaction(async (tx) => {

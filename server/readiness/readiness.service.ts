@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import type { LoopbackOfferResponse, LoopbackStartResponse, MyTechnicalCheck, ReadinessBoard, ReadinessRow, TechnicalCheckFailedData, TechnicalCheckView, loopbackStartBody, technicalCheckBody } from '../../shared/api';
 import type { AuditService } from '../audit/audit.service';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import { AppError } from '../errors';
 import type { NotificationService } from '../notifications/notification.service';
 import type { Actor } from '../organisation/organisation.policy';
@@ -26,6 +26,8 @@ export class ReadinessService {
     private readonly notifications: NotificationService,
     private readonly audit: AuditService,
     private readonly loopback: CheckLoopback,
+    /** The organisers of a unit (the host unit's, who prepare the meeting). */
+    private readonly organisersOf: (unitIds: string[], tx: Tx) => Promise<{ id: string }[]>,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -69,7 +71,9 @@ export class ReadinessService {
           byName: actor.name,
           failing,
         };
-        const recipients = [meeting.createdBy, meeting.chairTechnicianId].filter((id): id is string => id !== null && id !== actor.id);
+        // Whoever prepares the meeting: its creator, the host unit's organisers, the chair's technician (R2.6).
+        const hosts = (await this.organisersOf([meeting.hostUnitId], tx)).map((o) => o.id);
+        const recipients = [meeting.createdBy, ...hosts, meeting.chairTechnicianId].filter((id): id is string => id !== null && id !== actor.id);
         await this.notifications.notify(tx, recipients.map((userId) => ({ userId, kind: 'technical_check_failed', data: { ...data } })));
       }
       return row;

@@ -64,10 +64,16 @@ describe('R2.3 booking at least 2 days ahead unless an emergency (D19.2)', () =>
     expect(res.body.error).toMatchObject({ id: 'meeting_booking_too_late', fields: { article: 'D19.2', requirement: 'R2.3' } });
     expect(await slugs()).not.toContain(late.slug);
   });
-  it('accepts the same booking declared an emergency, and records the declaration', async () => {
-    const res = await organiser.client.post('/api/meetings', body(vnAt(1, 8), { emergency: true }));
+  it('accepts the same booking declared an emergency by the office, and refuses the declaration from a unit (D19.1)', async () => {
+    const byUnit = body(vnAt(1, 8), { emergency: true });
+    const refused = await organiser.client.post('/api/meetings', byUnit);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toMatchObject({ id: 'meeting_emergency_not_allowed', fields: { article: 'D19.2', requirement: 'R2.3' } });
+    expect(await slugs()).not.toContain(byUnit.slug);
+    const res = await server.operator.post('/api/meetings', body(vnAt(1, 8), { emergency: true }));
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.warnings).toEqual([]); // urgent meetings are also exempt from the invitation notice (D7.3)
+    expect(res.body.meeting.approval.status).toBe('approved');
   });
 });
 

@@ -9,6 +9,7 @@ import { TestSocket, createUser, ensureUnit, startTestServer, type TestClient, t
 
 let server: TestServer;
 let organiser: Awaited<ReturnType<typeof createUser>>;
+let province: string;
 let otherOrganiser: Awaited<ReturnType<typeof createUser>>;
 let chair: Awaited<ReturnType<typeof createUser>>;
 let delegate: Awaited<ReturnType<typeof createUser>>;
@@ -17,7 +18,7 @@ const sockets: TestSocket[] = [];
 
 beforeAll(async () => {
   server = await startTestServer();
-  const province = await ensureUnit(server, 'UBND tỉnh Lâm Đồng');
+  province = await ensureUnit(server, 'UBND tỉnh Lâm Đồng');
   await ensureUnit(server, 'Văn phòng UBND tỉnh Lâm Đồng', province);
   organiser = await createUser(server, 'Phạm Thị Hoa', 'UBND tỉnh Lâm Đồng', { role: 'organiser', title: 'Chánh Văn phòng' });
   otherOrganiser = await createUser(server, 'Lý Văn Khoa', 'Sở Xây dựng', { role: 'organiser' });
@@ -30,11 +31,15 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** A meeting of the organiser's unit, with the chair, the delegate and the colleague invited. */
+/**
+ * A meeting of the organiser's unit, under way (booked by the office as an emergency, D19.2; the organiser manages
+ * it), with the chair, the delegate and the colleague invited.
+ */
 async function newMeeting(password = 'mat-khau-cu') {
   const slug = `giao-ban-${Math.random().toString(36).slice(2, 8)}`;
-  const res = await organiser.client.post('/api/meetings', {
+  const res = await server.operator.post('/api/meetings', {
     title: 'Giao ban công tác phòng chống lụt bão',
+    hostUnitId: province,
     startsAt: '2026-12-01T08:00:00+07:00',
     endsAt: '2026-12-01T11:00:00+07:00',
     chairId: chair.id,

@@ -130,7 +130,7 @@ describe('R2.1 the details of a meeting (D5)', () => {
     expect(res.body.error).toMatchObject({ id: 'meeting_check_time_too_late', fields: { rule: 'check_time', article: 'D19.3', requirement: 'R2.4' } });
     const listed = (await server.operator.get('/api/meetings')).body.meetings.map((m: { slug: string }) => m.slug);
     expect(listed).not.toContain(late.slug);
-    const urgent = await organiser.client.post('/api/meetings', { ...body({ emergency: true }), checkAt: new Date(startsAt.getTime() - 30 * 60_000).toISOString() });
+    const urgent = await server.operator.post('/api/meetings', { ...body({ emergency: true }), checkAt: new Date(startsAt.getTime() - 30 * 60_000).toISOString() });
     expect(urgent.status, JSON.stringify(urgent.body)).toBe(201);
   });
 });
@@ -183,8 +183,12 @@ describe('R2.3 D21.1 the office approves bookings', () => {
     expect(theirs.find((n) => n.kind === 'meeting.rejected' && n.data.meetingId === m.id)?.data.reason).toBe('Trùng lịch họp của Thường trực UBND tỉnh');
   });
 
-  it("R2.3 D19.2 an emergency booking and the office's own booking are approved at once", async () => {
-    const urgent = await book(organiser.client, { emergency: true, startsAt: vnAt(0, 23).toISOString(), endsAt: vnAt(1, 1).toISOString() });
+  it("R2.3 D19.1 D19.2 only the office declares an emergency; its bookings, emergencies included, are approved at once", async () => {
+    const tonight = { emergency: true, startsAt: vnAt(0, 23).toISOString(), endsAt: vnAt(1, 1).toISOString() };
+    const refused = await organiser.client.post('/api/meetings', body(tonight));
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toMatchObject({ id: 'meeting_emergency_not_allowed', fields: { rule: 'emergency', article: 'D19.2', requirement: 'R2.3' } });
+    const urgent = await book(server.operator, tonight);
     expect(urgent.approval.status).toBe('approved');
     expect((await get(urgent.id)).emergency).toBe(true);
     const own = await book(server.operator);

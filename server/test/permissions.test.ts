@@ -42,21 +42,22 @@ async function newPerson(w: MatrixWorld, unitId = w.subUnitA): Promise<UserView>
   return res.body.user;
 }
 
-const meetingBody = (w: MatrixWorld, hostUnitId: string) => ({
+/** A booking 10 days ahead (R2.3 lead time kept: an organiser may make it); `asOffice` books it now, as an emergency. */
+const meetingBody = (w: MatrixWorld, hostUnitId: string, asOffice = false) => ({
   title: 'Giao ban công tác tháng',
-  startsAt: '2026-12-01T08:00:00+07:00',
-  endsAt: '2026-12-01T10:00:00+07:00',
+  startsAt: asOffice ? '2026-12-01T08:00:00+07:00' : new Date(Date.now() + 10 * 86_400_000).toISOString(),
+  endsAt: asOffice ? '2026-12-01T10:00:00+07:00' : new Date(Date.now() + 10 * 86_400_000 + 2 * 3_600_000).toISOString(),
   hostUnitId,
   chairId: w.ids.delegateA,
   notStateSecret: true,
-  emergency: true,
+  emergency: asOffice,
   inviteeIds: [w.ids.secretaryA],
   slug: `ma-tran-${tag()}`,
   password: 'mat-khau-hop',
 });
 
 async function newMeetingOfA(w: MatrixWorld): Promise<{ id: string }> {
-  const res = await w.operator.post('/api/meetings', meetingBody(w, w.unitA));
+  const res = await w.operator.post('/api/meetings', meetingBody(w, w.unitA, true));
   if (res.status !== 201) throw new Error(JSON.stringify(res.body));
   return { id: res.body.meeting.id };
 }

@@ -16,6 +16,7 @@ const DAY = 24 * HOUR;
 type Person = Awaited<ReturnType<typeof createUser>>;
 
 let server: TestServer;
+let hostUnitId: string;
 const HOST = 'UBND tỉnh Gia Lai';
 const HEALTH = 'Sở Y tế tỉnh Gia Lai';
 let chair: Person;
@@ -33,7 +34,7 @@ let unitsSupported = false;
 
 beforeAll(async () => {
   server = await startTestServer();
-  await ensureUnit(server, HOST);
+  hostUnitId = await ensureUnit(server, HOST);
   healthUnitId = await ensureUnit(server, HEALTH);
   chair = await createUser(server, 'Trịnh Văn Chủ', HOST, { title: 'Chủ tịch UBND tỉnh' });
   organiser = await createUser(server, 'Lê Thị Tổ', HOST, { role: 'organiser', title: 'Chánh Văn phòng' });
@@ -47,7 +48,10 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => server?.close());
 
-/** An emergency meeting (approved at once when approval exists) starting `startsIn` ms from now. */
+/**
+ * A meeting of the organiser's unit starting `startsIn` ms from now, approved: booked by the organiser and approved by
+ * the office, or, closer than the 2-day lead time, booked by the office as an emergency (D19.2).
+ */
 async function createMeeting(startsIn = 3 * DAY, over: Record<string, unknown> = {}) {
   const startsAt = new Date(Date.now() + startsIn);
   const slug = `giao-ban-${randomBytes(4).toString('hex')}`;
@@ -60,10 +64,11 @@ async function createMeeting(startsIn = 3 * DAY, over: Record<string, unknown> =
     slug,
     password: 'mat-khau-gb',
     notStateSecret: true,
-    emergency: true,
+    hostUnitId,
+    emergency: startsIn < 2 * DAY,
     ...over,
   };
-  const res = await organiser.client.post('/api/meetings', body);
+  const res = await (body.emergency ? server.operator : organiser.client).post('/api/meetings', body);
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   const id = res.body.meeting.id as string;
   if (res.body.meeting.approval?.status === 'pending') {

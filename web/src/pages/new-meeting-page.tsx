@@ -143,6 +143,7 @@ function NewMeetingForm({ users, hostUnits, defaultHostUnitId, endpoints, endpoi
   const [password, setPassword] = useState('');
   const [notStateSecret, setNotStateSecret] = useState(false);
   const [emergency, setEmergency] = useState(false);
+  const mayDeclareEmergency = useSession().user?.role === 'operator';
   const [details, setDetails] = useState(emptyDetails);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ShownError | null>(null);
@@ -292,12 +293,19 @@ function NewMeetingForm({ users, hostUnits, defaultHostUnitId, endpoints, endpoi
         />
         <span className="small muted">{t('meetingNew.passwordHint')}</span>
       </label>
-      <label className="check">
-        <input type="checkbox" checked={emergency} onChange={(e) => setEmergency(e.target.checked)} data-testid="meeting-emergency" />
-        <span>
-          {t('meetingNew.emergency')} <span className="small muted">{t('meetingNew.emergencyHint')}</span>
-        </span>
-      </label>
+      {/* D19.1–D19.2: the office books the chairman's emergencies; others book 2 days ahead and wait for approval. */}
+      {mayDeclareEmergency ? (
+        <label className="check">
+          <input type="checkbox" checked={emergency} onChange={(e) => setEmergency(e.target.checked)} data-testid="meeting-emergency" />
+          <span>
+            {t('meetingNew.emergency')} <span className="small muted">{t('meetingNew.emergencyHint')}</span>
+          </span>
+        </label>
+      ) : (
+        <p className="small muted" data-testid="meeting-emergency-office">
+          {t('meetingNew.emergencyByOffice')}
+        </p>
+      )}
       <label className="check">
         <input type="checkbox" required checked={notStateSecret} onChange={(e) => setNotStateSecret(e.target.checked)} data-testid="meeting-not-state-secret" />
         <span>{t('meetingNew.notStateSecret')}</span>
