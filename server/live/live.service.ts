@@ -610,9 +610,7 @@ export class LiveService {
   /** The chair ends the meeting for everyone: all are disconnected and the room is destroyed (R3.13). */
   private async end(p: Participant, lm: LiveMeeting): Promise<void> {
     if (!(await this.meetings.mayEnd(p.user, lm.meeting))) throw new AppError('chair_only');
-    if (!(await this.repo.transition(lm.meeting.id, ['scheduled', 'open'], 'ended'))) throw new AppError('meeting_ended');
-    await this.repo.logEvent(lm.meeting.id, 'ended', p.user.id);
-    await this.audit.record({ actorId: p.user.id, action: 'meeting.ended', targetType: 'meeting', targetId: lm.meeting.id });
+    if (!(await this.meetings.markEnded(p.user, lm.meeting.id))) throw new AppError('meeting_ended');
     this.live.delete(lm.meeting.id);
     lm.dispose();
     const holder = lm.floor.holder;

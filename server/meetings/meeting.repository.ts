@@ -265,8 +265,8 @@ export class MeetingRepository {
   }
 
   /** Move to a new status only from the expected one; returns whether this call made the change. */
-  async transition(id: string, from: MeetingRow['status'][], to: MeetingRow['status']): Promise<boolean> {
-    const rows = await this.db
+  async transition(id: string, from: MeetingRow['status'][], to: MeetingRow['status'], tx: Db | Tx = this.db): Promise<boolean> {
+    const rows = await tx
       .update(meetings)
       .set({ status: to, ...(to === 'ended' ? { endedAt: sql`now()` } : {}) })
       .where(and(eq(meetings.id, id), inArray(meetings.status, from)))
@@ -278,8 +278,8 @@ export class MeetingRepository {
     await tx.update(meetings).set(patch).where(eq(meetings.id, id));
   }
 
-  async logEvent(meetingId: string, type: MeetingEventType, userId: string | null, data: Record<string, unknown> = {}): Promise<void> {
-    await this.db.insert(meetingEvents).values({ meetingId, type, userId, data });
+  async logEvent(meetingId: string, type: MeetingEventType, userId: string | null, data: Record<string, unknown> = {}, tx: Db | Tx = this.db): Promise<void> {
+    await tx.insert(meetingEvents).values({ meetingId, type, userId, data });
   }
 
   /** Everyone who entered the meeting, with when (R6.4). */

@@ -504,6 +504,19 @@ export class MeetingService {
     return { role: null, lobbyReason: technical ? 'technical_staff' : 'not_invited', endpoint: null };
   }
 
+  /**
+   * The chair ends the meeting (R3.13): its status, the `ended` event of the meeting log and the audit entry are
+   * written together or not at all. False when it had already ended.
+   */
+  async markEnded(actor: Actor, meetingId: string): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      if (!(await this.meetings.transition(meetingId, ['scheduled', 'open'], 'ended', tx))) return false;
+      await this.meetings.logEvent(meetingId, 'ended', actor.id, {}, tx);
+      await this.audit.record({ actorId: actor.id, action: 'meeting.ended', targetType: 'meeting', targetId: meetingId }, tx);
+      return true;
+    });
+  }
+
   mayEnd(actor: Actor, meeting: MeetingRow): Promise<boolean> {
     return this.relation(actor, meeting).then((rel) => meetingPolicy.canEnd(actor, meeting, rel));
   }

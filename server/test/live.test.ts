@@ -1,5 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PROTOCOL_VERSION } from '../../shared/protocol';
+import { meetingEvents, meetings } from '../db/schema';
 import { TestClient, TestSocket, createUser, startTestServer, type TestServer } from './support';
 
 let server: TestServer;
@@ -153,6 +155,28 @@ describe('signaling (R7.1, R3.1, R3.13)', () => {
     const late = await open(delegate.client);
     join(late, m.slug, m.password);
     expect((await late.next('error')).id).toBe('meeting_ended');
+  });
+
+  it('R3.13 ending is all or nothing: when its audit entry cannot be written the meeting stays open, unlogged, and can be ended again', async () => {
+    const m = await newMeeting();
+    const a = await open(chair.client);
+    join(a, m.slug, m.password);
+    await a.next('joined');
+    const original = server.app.audit.record.bind(server.app.audit);
+    const failing = vi.spyOn(server.app.audit, 'record').mockImplementation((entry, tx) => (entry.action === 'meeting.ended' ? Promise.reject(new Error('disk full')) : original(entry, tx)));
+    try {
+      a.send({ type: 'end_meeting' });
+      expect((await a.next('error')).id).toBe('internal_error');
+    } finally {
+      failing.mockRestore();
+    }
+    const db = server.app.database.db;
+    expect((await db.select().from(meetings).where(eq(meetings.id, m.id)))[0]!.status).toBe('open');
+    expect((await db.select().from(meetingEvents).where(and(eq(meetingEvents.meetingId, m.id), eq(meetingEvents.type, 'ended')))).length).toBe(0);
+    a.send({ type: 'end_meeting' });
+    expect((await a.next('closed')).reason).toBe('meeting_ended');
+    expect((await db.select().from(meetings).where(eq(meetings.id, m.id)))[0]!.status).toBe('ended');
+    expect((await db.select().from(meetingEvents).where(and(eq(meetingEvents.meetingId, m.id), eq(meetingEvents.type, 'ended')))).length).toBe(1);
   });
 
   it('when Janus dies, participants are told media is unavailable, and it comes back by itself', async () => {
