@@ -179,13 +179,7 @@ export class MeetingService {
           },
           tx,
         );
-        if (!approvedAtOnce) {
-          const operators = await this.meetings.operatorIds(tx);
-          await this.notifications.notify(
-            tx,
-            operators.map((userId) => ({ userId, kind: 'meeting.approval_requested', data: this.noticeData(meeting, actor) })),
-          );
-        }
+        if (!approvedAtOnce) await this.askApproval(tx, meeting, actor);
         return meeting;
       })
       .catch((err) => {
@@ -284,6 +278,8 @@ export class MeetingService {
       if (notice) warnings.push(notice);
     }
 
+    // A rejected booking, corrected by its unit, goes back to the office for a new decision (D21.1).
+    const resubmitted = meeting.approval === 'rejected' && actor.role !== 'operator';
     const updated = await this.db.transaction(async (tx) => {
       if (changed.startsAt || changed.endsAt || changed.endpointIds)
         await this.checkRooms(tx, { startsAt, endsAt, endpointIds: lists.endpointIds ?? current.endpointIds }, id);
@@ -295,6 +291,7 @@ export class MeetingService {
         chairId,
         chairTechnicianId,
         allowedNetworks,
+        ...(resubmitted ? { approval: 'pending' as const, approvalReason: '', approvedBy: null, approvedAt: null } : {}),
       });
       if (!row) {
         const latest = await this.meetings.findById(id, tx);
@@ -309,9 +306,19 @@ export class MeetingService {
       });
       await this.audit.record({ actorId: actor.id, action: 'meeting.updated', targetType: 'meeting', targetId: id, data: { fields, reason: input.reason, version: row.version }, ip }, tx);
       await this.changes.meetingChanged(tx, id, { kind: 'updated', postponed: startsAt > meeting.startsAt, reason: input.reason, fields }, actor.id);
+      if (resubmitted) await this.askApproval(tx, row, actor);
       return row;
     });
     return { meeting: (await this.present(actor, [updated]))[0]!, warnings };
+  }
+
+  /** D21.1: every operator (the office) is told that a booking waits for its decision. */
+  private async askApproval(tx: Tx, meeting: MeetingRow, actor: Actor): Promise<void> {
+    const operators = await this.meetings.operatorIds(tx);
+    await this.notifications.notify(
+      tx,
+      operators.map((userId) => ({ userId, kind: 'meeting.approval_requested', data: this.noticeData(meeting, actor) })),
+    );
   }
 
   /** D21.1: the office approves a pending booking; its creator is told. */

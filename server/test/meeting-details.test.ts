@@ -183,6 +183,21 @@ describe('R2.3 D21.1 the office approves bookings', () => {
     expect(theirs.find((n) => n.kind === 'meeting.rejected' && n.data.meetingId === m.id)?.data.reason).toBe('Trùng lịch họp của Thường trực UBND tỉnh');
   });
 
+  it('R2.3 D21.1 a rejected booking corrected by its unit goes back to the office, which is told and decides again', async () => {
+    const m = await book(organiser.client);
+    expect((await server.operator.post(`/api/meetings/${m.id}/reject`, { reason: 'Trùng lịch họp của Thường trực UBND tỉnh' })).status).toBe(200);
+    const asked = async () =>
+      ((await server.operator.get('/api/notifications')).body.notifications as { kind: string; data: { meetingId: string } }[]).filter((n) => n.kind === 'meeting.approval_requested' && n.data.meetingId === m.id).length;
+    const before = await asked();
+    const moved = vnAt(11, 14);
+    const edited = await patch(organiser.client, m.id, { version: (await get(m.id)).version, startsAt: moved.toISOString(), endsAt: new Date(moved.getTime() + 2 * HOUR).toISOString(), reason: 'Chuyển sang buổi chiều theo ý kiến của Văn phòng' });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    expect(edited.body.meeting.approval).toMatchObject({ status: 'pending', reason: '' });
+    expect(await asked()).toBe(before + 1);
+    expect((await server.operator.post(`/api/meetings/${m.id}/approve`)).status).toBe(200);
+    expect((await access(chair.client, m)).status).toBe(200);
+  });
+
   it("R2.3 D19.1 D19.2 only the office declares an emergency; its bookings, emergencies included, are approved at once", async () => {
     const tonight = { emergency: true, startsAt: vnAt(0, 23).toISOString(), endsAt: vnAt(1, 1).toISOString() };
     const refused = await organiser.client.post('/api/meetings', body(tonight));
