@@ -113,6 +113,11 @@ export class InvitationService implements MeetingChangeListener {
     mails.push(...this.noticeContactMails(facts, 'invitation'));
     const sentAt = await this.db.transaction(async (tx) => {
       await this.mail.enqueue(tx, mails);
+      // In the application as well: without a mail server the mails wait in the outbox, the notice does not.
+      await this.notifications.notify(
+        tx,
+        recipients.map((r) => ({ userId: r.userId, kind: 'meeting_invited', data: { meetingId: meeting.id, title: meeting.title, slug: meeting.slug, startsAt: meeting.startsAt.toISOString() } })),
+      );
       const at = await this.repo.markInvitationsSent(meeting.id, now, tx);
       await this.audit.record(
         { actorId: actor.id, action: 'meeting.invitations_sent', targetType: 'meeting', targetId: meeting.id, data: { mails: mails.length, recipients: recipients.length, noticeContacts: this.options.noticeContacts.length, resend: meeting.invitationsSentAt !== null }, ip },

@@ -162,8 +162,12 @@ describe('with an SMTP server (SMTP_URL)', () => {
   });
 
   it('R2.4: the invitation reaches every recipient with invite.ics and giay-moi.pdf, stating check time, backdrop, technician and password', async () => {
+    const invitedNotices = async () => ((await c.invitee.client.get('/api/notifications')).body.notifications as { kind: string; data: { meetingId: string } }[]).filter((n) => n.kind === 'meeting_invited' && n.data.meetingId === meeting.id).length;
+    expect(await invitedNotices()).toBe(0);
     const res = await c.organiser.client.post(`/api/meetings/${meeting.id}/invitations/send`, { password: PASSWORD });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
+    // the invitee is also told in the application (the mail may wait in the outbox)
+    expect(await invitedNotices()).toBe(1);
     const expected = recipientsOf(c);
     expect(res.body.count).toBe(expected.length + NOTICE.length);
     expect(res.body.warnings).toEqual([]); // declared urgent: exempt from the 3 working days (D7.3)

@@ -32,6 +32,14 @@ export const invitationMailKinds = ['invitation', 'invitation_update', 'invitati
 export type InvitationMailKind = (typeof invitationMailKinds)[number];
 
 /** In-app notice `meeting_changed` (R2.6): what changed, for whom the invitation was sent. */
+/** In-app notice `meeting_invited` (R2.4): the invitation was sent; the mail carries the password. */
+export interface MeetingInvitedNoticeData {
+  meetingId: string;
+  title: string;
+  slug: string;
+  startsAt: string;
+}
+
 export interface MeetingChangedNoticeData {
   meetingId: string;
   title: string;

@@ -874,6 +874,7 @@ export const en: Record<MessageKey, string> = {
   'outbox.meeting': 'Meeting',
   'outbox.close': 'Close',
   'nav.outbox': 'Outbox',
+  'notifications.meetingInvited': 'You are invited to "{title}" ({time}); the invitation with the password was sent by e-mail.',
   'notifications.meetingUpdated': 'The meeting "{title}" changed ({time}). Reason: {reason}',
   'notifications.meetingPostponed': 'The meeting "{title}" was postponed to {time}. Reason: {reason}',
   'notifications.meetingCancelled': 'The meeting "{title}" was cancelled. Reason: {reason}',

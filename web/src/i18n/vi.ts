@@ -878,6 +878,7 @@ export const vi = {
   'outbox.meeting': 'Cuộc họp',
   'outbox.close': 'Đóng',
   'nav.outbox': 'Hộp thư đi',
+  'notifications.meetingInvited': 'Đồng chí được mời dự cuộc họp "{title}" ({time}); giấy mời kèm mật khẩu đã gửi qua thư điện tử.',
   'notifications.meetingUpdated': 'Cuộc họp "{title}" có thay đổi ({time}). Lý do: {reason}',
   'notifications.meetingPostponed': 'Cuộc họp "{title}" được hoãn sang {time}. Lý do: {reason}',
   'notifications.meetingCancelled': 'Cuộc họp "{title}" đã bị hủy. Lý do: {reason}',
