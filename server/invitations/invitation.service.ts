@@ -16,7 +16,6 @@ import type { Db, Tx } from '../db/client';
 import { AppError } from '../errors';
 import type { OutgoingMail } from '../mail/mail.service';
 import type { MailService } from '../mail/mail.service';
-import { invitationNoticeBreach } from '../meetings/booking-rules';
 import type { MeetingChange, MeetingChangeListener } from '../meetings/meeting-changes';
 import type { MeetingService } from '../meetings/meeting.service';
 import type { NotificationService } from '../notifications/notification.service';
@@ -87,7 +86,7 @@ export class InvitationService implements MeetingChangeListener {
   constructor(
     private readonly db: Db,
     private readonly repo: InvitationRepository,
-    private readonly meetings: Pick<MeetingService, 'get' | 'getManaged'>,
+    private readonly meetings: Pick<MeetingService, 'get' | 'getManaged' | 'invitationNotice'>,
     private readonly mail: MailService,
     private readonly notifications: NotificationService,
     private readonly audit: AuditService,
@@ -125,7 +124,7 @@ export class InvitationService implements MeetingChangeListener {
       );
       return at;
     });
-    const breach = meeting.emergency ? null : invitationNoticeBreach(now, meeting.startsAt);
+    const breach = meeting.emergency ? null : await this.meetings.invitationNotice(now, meeting.startsAt);
     return { count: mails.length, warnings: breach ? [breach] : [], invitationsSentAt: sentAt.toISOString() };
   }
 

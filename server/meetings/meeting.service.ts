@@ -396,7 +396,8 @@ export class MeetingService {
   }
 
   /** D7.3 over the operator-edited holidays between now and the meeting. */
-  private async invitationNotice(now: Date, startsAt: Date): Promise<InvitationNoticeBreach | null> {
+  /** R2.4, D7.3: the invitation notice left before `startsAt`, counted on the operator's holiday list. */
+  async invitationNotice(now: Date, startsAt: Date): Promise<InvitationNoticeBreach | null> {
     const holidays = await this.options.holidays.between(vnDate(now), vnDate(startsAt));
     const swaps = (await this.options.holidays.workingWeekendDaysBetween?.(vnDate(now), vnDate(startsAt))) ?? [];
     return invitationNoticeBreach(now, startsAt, new Set(holidays.map((h) => h.date)), new Set(swaps));
