@@ -331,6 +331,8 @@ describe('live governance in the browser', () => {
       if (await delegatePage.getByTestId('meeting-password').isVisible()) {
         await delegatePage.getByTestId('meeting-password').fill(PASSWORD);
         await delegatePage.getByTestId('meeting-password-submit').click();
+        // the device check follows the server's answer: wait for it rather than look once
+        await delegatePage.getByTestId('join-button').waitFor({ timeout: 15_000 });
       }
       if (await delegatePage.getByTestId('join-button').isVisible().catch(() => false)) await delegatePage.getByTestId('join-button').click();
       await delegatePage.locator('[data-testid="lobby-waiting"][data-reason="removed"]').waitFor({ timeout: 15_000 });
