@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EndpointView, NotificationView } from '../../shared/api';
-import { filterEndpoints, manageableUnits, notificationLink, notificationMeetings, notificationText, unitDepths } from './endpoint-format';
+import { filterEndpoints, manageableUnits, notificationMeetings, unitDepths } from './endpoint-format';
+import { notificationLink, notificationText } from './notification-format';
 
 const units = [
   { id: 'tinh', parentId: null },

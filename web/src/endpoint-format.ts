@@ -1,15 +1,11 @@
 /**
- * Pure helpers of the endpoint pages and the notification bell: filtering the registry (unit subtree, status,
- * search without diacritics), the units a person may pick, and the words of a notice.
+ * Pure helpers of the endpoint pages: filtering the registry (unit subtree, status, search without diacritics), the
+ * units a person may pick, and the words of a technician change's notice.
  */
 import type { EndpointStatus, EndpointView, NotificationView, UnitView, UserView } from '../../shared/api';
 import { isTechnicianChanged } from '../../shared/api';
 import { formatDateTime, matchesSearch } from './format';
 import { t } from './i18n';
-import { isTechnicalCheckFailed, technicalCheckFailedText } from './readiness/readiness-format';
-import { invitationNoticeLink, invitationNoticeText } from './invitation-format';
-import { replyNoticeLink, replyNoticeText } from './reply-format';
-import { approvalNoticeLink, approvalNoticeText } from './approval-format';
 
 /** The unit and every unit under it. */
 export function unitSubtree(units: readonly Pick<UnitView, 'id' | 'parentId'>[], rootId: string): Set<string> {
@@ -74,16 +70,9 @@ export function filterEndpoints(endpoints: readonly EndpointView[], units: reado
   });
 }
 
-/** The sentence a notice shows, in the current language. */
-export function notificationText(n: NotificationView): string {
-  const invitationText = invitationNoticeText(n);
-  if (invitationText) return invitationText;
-  const replyText = replyNoticeText(n);
-  if (replyText) return replyText;
-  if (isTechnicalCheckFailed(n)) return technicalCheckFailedText(n.data);
-  const approvalText = approvalNoticeText(n);
-  if (approvalText) return approvalText;
-  if (!isTechnicianChanged(n)) return t('notifications.unknown', { kind: n.kind });
+/** A technician change's notice (D13.2, D25.2), or null when it is another kind. */
+export function technicianNoticeText(n: NotificationView): string | null {
+  if (!isTechnicianChanged(n)) return null;
   const d = n.data;
   const params = {
     endpoint: d.endpointName,
@@ -97,17 +86,11 @@ export function notificationText(n: NotificationView): string {
   return t('notifications.technicianAssigned', params);
 }
 
+export const technicianNoticeLink = (n: NotificationView): string | null => (isTechnicianChanged(n) ? `/admin/endpoints/${n.data.endpointId}` : null);
+
 /** The upcoming meetings a technician change concerns, as one line (`Họp A (05/01/2027 08:00); …`). */
 export function notificationMeetings(n: NotificationView): string {
   if (!isTechnicianChanged(n) || n.data.meetings.length === 0) return '';
   return t('notifications.meetings', { list: n.data.meetings.map((m) => `${m.title} (${formatDateTime(m.startsAt)})`).join('; ') });
 }
 
-/** Where a notice leads when opened. */
-export function notificationLink(n: NotificationView): string | null {
-  if (invitationNoticeLink(n)) return invitationNoticeLink(n);
-  if (replyNoticeLink(n)) return replyNoticeLink(n);
-  if (isTechnicalCheckFailed(n)) return `/meetings/${n.data.meetingId}/readiness`;
-  if (approvalNoticeLink(n)) return approvalNoticeLink(n);
-  return isTechnicianChanged(n) ? `/admin/endpoints/${n.data.endpointId}` : null;
-}

@@ -12,7 +12,10 @@ export function criterionText(c: ReadinessCriterion, th: ReadinessThresholds = T
 export const isTechnicalCheckFailed = (n: NotificationView): n is NotificationView & { data: TechnicalCheckFailedData & Record<string, unknown> } =>
   n.kind === 'technical_check_failed';
 
-export function technicalCheckFailedText(d: TechnicalCheckFailedData): string {
+/** The notice's text, or null when it is not a failed check. */
+export function readinessNoticeText(n: NotificationView): string | null {
+  if (!isTechnicalCheckFailed(n)) return null;
+  const d = n.data;
   return t('notifications.technicalCheckFailed', {
     endpoint: d.endpointName ?? t('check.chairSide'),
     meeting: d.meetingTitle,
@@ -20,3 +23,6 @@ export function technicalCheckFailedText(d: TechnicalCheckFailedData): string {
     name: d.byName,
   });
 }
+
+/** A failed check leads to the meeting's readiness board. */
+export const readinessNoticeLink = (n: NotificationView): string | null => (isTechnicalCheckFailed(n) ? `/meetings/${n.data.meetingId}/readiness` : null);
