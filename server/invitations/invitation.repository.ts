@@ -1,5 +1,5 @@
 /** The SQL of invitations (R2.4, R2.6, M6.1): a meeting's facts for the invitation, its recipients, reminders due. */
-import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, sql, type Column, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import { endpointTechnicians, endpoints, meetingAgendaItems, meetingDocuments, meetingEndpoints, meetingInvitees, meetingUnits, meetings, units, users } from '../db/schema';
 
@@ -161,25 +161,17 @@ export class InvitationRepository {
    * Approved scheduled meetings whose system-check reminder is due at `now` (check time − 15 min, check time
    * defaulting to 1 hour before the start) and not sent yet, still before the start.
    */
-  async checkRemindersDue(now: Date, leadMs: number): Promise<string[]> {
-    const n = now.toISOString();
-    const rows = await this.db
-      .select({ id: meetings.id })
-      .from(meetings)
-      .where(
-        and(
-          eq(meetings.status, 'scheduled'),
-          eq(meetings.approval, 'approved'),
-          isNull(meetings.checkReminderSentAt),
-          sql`coalesce(${meetings.checkAt}, ${meetings.startsAt} - interval '1 hour') - ${`${leadMs} milliseconds`}::interval <= ${n}::timestamptz`,
-          sql`${meetings.startsAt} > ${n}::timestamptz`,
-        ),
-      );
-    return rows.map((r) => r.id);
+  checkRemindersDue(now: Date, leadMs: number): Promise<string[]> {
+    return this.remindersDue(now, meetings.checkReminderSentAt, sql`coalesce(${meetings.checkAt}, ${meetings.startsAt} - interval '1 hour')`, leadMs);
   }
 
   /** Approved scheduled meetings starting within `leadMs` of `now` whose early-join reminder is not sent yet. */
-  async earlyRemindersDue(now: Date, leadMs: number): Promise<string[]> {
+  earlyRemindersDue(now: Date, leadMs: number): Promise<string[]> {
+    return this.remindersDue(now, meetings.earlyReminderSentAt, sql`${meetings.startsAt}`, leadMs);
+  }
+
+  /** Approved scheduled meetings not started yet, `leadMs` or less before `moment`, whose `sentAt` is still empty. */
+  private async remindersDue(now: Date, sentAt: Column, moment: SQL, leadMs: number): Promise<string[]> {
     const n = now.toISOString();
     const rows = await this.db
       .select({ id: meetings.id })
@@ -188,8 +180,8 @@ export class InvitationRepository {
         and(
           eq(meetings.status, 'scheduled'),
           eq(meetings.approval, 'approved'),
-          isNull(meetings.earlyReminderSentAt),
-          sql`${meetings.startsAt} - ${`${leadMs} milliseconds`}::interval <= ${n}::timestamptz`,
+          isNull(sentAt),
+          sql`${moment} - ${`${leadMs} milliseconds`}::interval <= ${n}::timestamptz`,
           sql`${meetings.startsAt} > ${n}::timestamptz`,
         ),
       );
