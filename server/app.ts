@@ -237,7 +237,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     authRoutes(server, { auth, secureCookies: Boolean(https) });
     userRoutes(server, { users });
     unitRoutes(server, { units });
-    meetingRoutes(server, { meetings, repo: meetingRepo, recordings });
+    meetingRoutes(server, { meetings, repo: meetingRepo });
     recordingRoutes(server, { recordings });
     attendanceRoutes(server, { attendance });
     replyRoutes(server, { replies });

@@ -24,9 +24,9 @@ export function documentRoutes(app: FastifyInstance, deps: { documents: Document
   });
 
   app.get('/api/meetings/:id/documents/:documentId', async (request, reply) => {
-    const { user } = requireUser(request);
+    const { user, sessionId } = requireUser(request);
     const { id, documentId } = parse(documentParams, request.params);
-    const { document, file } = await documents.open(user, id, documentId);
+    const { document, file } = await documents.open(user, sessionId, id, documentId, request.ip);
     reply
       .header('content-type', document.mediaType)
       .header('content-length', String(document.size))

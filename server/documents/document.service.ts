@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { documentMediaTypes, mediaTypeOfName, type DocumentKind, type DocumentMediaType, type MeetingDocumentView } from '../../shared/api/documents';
 import type { AuditService } from '../audit/audit.service';
+import { OpeningThrottle } from '../audit/opening-throttle';
 import type { Db } from '../db/client';
 import { AppError } from '../errors';
 import type { MeetingService } from '../meetings/meeting.service';
@@ -48,6 +49,7 @@ const cleanName = (name: string) =>
 
 export class DocumentService {
   private readonly tmpDir: string;
+  private readonly openings = new OpeningThrottle();
 
   constructor(
     private readonly db: Db,
@@ -144,13 +146,18 @@ export class DocumentService {
     return (await this.repo.listFor(meetingId)).map(presentDocument);
   }
 
-  /** The file of a document, for someone who may see the meeting. */
-  async open(actor: Actor, meetingId: string, documentId: string): Promise<{ document: DocumentRow; file: string }> {
+  /**
+   * The file of a document, for someone who may see the meeting. Each opening is an audit entry
+   * (`document.opened`, when: see OpeningThrottle), read by the leak response (R6.4).
+   */
+  async open(actor: Actor, sessionId: string, meetingId: string, documentId: string, ip = ''): Promise<{ document: DocumentRow; file: string }> {
     await this.meetings.get(actor, meetingId);
     const document = await this.repo.find(meetingId, documentId);
     if (!document) throw new AppError('document_not_found');
     const file = path.join(this.options.documentsDir, document.sha256);
     if (!fs.existsSync(file)) throw new AppError('document_not_found');
+    if (this.openings.isOpening(`${sessionId}:${documentId}`))
+      await this.audit.record({ actorId: actor.id, action: 'document.opened', targetType: 'meeting', targetId: meetingId, data: { documentId, label: document.name }, ip });
     return { document, file };
   }
 

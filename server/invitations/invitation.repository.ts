@@ -158,7 +158,7 @@ export class InvitationRepository {
   }
 
   /**
-   * Approved scheduled meetings whose system-check reminder is due at `now` (check time − 15 min, check time
+   * Approved scheduled meetings, invited, whose system-check reminder is due at `now` (check time − 15 min, check time
    * defaulting to 1 hour before the start) and not sent yet, still before the start.
    */
   checkRemindersDue(now: Date, leadMs: number): Promise<string[]> {
@@ -170,7 +170,10 @@ export class InvitationRepository {
     return this.remindersDue(now, meetings.earlyReminderSentAt, sql`${meetings.startsAt}`, leadMs);
   }
 
-  /** Approved scheduled meetings not started yet, `leadMs` or less before `moment`, whose `sentAt` is still empty. */
+  /**
+   * Approved scheduled meetings whose invitations went out, not started yet, `leadMs` or less before `moment`,
+   * whose `sentAt` is still empty (a meeting nobody was invited to yet is not reminded of).
+   */
   private async remindersDue(now: Date, sentAt: Column, moment: SQL, leadMs: number): Promise<string[]> {
     const n = now.toISOString();
     const rows = await this.db
@@ -180,6 +183,7 @@ export class InvitationRepository {
         and(
           eq(meetings.status, 'scheduled'),
           eq(meetings.approval, 'approved'),
+          isNotNull(meetings.invitationsSentAt),
           isNull(sentAt),
           sql`${moment} - ${`${leadMs} milliseconds`}::interval <= ${n}::timestamptz`,
           sql`${meetings.startsAt} > ${n}::timestamptz`,

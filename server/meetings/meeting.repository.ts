@@ -1,8 +1,11 @@
-import { and, asc, desc, eq, getTableColumns, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
-import { endpointTechnicians, endpoints, meetingAgendaItems, meetingEndpoints, meetingEvents, meetingInvitees, meetingUnits, meetings, units, users } from '../db/schema';
+import { auditLog, endpointTechnicians, endpoints, meetingAgendaItems, meetingEndpoints, meetingEvents, meetingInvitees, meetingReplies, meetingUnits, meetings, units, users } from '../db/schema';
+import type { ApprovedSubstitute } from './invitee-list';
 
 export type MeetingRow = typeof meetings.$inferSelect;
+/** The audit actions that are an opening of one of the meeting's records (R6.4). */
+export const OPENING_ACTIONS = ['recording.opened', 'document.opened'] as const;
 export type MeetingEventType = (typeof meetingEvents.$inferInsert)['type'];
 /** One agenda item as given, in order (position is its index). */
 export interface AgendaItemInput {
@@ -47,6 +50,34 @@ export class MeetingRepository {
     if (lists.unitIds) await tx.delete(meetingUnits).where(eq(meetingUnits.meetingId, meetingId));
     if (lists.agenda) await tx.delete(meetingAgendaItems).where(eq(meetingAgendaItems.meetingId, meetingId));
     await this.insertLists(tx, meetingId, lists);
+  }
+
+  /** Who opened the meeting's recordings or documents (R6.4), newest first: those entries of the audit trail. */
+  async openings(meetingId: string, limit = 500) {
+    return this.db
+      .select({ at: auditLog.at, action: auditLog.action, actorId: auditLog.actorId, data: auditLog.data, ip: auditLog.ip, name: users.name, title: users.title, email: users.email, unitName: units.name })
+      .from(auditLog)
+      .leftJoin(users, eq(users.id, auditLog.actorId))
+      .leftJoin(units, eq(units.id, users.unitId))
+      .where(and(inArray(auditLog.action, [...OPENING_ACTIONS]), eq(auditLog.targetType, 'meeting'), eq(auditLog.targetId, meetingId)))
+      .orderBy(desc(auditLog.id))
+      .limit(limit);
+  }
+
+  /** Substitutes the chair approved (R2.5, D8.3), with whom they replace. */
+  async approvedSubstitutes(meetingId: string, tx: Db | Tx = this.db): Promise<ApprovedSubstitute[]> {
+    const rows = await tx
+      .select({ inviteeKind: meetingReplies.inviteeKind, inviteeId: meetingReplies.inviteeId, substituteId: meetingReplies.substituteId })
+      .from(meetingReplies)
+      .where(and(eq(meetingReplies.meetingId, meetingId), eq(meetingReplies.answer, 'substitute'), eq(meetingReplies.substituteStatus, 'approved')));
+    return rows.flatMap((r) => (r.substituteId ? [{ ...r, substituteId: r.substituteId }] : []));
+  }
+
+  /** The answers of people and units no longer invited go with their invitation. */
+  async dropRepliesOfUninvited(tx: Tx, meetingId: string, inviteeIds: string[], unitIds: string[]): Promise<void> {
+    const gone = (kind: 'person' | 'unit', kept: string[]) =>
+      and(eq(meetingReplies.inviteeKind, kind), kept.length ? notInArray(meetingReplies.inviteeId, kept) : undefined);
+    await tx.delete(meetingReplies).where(and(eq(meetingReplies.meetingId, meetingId), or(gone('person', inviteeIds), gone('unit', unitIds))));
   }
 
   /**

@@ -5,12 +5,11 @@ import { requireUser } from '../auth/auth.hooks';
 import { parse } from '../http/validate';
 import type { MeetingRepository } from './meeting.repository';
 import type { MeetingService } from './meeting.service';
-import type { RecordingService } from '../recordings/recording.service';
 
 const slugParams = z.object({ slug: z.string().min(1).max(64) });
 const idParams = z.object({ id: z.string().uuid() });
 
-export function meetingRoutes(app: FastifyInstance, deps: { meetings: MeetingService; repo: MeetingRepository; recordings: Pick<RecordingService, 'openings'> }): void {
+export function meetingRoutes(app: FastifyInstance, deps: { meetings: MeetingService; repo: MeetingRepository }): void {
   const { meetings } = deps;
 
   app.get('/api/meetings', async (request) => {
@@ -73,12 +72,11 @@ export function meetingRoutes(app: FastifyInstance, deps: { meetings: MeetingSer
     return meetings.revokeAccess(user, id, request.ip);
   });
 
-  /** Leak response (R6.4): everyone who entered the meeting, and everyone who opened its recordings. */
+  /** Leak response (R6.4): everyone who entered the meeting, and everyone who opened its recordings or documents. */
   app.get('/api/meetings/:id/entries', async (request) => {
     const { user } = requireUser(request);
     const { id } = parse(idParams, request.params);
-    const entries = await meetings.entries(user, id);
-    return { entries, opened: await deps.recordings.openings(user, id) };
+    return meetings.access(user, id);
   });
 
   app.get('/api/meetings/:id', async (request) => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
-import type { CreateMeetingResponse, InvitationNoticeBreach, MeetingApproval, MeetingEntryView, MeetingView, RevokeAccessResponse, UpdateMeetingResponse } from '../../shared/api';
+import type { CreateMeetingResponse, InvitationNoticeBreach, MeetingApproval, MeetingEntryView, MeetingView, RecordOpeningView, RevokeAccessResponse, UpdateMeetingResponse } from '../../shared/api';
 import type { createMeetingBody, updateMeetingBody } from '../../shared/api';
 import { ipInNetworks } from '../../shared/cidr';
 import { vnDate } from '../../shared/calendar/working-days';
@@ -15,9 +15,11 @@ import { compareByGivenName, presentPerson } from '../organisation/user.presente
 import type { NotificationService } from '../notifications/notification.service';
 import { bookingLeadBreach, checkTimeBreach, defaultCheckAt, doubleBookedEndpoints, invitationNoticeBreach, peakEndpoints } from './booking-rules';
 import { EntryGrants } from './entry-grants';
+import { withSubstitutes, type ApprovedSubstitute } from './invitee-list';
 import type { MeetingChangeListener } from './meeting-changes';
 import type { AgendaItemInput, MeetingLists, MeetingRepository, MeetingRow } from './meeting.repository';
 import { meetingPolicy, type MeetingRelation } from './meeting.policy';
+import { presentEntry, presentOpening } from './meeting.presenter';
 import type { MeetingRole } from '../../shared/protocol';
 
 const isUniqueViolation = (err: unknown) => {
@@ -199,11 +201,12 @@ export class MeetingService {
     const meeting = await this.getManaged(actor, id);
     if (meeting.status !== 'scheduled') throw new AppError('meeting_not_editable');
     if (input.version !== meeting.version) throw new AppError('meeting_version_conflict', { version: String(meeting.version) });
-    const [invitations, endpointRows, unitRows, agendaRows] = await Promise.all([
+    const [invitations, endpointRows, unitRows, agendaRows, substitutes] = await Promise.all([
       this.meetings.invitationsOf([id]),
       this.meetings.endpointsOf([id]),
       this.meetings.unitsOf([id]),
       this.meetings.agendaOf([id]),
+      this.meetings.approvedSubstitutes(id),
     ]);
     const current = {
       inviteeIds: invitations.map((i) => i.userId),
@@ -225,6 +228,9 @@ export class MeetingService {
     if (input.endpointIds) lists.endpointIds = dedupe(input.endpointIds);
     if (input.unitIds) lists.unitIds = dedupe(input.unitIds);
     if (input.agenda) lists.agenda = input.agenda.map((a) => ({ ...a, presenterId: a.presenterId ?? null }));
+    // approved substitutes stay while whom they replace is invited, and go with them (R2.5, D8.3)
+    const invitedNext = (subs: ApprovedSubstitute[]) => withSubstitutes(lists.inviteeIds ?? current.inviteeIds, lists.unitIds ?? current.unitIds, subs);
+    if (lists.inviteeIds || lists.unitIds) lists.inviteeIds = invitedNext(substitutes).filter((uid) => uid !== chairId);
     const allowedNetworks = input.allowedNetworks ? dedupe(input.allowedNetworks) : meeting.allowedNetworks;
 
     const next = {
@@ -291,6 +297,9 @@ export class MeetingService {
         chairId,
         chairTechnicianId,
         allowedNetworks,
+        // a moved check or start is reminded of again at its new time (M6.1, D19.3)
+        ...(changed.checkAt ? { checkReminderSentAt: null } : {}),
+        ...(changed.startsAt ? { earlyReminderSentAt: null } : {}),
         ...(resubmitted ? { approval: 'pending' as const, approvalReason: '', approvedBy: null, approvedAt: null } : {}),
       });
       if (!row) {
@@ -298,8 +307,11 @@ export class MeetingService {
         if (latest && latest.status !== 'scheduled') throw new AppError('meeting_not_editable');
         throw new AppError('meeting_version_conflict', { version: String(latest?.version ?? '') });
       }
+      // a substitute approved since the read above is counted too (the decision locks this meeting's row)
+      const inviteeIds = changed.inviteeIds || changed.unitIds ? invitedNext(await this.meetings.approvedSubstitutes(id, tx)).filter((uid) => uid !== chairId) : undefined;
+      if (inviteeIds) await this.meetings.dropRepliesOfUninvited(tx, id, inviteeIds, lists.unitIds ?? current.unitIds);
       await this.meetings.replaceLists(tx, id, {
-        inviteeIds: changed.inviteeIds ? lists.inviteeIds : undefined,
+        inviteeIds,
         endpointIds: changed.endpointIds ? lists.endpointIds : undefined,
         unitIds: changed.unitIds ? lists.unitIds : undefined,
         agenda: changed.agenda ? lists.agenda : undefined,
@@ -445,15 +457,14 @@ export class MeetingService {
     return (await this.present(actor, [meeting]))[0]!;
   }
 
-  /** Leak response (R6.4): everyone who entered the meeting room, with when, oldest first. */
-  async entries(actor: Actor, id: string): Promise<MeetingEntryView[]> {
+  /**
+   * Leak response (R6.4): everyone who entered the meeting room, oldest first, and everyone who opened its
+   * recordings or documents, newest first.
+   */
+  async access(actor: Actor, id: string): Promise<{ entries: MeetingEntryView[]; opened: RecordOpeningView[] }> {
     await this.getManaged(actor, id);
-    const rows = await this.meetings.entries(id);
-    return rows.map((r) => ({
-      at: r.at.toISOString(),
-      person: r.userId && r.name !== null ? presentPerson({ id: r.userId, name: r.name, title: r.title ?? '', unitName: r.unitName ?? '' }) : null,
-      email: r.email ?? '',
-    }));
+    const [entries, openings] = await Promise.all([this.meetings.entries(id), this.meetings.openings(id)]);
+    return { entries: entries.map(presentEntry), opened: openings.map(presentOpening) };
   }
 
   /** A meeting by id for someone who may manage it (R6.4). */

@@ -58,16 +58,4 @@ export class RecordingRepository {
     }
     return out;
   }
-
-  /** Who opened the meeting's recordings (R6.4), newest first: the `recording.opened` entries of the audit trail. */
-  async openings(meetingId: string, limit = 500) {
-    return this.db
-      .select({ at: auditLog.at, actorId: auditLog.actorId, data: auditLog.data, ip: auditLog.ip, name: users.name, title: users.title, email: users.email, unitName: units.name })
-      .from(auditLog)
-      .leftJoin(users, eq(users.id, auditLog.actorId))
-      .leftJoin(units, eq(units.id, users.unitId))
-      .where(and(eq(auditLog.action, 'recording.opened'), eq(auditLog.targetType, 'meeting'), eq(auditLog.targetId, meetingId)))
-      .orderBy(desc(auditLog.id))
-      .limit(limit);
-  }
 }

@@ -12,8 +12,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { RecordingOpeningView, RecordingView } from '../../shared/api';
+import type { RecordingView } from '../../shared/api';
 import type { AuditService } from '../audit/audit.service';
+import { OpeningThrottle } from '../audit/opening-throttle';
 import { AppError } from '../errors';
 import { parseRange, type ByteRange } from '../http/range';
 import type { RecordingSink } from '../live/live.service';
@@ -21,7 +22,7 @@ import type { MeetingService } from '../meetings/meeting.service';
 import type { Actor } from '../organisation/organisation.policy';
 import { parseJanusFileName, segmentsOf } from './janus-files';
 import type { RecordingConverter } from './recording-converter';
-import { presentOpening, presentRecording } from './recording.presenter';
+import { presentRecording } from './recording.presenter';
 import type { RecordingRepository, RecordingRow } from './recording.repository';
 
 export interface RecordingServiceOptions {
@@ -37,10 +38,6 @@ export interface RecordingServiceOptions {
 
 /** A raw file Janus created but never wrote a packet into holds only its 8-byte magic. */
 const EMPTY_MJR_BYTES = 8;
-/** Repeated requests from the start of a file within this time are one opening (a player probing the file). */
-const REOPEN_MS = 5_000;
-/** A request from the middle of a file (a seek) is an opening only if the session has not opened it this recently. */
-const SEEK_WITHIN_OPENING_MS = 10 * 60_000;
 
 export interface OpenedRecording {
   file: string;
@@ -54,7 +51,7 @@ export class RecordingService implements RecordingSink {
   private current?: { id: string; abort: AbortController; done: Promise<void> };
   private readonly intakes = new Set<Promise<unknown>>();
   private readonly retryTimers = new Set<NodeJS.Timeout>();
-  private readonly lastOpened = new Map<string, number>();
+  private readonly openings = new OpeningThrottle();
   private readonly collecting = new Map<string, Promise<RecordingRow[]>>();
   private stopped = false;
   private readonly maxAttempts: number;
@@ -250,9 +247,7 @@ export class RecordingService implements RecordingSink {
 
   /**
    * A ready recording's file for someone who may see the meeting's records, with the byte range asked for.
-   * An opening is recorded in the audit trail: each request from the start of the file (repeats within a few
-   * seconds are a player probing, not a new opening), and a request from the middle of it when the same session
-   * has not opened it in the last ten minutes (so skipping the first bytes does not avoid the record).
+   * An opening is recorded in the audit trail (when, see OpeningThrottle).
    */
   async open(actor: Actor, sessionId: string, recordingId: string, rangeHeader: string | undefined, ip: string): Promise<OpenedRecording | { unsatisfiable: number }> {
     const row = await this.repo.find(recordingId);
@@ -267,21 +262,8 @@ export class RecordingService implements RecordingSink {
     const { size } = fs.statSync(file);
     const range = parseRange(rangeHeader, size);
     if (range === 'unsatisfiable') return { unsatisfiable: size };
-    const key = `${sessionId}:${recordingId}`;
-    const now = Date.now();
-    const last = this.lastOpened.get(key);
-    const fromStart = !range || range.start === 0;
-    if (last === undefined || now - last > (fromStart ? REOPEN_MS : SEEK_WITHIN_OPENING_MS)) {
+    if (this.openings.isOpening(`${sessionId}:${recordingId}`, !range || range.start === 0))
       await this.audit.record({ actorId: actor.id, action: 'recording.opened', targetType: 'meeting', targetId: row.meetingId, data: { recordingId, label: row.label }, ip });
-      this.lastOpened.set(key, now);
-      if (this.lastOpened.size > 10_000) for (const [k, t] of this.lastOpened) if (now - t > SEEK_WITHIN_OPENING_MS) this.lastOpened.delete(k);
-    } else if (fromStart) this.lastOpened.set(key, now);
     return { file, size, range, label: row.label };
-  }
-
-  /** Leak response (R6.4): who opened the meeting's recordings, newest first (those who may manage the meeting). */
-  async openings(actor: Actor, meetingId: string): Promise<RecordingOpeningView[]> {
-    await this.meetings.getManaged(actor, meetingId);
-    return (await this.repo.openings(meetingId)).map(presentOpening);
   }
 }

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RecordOpeningView } from '../../shared/api';
 import { meetingDocuments, users } from '../db/schema';
 import { docxLike, pdfOfPages, tinyPng } from './document-fixtures';
 import { bookMeetingOfA, describeMatrix, row, useMatrixWorld, type MatrixWorld } from './permission-matrix';
@@ -19,6 +20,7 @@ let organiser: Awaited<ReturnType<typeof createUser>>;
 let invitee: Awaited<ReturnType<typeof createUser>>;
 let outsider: Awaited<ReturnType<typeof createUser>>;
 let guest: Awaited<ReturnType<typeof createUser>>;
+let chair: Awaited<ReturnType<typeof createUser>>;
 let plain: string; // a meeting without minutes
 let council: string; // a council meeting: needs minutes (R2.7)
 let pdf: Buffer;
@@ -60,7 +62,7 @@ beforeAll(async () => {
   server = await startTestServer({ DOCUMENT_MAX_MB: '1' });
   const unit = await ensureUnit(server, 'UBND tỉnh Lâm Đồng');
   organiser = await createUser(server, 'Lê Thị Văn', 'UBND tỉnh Lâm Đồng', { role: 'organiser' });
-  const chair = await createUser(server, 'Trần Văn Chủ', 'UBND tỉnh Lâm Đồng', { title: 'Chủ tịch UBND tỉnh' });
+  chair = await createUser(server, 'Trần Văn Chủ', 'UBND tỉnh Lâm Đồng', { title: 'Chủ tịch UBND tỉnh' });
   invitee = await createUser(server, 'Phạm Thị Mời', 'UBND tỉnh Lâm Đồng');
   outsider = await createUser(server, 'Hoàng Văn Ngoài', 'UBND tỉnh Lâm Đồng');
   guest = await createUser(server, 'Khách Mời Ngoài', 'UBND tỉnh Lâm Đồng', { role: 'guest' });
@@ -190,6 +192,23 @@ describe('R2.1 meeting documents: upload by the managers, download by those invi
     const del = await invitee.client.request('DELETE', `/api/meetings/${plain}/documents/${pdfId}`);
     expect(del.status).toBe(403);
     expect((await invitee.client.get(`/api/meetings/${plain}/documents`)).body.documents.map((d: { id: string }) => d.id)).toContain(pdfId);
+  });
+
+  it('R6.4 each opening of a document is in the audit trail and the leak response; a repeat within seconds is one', async () => {
+    const opened = async () => ((await organiser.client.get(`/api/meetings/${plain}/entries`)).body.opened as RecordOpeningView[]).filter((o) => o.kind === 'document');
+    const before = (await opened()).length;
+    // (the invitee's session opened it in the test above, moments ago: the chair's is a fresh one)
+    const download = () => fetch(`${server.url}/api/meetings/${plain}/documents/${pdfId}`, { headers: { cookie: chair.client.cookie! } });
+    expect((await download()).status).toBe(200);
+    expect((await download()).status).toBe(200);
+    const after = await opened();
+    expect(after).toHaveLength(before + 1);
+    expect(after[0]).toMatchObject({ kind: 'document', itemId: pdfId, label: 'Báo cáo tình hình KT-XH tháng 11.pdf', person: { id: chair.id } });
+    // a refused download is not an opening
+    expect((await outsider.client.get(`/api/meetings/${plain}/documents/${pdfId}`)).status).toBe(403);
+    expect(await opened()).toHaveLength(before + 1);
+    // the list is the managers': the invitee who opened it may not read it
+    expect((await invitee.client.get(`/api/meetings/${plain}/entries`)).status).toBe(403);
   });
 
   it('someone not part of the meeting (a delegate not invited, a guest of another meeting) can neither list nor download', async () => {

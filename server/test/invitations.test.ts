@@ -344,11 +344,17 @@ describe('without SMTP_URL (the embedded default)', () => {
     const meeting = await createMeeting(server, c, startsAt, { checkAt: checkAt.toISOString() });
     const outbox = async (kind: string) => ((await server.operator.get(`/api/mail/outbox?meetingId=${meeting.id}`)).body.mails as { kind: string; to: string }[]).filter((m) => m.kind === kind);
     const { invitations } = server.app;
+    const atCheck = new Date(checkAt.getTime() - 14 * 60_000);
+
+    // nobody is reminded of a meeting they were not invited to yet
+    await invitations.runReminders(atCheck);
+    expect(await outbox('check_reminder')).toHaveLength(0);
+    const sent = await c.organiser.client.post(`/api/meetings/${meeting.id}/invitations/send`, { password: PASSWORD });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
 
     await invitations.runReminders(new Date(checkAt.getTime() - 20 * 60_000));
     expect(await outbox('check_reminder')).toHaveLength(0);
 
-    const atCheck = new Date(checkAt.getTime() - 14 * 60_000);
     await invitations.runReminders(atCheck);
     await invitations.runReminders(new Date(atCheck.getTime() + 60_000));
     const checks = await outbox('check_reminder');
@@ -363,5 +369,15 @@ describe('without SMTP_URL (the embedded default)', () => {
     expect(await outbox('check_reminder')).toHaveLength(3);
     const bell = (await c.invitee.client.get('/api/notifications')).body.notifications as { kind: string; data: { meetingId: string; reminder: string } }[];
     expect(bell.filter((n) => n.kind === 'meeting_reminder' && n.data.meetingId === meeting.id).map((n) => n.data.reminder)).toEqual(['early']);
+
+    // postponed by a day: both reminders are due again at the new times
+    const current = (await c.organiser.client.get(`/api/meetings/${meeting.id}`)).body.meeting as { version: number };
+    const later = (d: Date) => new Date(d.getTime() + 24 * HOUR).toISOString();
+    const moved = await c.organiser.client.request('PATCH', `/api/meetings/${meeting.id}`, { version: current.version, startsAt: later(startsAt), endsAt: later(new Date(startsAt.getTime() + 3 * HOUR)), reason: 'Hoãn một ngày' });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    await invitations.runReminders(new Date(atCheck.getTime() + 24 * HOUR));
+    expect(await outbox('check_reminder')).toHaveLength(6);
+    await invitations.runReminders(new Date(early.getTime() + 24 * HOUR));
+    expect(await outbox('early_reminder')).toHaveLength(6);
   });
 });

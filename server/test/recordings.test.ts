@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordingOpeningView, RecordingView } from '../../shared/api';
+import type { RecordOpeningView, RecordingView } from '../../shared/api';
 import { MeetingRepository } from '../meetings/meeting.repository';
 import type { MeetingService } from '../meetings/meeting.service';
 import type { RecordingConverter } from '../recordings/recording-converter';
@@ -204,10 +204,10 @@ describe('recordings (R3.6)', () => {
     // Who opened it (R6.4): the chair (its first request; the seek right after is the same opening) and the operator.
     const entries = await server.operator.get(`/api/meetings/${meetingId}/entries`);
     expect(entries.status).toBe(200);
-    const opened = entries.body.opened as RecordingOpeningView[];
+    const opened = entries.body.opened as RecordOpeningView[];
     expect(opened).toHaveLength(2);
     expect(opened.filter((o) => o.person?.id === chair.id)).toHaveLength(1);
-    expect(opened.every((o) => o.recordingId === rec!.id && o.label === 'Nguyễn Bốn')).toBe(true);
+    expect(opened.every((o) => o.kind === 'recording' && o.itemId === rec!.id && o.label === 'Nguyễn Bốn')).toBe(true);
     const audit = await server.operator.get(`/api/audit?action=recording.opened&targetId=${meetingId}`);
     expect(audit.body.entries).toHaveLength(2);
     expect(audit.body.entries.some((e: { actor: { id: string } }) => e.actor.id === delegate.id)).toBe(false);
@@ -216,7 +216,7 @@ describe('recordings (R3.6)', () => {
     await new Promise((r) => setTimeout(r, 5_100));
     expect((await get(chair.client, url, { range: 'bytes=0-' })).status).toBe(206);
     const again = await server.operator.get(`/api/meetings/${meetingId}/entries`);
-    expect((again.body.opened as RecordingOpeningView[]).filter((o) => o.person?.id === chair.id)).toHaveLength(2);
+    expect((again.body.opened as RecordOpeningView[]).filter((o) => o.person?.id === chair.id)).toHaveLength(2);
   });
 
   it('R3.6 a failed conversion is retried, then marked failed with its reason, logged at error level and shown', async () => {

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RepliesResponse, ReplyView } from '../../shared/api';
-import { mailOutbox, notifications } from '../db/schema';
+import { mailOutbox, meetingReplies, notifications } from '../db/schema';
 import { bookMeetingOfA, describeMatrix, useMatrixWorld, type MatrixWorld } from './permission-matrix';
 import { createUser, ensureUnit, startTestServer, type TestServer } from './support';
 
@@ -256,6 +256,32 @@ describe('D8.3 a head who cannot attend sends a substitute with the chair\'s con
     const back = await answer(delegateAn, meeting.id, 'person', delegateAn.id, { answer: 'attending' });
     expect(back.status).toBe(200);
     expect((await access(substituteDung, meeting.slug)).body.admission).toBe('lobby');
+  });
+});
+
+describe('D8.3 an approved substitute survives an edit of the invitation list', () => {
+  it('D8.3: an edit omitting the substitute keeps them; removing whom they replace takes them and the answer off', async () => {
+    const meeting = await createMeeting();
+    await answer(delegateAn, meeting.id, 'person', delegateAn.id, { answer: 'substitute', substituteId: substituteDung.id, reason: 'Đi công tác' });
+    expect((await decide(chair, meeting.id, delegateAn.id, { decision: 'approve' })).status).toBe(200);
+    const edit = async (inviteeIds: string[]) => {
+      const { version } = (await organiser.client.get(`/api/meetings/${meeting.id}`)).body.meeting as { version: number };
+      const res = await organiser.client.request('PATCH', `/api/meetings/${meeting.id}`, { version, inviteeIds, reason: 'Điều chỉnh thành phần' });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body.meeting as { invitees: { id: string }[] };
+    };
+
+    // the organiser's form sends the invitees it knows of, without the substitute: the substitute stays
+    const kept = await edit([delegateAn.id, delegateBinh.id]);
+    expect(kept.invitees.map((i) => i.id).sort()).toEqual([delegateAn.id, delegateBinh.id, substituteDung.id].sort());
+    expect((await access(substituteDung, meeting.slug)).body.admission).toBe('direct');
+    expect(rowOf(await replies(organiser, meeting.id), delegateAn.id)?.substitute?.status).toBe('approved');
+
+    // whom they replace is no longer invited: the substitute and that answer go too, even if the form still sends them
+    const removed = await edit([delegateBinh.id, substituteDung.id]);
+    expect(removed.invitees.map((i) => i.id)).toEqual([delegateBinh.id]);
+    expect((await access(substituteDung, meeting.slug)).body.admission).toBe('lobby');
+    expect(await db().select().from(meetingReplies).where(eq(meetingReplies.meetingId, meeting.id))).toEqual([]);
   });
 });
 

@@ -229,11 +229,28 @@ export interface RevokeAccessResponse {
   password: string;
 }
 
-// GET  /api/meetings/:id/entries → { entries: MeetingEntryView[] } | forbidden | meeting_not_found
+// GET  /api/meetings/:id/entries (canManage) → { entries: MeetingEntryView[], opened: RecordOpeningView[] } | forbidden | meeting_not_found
 /** One entry into the meeting room (a join), oldest first. */
 export interface MeetingEntryView {
   at: string; // ISO 8601, UTC
   /** null only if the account no longer exists. */
   person: PersonRef | null;
   email: string;
+}
+
+/**
+ * Someone opened one of the meeting's recordings or documents (R6.4 leak response: who had access); each opening
+ * is an audit entry (`recording.opened`, `document.opened`). Newest first.
+ */
+export interface RecordOpeningView {
+  at: string; // ISO 8601, UTC
+  /** null only if the account no longer exists. */
+  person: PersonRef | null;
+  email: string;
+  kind: 'recording' | 'document';
+  /** The recording's or the document's id. */
+  itemId: string;
+  /** The recording's label (whose stream) or the document's file name. */
+  label: string;
+  ip: string;
 }

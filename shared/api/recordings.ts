@@ -1,4 +1,3 @@
-import type { PersonRef } from './organisation';
 
 /**
  * Recordings of a meeting (R3.6): one playable file per participant (a shared screen has its own), converted
@@ -30,14 +29,3 @@ export interface RecordingView {
 // GET /api/recordings/:id/file (canSeeRecords) → video/webm, 200 or 206 with Range | recording_not_found | recording_not_ready | forbidden
 //     every opening is recorded in the audit trail (`recording.opened`)
 
-/** Someone opened one of the meeting's recordings (R6.4 leak response: who had access). Newest first. */
-export interface RecordingOpeningView {
-  at: string; // ISO 8601, UTC
-  /** null only if the account no longer exists. */
-  person: PersonRef | null;
-  email: string;
-  recordingId: string;
-  label: string;
-  ip: string;
-}
-// GET /api/meetings/:id/entries → { entries: MeetingEntryView[], opened: RecordingOpeningView[] } (canManage)

@@ -4,7 +4,7 @@
  * of everyone who entered the meeting room.
  */
 import { useState } from 'react';
-import type { MeetingEntryView, MeetingView, RecordingOpeningView, RevokeAccessResponse } from '../../../shared/api';
+import type { MeetingEntryView, MeetingView, RecordOpeningView, RevokeAccessResponse } from '../../../shared/api';
 import { meetingAccessApi } from '../api-meeting-access';
 import { CopyButton } from '../components/copy-button';
 import { DocumentsPanel } from '../components/documents-panel';
@@ -41,7 +41,7 @@ export function MeetingManagePage({ id }: { id: string }) {
           <DocumentsPanel meeting={meeting} manage />
           <RevokeAccess meeting={meeting} onRevoked={(result) => setCurrent(result.meeting)} />
           <Entries meetingId={meeting.id} />
-          <RecordingOpenings meetingId={meeting.id} />
+          <RecordOpenings meetingId={meeting.id} />
           <CancelMeeting meeting={meeting} onChanged={setCurrent} />
         </>
       )}
@@ -202,10 +202,10 @@ function EntriesTable({ entries }: { entries: MeetingEntryView[] }) {
   );
 }
 
-/** Who opened the meeting's recordings (R6.4): every opening is an audit entry; newest first. */
-function RecordingOpenings({ meetingId }: { meetingId: string }) {
+/** Who opened the meeting's recordings or documents (R6.4): every opening is an audit entry; newest first. */
+function RecordOpenings({ meetingId }: { meetingId: string }) {
   const { data, error, reload } = useLoad(() => meetingAccessApi.access(meetingId), `${meetingId}:opened`);
-  const opened: RecordingOpeningView[] | undefined = data?.opened;
+  const opened: RecordOpeningView[] | undefined = data?.opened;
   return (
     <section className="card" data-testid="recording-openings">
       <h2>{t('manage.openedTitle')}</h2>
@@ -222,7 +222,7 @@ function RecordingOpenings({ meetingId }: { meetingId: string }) {
             <tr>
               <th>{t('manage.colOpenedAt')}</th>
               <th>{t('manage.colPerson')}</th>
-              <th>{t('manage.colRecording')}</th>
+              <th>{t('manage.colOpenedItem')}</th>
             </tr>
           </thead>
           <tbody>
@@ -245,7 +245,9 @@ function RecordingOpenings({ meetingId }: { meetingId: string }) {
                     <span className="muted">{t('manage.unknownPerson')}</span>
                   )}
                 </td>
-                <td data-label={t('manage.colRecording')}>{o.label}</td>
+                <td data-label={t('manage.colOpenedItem')} data-kind={o.kind}>
+                  <span className="small muted">{t(`manage.openedKind.${o.kind}`)}</span> {o.label}
+                </td>
               </tr>
             ))}
           </tbody>
