@@ -23,9 +23,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# By content, not by time: a checkout or a copy that touches package-lock.json without changing it must not wipe
+# node_modules under a running server or test.
+lock_sum="$(sha256sum package-lock.json | cut -d' ' -f1)"
+if [ ! -f node_modules/.package-lock.json ] || [ "$(cat node_modules/.giaoban-lock.sha256 2>/dev/null)" != "$lock_sum" ]; then
   echo "Installing node modules"
   npm ci --no-audit --no-fund --loglevel=error
+  echo "$lock_sum" > node_modules/.giaoban-lock.sha256
 fi
 
 # Build the web client when it is missing or older than its sources.

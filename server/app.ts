@@ -194,7 +194,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     // Invitations by e-mail with iCalendar and the PDF, change notices and reminders (R2.4, R2.6, M6.1, D19.3).
     const invitations = new InvitationService(db, new InvitationRepository(db), meetings, mail, notifications, audit, { baseUrl: () => publicUrl, mailFrom: config.MAIL_FROM, noticeContacts: config.NOTICE_CONTACTS }, logger.child({ component: 'invitations' }));
     meetingChanges.add(invitations);
-    const outbox = new OutboxService(new MailRepository(db), meetings, unitRepo);
+    const outbox = new OutboxService(db, new MailRepository(db), meetings, unitRepo, audit, { smtpConfigured: Boolean(config.SMTP_URL) });
     invitations.startReminders();
     cleanups.push(() => invitations.stopReminders());
     if (config.SMTP_URL) {

@@ -45,6 +45,7 @@ const messages: Record<ErrorId, string> = {
   meeting_password_wrong: 'Wrong meeting password.',
   meeting_not_invited: 'You are not invited to this meeting.',
   mail_not_found: 'No such mail in the outbox.',
+  mail_not_retryable: 'Only a mail that failed, or was kept while no mail server was configured, can be sent again, and only with a mail server (SMTP_URL).',
   meeting_ended: 'The meeting has ended.',
   meeting_cancelled: 'The meeting has been cancelled.',
   meeting_not_approved: 'The office has not approved this meeting (pending or rejected, D21.1).',

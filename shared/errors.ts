@@ -45,6 +45,7 @@ export const errorCatalogue = {
   meeting_password_wrong: { status: 403, report: false },
   meeting_not_invited: { status: 403, report: false },
   mail_not_found: { status: 404, report: false },
+  mail_not_retryable: { status: 409, report: false },
   meeting_ended: { status: 410, report: false },
   meeting_cancelled: { status: 410, report: false },
   meeting_not_approved: { status: 403, report: false },

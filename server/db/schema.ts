@@ -424,6 +424,8 @@ export const mailOutbox = pgTable(
     status: text('status', { enum: ['pending', 'sent', 'failed', 'kept'] }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     error: text('error'),
+    /** A pending row is not tried before this time (the growing delay after a failed attempt); null: at once. */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
     createdAt: createdAt(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },

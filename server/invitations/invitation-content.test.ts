@@ -17,6 +17,7 @@ const facts = (over: Partial<InvitationFacts> = {}): InvitationFacts => ({
   checkAt: new Date('2026-12-07T00:00:00Z'),
   backdropText: 'HỘI NGHỊ GIAO BAN TRỰC TUYẾN THÁNG 12/2026',
   link: 'https://giaoban.example.vn/giao-ban-12',
+  replyUrl: 'https://giaoban.example.vn/meetings/8a1c0e52-3f0b-4d0e-9a51-1b2c3d4e5f60/replies',
   technician: { name: 'Lê Văn Kỹ', phone: '0912 345 678', email: 'ky@example.vn', contact: '' },
   agenda: [{ title: 'Báo cáo tình hình kinh tế - xã hội', presenter: 'Giám đốc Sở Tài chính', minutes: 30 }],
   documents: [{ name: 'Bao-cao.pdf', url: 'https://giaoban.example.vn/api/meetings/x/documents/y' }],
@@ -44,6 +45,15 @@ describe('R2.4 the invitation states the facts of D19.3', () => {
     expect(mailBody(facts(), { kind: 'invitation' }).text).not.toContain('mat-khau-12');
     expect(mailSubject(facts(), 'postponed')).toMatch(/^\[Hoãn\] /);
     expect(mailSubject(facts(), 'cancelled')).toMatch(/^\[Hủy\] /);
+  });
+
+  it('R2.5 says where to answer; after a postponement, whoever cannot come at the new time answers again; a cancellation asks nothing', () => {
+    const reply = 'https://giaoban.example.vn/meetings/8a1c0e52-3f0b-4d0e-9a51-1b2c3d4e5f60/replies';
+    expect(mailBody(facts(), { kind: 'invitation' }).text).toContain(`Xác nhận tham dự, báo vắng hoặc cử người dự thay tại: ${reply}`);
+    const postponed = mailBody(facts(), { kind: 'postponed' });
+    expect(postponed.text).toContain(`không thể dự vào thời gian mới, đề nghị báo vắng hoặc cử người dự thay tại: ${reply}`);
+    expect(postponed.html).toContain(reply);
+    expect(mailBody(facts(), { kind: 'cancelled' }).text).not.toContain(reply);
   });
 
   it('names the place of the document from the root unit', () => {

@@ -28,6 +28,8 @@ export interface InvitationFacts {
   backdropText: string;
   /** `${PUBLIC_URL}/${slug}` */
   link: string;
+  /** Where an invitee confirms, declines or sends a substitute (R2.5): `${PUBLIC_URL}/meetings/${id}/replies`. */
+  replyUrl: string;
   /** The chair endpoint's technician (D19.3). */
   technician: { name: string; phone: string; email: string; contact: string } | null;
   agenda: { title: string; presenter: string; minutes: number }[];
@@ -109,6 +111,13 @@ export function mailBody(f: InvitationFacts, opts: { kind: NoticeKind; password?
   const greeting = opts.recipientName ? `Kính gửi: ${opts.recipientName}` : 'Kính gửi: Quý đại biểu';
   const reason = opts.reason ? `Lý do: ${opts.reason}` : '';
   const closing = opts.kind === 'cancelled' ? 'Trân trọng thông báo.' : 'Đại biểu tham dự tại điểm cầu cá nhân vui lòng vào phòng họp trước giờ khai mạc ít nhất 10 phút để kiểm tra kết nối.';
+  // R2.5: where to answer; after a postponement the answers given stand, and whoever cannot come at the new time says so
+  const answer: Record<NoticeKind, string> = {
+    invitation: `Xác nhận tham dự, báo vắng hoặc cử người dự thay tại: ${f.replyUrl}`,
+    updated: `Nếu thay đổi này ảnh hưởng đến việc tham dự, đề nghị trả lời lại tại: ${f.replyUrl}`,
+    postponed: `Đại biểu đã xác nhận tham dự nhưng không thể dự vào thời gian mới, đề nghị báo vắng hoặc cử người dự thay tại: ${f.replyUrl}`,
+    cancelled: '',
+  };
   const text = [
     greeting,
     '',
@@ -119,6 +128,7 @@ export function mailBody(f: InvitationFacts, opts: { kind: NoticeKind; password?
     ...(agenda.length ? ['', 'Chương trình:', ...agenda] : []),
     ...(docs.length ? ['', 'Tài liệu:', ...docs] : []),
     '',
+    ...(answer[opts.kind] ? [answer[opts.kind], ''] : []),
     closing,
     '',
     `Tệp đính kèm: invite.ics (lịch), giay-moi.pdf (giấy mời).`,
@@ -132,6 +142,7 @@ export function mailBody(f: InvitationFacts, opts: { kind: NoticeKind; password?
     `<table cellpadding="4" style="border-collapse:collapse">${lines.map(([l, v]) => `<tr><th align="left" valign="top">${escapeHtml(l)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>`,
     agenda.length ? `<p><strong>Chương trình</strong></p>${li(agenda)}` : '',
     docs.length ? `<p><strong>Tài liệu</strong></p><ul>${f.documents.map((d) => `<li><a href="${escapeHtml(d.url)}">${escapeHtml(d.name)}</a></li>`).join('')}</ul>` : '',
+    answer[opts.kind] ? `<p>${escapeHtml(answer[opts.kind])}</p>` : '',
     `<p>${escapeHtml(closing)}</p>`,
     `<p>— ${escapeHtml(f.organizer.name)}</p>`,
   ].join('\n');

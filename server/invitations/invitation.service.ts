@@ -332,6 +332,7 @@ export class InvitationService implements MeetingChangeListener {
       checkAt: meeting.checkAt ?? new Date(meeting.startsAt.getTime() - DEFAULT_CHECK_LEAD_MS),
       backdropText: meeting.backdropText,
       link: `${base}/${meeting.slug}`,
+      replyUrl: `${base}/meetings/${meeting.id}/replies`,
       technician,
       agenda: agenda.map((a) => ({ title: a.title, presenter: a.presenter ? displayName({ name: a.presenter, title: a.presenterTitle ?? '' }) : a.presenterName, minutes: a.minutes })),
       documents: documents.map((d) => ({ name: d.name, url: `${base}/api/meetings/${meeting.id}/documents/${d.id}` })),

@@ -1,8 +1,11 @@
 import type { MailDetailView, MailView } from '../../shared/api';
 import type { MailRow } from './mail.repository';
 
+/** Whether a mail can be sent again: it failed, or was kept before a mail server was configured. */
+export const retryable = (m: Pick<MailRow, 'status'>, smtpConfigured: boolean) => smtpConfigured && (m.status === 'failed' || m.status === 'kept');
+
 /** A mail without its body (lists). Attachments by name, type and size only. */
-export const presentMail = (m: MailRow): MailView => ({
+export const presentMail = (m: MailRow, smtpConfigured: boolean): MailView => ({
   id: m.id,
   meetingId: m.meetingId,
   kind: m.kind,
@@ -11,10 +14,12 @@ export const presentMail = (m: MailRow): MailView => ({
   status: m.status,
   attempts: m.attempts,
   error: m.error,
+  nextAttemptAt: m.status === 'pending' ? (m.nextAttemptAt?.toISOString() ?? null) : null,
+  canRetry: retryable(m, smtpConfigured),
   attachments: m.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: Math.floor((a.contentBase64.length * 3) / 4) })),
   createdAt: m.createdAt.toISOString(),
   sentAt: m.sentAt?.toISOString() ?? null,
 });
 
 /** A mail with its body: may hold a meeting password (outbox.service.ts decides who sees it). */
-export const presentMailDetail = (m: MailRow): MailDetailView => ({ ...presentMail(m), text: m.text, html: m.html });
+export const presentMailDetail = (m: MailRow, smtpConfigured: boolean): MailDetailView => ({ ...presentMail(m, smtpConfigured), text: m.text, html: m.html });

@@ -1,9 +1,9 @@
-import { and, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import { mailOutbox, meetings } from '../db/schema';
 
 export type MailRow = typeof mailOutbox.$inferSelect;
-export type NewMail = Omit<typeof mailOutbox.$inferInsert, 'id' | 'status' | 'attempts' | 'error' | 'createdAt' | 'sentAt'>;
+export type NewMail = Omit<typeof mailOutbox.$inferInsert, 'id' | 'status' | 'attempts' | 'error' | 'nextAttemptAt' | 'createdAt' | 'sentAt'>;
 
 /** How many rows the outbox page lists. */
 const LIST_LIMIT = 500;
@@ -37,25 +37,35 @@ export class MailRepository {
     return row ?? null;
   }
 
-  /** Rows waiting for delivery with attempts left, oldest first. */
-  pending(maxAttempts: number, limit: number): Promise<MailRow[]> {
+  /** Rows due for delivery at `now` (not waiting out a retry delay) with attempts left, oldest first. */
+  due(now: Date, maxAttempts: number, limit: number): Promise<MailRow[]> {
     return this.db
       .select()
       .from(mailOutbox)
-      .where(and(eq(mailOutbox.status, 'pending'), lt(mailOutbox.attempts, maxAttempts)))
+      .where(and(eq(mailOutbox.status, 'pending'), lt(mailOutbox.attempts, maxAttempts), or(isNull(mailOutbox.nextAttemptAt), lte(mailOutbox.nextAttemptAt, now))))
       .orderBy(mailOutbox.createdAt, mailOutbox.id)
       .limit(limit);
   }
 
-  async markSent(id: number, attempts: number, at: Date): Promise<void> {
-    await this.db.update(mailOutbox).set({ status: 'sent', attempts, sentAt: at, error: null }).where(eq(mailOutbox.id, id));
+  /** A failed or kept mail back to `pending` with its attempts counted afresh; undefined when it was neither. */
+  async requeue(tx: Tx, id: number): Promise<MailRow | undefined> {
+    const [row] = await tx
+      .update(mailOutbox)
+      .set({ status: 'pending', attempts: 0, error: null, nextAttemptAt: null })
+      .where(and(eq(mailOutbox.id, id), inArray(mailOutbox.status, ['failed', 'kept'])))
+      .returning();
+    return row;
   }
 
-  /** A failed attempt: still `pending` (retried later) or `failed` for good. */
-  async markAttemptFailed(id: number, attempts: number, error: string, final: boolean): Promise<void> {
+  async markSent(id: number, attempts: number, at: Date): Promise<void> {
+    await this.db.update(mailOutbox).set({ status: 'sent', attempts, sentAt: at, error: null, nextAttemptAt: null }).where(eq(mailOutbox.id, id));
+  }
+
+  /** A failed attempt: still `pending`, tried again from `retryAt`, or `failed` for good (`retryAt` null). */
+  async markAttemptFailed(id: number, attempts: number, error: string, retryAt: Date | null): Promise<void> {
     await this.db
       .update(mailOutbox)
-      .set({ attempts, error, ...(final ? { status: 'failed' as const } : {}) })
+      .set({ attempts, error, nextAttemptAt: retryAt, ...(retryAt ? {} : { status: 'failed' as const }) })
       .where(eq(mailOutbox.id, id));
   }
 }

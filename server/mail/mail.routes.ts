@@ -21,4 +21,10 @@ export function mailRoutes(app: FastifyInstance, deps: { outbox: OutboxService }
     // the body may hold a meeting password: never cached
     return reply.header('cache-control', 'private, no-store').send({ mail: await outbox.get(user, id) });
   });
+
+  app.post('/api/mail/outbox/:id/retry', async (request) => {
+    const { user } = requireUser(request);
+    const { id } = parse(idParams, request.params);
+    return { mail: await outbox.retry(user, id, request.ip) };
+  });
 }

@@ -1,9 +1,9 @@
 /**
  * Delivery of the outbox (R2.4, M8.1b) when SMTP_URL is set: a background worker sends `pending` rows with
  * nodemailer, marks them `sent`, or retries with a growing delay (5 s, 10 s, 20 s, 40 s) up to 5 attempts and then
- * marks them `failed` with the error. The delay between attempts is kept in memory (the table has no column for
- * it): after a restart a pending row is tried at once. Logs name the row and the error, never a body, an address
- * list or an attachment (invitations hold the meeting password).
+ * marks them `failed` with the error. The time of the next attempt is kept on the row (`next_attempt_at`), so a
+ * restart neither forgets nor hastens it. Logs name the row and the error, never a body, an address list or an
+ * attachment (invitations hold the meeting password).
  */
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { MailRepository, MailRow } from './mail.repository';
@@ -24,8 +24,6 @@ export class MailSender {
   private readonly transport: Transporter;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
-  /** id → earliest time of the next attempt. */
-  private readonly notBefore = new Map<number, number>();
 
   constructor(
     private readonly repo: MailRepository,
@@ -58,14 +56,10 @@ export class MailSender {
   }
 
   private async deliverDue(now: number): Promise<void> {
-    const rows = await this.repo.pending(MAX_ATTEMPTS, this.options.batch ?? 50);
-    for (const row of rows) {
-      if ((this.notBefore.get(row.id) ?? 0) > now) continue;
-      await this.deliver(row);
-    }
+    for (const row of await this.repo.due(new Date(now), MAX_ATTEMPTS, this.options.batch ?? 50)) await this.deliver(row, now);
   }
 
-  private async deliver(row: MailRow): Promise<void> {
+  private async deliver(row: MailRow, now: number): Promise<void> {
     const attempts = row.attempts + 1;
     try {
       await this.transport.sendMail({
@@ -76,14 +70,11 @@ export class MailSender {
         html: row.html || undefined,
         attachments: row.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.contentBase64, 'base64') })),
       });
-      this.notBefore.delete(row.id);
       await this.repo.markSent(row.id, attempts, new Date());
     } catch (err) {
       const message = (err as Error).message?.slice(0, 500) || 'send failed';
       const final = attempts >= MAX_ATTEMPTS;
-      if (final) this.notBefore.delete(row.id);
-      else this.notBefore.set(row.id, Date.now() + BASE_DELAY_MS * 2 ** (attempts - 1));
-      await this.repo.markAttemptFailed(row.id, attempts, message, final);
+      await this.repo.markAttemptFailed(row.id, attempts, message, final ? null : new Date(now + BASE_DELAY_MS * 2 ** (attempts - 1)));
       this.log.warn({ mailId: row.id, attempts, final, err: message }, 'mail delivery failed');
     }
   }

@@ -54,6 +54,7 @@ export const auditActions = [
   'meeting.substitute_decided',
   'meeting.replies_reminded',
   'meeting.technical_check',
+  'mail.retried',
   'document.uploaded',
   'document.opened',
   'document.deleted',

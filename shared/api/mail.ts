@@ -23,10 +23,17 @@ export interface MailView {
   status: MailStatus;
   attempts: number;
   error: string | null;
+  /** When a pending mail is tried again after a failed attempt (ISO 8601, UTC); null: at once or never. */
+  nextAttemptAt: string | null;
+  /** Whether it can be sent again now (failed, or kept before a mail server was configured; SMTP_URL set). */
+  canRetry: boolean;
   attachments: { filename: string; contentType: string; size: number }[];
   createdAt: string; // ISO 8601, UTC
   sentAt: string | null;
 }
+
+// POST /api/mail/outbox/:id/retry (who may read the mail) → { mail: MailView } | forbidden | mail_not_found
+//   | mail_not_retryable (409: not failed nor kept, or no mail server). Audited as `mail.retried`.
 
 // GET /api/mail/outbox/:id → { mail: MailDetailView } | forbidden | mail_not_found
 export interface MailDetailView extends MailView {

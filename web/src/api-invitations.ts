@@ -11,4 +11,6 @@ export const invitationsApi = {
   icsUrl: (meetingId: string) => `${base(meetingId)}/invitation.ics`,
   outbox: (meetingId?: string) => request<{ mails: MailView[] }>('GET', `/api/mail/outbox${meetingId ? `?meetingId=${encodeURIComponent(meetingId)}` : ''}`).then((r) => r.mails),
   mail: (id: number) => request<{ mail: MailDetailView }>('GET', `/api/mail/outbox/${id}`).then((r) => r.mail),
+  /** A failed or kept mail sent again (M8.1b). */
+  retry: (id: number) => request<{ mail: MailView }>('POST', `/api/mail/outbox/${id}/retry`).then((r) => r.mail),
 };

@@ -91,7 +91,7 @@ export function InvitationPanel({ meeting }: { meeting: MeetingView }) {
       <h3>{t('invitations.mails')}</h3>
       <ErrorMessage error={mails.error} />
       {!mails.data && !mails.error && <p className="muted">{t('common.loading')}</p>}
-      {mails.data && <OutboxList mails={mails.data} />}
+      {mails.data && <OutboxList mails={mails.data} onChanged={mails.reload} />}
       <div className="actions">
         <button type="button" className="secondary small" onClick={mails.reload} data-testid="invitations-mails-reload">
           {t('manage.refresh')}

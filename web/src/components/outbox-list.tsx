@@ -1,6 +1,7 @@
 /**
  * Mails of the outbox (M8.1b) with their status; a row opens the mail's text. Bodies are fetched one at a time and
- * only for those the server lets read them (operators, organisers of the meeting).
+ * only for those the server lets read them (operators, organisers of the meeting). A mail that failed, or was kept
+ * before a mail server was configured, can be sent again.
  */
 import { useState } from 'react';
 import type { MailDetailView, MailView } from '../../../shared/api';
@@ -16,9 +17,22 @@ const kindLabel = (k: string) => {
   return hasMessage(key) ? t(key) : k;
 };
 
-export function OutboxList({ mails, showMeeting = false }: { mails: MailView[]; showMeeting?: boolean }) {
+export function OutboxList({ mails, showMeeting = false, onChanged }: { mails: MailView[]; showMeeting?: boolean; onChanged(): void }) {
   const [open, setOpen] = useState<MailDetailView | null>(null);
   const [error, setError] = useState<ShownError | null>(null);
+  const [busy, setBusy] = useState<number | null>(null);
+  const retry = async (id: number) => {
+    setError(null);
+    setBusy(id);
+    try {
+      await invitationsApi.retry(id);
+      onChanged();
+    } catch (caught) {
+      setError(toShownError(caught));
+    } finally {
+      setBusy(null);
+    }
+  };
   const show = async (id: number) => {
     setError(null);
     if (open?.id === id) return setOpen(null);
@@ -63,7 +77,13 @@ export function OutboxList({ mails, showMeeting = false }: { mails: MailView[]; 
                 <span className={`badge status-${m.status}`}>{t(statusKey(m.status))}</span>
                 {m.attempts > 0 && <div className="small muted">{t('outbox.attempts', { count: m.attempts })}</div>}
                 {m.error && <div className="small warning-text">{m.error}</div>}
+                {m.nextAttemptAt && <div className="small muted">{t('outbox.nextAttempt', { at: formatDateTime(m.nextAttemptAt) })}</div>}
                 {m.sentAt && <div className="small muted">{formatDateTime(m.sentAt)}</div>}
+                {m.canRetry && (
+                  <button type="button" className="secondary small" disabled={busy === m.id} onClick={() => void retry(m.id)} data-testid="outbox-retry">
+                    {t('outbox.retry')}
+                  </button>
+                )}
               </td>
             </tr>
           ))}

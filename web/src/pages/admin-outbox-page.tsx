@@ -13,7 +13,7 @@ export function AdminOutboxPage() {
       <p className="small muted">{t('outbox.intro')}</p>
       <ErrorMessage error={error} />
       {!data && !error && <p className="muted">{t('common.loading')}</p>}
-      {data && <OutboxList mails={data} showMeeting />}
+      {data && <OutboxList mails={data} showMeeting onChanged={reload} />}
       <div className="actions">
         <button type="button" className="secondary small" onClick={reload} data-testid="outbox-reload">
           {t('manage.refresh')}
