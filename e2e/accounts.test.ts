@@ -4,24 +4,12 @@
  * the people list, which takes them out of the meeting they are in.
  */
 import { generate } from 'otplib';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestClient, createUser, ensureUnit, rememberTotp, startTestServer, type TestServer } from '../server/test/support';
-import { launchChromium, signInOnPage, signedInPage as signedInPageIn } from './browser';
+import { describe, expect, it } from 'vitest';
+import { TestClient, createUser, ensureUnit, rememberTotp } from '../server/test/support';
+import { signInOnPage } from './browser';
+import { bookMeeting, server, signedInPage, useBrowserSuite } from './harness';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer({ SERVE_WEB: 'true' });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const signedInPage = (email: string, password: string): Promise<Page> => signedInPageIn(browser, server.url, email, password);
+useBrowserSuite();
 
 describe('secure accounts in the browser (R1.3)', () => {
   it('R1.3 a person sees their sessions, signs out elsewhere, sets up a second factor and reads their sign-in log', async () => {
@@ -76,7 +64,7 @@ describe('secure accounts in the browser (R1.3)', () => {
     const chair = await createUser(server, 'Ngô Văn Chủ', 'Sở Tư pháp');
     const leaked = await createUser(server, 'Lưu Thị Lộ', 'Sở Tư pháp');
     const slug = `lo-lot-${Date.now().toString(36)}`;
-    const created = await server.operator.post('/api/meetings', {
+    await bookMeeting({
       title: 'Họp xử lý sự cố lộ tài khoản',
       startsAt: new Date(Date.now() - 600_000).toISOString(),
       endsAt: new Date(Date.now() + 3_600_000).toISOString(),
@@ -88,7 +76,6 @@ describe('secure accounts in the browser (R1.3)', () => {
       slug,
       password: 'su-co-2026',
     });
-    expect(created.status).toBe(201);
 
     const delegate = await signedInPage(leaked.email, leaked.password);
     await delegate.goto(`/${slug}`);

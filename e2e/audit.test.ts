@@ -5,25 +5,11 @@
  * from the API; what is asserted is what the pages show. One browser, two contexts at most.
  */
 import { sql } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION } from '../shared/protocol';
-import { TestSocket, createUser, ensureUnit, startTestServer, type TestServer } from '../server/test/support';
-import { launchChromium, signedInPage as signedInPageIn } from './browser';
+import { describe, expect, it } from 'vitest';
+import { createUser, ensureUnit } from '../server/test/support';
+import { bookMeeting, joinedSocket, server, signedInPage, useBrowserSuite } from './harness';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer({ SERVE_WEB: 'true' });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const signedInPage = (email: string, password: string): Promise<Page> => signedInPageIn(browser, server.url, email, password);
+useBrowserSuite();
 
 const todayInVietnam = (days = 0) => new Date(Date.now() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
 
@@ -128,7 +114,7 @@ describe('leak response in the browser (R6.4)', () => {
     const delegate = await createUser(server, 'Lê Thị Sáu', 'Sở Tài chính', { title: 'Giám đốc Sở' });
     const slug = `giao-ban-${Math.random().toString(36).slice(2, 8)}`;
     // under way within the hour: booked by the office as an emergency (D19.2) for the organiser's unit
-    const created = await server.operator.post('/api/meetings', {
+    const meeting = await bookMeeting({
       title: 'Giao ban phòng chống lụt bão',
       hostUnitId: await ensureUnit(server, 'Văn phòng UBND tỉnh'),
       startsAt: new Date(Date.now() + 3_600_000).toISOString(),
@@ -140,11 +126,7 @@ describe('leak response in the browser (R6.4)', () => {
       slug,
       password: 'mat-khau-cu',
     });
-    expect(created.status).toBe(201);
-    const socket = await TestSocket.open(server, delegate.client);
-    socket.send({ type: 'join', v: PROTOCOL_VERSION, slug, password: 'mat-khau-cu' });
-    await socket.next('joined');
-    socket.close();
+    (await joinedSocket(delegate.client, slug, 'mat-khau-cu')).close();
 
     const page = await signedInPage(organiser.email, organiser.password);
     await page.locator(`[data-testid="meeting-item"][data-slug="${slug}"]`).getByTestId('meeting-manage-link').click();
@@ -190,7 +172,7 @@ describe('leak response in the browser (R6.4)', () => {
 
     // a delegate who opens the management address is refused
     const other = await signedInPage(delegate.email, delegate.password);
-    await other.goto(`/meetings/${created.body.meeting.id}/manage`);
+    await other.goto(`/meetings/${meeting.id}/manage`);
     await other.getByTestId('error-message').waitFor();
     expect(await other.getByTestId('revoke-button').count()).toBe(0);
     expect(await other.getByTestId('meeting-entries').count()).toBe(0);

@@ -68,9 +68,9 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** Playwright's launch() gives every browser a fresh, empty --user-data-dir of its own. */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install the Debian package chromium`);
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...extraArgs], headless: true });
 }
 
 export async function newParticipantPage(browser: Browser, baseUrl: string): Promise<{ context: BrowserContext; page: Page }> {
@@ -132,11 +132,17 @@ export async function openPanel(page: Page, panel: 'roster' | 'floor' | 'chat' |
   await tab.click();
 }
 
-/** A fresh participant's page, signed in on the login page and showing the app. */
-export async function signedInPage(browser: Browser, baseUrl: string, email: string, password: string): Promise<Page> {
-  const { page } = await newParticipantPage(browser, baseUrl);
-  await page.goto('/login');
-  await signInOnPage(page, email, password);
-  await page.getByTestId('user-name').waitFor();
-  return page;
+/** Opens the meeting link, signs in on the login page it leads to, gives the meeting password and presses Join. */
+export async function knock(page: Page, slug: string, who: { email: string; password: string }, meetingPassword: string): Promise<void> {
+  await page.goto(`/${slug}`);
+  await signInOnPage(page, who.email, who.password);
+  await page.getByTestId('meeting-password').fill(meetingPassword);
+  await page.getByTestId('meeting-password-submit').click();
+  await page.getByTestId('join-button').click();
+}
+
+/** knock(), then wait until the room says the participant has joined (not the lobby). */
+export async function enterMeeting(page: Page, slug: string, who: { email: string; password: string }, meetingPassword: string): Promise<void> {
+  await knock(page, slug, who, meetingPassword);
+  await page.locator('[data-testid="meeting-room"][data-state="joined"]').waitFor({ timeout: 20_000 });
 }

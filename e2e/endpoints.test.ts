@@ -4,28 +4,18 @@
  * without diacritics and reads the announcement of the change under the bell. Accounts and the meeting that uses
  * the room come from the API; everything asserted is what the pages show. Two browser contexts at most.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, ensureUnit, startTestServer, type TestServer } from '../server/test/support';
-import { launchChromium, signedInPage as signedInPageIn } from './browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createUser, ensureUnit } from '../server/test/support';
+import { bookMeeting, server, signedInPage, useBrowserSuite } from './harness';
 
-let server: TestServer;
-let browser: Browser;
 let district: string;
 
+useBrowserSuite();
 beforeAll(async () => {
-  server = await startTestServer({ SERVE_WEB: 'true' });
-  browser = await launchChromium();
   const province = await ensureUnit(server, 'UBND tỉnh Đắk Nông');
   district = await ensureUnit(server, 'UBND huyện Cư Jút', province);
   await ensureUnit(server, 'Viễn thông Đắk Nông');
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const signedInPage = (email: string, password: string): Promise<Page> => signedInPageIn(browser, server.url, email, password);
 
 describe('endpoint registry in the browser (R1.4)', () => {
   it('R1.4 an organiser registers a room, changes its technician and creates its account; the operator is told', async () => {
@@ -52,7 +42,7 @@ describe('endpoint registry in the browser (R1.4)', () => {
 
     // the room is used by an upcoming meeting of the district: its organiser hears of the change
     const start = Date.now() + 2 * 86_400_000;
-    const created = await server.operator.post('/api/meetings', {
+    await bookMeeting({
       title: 'Giao ban kinh tế - xã hội tháng',
       startsAt: new Date(start).toISOString(),
       endsAt: new Date(start + 3 * 3_600_000).toISOString(),
@@ -64,7 +54,6 @@ describe('endpoint registry in the browser (R1.4)', () => {
       slug: `giao-ban-${Date.now().toString(36)}`,
       password: 'mat-khau-1',
     });
-    expect(created.status).toBe(201);
 
     // first technician
     await page.getByTestId('technician-input').selectOption({ label: 'Lê Văn Kỹ — Viễn thông Đắk Nông' });

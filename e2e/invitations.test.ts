@@ -4,22 +4,11 @@
  * test) and one opens with the password in it; the outbox page lists them too. One browser at a time.
  */
 import { randomBytes } from 'node:crypto';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, ensureUnit, startTestServer, type TestServer } from '../server/test/support';
-import { launchChromium, signedInPage } from './browser';
+import { describe, expect, it } from 'vitest';
+import { createUser, ensureUnit } from '../server/test/support';
+import { bookMeeting, server, signedInPage, useBrowserSuite } from './harness';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer({ SERVE_WEB: 'true' });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBrowserSuite();
 
 describe('invitations in the browser (R2.4)', () => {
   it('R2.4 an organiser sends the invitations with the password and sees each mail kept in the outbox', async () => {
@@ -29,7 +18,7 @@ describe('invitations in the browser (R2.4)', () => {
     const delegate = await createUser(server, 'Trần Thị Năm', 'Văn phòng UBND tỉnh Đắk Nông');
     const startsAt = new Date(Date.now() + 5 * 86_400_000);
     const password = `mk-${randomBytes(3).toString('hex')}`;
-    const created = await organiser.client.post('/api/meetings', {
+    const { id: meetingId } = await bookMeeting({
       title: 'Họp Ban chỉ đạo phòng chống thiên tai',
       startsAt: startsAt.toISOString(),
       endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(),
@@ -40,13 +29,11 @@ describe('invitations in the browser (R2.4)', () => {
       slug: `pctt-${randomBytes(3).toString('hex')}`,
       password,
       notStateSecret: true,
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const meetingId = created.body.meeting.id as string;
+    }, organiser.client);
     // the office approves the booking (D21.1) before invitations go out
     expect((await server.operator.post(`/api/meetings/${meetingId}/approve`)).status).toBe(200);
 
-    const page = await signedInPage(browser, server.url, organiser.email, organiser.password);
+    const page = await signedInPage(organiser.email, organiser.password);
     await page.goto(`/meetings/${meetingId}/manage`);
     const panel = page.getByTestId('invitation-panel');
     await panel.waitFor();

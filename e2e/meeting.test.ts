@@ -4,31 +4,13 @@
  * floor); one asks to leave and leaves with the chair's consent; a wrong password is refused, and an outsider
  * waits in the lobby until the chair refuses them.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, startTestServer, type TestServer } from '../server/test/support';
-import { capturedTrackStates, inboundStats, launchChromium, newParticipantPage, openPanel, signInOnPage } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { createUser } from '../server/test/support';
+import { capturedTrackStates, inboundStats, knock, openPanel, signInOnPage } from './browser';
+import { bookMeeting, participantPage, server, useBrowserSuite } from './harness';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer({ SERVE_WEB: 'true' });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function enterMeeting(page: Page, slug: string, email: string, password: string, meetingPassword: string) {
-  await page.goto(`/${slug}`);
-  await signInOnPage(page, email, password);
-  await page.getByTestId('meeting-password').fill(meetingPassword);
-  await page.getByTestId('meeting-password-submit').click();
-  await page.getByTestId('join-button').click();
-  await page.getByTestId('meeting-room').waitFor();
-}
+useBrowserSuite();
 
 /** Per remote participant: video frames decoded and audio packets received, from the subscriber PeerConnection. */
 async function received(page: Page) {
@@ -56,7 +38,7 @@ describe('the first real meeting', () => {
       await createUser(server, 'Lê Thị Sáu', 'UBND huyện Cư Jút'),
     ];
     const slug = 'giao-ban-thang-12';
-    const created = await server.operator.post('/api/meetings', {
+    await bookMeeting({
       title: 'Giao ban kinh tế - xã hội tháng 12',
       startsAt: '2026-12-01T08:00:00+07:00',
       endsAt: '2026-12-01T11:00:00+07:00',
@@ -67,12 +49,12 @@ describe('the first real meeting', () => {
       slug,
       password: 'hop-thang-12',
     });
-    expect(created.status).toBe(201);
 
     const pages: Page[] = [];
     for (const person of people) {
-      const { page } = await newParticipantPage(browser, server.url);
-      await enterMeeting(page, slug, person.email, person.password, 'hop-thang-12');
+      const { page } = await participantPage();
+      await knock(page, slug, person, 'hop-thang-12');
+      await page.getByTestId('meeting-room').waitFor();
       pages.push(page);
     }
 
@@ -147,7 +129,7 @@ describe('the first real meeting', () => {
     const chair = await createUser(server, 'Phạm Văn Bảy', 'Văn phòng UBND tỉnh');
     const outsider = await createUser(server, 'Đỗ Thị Tám', 'Công ty ngoài');
     const slug = 'hop-rieng';
-    await server.operator.post('/api/meetings', {
+    await bookMeeting({
       title: 'Họp riêng',
       startsAt: '2026-12-02T08:00:00+07:00',
       endsAt: '2026-12-02T09:00:00+07:00',
@@ -159,7 +141,7 @@ describe('the first real meeting', () => {
       password: 'dung-mat-khau',
     });
 
-    const { page } = await newParticipantPage(browser, server.url);
+    const { page } = await participantPage();
     await page.goto(`/${slug}`);
     await signInOnPage(page, chair.email, chair.password);
     await page.getByTestId('meeting-password').fill('sai-mat-khau');
@@ -173,7 +155,7 @@ describe('the first real meeting', () => {
     await page.getByTestId('meeting-room').waitFor();
 
     // The outsider has the link and the password: told they will wait, then waits in the lobby.
-    const other = await newParticipantPage(browser, server.url);
+    const other = await participantPage();
     await other.page.goto(`/${slug}`);
     await signInOnPage(other.page, outsider.email, outsider.password);
     await other.page.getByTestId('meeting-password').fill('dung-mat-khau');

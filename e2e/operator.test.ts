@@ -8,25 +8,17 @@
  * The tests run in order and share the operator's browser context (tests 1 and 2). At most three contexts are
  * open at a time.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { generate } from 'otplib';
-import { createUser, ensureUnit, rememberTotp, startTestServer, totpCodeFor, type TestServer } from '../server/test/support';
-import { inboundStats, launchChromium, newParticipantPage, signInOnPage } from './browser';
+import { createUser, ensureUnit, rememberTotp, totpCodeFor } from '../server/test/support';
+import { inboundStats, signInOnPage } from './browser';
+import { participantPage, server, signedInPage, useBrowserSuite } from './harness';
 
-let server: TestServer;
-let browser: Browser;
 /** The operator created in test 1, signed in with their own password, for test 2. */
 let operator: { context: BrowserContext; page: Page } | undefined;
 
-beforeAll(async () => {
-  server = await startTestServer({ SERVE_WEB: 'true' });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBrowserSuite();
 
 /** On the forced password-change page: the current (one-time) password, then the new one twice. */
 async function changePassword(page: Page, current: string, next: string) {
@@ -126,7 +118,7 @@ describe('administration through the web UI', () => {
     expect(res.status).toBe(201);
     const temporaryPassword = res.body.temporaryPassword as string;
 
-    const { context, page } = await newParticipantPage(browser, server.url);
+    const { context, page } = await participantPage();
     await page.goto('/');
     await page.waitForURL((url) => url.pathname === '/login');
     await signInOnPage(page, email, temporaryPassword);
@@ -269,13 +261,13 @@ describe('administration through the web UI', () => {
     expect(made.hostUnit.name).toBe('Văn phòng UBND tỉnh');
 
     // The new official opens the link in their own browser.
-    const first = await newParticipantPage(browser, server.url);
+    const first = await participantPage();
     await firstSignInAndJoin(first.page, link, slug, official.email, officialPassword, 'dak-nong-2026');
     await expect.poll(() => first.page.getByTestId('roster-item').allTextContents()).toEqual([expect.stringContaining(official.name)]);
     expect(await first.page.getByTestId('roster-item').textContent()).toContain('(Bạn)');
 
     // The chair joins too.
-    const second = await newParticipantPage(browser, server.url);
+    const second = await participantPage();
     await firstSignInAndJoin(second.page, link, slug, chair.email, chairPassword, 'dak-nong-2026');
 
     for (const p of [first.page, second.page]) {
@@ -316,9 +308,7 @@ describe('administration through the web UI', () => {
     const room = await server.operator.post('/api/endpoints', { name: 'Phòng họp trực tuyến UBND tỉnh Gia Lai', unitId: province });
     expect(room.status).toBe(201);
 
-    const { context, page } = await newParticipantPage(browser, server.url);
-    await page.goto('/login');
-    await signInOnPage(page, organiser.email, organiser.password);
+    const page = await signedInPage(organiser.email, organiser.password);
     await page.getByTestId('nav-users').click();
     await page.getByTestId('user-list').waitFor();
 
@@ -380,11 +370,11 @@ describe('administration through the web UI', () => {
     // The operator's pages stay closed to them, even by typing the address.
     await page.goto('/admin/units');
     await expect.poll(() => page.locator('main').textContent()).toContain('Bạn không có quyền');
-    await context.close();
+    await page.context().close();
   });
 
   it('language switch: Vietnamese by default, English on request, kept after a reload', async () => {
-    const { page } = await newParticipantPage(browser, server.url);
+    const { page } = await participantPage();
     await page.goto('/');
     await page.waitForURL((url) => url.pathname === '/login');
     await expect.poll(() => page.getByTestId('login-submit').textContent()).toBe('Đăng nhập');
@@ -418,9 +408,7 @@ describe('the meeting itself through the web UI (R2.1, R2.3, D21.1)', () => {
     const officer = await createUser(server, 'Lò Văn Duyệt', 'UBND tỉnh Kon Tum', { role: 'operator', title: 'Chuyên viên Văn phòng' });
 
     // The organiser books a flood-control meeting with its agenda, invited unit, backdrop text and council flag.
-    let { context, page } = await newParticipantPage(browser, server.url);
-    await page.goto('/login');
-    await signInOnPage(page, organiser.email, organiser.password);
+    let page = await signedInPage(organiser.email, organiser.password);
     await page.getByTestId('nav-new-meeting').click();
     await page.getByTestId('meeting-title').fill('Họp Ban Chỉ đạo phòng chống lụt bão');
     await page.getByTestId('meeting-start').fill(vietnamDateTime(9, 8));
@@ -483,12 +471,10 @@ describe('the meeting itself through the web UI (R2.1, R2.3, D21.1)', () => {
     await page.getByTestId('meeting-edit-saved').waitFor();
     const edited = (await server.operator.get(`/api/meetings/${booked.id}`)).body.meeting;
     expect(edited).toMatchObject({ title: 'Họp Ban Chỉ đạo PCLB (điều chỉnh)', backdropText: 'PHÔNG DO VĂN PHÒNG SỬA', version: 3 });
-    await context.close();
+    await page.context().close();
 
     // The office sees the pending booking on its home page, refuses a rejection without reason, approves it.
-    ({ context, page } = await newParticipantPage(browser, server.url));
-    await page.goto('/login');
-    await signInOnPage(page, officer.email, officer.password);
+    page = await signedInPage(officer.email, officer.password);
     const pending = page.locator(`[data-testid="pending-approval"][data-slug="${slug}"]`);
     await pending.waitFor();
     await pending.locator('a').click();
@@ -507,6 +493,6 @@ describe('the meeting itself through the web UI (R2.1, R2.3, D21.1)', () => {
     await page.goto(`/${slug}`);
     await page.getByTestId('meeting-cancelled-notice').waitFor();
     expect(await page.getByTestId('meeting-password').count()).toBe(0);
-    await context.close();
+    await page.context().close();
   });
 });

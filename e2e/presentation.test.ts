@@ -3,36 +3,16 @@
  * it in the main frame and follows the pages the chair turns. What is checked is what a person sees: the page
  * drawn on the canvas (not blank, and different after a page turn).
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { pdfOfPages } from '../server/test/document-fixtures';
-import { createUser, startTestServer, type TestServer } from '../server/test/support';
-import { launchChromium, newParticipantPage, signInOnPage } from './browser';
+import { createUser } from '../server/test/support';
+import { enterMeeting } from './browser';
+import { bookMeeting, participantPage, server, useBrowserSuite } from './harness';
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer({ SERVE_WEB: 'true' });
-  browser = await launchChromium();
-}, 60_000);
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
-  await browser?.close();
-  await server?.close();
-});
+useBrowserSuite();
 
 const PASSWORD = 'trinh-chieu-1';
-
-async function enter(page: Page, slug: string, who: { email: string; password: string }) {
-  await page.goto(`/${slug}`);
-  await signInOnPage(page, who.email, who.password);
-  await page.getByTestId('meeting-password').fill(PASSWORD);
-  await page.getByTestId('meeting-password-submit').click();
-  await page.getByTestId('join-button').click();
-  await page.locator('[data-testid="meeting-room"][data-state="joined"]').waitFor({ timeout: 20_000 });
-}
 
 /** What the document's canvas shows: how many pixels are not white, and a fingerprint of the picture. */
 function canvasPicture(page: Page) {
@@ -55,7 +35,7 @@ describe('document presentation in the browser', () => {
     const chair = await createUser(server, 'Nguyễn Thị Trình', 'UBND tỉnh Lâm Đồng', { title: 'Phó Chủ tịch UBND tỉnh' });
     const delegate = await createUser(server, 'Lê Văn Xem', 'Sở Kế hoạch và Đầu tư', { title: 'Giám đốc' });
     const slug = 'trinh-chieu-tai-lieu';
-    const created = await server.operator.post('/api/meetings', {
+    const { id: meetingId } = await bookMeeting({
       title: 'Họp nghe báo cáo quy hoạch',
       startsAt: new Date(Date.now() - 60_000).toISOString(),
       endsAt: new Date(Date.now() + 3_600_000).toISOString(),
@@ -66,8 +46,6 @@ describe('document presentation in the browser', () => {
       slug,
       password: PASSWORD,
     });
-    expect(created.status).toBe(201);
-    const meetingId = created.body.meeting.id as string;
     const uploaded = await fetch(`${server.url}/api/meetings/${meetingId}/documents?name=${encodeURIComponent('Báo cáo quy hoạch.pdf')}&kind=document`, {
       method: 'POST',
       headers: { 'content-type': 'application/pdf', cookie: server.operator.cookie!, 'x-csrf-token': server.operator.csrf! },
@@ -76,11 +54,10 @@ describe('document presentation in the browser', () => {
     expect(uploaded.status).toBe(201);
     const documentId = ((await uploaded.json()) as { document: { id: string } }).document.id;
 
-    const a = await newParticipantPage(browser, server.url);
-    const b = await newParticipantPage(browser, server.url);
-    contexts.push(a.context, b.context);
-    await enter(a.page, slug, chair);
-    await enter(b.page, slug, delegate);
+    const a = await participantPage();
+    const b = await participantPage();
+    await enterMeeting(a.page, slug, chair, PASSWORD);
+    await enterMeeting(b.page, slug, delegate, PASSWORD);
     // A delegate without the floor is not offered the document.
     await expect(b.page.getByTestId('show-document').count()).resolves.toBe(0);
 

@@ -8,13 +8,9 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, ensureUnit, startTestServer, type TestServer } from '../server/test/support';
-import { CHROMIUM, CHROMIUM_ARGS, signedInPage } from './browser';
-
-let server: TestServer;
-let browser: Browser;
+import { describe, expect, it } from 'vitest';
+import { createUser, ensureUnit } from '../server/test/support';
+import { bookMeeting, server, signedInPage, useBrowserSuite } from './harness';
 
 /**
  * Chromium's built-in fake camera draws a simple pattern that VP8 compresses to ~220 kbit/s, far below what a real
@@ -32,15 +28,7 @@ function noisyCameraFile(dir: string): string {
   return file;
 }
 
-beforeAll(async () => {
-  server = await startTestServer({ SERVE_WEB: 'true' });
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, `--use-file-for-fake-video-capture=${noisyCameraFile(server.dataDir)}`], headless: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBrowserSuite({ chromiumArgs: ({ dataDir }) => [`--use-file-for-fake-video-capture=${noisyCameraFile(dataDir)}`] });
 
 describe('technical check and readiness board in the browser (R2.6)', () => {
   it('R2.6 a technician runs the real check through Janus; the organiser’s board shows the endpoint passed with those figures', async () => {
@@ -59,7 +47,7 @@ describe('technical check and readiness board in the browser (R2.6)', () => {
     expect((await organiser.client.post(`/api/endpoints/${checked}/technicians`, { userId: tech.id, contact: '0912 111 222' })).status).toBe(201);
     const start = Date.now() + 2 * 3_600_000;
     // within two days: an emergency the office books (D19.2) for the organiser's district
-    const created = await server.operator.post('/api/meetings', {
+    const { id: meetingId } = await bookMeeting({
       title: 'Giao ban trực tuyến tháng 12',
       startsAt: new Date(start).toISOString(),
       endsAt: new Date(start + 2 * 3_600_000).toISOString(),
@@ -71,11 +59,9 @@ describe('technical check and readiness board in the browser (R2.6)', () => {
       slug: `kiem-tra-${randomBytes(3).toString('hex')}`,
       password: 'mat-khau-1',
     });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const meetingId = created.body.meeting.id as string;
 
     // the technician finds the open check on the home page and runs it
-    const techPage = await signedInPage(browser, server.url, tech.email, tech.password);
+    const techPage = await signedInPage(tech.email, tech.password);
     await techPage.getByTestId('my-check-link').click();
     await techPage.getByTestId('check-meeting').waitFor();
     expect(await techPage.getByTestId('check-meeting').textContent()).toContain('Phòng họp xã Đức Mạnh');
@@ -101,7 +87,7 @@ describe('technical check and readiness board in the browser (R2.6)', () => {
     await techPage.context().close();
 
     // the organiser's board, reached from the meeting's manage page
-    const orgPage = await signedInPage(browser, server.url, organiser.email, organiser.password);
+    const orgPage = await signedInPage(organiser.email, organiser.password);
     await orgPage.goto(`/meetings/${meetingId}/manage`);
     await orgPage.getByTestId('manage-readiness-link').click();
     const checkedRow = orgPage.locator(`[data-testid="readiness-row"][data-endpoint="${checked}"]`);

@@ -12,25 +12,16 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { RecordingView } from '../shared/api';
 import { PROTOCOL_VERSION } from '../shared/protocol';
-import { TestSocket, createUser, startTestServer, type TestClient, type TestServer } from '../server/test/support';
-import { launchChromium } from './browser';
+import { createUser, type TestClient } from '../server/test/support';
+import { bookMeeting, browser, joinedSocket, server, useBrowserSuite } from './harness';
 
 const run = promisify(execFile);
-let server: TestServer;
-let browser: Browser;
 
-beforeAll(async () => {
-  server = await startTestServer({ SERVE_WEB: 'true' });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBrowserSuite();
 
 /** A browser context signed in as the account `client` is signed in as (same session cookie). */
 async function contextAs(client: TestClient): Promise<BrowserContext> {
@@ -92,7 +83,7 @@ describe('recording (R3.6)', () => {
     const chair = await createUser(server, 'Nguyễn Bốn', 'UBND tỉnh Đắk Nông');
     const delegate = await createUser(server, 'Trần Văn Năm', 'Sở Tài chính');
     const slug = `ghi-hinh-${Math.random().toString(36).slice(2, 8)}`;
-    const created = await server.operator.post('/api/meetings', {
+    const { id: meetingId } = await bookMeeting({
       title: 'Giao ban có ghi hình',
       startsAt: new Date(Date.now() - 60_000).toISOString(),
       endsAt: new Date(Date.now() + 3600_000).toISOString(),
@@ -103,12 +94,8 @@ describe('recording (R3.6)', () => {
       slug,
       password: 'mat-khau-1',
     });
-    expect(created.status).toBe(201);
-    const meetingId = created.body.meeting.id as string;
 
-    const chairWs = await TestSocket.open(server, chair.client);
-    chairWs.send({ type: 'join', v: PROTOCOL_VERSION, slug, password: 'mat-khau-1' });
-    await chairWs.next('joined');
+    const chairWs = await joinedSocket(chair.client, slug, 'mat-khau-1');
 
     const delegateContext = await contextAs(delegate.client);
     const page = await delegateContext.newPage();
@@ -137,15 +124,18 @@ describe('recording (R3.6)', () => {
 
     // The background conversion makes it ready.
     let recordings: RecordingView[] = [];
-    await expect
-      .poll(
-        async () => {
-          recordings = (await chair.client.get(`/api/meetings/${meetingId}/recordings`)).body.recordings;
-          return recordings.map((r) => `${r.label}:${r.status}${r.error ? `:${r.error}` : ''}`);
-        },
-        { timeout: 60_000, interval: 500 },
-      )
-      .toEqual(['Trần Văn Năm:ready']);
+    /** Waits until the meeting's recordings, as `label:status[:error]`, are `expected`; keeps them in `recordings`. */
+    const recordingsBecome = (expected: string[]) =>
+      expect
+        .poll(
+          async () => {
+            recordings = (await chair.client.get(`/api/meetings/${meetingId}/recordings`)).body.recordings;
+            return recordings.map((r) => `${r.label}:${r.status}${r.error ? `:${r.error}` : ''}`);
+          },
+          { timeout: 60_000, interval: 500 },
+        )
+        .toEqual(expected);
+    await recordingsBecome(['Trần Văn Năm:ready']);
     const rec = recordings[0]!;
     expect(rec.userId).toBe(delegate.id);
     expect(rec.durationMs!).toBeGreaterThan(3000);
@@ -187,15 +177,7 @@ describe('recording (R3.6)', () => {
     await new Promise((r) => setTimeout(r, 3000));
     chairWs.send({ type: 'end_meeting' });
     await chairWs.next('closed');
-    await expect
-      .poll(
-        async () => {
-          recordings = (await chair.client.get(`/api/meetings/${meetingId}/recordings`)).body.recordings;
-          return recordings.map((r) => `${r.label}:${r.status}${r.error ? `:${r.error}` : ''}`);
-        },
-        { timeout: 60_000, interval: 500 },
-      )
-      .toEqual(['Trần Văn Năm:ready', 'Trần Văn Năm:ready']);
+    await recordingsBecome(['Trần Văn Năm:ready', 'Trần Văn Năm:ready']);
     const second = recordings.find((r) => r.id !== rec.id)!;
     expect(second.durationMs!).toBeGreaterThan(1500);
     expect(second.durationMs!).toBeLessThan(5000);

@@ -5,27 +5,19 @@
  * The API only creates the accounts and the meeting and checks what the UI did. At most three contexts at once.
  */
 import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, startTestServer, type TestServer } from '../server/test/support';
-import { launchChromium, newParticipantPage, signInOnPage } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { createUser } from '../server/test/support';
+import { signInOnPage } from './browser';
+import { bookMeeting, participantPage, server, useBrowserSuite } from './harness';
 
 const DAY = 86_400_000;
-let server: TestServer;
-let browser: Browser;
 
-beforeAll(async () => {
-  server = await startTestServer({ SERVE_WEB: 'true' });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBrowserSuite();
 
 /** A page signed in as `who`, opened at `path` (the sign-in brings them back to it). */
 async function openAs(who: { email: string; password: string }, path: string): Promise<Page> {
-  const { page } = await newParticipantPage(browser, server.url);
+  const { page } = await participantPage();
   await page.goto(path);
   await page.waitForURL((url) => url.pathname === '/login');
   await signInOnPage(page, who.email, who.password);
@@ -45,7 +37,7 @@ describe('R2.5 replies to an invitation in the browser', () => {
     const ha = await createUser(server, 'Bùi Thị Hà', unit, { title: 'Phó Giám đốc Sở Xây dựng' });
     const startsAt = new Date(Date.now() + 3 * DAY);
     const slug = `giao-ban-${randomBytes(3).toString('hex')}`;
-    const created = await organiser.client.post('/api/meetings', {
+    const meeting = await bookMeeting({
       title: 'Giao ban kinh tế - xã hội tháng 12',
       startsAt: startsAt.toISOString(),
       endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(),
@@ -54,10 +46,9 @@ describe('R2.5 replies to an invitation in the browser', () => {
       slug,
       password: 'mat-khau-gb',
       notStateSecret: true,
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const meetingId = created.body.meeting.id as string;
-    if (created.body.meeting.approval?.status === 'pending') {
+    }, organiser.client);
+    const meetingId = meeting.id;
+    if (meeting.approval?.status === 'pending') {
       expect((await server.operator.post(`/api/meetings/${meetingId}/approve`)).status).toBe(200);
     }
 

@@ -5,28 +5,16 @@
  * subscription address is shown once; the operator adds a day off on /admin/holidays. One browser at a time.
  */
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, weekday } from '../shared/calendar/working-days';
 import { isoWeekOfDate } from '../server/schedule/iso-week';
 import { tinyPng } from '../server/test/document-fixtures';
-import { createUser, ensureUnit, startTestServer, type TestServer } from '../server/test/support';
-import { CHROMIUM, CHROMIUM_ARGS, signedInPage } from './browser';
+import { createUser, ensureUnit } from '../server/test/support';
+import { bookMeeting, server, signedInPage, useBrowserSuite } from './harness';
 
-let server: TestServer;
-let browser: Browser;
 const HOUR = 3_600_000;
 
-beforeAll(async () => {
-  server = await startTestServer({ SERVE_WEB: 'true' });
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBrowserSuite();
 
 describe('documents, schedule and holidays in the browser', () => {
   it('R2.1/R2.4/M12.2 the organiser uploads a document, the invitee reads it, the schedule shows the meeting, the operator adds a day off', async () => {
@@ -39,7 +27,7 @@ describe('documents, schedule and holidays in the browser', () => {
     const tuesday = addDays(today, 14 - ((weekday(today) + 6) % 7) + 1);
     const startsAt = new Date(`${tuesday}T09:00:00+07:00`);
     const slug = `so-lieu-${randomBytes(3).toString('hex')}`;
-    const created = await server.operator.post('/api/meetings', {
+    const { id: meetingId } = await bookMeeting({
       title: 'Giao ban kinh tế - xã hội tháng 12',
       startsAt: startsAt.toISOString(),
       endsAt: new Date(startsAt.getTime() + 2 * HOUR).toISOString(),
@@ -50,11 +38,9 @@ describe('documents, schedule and holidays in the browser', () => {
       password: 'mat-khau-hop',
       notStateSecret: true,
     });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const meetingId = created.body.meeting.id as string;
 
     // the organiser on the manage page
-    const page = await signedInPage(browser, server.url, organiser.email, organiser.password);
+    const page = await signedInPage(organiser.email, organiser.password);
     await page.goto(`/meetings/${meetingId}/manage`);
     const panel = page.getByTestId('documents-panel');
     await panel.waitFor();
@@ -93,7 +79,7 @@ describe('documents, schedule and holidays in the browser', () => {
     await page.context().close();
 
     // the invitee sees the document on the meeting's page, without upload or delete
-    const reader = await signedInPage(browser, server.url, invitee.email, invitee.password);
+    const reader = await signedInPage(invitee.email, invitee.password);
     await reader.goto(`/${slug}`);
     await reader.getByTestId('documents-panel').waitFor();
     await expect.poll(() => reader.getByTestId('document-row').count()).toBe(1);
@@ -105,7 +91,7 @@ describe('documents, schedule and holidays in the browser', () => {
 
     // the operator adds a day off on /admin/holidays
     const me = await server.operator.get('/api/auth/me');
-    const operatorPage = await signedInPage(browser, server.url, me.body.user.email, 'Operator-password-1');
+    const operatorPage = await signedInPage(me.body.user.email, 'Operator-password-1');
     await operatorPage.getByTestId('nav-holidays').click();
     await operatorPage.getByTestId('holidays-page').waitFor();
     await expect.poll(() => operatorPage.getByTestId('holiday-row').count()).toBeGreaterThan(5);
