@@ -3,13 +3,12 @@
  * (M6.1, D19.3). A local SMTP server (smtp-server) receives what the server delivers; mailparser and node-ical read it.
  */
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import ical, { type VEvent } from 'node-ical';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPdf } from '../pdf/read-pdf';
 import { vnDateTime } from '../pdf/vn-date';
+import { startMailCatcher, type MailCatcher } from './mail-catcher';
 import { createUser, ensureUnit, startTestServer, TestClient, type TestServer } from './support';
 
 const HOUR = 3_600_000;
@@ -100,43 +99,22 @@ const toOf = (m: ParsedMail) => (Array.isArray(m.to) ? m.to : m.to ? [m.to] : []
 describe('with an SMTP server (SMTP_URL)', () => {
   let server: TestServer;
   let c: Cast;
-  let smtp: SMTPServer;
-  const received: ParsedMail[] = [];
+  let smtp: MailCatcher;
   let meeting: Awaited<ReturnType<typeof createMeeting>>;
   const startsAt = vnAt(6, 8);
   const recipientsOf = (cc: Cast) => [cc.chair.email, cc.chairTechnician.email, cc.invitee.email, cc.financeHead.email, cc.roomEmail, cc.roomTechnician.email].map((e) => e.toLowerCase());
   const NOTICE = ['vnpt@example.vn', 'dienluc@example.vn'];
 
-  /** Waits until `count` received mails match. */
-  async function mailsWhere(match: (m: ParsedMail) => boolean, count: number, timeoutMs = 30_000): Promise<ParsedMail[]> {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const found = received.filter(match);
-      if (found.length >= count || Date.now() > until) return found;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
+  const mailsWhere = (match: (m: ParsedMail) => boolean, count: number) => smtp.where(match, count);
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, _session, callback) {
-        simpleParser(stream).then(
-          (m) => (received.push(m), callback()),
-          (err: Error) => callback(err),
-        );
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const port = (smtp.server.address() as AddressInfo).port;
-    server = await startTestServer({ SMTP_URL: `smtp://127.0.0.1:${port}`, NOTICE_CONTACTS: NOTICE.join(','), MAIL_FROM: 'Văn phòng UBND tỉnh <giaoban@lamdong.gov.vn>' });
+    smtp = await startMailCatcher();
+    server = await startTestServer({ SMTP_URL: smtp.url, NOTICE_CONTACTS: NOTICE.join(','), MAIL_FROM: 'Văn phòng UBND tỉnh <giaoban@lamdong.gov.vn>' });
     c = await cast(server);
   });
   afterAll(async () => {
     await server?.close();
-    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    await smtp?.close();
   });
 
   it('R2.4: a meeting waiting for the approval of the office cannot be sent (D21.1)', async () => {

@@ -4,13 +4,12 @@
  */
 import net, { type AddressInfo } from 'node:net';
 import { eq, inArray } from 'drizzle-orm';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailView } from '../../shared/api';
 import { mailOutbox } from '../db/schema';
 import { MailRepository, type NewMail } from '../mail/mail.repository';
 import { MailSender, MAX_ATTEMPTS } from '../mail/mail.sender';
+import { startMailCatcher, type MailCatcher } from './mail-catcher';
 import { createUser, startTestServer, type TestServer } from './support';
 
 /** A port nobody listens on: every delivery fails with "connection refused". */
@@ -97,24 +96,15 @@ describe('M8.1b retries after a failed delivery', () => {
 
 describe('M8.1b a mail sent again from the outbox', () => {
   let server: TestServer;
-  let smtp: SMTPServer;
-  const received: ParsedMail[] = [];
+  let smtp: MailCatcher;
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, _session, callback) {
-        simpleParser(stream).then((m) => (received.push(m), callback()), callback);
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    server = await startTestServer({ SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}` });
+    smtp = await startMailCatcher();
+    server = await startTestServer({ SMTP_URL: smtp.url });
   });
   afterAll(async () => {
     await server?.close();
-    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    await smtp?.close();
   });
 
   it('M8.1b a mail kept before the mail server was configured is sent again by the operator, audited; others are refused', async () => {
@@ -138,9 +128,7 @@ describe('M8.1b a mail sent again from the outbox', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.mail).toMatchObject({ id, status: 'pending', attempts: 0, canRetry: false });
     // the server's sender delivers it
-    const until = Date.now() + 20_000;
-    while (!received.some((m) => m.subject === 'Giấy mời họp') && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
-    expect(received.filter((m) => m.subject === 'Giấy mời họp')).toHaveLength(1);
+    expect(await smtp.where((m) => m.subject === 'Giấy mời họp', 1, 20_000)).toHaveLength(1);
     const until2 = Date.now() + 5_000;
     let status = '';
     while (status !== 'sent' && Date.now() < until2) {
