@@ -18,6 +18,8 @@ export const organisationPolicy = {
   /** See the list of people (directory): staff roles see their subtree, the operator all. */
   seePeopleIn: (actor: Actor, unitId: string, tree: UnitTree) =>
     actor.role === 'operator' || (['organiser', 'secretary', 'technician'].includes(actor.role) && tree.contains(actor.unitId, unitId)),
+  /** The organisation-wide directory (name, title, unit) for choosing a meeting's people: those who book meetings. */
+  seeDirectory: (actor: Actor) => actor.role === 'operator' || actor.role === 'organiser',
   manageEndpointsIn: (actor: Actor, unitId: string, tree: UnitTree) =>
     actor.role === 'operator' || (actor.role === 'organiser' && tree.contains(actor.unitId, unitId)),
   readAudit: (actor: Actor) => actor.role === 'operator',

@@ -1,4 +1,4 @@
-import { asc, eq, getTableColumns, inArray } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, isNull, notInArray } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import { units, users } from '../db/schema';
 
@@ -39,6 +39,11 @@ export class UserRepository {
   async list(unitIds?: string[]): Promise<PersonRow[]> {
     const q = this.selectPeople();
     return (unitIds ? q.where(inArray(users.unitId, unitIds.length ? unitIds : ['00000000-0000-0000-0000-000000000000'])) : q).orderBy(asc(users.name));
+  }
+
+  /** Enabled people of the organisation: no guests of one meeting, no room accounts (the directory). */
+  async directory(): Promise<PersonRow[]> {
+    return this.selectPeople().where(and(isNull(users.disabledAt), notInArray(users.role, ['guest', 'endpoint'])));
   }
 
   async insert(row: typeof users.$inferInsert, tx: Db | Tx = this.db): Promise<UserRow> {

@@ -8,6 +8,8 @@ import type { UserService } from './user.service';
 const idParams = z.object({ id: z.string().uuid() });
 
 export function userRoutes(app: FastifyInstance, deps: { users: UserService }): void {
+  app.get('/api/people', async (request) => ({ people: await deps.users.directory(requireUser(request).user) }));
+
   app.get('/api/users', async (request) => ({ users: await deps.users.list(requireUser(request).user) }));
 
   app.post('/api/users', async (request, reply) => {

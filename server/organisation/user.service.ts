@@ -1,6 +1,6 @@
 /** People and their accounts (R1.2, R1.3). */
 import type { z } from 'zod';
-import type { CreateUserResponse, UserView } from '../../shared/api';
+import type { CreateUserResponse, PersonRef, UserView } from '../../shared/api';
 import type { createUserBody, updateUserBody } from '../../shared/api';
 import type { AuditService } from '../audit/audit.service';
 import { generateTemporaryPassword, hashPassword } from '../auth/password';
@@ -10,7 +10,7 @@ import { AppError } from '../errors';
 import { and, eq, isNull } from 'drizzle-orm';
 import { organisationPolicy, type Actor } from './organisation.policy';
 import type { UnitRepository } from './unit.repository';
-import { compareByGivenName, presentUser } from './user.presenter';
+import { compareByGivenName, presentPerson, presentUser } from './user.presenter';
 import type { UserRepository } from './user.repository';
 
 /** The unit created on the very first start, holding the first operator. */
@@ -31,6 +31,15 @@ export class UserService {
     if (actor.role === 'operator') return (await this.users.list()).sort(compareByGivenName).map(presentUser);
     if (!organisationPolicy.seePeopleIn(actor, actor.unitId, tree)) throw new AppError('forbidden');
     return (await this.users.list([...tree.subtree(actor.unitId)])).sort(compareByGivenName).map(presentUser);
+  }
+
+  /**
+   * Everyone who can be chosen for a meeting (R2.1): those who book meetings choose a chair, invitees and presenters
+   * across the organisation, not only in their own units; name, title and unit only.
+   */
+  async directory(actor: Actor): Promise<PersonRef[]> {
+    if (!organisationPolicy.seeDirectory(actor)) throw new AppError('forbidden');
+    return (await this.users.directory()).sort(compareByGivenName).map(presentPerson);
   }
 
   async create(actor: Actor, input: z.output<typeof createUserBody>, ip = ''): Promise<CreateUserResponse> {

@@ -58,6 +58,34 @@ describe('people (R1.2)', () => {
     expect(((await server.operator.get('/api/users')).body.users as UserView[]).map((u) => u.name)).toContain(outsider.name);
   });
 
+  it('R2.1 an organiser of a department chooses a meeting’s people across the organisation: name, title and unit only', async () => {
+    const deptOrganiser = await createUser(server, 'Vũ Thị Lan', 'Sở Tài chính', { role: 'organiser' });
+    const chairman = await createUser(server, 'Hồ Văn Chủ', 'UBND tỉnh Đắk Nông', { title: 'Chủ tịch UBND tỉnh' });
+    const elsewhere = await createUser(server, 'Đinh Văn Xa', 'UBND tỉnh Kon Tum', { title: 'Giám đốc Sở' });
+    const gone = await createUser(server, 'Lò Văn Nghỉ', 'UBND tỉnh Kon Tum');
+    await server.operator.request('PATCH', `/api/users/${gone.id}`, { disabled: true });
+    const guest = await createUser(server, 'Khách Mời Ngoài', 'UBND tỉnh Kon Tum', { role: 'guest' });
+
+    // their own list stays their subtree; the directory is everyone who can sit in a meeting
+    expect(((await deptOrganiser.client.get('/api/users')).body.users as UserView[]).map((u) => u.id)).not.toContain(chairman.id);
+    const res = await deptOrganiser.client.get('/api/people');
+    expect(res.status).toBe(200);
+    const people = res.body.people as Record<string, unknown>[];
+    expect(people.find((p) => p.id === chairman.id)).toEqual({ id: chairman.id, name: 'Hồ Văn Chủ', title: 'Chủ tịch UBND tỉnh', unit: 'UBND tỉnh Đắk Nông' });
+    expect(people.map((p) => p.id)).toContain(elsewhere.id);
+    expect(people.map((p) => p.id)).not.toContain(gone.id);
+    expect(people.map((p) => p.id)).not.toContain(guest.id);
+    expect(JSON.stringify(people)).not.toContain('@example.vn');
+
+    // a delegate, a secretary or a technician does not book meetings: refused
+    for (const role of ['delegate', 'secretary', 'technician']) {
+      const who = await createUser(server, `Người ${role}`, 'Sở Tài chính', role === 'delegate' ? {} : { role });
+      const refused = await who.client.get('/api/people');
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.id).toBe('forbidden');
+    }
+  });
+
   it('R1.3 a disabled account loses its open sessions at once and cannot sign in again', async () => {
     const person = await createUser(server, 'Hoàng Văn Tư', 'Sở Tài chính');
     expect((await person.client.get('/api/meetings')).status).toBe(200);

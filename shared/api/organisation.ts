@@ -70,6 +70,8 @@ export const unitCsvRow = z.object({
   parent_code: z.string().trim().toUpperCase().default(''),
 });
 
+// GET  /api/people → { people: PersonRef[] } (operators and organisers, who book meetings: every enabled person of
+//      the organisation, to choose a chair, invitees and presenters beyond their own units; no contact details)
 // GET  /api/users → { users: UserView[] } (operator: all; organiser: own unit subtree)
 // POST /api/users → 201 { user, temporaryPassword } | email_taken
 // PATCH /api/users/:id → { user }

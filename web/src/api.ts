@@ -14,6 +14,7 @@ import type {
   MeetingView,
   MeResponse,
   UserView,
+  PersonRef,
 } from '../../shared/api';
 import { errorIds, type ErrorId } from '../../shared/errors';
 import { hasMessage, t } from './i18n';
@@ -127,6 +128,8 @@ export const api = {
   changePassword: (body: ChangePasswordBody) => request<void>('POST', '/api/auth/password', body),
 
   listUsers: () => request<{ users: UserView[] }>('GET', '/api/users').then((r) => r.users),
+  /** Everyone who can be chosen for a meeting, across the organisation (R2.1): name, title, unit. */
+  directory: () => request<{ people: PersonRef[] }>('GET', '/api/people').then((r) => r.people),
   createUser: (body: CreateUserBody) => request<CreateUserResponse>('POST', '/api/users', body),
 
   listMeetings: () => request<{ meetings: MeetingView[] }>('GET', '/api/meetings').then((r) => r.meetings),

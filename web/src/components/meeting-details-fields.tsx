@@ -4,7 +4,7 @@
  * the manage page's edit form, so both send the same shapes.
  */
 import { useState } from 'react';
-import { meetingTypes, type AgendaItemBody, type MeetingType, type MeetingView, type UnitView, type UserView } from '../../../shared/api';
+import { meetingTypes, type AgendaItemBody, type MeetingType, type MeetingView, type PersonRef, type UnitView } from '../../../shared/api';
 import { parseCidr } from '../../../shared/cidr';
 import { dateTimeLocalToIso, matchesSearch, toDateTimeLocalValue } from '../format';
 import { t, type MessageKey } from '../i18n';
@@ -104,7 +104,7 @@ interface Props {
   value: MeetingDetailsValue;
   onChange(next: MeetingDetailsValue): void;
   /** People who may present an agenda item (accounts). */
-  people: UserView[];
+  people: PersonRef[];
   /** Units that may be invited. */
   units: UnitView[];
   /** The start (datetime-local), for the default check time. */

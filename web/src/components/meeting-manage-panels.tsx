@@ -4,13 +4,13 @@
  */
 import { EndpointChecklist, InviteeChecklist, PersonSelect } from './participant-pickers';
 import { useMemo, useState, type FormEvent } from 'react';
-import type { EndpointView, InvitationNoticeBreach, MeetingView, UpdateMeetingBody, UnitView, UserView } from '../../../shared/api';
+import type { EndpointView, InvitationNoticeBreach, MeetingView, UpdateMeetingBody, UnitView } from '../../../shared/api';
 import { api, ApiError } from '../api';
 import { endpointsApi } from '../api-endpoints';
 import { meetingAccessApi } from '../api-meeting-access';
 import { meetingsApi } from '../api-meetings';
 import { organisationApi } from '../api-organisation';
-import { dateTimeLocalToIso, sortPeople, toDateTimeLocalValue } from '../format';
+import { dateTimeLocalToIso, toDateTimeLocalValue } from '../format';
 import { t, type MessageKey } from '../i18n';
 import { refusedFieldLabel } from '../pages/new-meeting-page';
 import { useLoad } from '../use-load';
@@ -254,7 +254,7 @@ export function EditMeeting({ meeting, onChanged }: { meeting: MeetingView; onCh
 const collator = new Intl.Collator('vi');
 
 function EditForm({ meeting, onSaved, onReloaded, onClose }: { meeting: MeetingView; onSaved(m: MeetingView, w: InvitationNoticeBreach[]): void; onReloaded(m: MeetingView): void; onClose(): void }) {
-  const { data: users } = useLoad(api.listUsers, 'users');
+  const { data: directory } = useLoad(api.directory, 'people');
   const { data: units } = useLoad(organisationApi.units, 'units');
   const { data: registry } = useLoad(endpointsApi.list, 'endpoints');
   // `origin`: the meeting as the form last loaded it; `values`: what the person sees and types
@@ -265,7 +265,7 @@ function EditForm({ meeting, onSaved, onReloaded, onClose }: { meeting: MeetingV
   const [error, setError] = useState<ShownError | { key: MessageKey; params: Record<string, string> } | null>(null);
   const [conflict, setConflict] = useState(false);
 
-  const people = useMemo(() => sortPeople((users ?? []).filter((u: UserView) => !u.disabled && u.role !== 'endpoint')), [users]);
+  const people = directory ?? [];
   // the meeting's own people and rooms stay choosable even when the lists cannot be loaded
   const rooms = useMemo(() => {
     const list: Pick<EndpointView, 'id' | 'name' | 'unit'>[] = registry?.endpoints ?? meeting.endpoints;
@@ -320,7 +320,7 @@ function EditForm({ meeting, onSaved, onReloaded, onClose }: { meeting: MeetingV
 
   const shownError = error && typeof error === 'object' && 'key' in error ? error : null;
   const refusedFields = error instanceof ApiError && error.fields ? Object.keys(error.fields) : [];
-  const chairChoices = people.some((p) => p.id === meeting.chair.id) ? people : [{ ...meeting.chair, email: '' } as unknown as UserView, ...people];
+  const chairChoices = people.some((p) => p.id === meeting.chair.id) ? people : [meeting.chair, ...people];
 
   return (
     <form className="wide-form" onSubmit={(ev) => void submit(ev)} noValidate data-testid="meeting-edit-form">

@@ -1,5 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import type { CreateMeetingResponse, EndpointView, UnitView, UserView } from '../../../shared/api';
+import type { CreateMeetingResponse, EndpointView, PersonRef, UnitView } from '../../../shared/api';
 import { reservedSlugs, slugify, slugPattern } from '../../../shared/slug';
 import { api, ApiError } from '../api';
 import { endpointsApi } from '../api-endpoints';
@@ -8,7 +8,7 @@ import { CopyButton } from '../components/copy-button';
 import { ErrorMessage, toShownError, type ShownError } from '../components/error-message';
 import { EndpointChecklist, InviteeChecklist, PersonSelect } from '../components/participant-pickers';
 import { agendaBody, effectiveCheckAt, emptyDetails, MeetingDetailsFields, networkList, validateDetails } from '../components/meeting-details-fields';
-import { dateTimeLocalToIso, sortPeople, toDateTimeLocalValue } from '../format';
+import { dateTimeLocalToIso, toDateTimeLocalValue } from '../format';
 import { t, type MessageKey } from '../i18n';
 import { managedUnits } from '../organisation-format';
 import { Link } from '../router';
@@ -55,7 +55,7 @@ export const refusedFieldLabel = (field: string) => {
 /** The operator for any host unit; an organiser for their unit and the units under it (R1.1, M8.1). */
 export function NewMeetingPage() {
   const { user } = useSession();
-  const { data: users, error: loadError } = useLoad(api.listUsers, 'users');
+  const { data: people, error: loadError } = useLoad(api.directory, 'people');
   const { data: units, error: unitsError } = useLoad(organisationApi.units, 'units');
   // The endpoint registry (R1.4); without it the form still works, for people only.
   const { data: registry, error: endpointsError } = useLoad(endpointsApi.list, 'endpoints');
@@ -63,7 +63,7 @@ export function NewMeetingPage() {
   const hostUnits = useMemo(() => (user && units ? managedUnits(units, user) : []), [user, units]);
 
   if (!user) return null;
-  const ready = users && units && (registry || endpointsError);
+  const ready = people && units && (registry || endpointsError);
   return (
     <main className="page">
       <h1>{t('meetingNew.title')}</h1>
@@ -73,7 +73,7 @@ export function NewMeetingPage() {
       ) : (
         ready && (
           <NewMeetingForm
-            users={users}
+            people={people}
             hostUnits={hostUnits}
             defaultHostUnitId={hostUnits.some((u) => u.id === user.unitId) ? user.unitId : ''}
             endpoints={registry?.endpoints ?? []}
@@ -118,7 +118,8 @@ function MeetingCreated({ created: { meeting, warnings }, onAnother }: { created
 const collator = new Intl.Collator('vi');
 
 interface NewMeetingFormProps {
-  users: UserView[];
+  /** The organisation's directory, sorted by given name. */
+  people: PersonRef[];
   /** The units the signed-in person may create meetings for, in tree order. */
   hostUnits: UnitView[];
   defaultHostUnitId: string;
@@ -129,9 +130,7 @@ interface NewMeetingFormProps {
   onCreated(created: CreateMeetingResponse): void;
 }
 
-function NewMeetingForm({ users, hostUnits, defaultHostUnitId, endpoints, endpointsError, units, onCreated }: NewMeetingFormProps) {
-  // endpoint accounts join as their room (chosen below), not as people
-  const people = useMemo(() => sortPeople(users.filter((u) => !u.disabled && u.role !== 'endpoint')), [users]);
+function NewMeetingForm({ people, hostUnits, defaultHostUnitId, endpoints, endpointsError, units, onCreated }: NewMeetingFormProps) {
   const rooms = useMemo(() => [...endpoints].sort((a, b) => collator.compare(a.unit, b.unit) || collator.compare(a.name, b.name)), [endpoints]);
   const [hostUnitId, setHostUnitId] = useState(defaultHostUnitId);
   const [endpointIds, setEndpointIds] = useState<ReadonlySet<string>>(new Set());
