@@ -251,6 +251,8 @@ export const noticeId = z.enum([
   'replaced_other_presence',
   'recording_started',
   'recording_stopped',
+  /** Janus was lost while recording: the recording stopped by itself (R3.6). */
+  'recording_interrupted',
   'floor_granted_to_you',
   'floor_ending_soon',
   'floor_ended',

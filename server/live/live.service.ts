@@ -56,8 +56,10 @@ export class LiveService {
   ) {
     media.on('unavailable', () => {
       for (const lm of this.live.values()) {
+        const wasRecording = lm.media.isRecording;
         lm.media.reset();
         lm.broadcast({ type: 'media_state', state: 'unavailable' });
+        if (wasRecording) void this.recordingInterrupted(lm);
         lm.sendState();
       }
     });
@@ -519,6 +521,18 @@ export class LiveService {
     lm.broadcast({ type: 'notice', id: on ? 'recording_started' : 'recording_stopped' });
     lm.sendState();
     if (!on) this.recordingStopped(lm);
+  }
+
+  /**
+   * Janus was lost while recording (R3.6): everyone is told the recording stopped, the meeting log says so and why,
+   * and what Janus wrote until then is converted like any stopped recording. The chair starts it again if wanted.
+   */
+  private async recordingInterrupted(lm: LiveMeeting): Promise<void> {
+    lm.broadcast({ type: 'notice', id: 'recording_interrupted' });
+    this.recordingStopped(lm);
+    await this.repo
+      .logEvent(lm.meeting.id, 'recording_stopped', null, { cause: 'media_lost' })
+      .catch((err: Error) => this.logger.error({ err: err.message, meetingId: lm.meeting.id }, 'the interrupted recording could not be logged'));
   }
 
   private recordingStopped(lm: LiveMeeting): void {

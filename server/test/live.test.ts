@@ -179,14 +179,21 @@ describe('signaling (R7.1, R3.1, R3.13)', () => {
     expect((await db.select().from(meetingEvents).where(and(eq(meetingEvents.meetingId, m.id), eq(meetingEvents.type, 'ended')))).length).toBe(1);
   });
 
-  it('when Janus dies, participants are told media is unavailable, and it comes back by itself', async () => {
+  it('when Janus dies, participants are told media is unavailable, and it comes back by itself; a recording under way is reported stopped (R3.6)', async () => {
     const m = await newMeeting();
     const a = await open(chair.client);
     join(a, m.slug, m.password);
     await a.next('joined');
+    a.send({ type: 'set_recording', recording: true });
+    await a.next('notice', (n) => n.id === 'recording_started');
     const pid = server.app.janus!.pid!;
     process.kill(pid, 'SIGKILL');
     expect((await a.next('media_state', () => true, 10_000)).state).toBe('unavailable');
+    await a.next('notice', (n) => n.id === 'recording_interrupted');
+    await expect
+      .poll(async () => (await server.app.database.db.select().from(meetingEvents).where(and(eq(meetingEvents.meetingId, m.id), eq(meetingEvents.type, 'recording_stopped')))).map((e) => e.data))
+      .toEqual([{ cause: 'media_lost' }]);
+    expect((await a.next('meeting_state', (s) => !s.state.recording)).state.recording).toBe(false);
     expect((await a.next('media_state', () => true, 15_000)).state).toBe('available');
     expect(server.app.janus!.pid).not.toBe(pid);
     // the meeting gets a room again on the new Janus

@@ -607,6 +607,7 @@ export const en: Record<MessageKey, string> = {
   'notice.replaced_other_presence': 'You joined here; your presence on another device or tab was closed.',
   'notice.recording_started': 'The meeting is now being recorded.',
   'notice.recording_stopped': 'Recording of the meeting stopped.',
+  'notice.recording_interrupted': 'The media server was lost: recording stopped. What was recorded is kept; the chair can start recording again.',
   'notice.floor_granted_to_you': 'The chair gives you the floor. Your microphone is open.',
   'notice.floor_ending_soon': '30 seconds of speaking time left.',
   'notice.floor_ended': 'Your turn is over. Your microphone is closed.',

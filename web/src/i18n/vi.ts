@@ -611,6 +611,7 @@ export const vi = {
   'notice.replaced_other_presence': 'Bạn đã vào họp ở đây; phiên ở thiết bị hoặc thẻ khác đã đóng.',
   'notice.recording_started': 'Cuộc họp bắt đầu được ghi hình.',
   'notice.recording_stopped': 'Đã dừng ghi hình cuộc họp.',
+  'notice.recording_interrupted': 'Mất kết nối máy chủ truyền thông: việc ghi hình đã dừng. Phần đã ghi được giữ lại; chủ trì có thể bật ghi hình lại.',
   'notice.floor_granted_to_you': 'Chủ trì mời bạn phát biểu. Micro của bạn đã mở.',
   'notice.floor_ending_soon': 'Còn 30 giây nữa là hết thời gian phát biểu.',
   'notice.floor_ended': 'Đã hết lượt phát biểu. Micro của bạn đã đóng.',
