@@ -11,6 +11,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { generate } from 'otplib';
+import { foldDiacritics } from '../shared/slug';
 import { createUser, ensureUnit, rememberTotp, totpCodeFor } from '../server/test/support';
 import { inboundStats, signInOnPage } from './browser';
 import { participantPage, server, signedInPage, useBrowserSuite } from './harness';
@@ -244,7 +245,10 @@ describe('administration through the web UI', () => {
     await page.getByTestId('meeting-end').fill(vietnamDateTime(1, 10));
     await selectUnit(page, 'meeting-host-unit', 'Văn phòng UBND tỉnh');
     await page.getByTestId('meeting-chair').selectOption({ label: `${chair.title} ${chair.name} — ${chair.unit}` });
-    await page.locator(`[data-testid="meeting-invitee"][data-email="${official.email}"]`).check();
+    // the invitees are the whole organisation's directory: found by name, without diacritics
+    const invitees = page.getByTestId('meeting-invitees');
+    await invitees.getByRole('searchbox').fill(foldDiacritics(official.name));
+    await invitees.getByRole('checkbox', { name: `${official.title} ${official.name} — ${official.unit}` }).check();
     await page.getByTestId('meeting-new-password').fill('dak-nong-2026');
     // Tomorrow is inside the 2-day booking lead time (R2.3, D19.2): refused until declared an emergency, and never
     // without the declaration that the content is not a state secret (R2.2, M4).

@@ -45,7 +45,7 @@ export function InviteeChecklist(props: { people: readonly Person[]; chairId: st
         {shown.map((p) => (
           <li key={p.id}>
             <label className="check">
-              <input type="checkbox" checked={props.selected.has(p.id)} onChange={() => props.onToggle(p.id)} data-testid={props.itemTestId} data-user-id={p.id} data-email={p.email} />
+              <input type="checkbox" checked={props.selected.has(p.id)} onChange={() => props.onToggle(p.id)} data-testid={props.itemTestId} data-user-id={p.id} />
               <span>
                 {nameWithTitle(p)} <span className="muted">— {p.unit}</span>
               </span>
