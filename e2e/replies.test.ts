@@ -112,6 +112,14 @@ describe('R2.5 replies to an invitation in the browser', () => {
     // The substitute may now enter directly (R3.1), like any invitee.
     const access = await ha.client.post(`/api/meetings/by-slug/${slug}/access`, { password: 'mat-khau-gb' });
     expect(access.body.admission).toBe('direct');
+
+    // In the organiser's edit form she is ticked, says whom she attends for, and cannot be unticked by mistake.
+    await organiserPage.goto(`/meetings/${meetingId}/manage`);
+    await organiserPage.getByTestId('meeting-edit-open').click();
+    const haBox = organiserPage.locator(`[data-testid="meeting-edit-invitee"][data-user-id="${ha.id}"]`);
+    await expect.poll(() => haBox.isChecked()).toBe(true);
+    expect(await haBox.isDisabled()).toBe(true);
+    expect(await organiserPage.getByTestId('meeting-edit-invitees').getByTestId('invitee-substitute-for').textContent()).toContain(`dự thay ${binh.name}`);
     await organiserPage.context().close();
   });
 });

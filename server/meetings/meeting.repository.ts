@@ -64,12 +64,13 @@ export class MeetingRepository {
       .limit(limit);
   }
 
-  /** Substitutes the chair approved (R2.5, D8.3), with whom they replace. */
-  async approvedSubstitutes(meetingId: string, tx: Db | Tx = this.db): Promise<ApprovedSubstitute[]> {
+  /** Substitutes the chair approved (R2.5, D8.3) in these meetings, with whom they replace. */
+  async approvedSubstitutes(meetingIds: string[], tx: Db | Tx = this.db): Promise<(ApprovedSubstitute & { meetingId: string })[]> {
+    if (meetingIds.length === 0) return [];
     const rows = await tx
-      .select({ inviteeKind: meetingReplies.inviteeKind, inviteeId: meetingReplies.inviteeId, substituteId: meetingReplies.substituteId })
+      .select({ meetingId: meetingReplies.meetingId, inviteeKind: meetingReplies.inviteeKind, inviteeId: meetingReplies.inviteeId, substituteId: meetingReplies.substituteId })
       .from(meetingReplies)
-      .where(and(eq(meetingReplies.meetingId, meetingId), eq(meetingReplies.answer, 'substitute'), eq(meetingReplies.substituteStatus, 'approved')));
+      .where(and(inArray(meetingReplies.meetingId, meetingIds), eq(meetingReplies.answer, 'substitute'), eq(meetingReplies.substituteStatus, 'approved')));
     return rows.flatMap((r) => (r.substituteId ? [{ ...r, substituteId: r.substituteId }] : []));
   }
 

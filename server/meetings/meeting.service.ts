@@ -206,7 +206,7 @@ export class MeetingService {
       this.meetings.endpointsOf([id]),
       this.meetings.unitsOf([id]),
       this.meetings.agendaOf([id]),
-      this.meetings.approvedSubstitutes(id),
+      this.meetings.approvedSubstitutes([id]),
     ]);
     const current = {
       inviteeIds: invitations.map((i) => i.userId),
@@ -308,7 +308,7 @@ export class MeetingService {
         throw new AppError('meeting_version_conflict', { version: String(latest?.version ?? '') });
       }
       // a substitute approved since the read above is counted too (the decision locks this meeting's row)
-      const inviteeIds = changed.inviteeIds || changed.unitIds ? invitedNext(await this.meetings.approvedSubstitutes(id, tx)).filter((uid) => uid !== chairId) : undefined;
+      const inviteeIds = changed.inviteeIds || changed.unitIds ? invitedNext(await this.meetings.approvedSubstitutes([id], tx)).filter((uid) => uid !== chairId) : undefined;
       if (inviteeIds) await this.meetings.dropRepliesOfUninvited(tx, id, inviteeIds, lists.unitIds ?? current.unitIds);
       await this.meetings.replaceLists(tx, id, {
         inviteeIds,
@@ -568,12 +568,13 @@ export class MeetingService {
 
   private async present(actor: Actor, rows: MeetingRow[]): Promise<MeetingView[]> {
     const ids = rows.map((m) => m.id);
-    const [invitations, endpointRows, hostUnits, unitRows, agendaRows] = await Promise.all([
+    const [invitations, endpointRows, hostUnits, unitRows, agendaRows, substitutes] = await Promise.all([
       this.meetings.invitationsOf(ids),
       this.meetings.endpointsOf(ids),
       this.meetings.unitNames([...new Set(rows.map((m) => m.hostUnitId))]),
       this.meetings.unitsOf(ids),
       this.meetings.agendaOf(ids),
+      this.meetings.approvedSubstitutes(ids),
     ]);
     const people = await this.meetings.people([
       ...new Set([
@@ -581,6 +582,7 @@ export class MeetingService {
         ...invitations.map((i) => i.userId),
         ...rows.flatMap((m) => (m.approvedBy ? [m.approvedBy] : [])),
         ...agendaRows.flatMap((a) => (a.presenterId ? [a.presenterId] : [])),
+        ...substitutes.flatMap((s) => (s.inviteeKind === 'person' ? [s.inviteeId] : [])),
       ]),
     ]);
     const byId = new Map(people.map((p) => [p.id, p]));
@@ -611,6 +613,12 @@ export class MeetingService {
             .filter((p) => p !== undefined)
             .sort(compareByGivenName)
             .map(presentPerson),
+          // who attends for whom: for those who manage the meeting (the replies page shows each invitee their own)
+          substitutes: canManage
+            ? substitutes
+                .filter((s) => s.meetingId === m.id)
+                .map((s) => ({ personId: s.substituteId, replaces: (s.inviteeKind === 'person' ? byId.get(s.inviteeId)?.name : tree.get(s.inviteeId)?.name) ?? '' }))
+            : [],
           endpoints: endpointRows.filter((e) => e.meetingId === m.id).map(({ id, name, unit }) => ({ id, name, unit })),
           canEnd: meetingPolicy.canEnd(actor, m, rel),
           canManage,

@@ -268,18 +268,22 @@ describe('D8.3 an approved substitute survives an edit of the invitation list', 
       const { version } = (await organiser.client.get(`/api/meetings/${meeting.id}`)).body.meeting as { version: number };
       const res = await organiser.client.request('PATCH', `/api/meetings/${meeting.id}`, { version, inviteeIds, reason: 'Điều chỉnh thành phần' });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
-      return res.body.meeting as { invitees: { id: string }[] };
+      return res.body.meeting as { invitees: { id: string }[]; substitutes: { personId: string; replaces: string }[] };
     };
 
     // the organiser's form sends the invitees it knows of, without the substitute: the substitute stays
     const kept = await edit([delegateAn.id, delegateBinh.id]);
     expect(kept.invitees.map((i) => i.id).sort()).toEqual([delegateAn.id, delegateBinh.id, substituteDung.id].sort());
+    // the organiser's form is told who attends for whom; an invitee reading the meeting is not
+    expect(kept.substitutes).toEqual([{ personId: substituteDung.id, replaces: delegateAn.name }]);
+    expect((await delegateBinh.client.get(`/api/meetings/${meeting.id}`)).body.meeting.substitutes).toEqual([]);
     expect((await access(substituteDung, meeting.slug)).body.admission).toBe('direct');
     expect(rowOf(await replies(organiser, meeting.id), delegateAn.id)?.substitute?.status).toBe('approved');
 
     // whom they replace is no longer invited: the substitute and that answer go too, even if the form still sends them
     const removed = await edit([delegateBinh.id, substituteDung.id]);
     expect(removed.invitees.map((i) => i.id)).toEqual([delegateBinh.id]);
+    expect(removed.substitutes).toEqual([]);
     expect((await access(substituteDung, meeting.slug)).body.admission).toBe('lobby');
     expect(await db().select().from(meetingReplies).where(eq(meetingReplies.meetingId, meeting.id))).toEqual([]);
   });

@@ -47,6 +47,12 @@ export interface MeetingView {
   hostUnit: { id: string; name: string };
   chair: PersonRef;
   invitees: PersonRef[];
+  /**
+   * Invitees who attend for another (R2.5, D8.3): the substitute the chair approved and the name of the person or
+   * unit they replace. They stay invited while that person or unit is (an edit cannot drop them). Empty unless the
+   * reader manages the meeting.
+   */
+  substitutes: { personId: string; replaces: string }[];
   /** Endpoints (meeting rooms) invited; their room accounts join as the endpoint. */
   endpoints: EndpointRef[];
   /** Whether the viewer may end the meeting (chair, organiser of the host unit, operator). */

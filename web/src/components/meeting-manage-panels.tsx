@@ -343,7 +343,15 @@ function EditForm({ meeting, onSaved, onReloaded, onClose }: { meeting: MeetingV
         {t('meetingNew.chair')}
         <PersonSelect people={chairChoices} value={values.chairId} onChange={(id) => set('chairId', id)} testId="meeting-edit-chair" />
       </label>
-      <InviteeChecklist people={people} chairId={values.chairId} selected={values.inviteeIds} onToggle={(id) => toggle('inviteeIds', id)} testId="meeting-edit-invitees" itemTestId="meeting-edit-invitee" />
+      <InviteeChecklist
+        people={people}
+        chairId={values.chairId}
+        selected={values.inviteeIds}
+        onToggle={(id) => toggle('inviteeIds', id)}
+        substitutes={meeting.substitutes}
+        testId="meeting-edit-invitees"
+        itemTestId="meeting-edit-invitee"
+      />
       <EndpointChecklist rooms={rooms} selected={values.endpointIds} onToggle={(id) => toggle('endpointIds', id)} testId="meeting-edit-endpoints" itemTestId="meeting-edit-endpoint" />
       <MeetingDetailsFields value={values.details} onChange={(details) => set('details', details)} people={people} units={(units ?? []) as UnitView[]} start={values.start} edit />
       <label>

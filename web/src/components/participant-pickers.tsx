@@ -31,8 +31,19 @@ export function PersonSelect(props: { people: readonly Person[]; value: string; 
   );
 }
 
-/** Invitees as a searchable checklist (the chair, who is there anyway, is left out). */
-export function InviteeChecklist(props: { people: readonly Person[]; chairId: string; selected: ReadonlySet<string>; onToggle(id: string): void; testId: string; itemTestId: string }) {
+/**
+ * Invitees as a searchable checklist (the chair, who is there anyway, is left out). Approved substitutes are shown
+ * with whom they replace and cannot be unticked: they stay invited while that person or unit is (R2.5, D8.3).
+ */
+export function InviteeChecklist(props: {
+  people: readonly Person[];
+  chairId: string;
+  selected: ReadonlySet<string>;
+  onToggle(id: string): void;
+  testId: string;
+  itemTestId: string;
+  substitutes?: readonly { personId: string; replaces: string }[];
+}) {
   const [search, setSearch] = useState('');
   const shown = props.people.filter((p) => p.id !== props.chairId && (search === '' || matchesSearch(`${p.title} ${p.name} ${p.unit}`, search)));
   return (
@@ -42,16 +53,25 @@ export function InviteeChecklist(props: { people: readonly Person[]; chairId: st
       </legend>
       <input type="search" placeholder={t('meetingNew.searchInvitees')} aria-label={t('meetingNew.searchInvitees')} value={search} onChange={(e) => setSearch(e.target.value)} />
       <ul className="checklist">
-        {shown.map((p) => (
-          <li key={p.id}>
-            <label className="check">
-              <input type="checkbox" checked={props.selected.has(p.id)} onChange={() => props.onToggle(p.id)} data-testid={props.itemTestId} data-user-id={p.id} />
-              <span>
-                {nameWithTitle(p)} <span className="muted">— {p.unit}</span>
-              </span>
-            </label>
-          </li>
-        ))}
+        {shown.map((p) => {
+          const replaces = props.substitutes?.find((s) => s.personId === p.id)?.replaces;
+          return (
+            <li key={p.id}>
+              <label className="check">
+                <input type="checkbox" checked={props.selected.has(p.id)} disabled={replaces !== undefined} onChange={() => props.onToggle(p.id)} data-testid={props.itemTestId} data-user-id={p.id} />
+                <span>
+                  {nameWithTitle(p)} <span className="muted">— {p.unit}</span>
+                  {replaces !== undefined && (
+                    <span className="small muted" data-testid="invitee-substitute-for">
+                      {' '}
+                      ({t('meetingEdit.substituteFor', { name: replaces })})
+                    </span>
+                  )}
+                </span>
+              </label>
+            </li>
+          );
+        })}
       </ul>
     </fieldset>
   );

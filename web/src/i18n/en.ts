@@ -875,6 +875,7 @@ export const en: Record<MessageKey, string> = {
   'outbox.attempts': 'Attempts: {count}',
   'outbox.meeting': 'Meeting',
   'outbox.retry': 'Send again',
+  'meetingEdit.substituteFor': 'attends for {name}',
   'outbox.nextAttempt': 'Next attempt at {at}',
   'outbox.close': 'Close',
   'nav.outbox': 'Outbox',

@@ -880,6 +880,7 @@ export const vi = {
   'outbox.meeting': 'Cuộc họp',
   'outbox.close': 'Đóng',
   'outbox.retry': 'Gửi lại',
+  'meetingEdit.substituteFor': 'dự thay {name}',
   'outbox.nextAttempt': 'Thử gửi lại lúc {at}',
   'nav.outbox': 'Hộp thư đi',
   'notifications.meetingInvited': 'Đồng chí được mời dự cuộc họp "{title}" ({time}); giấy mời kèm mật khẩu đã gửi qua thư điện tử.',
