@@ -190,7 +190,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     // Replies to invitations (R2.5, D8.3); their mails link to the public address, known once the server listens.
     let publicUrl = config.PUBLIC_URL ?? '';
     const replyRepo = new ReplyRepository(db);
-    const replies = new ReplyService(db, replyRepo, meetingRepo, unitRepo, audit, notifications, mail, { publicUrl: () => publicUrl });
+    const replies = new ReplyService(db, replyRepo, meetingRepo, unitRepo, userRepo, audit, notifications, mail, { publicUrl: () => publicUrl });
     // Invitations by e-mail with iCalendar and the PDF, change notices and reminders (R2.4, R2.6, M6.1, D19.3).
     const invitations = new InvitationService(db, new InvitationRepository(db), meetings, mail, notifications, audit, { baseUrl: () => publicUrl, mailFrom: config.MAIL_FROM, noticeContacts: config.NOTICE_CONTACTS }, logger.child({ component: 'invitations' }));
     meetingChanges.add(invitations);

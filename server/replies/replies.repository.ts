@@ -1,5 +1,5 @@
 /** SQL of replies to invitations (R2.5, D8.3): the invitees, their answers, the people concerned. */
-import { and, desc, eq, inArray, isNull, notInArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import { mailOutbox, meetingInvitees, meetingReplies, meetings, meetingUnits, units, users } from '../db/schema';
 
@@ -93,16 +93,6 @@ export class ReplyRepository {
       .from(users)
       .innerJoin(units, eq(units.id, users.unitId))
       .where(and(eq(users.role, 'organiser'), isNull(users.disabledAt), inArray(users.unitId, unitIds)));
-  }
-
-  /** Enabled people of the organisation (no guests, no room accounts) not in `excluded`. */
-  async candidates(excluded: string[]) {
-    return this.db
-      .select(personColumns)
-      .from(users)
-      .innerJoin(units, eq(units.id, users.unitId))
-      .where(and(isNull(users.disabledAt), notInArray(users.role, ['guest', 'endpoint']), excluded.length ? notInArray(users.id, excluded) : undefined))
-      .limit(5000);
   }
 
   /** When the last reminder mail of this meeting was queued, if any. */

@@ -15,6 +15,7 @@ import { meetingPolicy } from '../meetings/meeting.policy';
 import type { NotificationService } from '../notifications/notification.service';
 import type { Actor } from '../organisation/organisation.policy';
 import type { UnitRepository } from '../organisation/unit.repository';
+import type { UserRepository } from '../organisation/user.repository';
 import type { UnitTree } from '../organisation/unit-tree';
 import { compareByGivenName, presentPerson } from '../organisation/user.presenter';
 import { compareInvitees, presentReply, type Invitee } from './replies.presenter';
@@ -40,6 +41,7 @@ export class ReplyService {
     private readonly repo: ReplyRepository,
     private readonly meetings: MeetingRepository,
     private readonly units: UnitRepository,
+    private readonly people: Pick<UserRepository, 'directory'>,
     private readonly audit: AuditService,
     private readonly notifications: NotificationService,
     private readonly mail: MailService,
@@ -109,8 +111,10 @@ export class ReplyService {
     const meeting = await this.meeting(meetingId);
     const compiled = await this.compile(meeting, await this.units.tree());
     if (!compiled.invitees.some((i) => repliesPolicy.mayAnswerFor(actor, i))) throw new AppError('forbidden');
-    const people = await this.repo.candidates([...compiled.taken]);
-    return people.sort(compareByGivenName).map(presentPerson);
+    return (await this.people.directory())
+      .filter((p) => !compiled.taken.has(p.id))
+      .sort(compareByGivenName)
+      .map(presentPerson);
   }
 
   /** Attend, decline with a reason, or send a substitute (proposed until the chair decides). */
