@@ -20,6 +20,7 @@ import { openDatabase, type Database } from './db/client';
 import { AppError } from './errors';
 import { tlsOptions } from './http/tls';
 import { liveGateway } from './live/live.gateway';
+import { LiveRepository } from './live/live.repository';
 import { LiveService } from './live/live.service';
 import { JanusClient } from './media/janus-client';
 import { JanusSupervisor, type JanusEndpoint } from './media/janus-supervisor';
@@ -92,6 +93,25 @@ export const redactPaths = [
   '*.passwordHash',
   '*.token',
 ];
+
+/** Where the Janus session id is kept between runs (DATA_DIR/janus/session.json). */
+function janusSessionFile(dataDir: string): { load(): number | undefined; save(id: number): void } {
+  const file = path.join(dataDir, 'janus', 'session.json');
+  return {
+    load() {
+      try {
+        const id = (JSON.parse(fs.readFileSync(file, 'utf8')) as { sessionId?: unknown }).sessionId;
+        return typeof id === 'number' && Number.isSafeInteger(id) ? id : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    save(sessionId) {
+      fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+      fs.writeFileSync(file, `${JSON.stringify({ sessionId })}\n`, { mode: 0o600 });
+    },
+  };
+}
 
 export interface App {
   server: FastifyInstance;
@@ -167,7 +187,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       cleanups.push(() => supervisor.stop());
       endpoint = await janus.start();
     }
-    const janusClient = new JanusClient({ url: endpoint.url, apiSecret: endpoint.apiSecret || undefined, logger: janusLogger });
+    // The Janus session is kept in a file: a restarted server claims it back and takes over rooms and handles.
+    const janusClient = new JanusClient({ url: endpoint.url, apiSecret: endpoint.apiSecret || undefined, logger: janusLogger, sessionStore: janusSessionFile(config.dataDir) });
     cleanups.push(() => janusClient.close());
     // Do not wait for Janus forever: the server runs and reports media as unavailable until it answers.
     await Promise.race([janusClient.start(), new Promise((r) => setTimeout(r, 5000).unref())]);
@@ -202,7 +223,15 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       sender.start();
       cleanups.push(() => sender.stop());
     }
-    const live = new LiveService(meetings, meetingRepo, media, audit, logger.child({ component: 'live' }), { recordingsDir, recordings, documents });
+    const live = new LiveService(meetings, meetingRepo, new LiveRepository(db), userRepo, media, audit, logger.child({ component: 'live' }), {
+      instanceId: config.INSTANCE_ID,
+      recordingsDir,
+      recordings,
+      documents,
+      coalesceMs: config.LIVE_COALESCE_MS,
+      leaseMs: config.LIVE_LEASE_MS,
+      resumeGraceMs: config.LIVE_RESUME_GRACE_S * 1000,
+    });
     cleanups.push(() => live.shutdown());
     // The technical check before a meeting, in test rooms of its own (R2.6).
     const checkLoopback = new CheckLoopback(media, logger.child({ component: 'technical-check' }));
@@ -269,6 +298,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const url = config.PUBLIC_URL ?? `${https ? 'https' : 'http'}://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
     publicUrl = url;
     cleanups.push(() => server.close());
+    // Meetings a previous run left in progress are taken up once the server answers (joins take them up too).
+    await live.start();
 
     let closed = false;
     return {

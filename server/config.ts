@@ -57,6 +57,20 @@ const envSchema = z
     JANUS_ADMIN_HTTP_PORT: port.default(7088),
     JANUS_RTP_PORTS: portRange.prefault('20000-20999'),
     JANUS_DEBUG_LEVEL: z.coerce.number().int().min(0).max(7).default(3),
+    /**
+     * This server instance's name (main, backup …): a meeting in progress is owned by one instance at a time
+     * (a lease in the database). Keep it stable across restarts so that a restarted instance takes its meetings up.
+     */
+    INSTANCE_ID: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'lower-case letters, digits, - and _')
+      .default('main'),
+    /** How long a participant whose connection was lost keeps their presence to take it back, in seconds. */
+    LIVE_RESUME_GRACE_S: z.coerce.number().int().min(1).max(600).default(20),
+    /** How long a meeting's lease lasts without renewal, in ms: another instance takes the meeting after that. */
+    LIVE_LEASE_MS: z.coerce.number().int().min(500).max(60_000).default(3000),
+    /** Changes in a burst are sent to participants at most this often, in ms. */
+    LIVE_COALESCE_MS: z.coerce.number().int().min(0).max(1000).default(25),
     /** Serve the built web client from web/dist (off in API-only tests). */
     SERVE_WEB: bool.prefault('true'),
   })

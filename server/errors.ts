@@ -87,6 +87,7 @@ const messages: Record<ErrorId, string> = {
   protocol_version_unsupported: 'Unsupported protocol version: reload the page.',
   message_malformed: 'Malformed message.',
   message_unknown: 'Unknown message type.',
+  message_rate_limited: 'Too many messages: slow down.',
   not_joined: 'Join the meeting first.',
   already_joined: 'Already in the meeting.',
   technical_check_closed: 'Technical checks are accepted from 24 hours before the system-check time until the meeting ends.',

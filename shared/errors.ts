@@ -87,6 +87,8 @@ export const errorCatalogue = {
   protocol_version_unsupported: { status: 400, report: false },
   message_malformed: { status: 400, report: false },
   message_unknown: { status: 400, report: false },
+  /** A connection sent frames faster than any person or browser would: it is slowed down, nothing else changes. */
+  message_rate_limited: { status: 429, report: false },
   not_joined: { status: 409, report: false },
   already_joined: { status: 409, report: false },
   technical_check_closed: { status: 409, report: false },

@@ -4,11 +4,17 @@
  * every incoming frame with `serverMessage`. Bump PROTOCOL_VERSION on any incompatible change.
  *
  * v2: lobby, meeting roles, floor control, chair controls, layout, recording, chat, incidents, connection health.
+ * v3: built for a thousand participants and for restarts. `joined` and `snapshot` carry the whole view once; after
+ *     that `events` frames carry only what changed (a participant joined, changed or left; the floor; the queue …),
+ *     each serialised once on the server and the same bytes sent to everyone who may see it. A `resume` token in
+ *     `join` takes one's presence back after a lost connection or a server restart, without the lobby or the
+ *     password, and with the media kept when the media server kept it (`keepMedia`). `shared/live-view.ts` applies
+ *     the frames to a view; server tests, the bench and the web client all use it.
  */
 import { z } from 'zod';
 import { errorIds, type ErrorId } from './errors';
 
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 const jsep = z.object({ type: z.enum(['offer', 'answer']), sdp: z.string().min(1).max(200_000) });
 export type Jsep = z.infer<typeof jsep>;
@@ -37,8 +43,18 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 
 // ---------------------------------------------------------------- client → server
 export const clientMessage = z.discriminatedUnion('type', [
-  /** First frame: enter the meeting at link address `slug` with its password. */
-  z.object({ type: z.literal('join'), v: z.number().int(), slug: z.string().min(1).max(64), password: z.string().max(128) }),
+  /**
+   * First frame: enter the meeting at link address `slug` with its password. `resume`: the token of the presence
+   * this tab had (from `joined`), to take it back after a lost connection or a server restart; when it is no longer
+   * valid the join goes on as a new presence.
+   */
+  z.object({
+    type: z.literal('join'),
+    v: z.number().int(),
+    slug: z.string().min(1).max(64),
+    password: z.string().max(128),
+    resume: z.string().min(16).max(128).optional(),
+  }),
   /** Offer for the publisher PeerConnection (own camera and microphone, or `screen`). Sent again after a media restart. */
   z.object({ type: z.literal('publish'), jsep, source: z.enum(['camera', 'screen']).default('camera') }),
   /** Stop sharing the screen. */
@@ -125,6 +141,11 @@ export const participantView = z.object({
   sharingScreen: z.boolean(),
   /** Consent to leave early was asked and is waiting for the chair. */
   leaveRequested: z.string().nullable(),
+  /**
+   * `lost`: the connection dropped (or the server restarted) and the presence waits a short while to be taken back;
+   * their media may still flow (the media server keeps it).
+   */
+  connection: z.enum(['online', 'lost']),
 });
 export type ParticipantView = z.infer<typeof participantView>;
 
@@ -189,7 +210,7 @@ export const healthView = z.object({
 });
 export type HealthView = z.infer<typeof healthView>;
 
-/** The state of the meeting as this participant may see it; sent whole on every change. */
+/** The state of the meeting as this participant may see it: whole in `joined`/`snapshot`, then kept by `events`. */
 export const meetingStateView = z.object({
   floor: floorView.nullable(),
   /** The whole queue for the chair and the chair's technician; otherwise only one's own request. */
@@ -267,19 +288,57 @@ export const noticeId = z.enum([
 ]);
 export type NoticeId = z.infer<typeof noticeId>;
 
+/** What `settings` events carry: the small shared part of the meeting's state, sent whole when any of it changes. */
+export const meetingSettingsView = meetingStateView.pick({ locked: true, layout: true, recording: true, presentation: true, presenters: true, document: true });
+export type MeetingSettingsView = z.infer<typeof meetingSettingsView>;
+
+/**
+ * One change of the meeting, in an `events` frame. Each recipient gets only the events its role may see: the
+ * participants, the floor and the settings go to everyone; the whole queue to those who control the floor (others
+ * get their own requests); the lobby to those who admit; connection health to the technicians and the chair.
+ */
+export const liveEvent = z.discriminatedUnion('kind', [
+  /** A participant entered, or something about them changed: the whole line, replacing the previous one. */
+  z.object({ kind: z.literal('participant'), participant: participantView }),
+  z.object({ kind: z.literal('participant_left'), participantId: z.string() }),
+  z.object({ kind: z.literal('floor'), floor: floorView.nullable() }),
+  z.object({ kind: z.literal('queue'), queue: z.array(speakingRequestView) }),
+  z.object({ kind: z.literal('lobby'), lobby: z.array(lobbyEntryView) }),
+  z.object({ kind: z.literal('settings'), settings: meetingSettingsView }),
+  /** Health lines that changed (replacing those of the same participant) and those that no longer apply. */
+  z.object({ kind: z.literal('health'), health: z.array(healthView), removed: z.array(z.string()) }),
+  /** One's own role and rights changed (e.g. the right to present with the floor). */
+  z.object({ kind: z.literal('you'), you: meetingStateView.shape.you }),
+]);
+export type LiveEvent = z.infer<typeof liveEvent>;
+
+const meetingInfo = z.object({ id: z.string(), title: z.string(), slug: z.string(), chairId: z.string(), endsAt: z.string() });
+export type MeetingInfo = z.infer<typeof meetingInfo>;
+
 export const serverMessage = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('joined'),
     v: z.number().int(),
     participantId: z.string(),
-    meeting: z.object({ id: z.string(), title: z.string(), slug: z.string(), chairId: z.string(), endsAt: z.string() }),
-    roster: z.array(participantView),
+    meeting: meetingInfo,
     media: mediaState,
+    /** Present this in `join.resume` to take this presence back after a lost connection or a server restart. */
+    resumeToken: z.string(),
+    /** The presence was taken back (not a new one). */
+    resumed: z.boolean(),
+    /** The media server kept this presence's media: keep the PeerConnections instead of publishing again. */
+    keepMedia: z.boolean(),
+    /** The sequence number of the last change included. */
+    seq: z.number().int(),
+    roster: z.array(participantView),
+    state: meetingStateView,
   }),
   /** Waiting in the lobby for the chair's decision (R3.1). */
   z.object({ type: z.literal('lobby'), reason: lobbyEntryView.shape.reason }),
-  z.object({ type: z.literal('roster'), roster: z.array(participantView) }),
-  z.object({ type: z.literal('meeting_state'), state: meetingStateView }),
+  /** The whole view again, replacing what the client had (after it fell behind, for example). */
+  z.object({ type: z.literal('snapshot'), seq: z.number().int(), roster: z.array(participantView), state: meetingStateView }),
+  /** What changed since the previous frame, in order. */
+  z.object({ type: z.literal('events'), seq: z.number().int(), events: z.array(liveEvent) }),
   z.object({ type: z.literal('publisher_answer'), jsep, source: z.enum(['camera', 'screen']) }),
   z.object({ type: z.literal('subscriber_offer'), jsep, streams: z.array(subscribedStream) }),
   /**

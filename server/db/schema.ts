@@ -1,7 +1,7 @@
 /** Database schema (Drizzle). Migrations in ./migrations are generated from this file by `npm run db:generate`. */
 import { sql } from 'drizzle-orm';
 import { meetingApprovals, meetingTypes } from '../../shared/api/meetings';
-import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 
 const id = () => uuid('id').primaryKey().default(sql`gen_random_uuid()`);
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -281,6 +281,11 @@ export const meetingEventTypes = [
   'presentation_started',
   'presentation_stopped',
   'attendees_named',
+  /** A participant's connection dropped; they have a short while to take their presence back (`resumed`). */
+  'connection_lost',
+  'resumed',
+  /** The server (or its instance) was down and the meeting was taken up again: not a leave of anyone. */
+  'service_interrupted',
 ] as const;
 
 /** The meeting log: every join, leave and end, the basis of attendance (R4.3). */
@@ -481,3 +486,58 @@ export const calendarFeeds = pgTable('calendar_feeds', {
   createdAt: createdAt(),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
 });
+
+/**
+ * A meeting in progress as it survives a restart of the server (R7.2): its shared state (floor, queue, layout,
+ * lock, recording, presenters, document), its Janus room, and which server instance owns it — a lease with a
+ * fencing token that every write carries, so an instance that lost the meeting cannot write over the new owner.
+ */
+export const liveMeetings = pgTable('live_meetings', {
+  meetingId: uuid('meeting_id')
+    .primaryKey()
+    .references(() => meetings.id, { onDelete: 'cascade' }),
+  ownerInstance: text('owner_instance').notNull(),
+  fencing: bigint('fencing', { mode: 'number' }).notNull(),
+  leaseUntil: timestamp('lease_until', { withTimezone: true }).notNull(),
+  state: jsonb('state').$type<Record<string, unknown>>().notNull(),
+  /** The meeting's VideoRoom: on which instance's Janus, its id and secret, the server's monitor handle. */
+  media: jsonb('media').$type<Record<string, unknown>>(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Who is in a meeting in progress, kept as it changes so that a restarted server takes everyone back. */
+export const liveParticipants = pgTable(
+  'live_participants',
+  {
+    id: uuid('id').primaryKey(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    sessionId: uuid('session_id').notNull(),
+    /** Role, endpoint, roster fields, resume token hash, Janus handle ids (server/live/participant.ts). */
+    record: jsonb('record').$type<Record<string, unknown>>().notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('live_participants_meeting_idx').on(t.meetingId)],
+);
+
+/**
+ * A session that proved a meeting's password is not asked again (the WebSocket join, a reloaded page, a restart of
+ * the server); dropped when the meeting's access is revoked (R6.4).
+ */
+export const meetingEntryGrants = pgTable(
+  'meeting_entry_grants',
+  {
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    until: timestamp('until', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.meetingId] }), index('meeting_entry_grants_meeting_idx').on(t.meetingId)],
+);

@@ -54,6 +54,12 @@ export class Floor {
     return this.queue;
   }
 
+  /** Take up the queue and grant kept before a restart. */
+  restore(queue: SpeakingRequest[], grant: FloorGrant | null): void {
+    this.queue = [...queue];
+    this.grant = grant;
+  }
+
   /** One open request per speaker: a second one from the same participant for the same person is refused. */
   request(input: { participantId: string; speaker: string; topic: string; enteredBy: string }): SpeakingRequest {
     if (this.queue.some((r) => r.participantId === input.participantId && r.speaker === input.speaker)) throw new AppError('floor_already_requested');
@@ -110,7 +116,8 @@ export class Floor {
     const grant = this.grant;
     if (!grant || grant.id !== grantId) throw new AppError('floor_not_held');
     this.grant = null;
-    const endedAt = Math.min(this.now(), how === 'expired' ? grant.endsAt : Number.POSITIVE_INFINITY);
+    // An expired turn lasted exactly its limit (a timer may fire a millisecond early, or late after a restart).
+    const endedAt = how === 'expired' ? grant.endsAt : Math.min(this.now(), grant.endsAt);
     return { ...grant, endedAt, how, spokeMs: Math.max(0, endedAt - grant.grantedAt) };
   }
 

@@ -1,173 +1,197 @@
 /**
- * The in-memory state of one meeting in progress: participants, the lobby, the floor, the chair's settings
- * (lock, layout, recording, presenters), connection health, and the views each participant is sent.
+ * One meeting in progress on the instance that owns it: its state (`MeetingState`), its Janus room
+ * (`MeetingMedia`), and how changes leave the process. Commands change the state and mark what changed; a flush,
+ * at most every `coalesceMs` (the first change of a quiet moment goes at once), then
+ *   1. takes the changes and builds the frames for each audience (`fanout.ts`), each serialised once;
+ *   2. writes the meeting's state, the participants that changed and the meeting-log rows in one transaction,
+ *      carrying the lease's fencing token (`LiveRepository.write`);
+ *   3. sends the frames to the participants who were there when the changes were taken.
+ * So 1,000 joins within a second make a few dozen frames per participant, not 1,000; what a client saw is in the
+ * database; and a participant who enters meanwhile gets a snapshot that already holds those changes.
  */
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { HealthView, LayoutMode, LobbyEntryView, MeetingRole, MeetingStateView, ServerMessage } from '../../shared/protocol';
-import type { SignedIn } from '../auth/auth.service';
+import type { HealthView, ServerMessage } from '../../shared/protocol';
+import { AppError } from '../errors';
+import type { MeetingEventType, MeetingRow } from '../meetings/meeting.repository';
 import type { MediaService } from '../media/media.service';
-import type { MeetingRow } from '../meetings/meeting.repository';
-import { Floor, warnAt } from './floor';
+import { serialise } from './client-link';
+import { framesFor, type Outgoing } from './fanout';
+import { LeaseLost, type LiveRepository, type LogRow } from './live.repository';
 import { MeetingMedia } from './meeting-media';
-import { permissionsOf, TECHNICIAN_ROLES } from './meeting-roles';
-import type { Participant, ParticipantSocket } from './participant';
+import { MeetingState } from './meeting-state';
+import type { Participant } from './participant';
 
-/** A browser connection, before and after it is in the meeting. */
-export interface Connection {
-  signedIn: SignedIn;
-  socket: ParticipantSocket;
-  /** The client's address: restricted meetings admit only their networks (M5.4), checked on every join. */
-  ip?: string;
-  participant?: Participant;
-  waiting?: LobbyEntry;
-}
+/** Health lines are sent to the technicians at most this often (each client reports every 5 s). */
+export const HEALTH_BROADCAST_MS = 2_000;
+/** The longest a change awaiting Janus holds back the meeting's frames. */
+const MAX_HOLD_MS = 2_000;
 
-export interface LobbyEntry {
-  id: string;
-  conn: Connection;
-  reason: LobbyEntryView['reason'];
-  since: Date;
-  /** The role they get if admitted as a participant (not as an observer). */
-  role: MeetingRole;
-  endpoint: { id: string; name: string; unitName: string } | null;
+export interface LiveMeetingOptions {
+  repo: LiveRepository;
+  media: MediaService;
+  logger: Logger;
+  /** The instance that owns the meeting (kept with the Janus room it opens). */
+  instanceId: string;
+  /** The lease's fencing token. */
+  fencing: number;
+  /** Where Janus writes this meeting's recordings. */
+  recDir?: string;
+  /** Frames of changes in a burst go out at most this often. */
+  coalesceMs: number;
+  /** A write was refused: another instance owns the meeting now. */
+  onLeaseLost(lm: LiveMeeting): void;
 }
 
 export class LiveMeeting {
-  readonly participants = new Map<string, Participant>();
-  readonly lobby = new Map<string, LobbyEntry>();
-  readonly floor = new Floor();
+  readonly state: MeetingState;
   readonly media: MeetingMedia;
-  /** People sent out: they come back only through the lobby (R3.2). */
-  readonly removedUserIds = new Set<string>();
-  /** Participants the chair allowed to present besides the floor holder (R3.11). */
-  readonly presenters = new Set<string>();
-  /** Endpoints whose connection dropped without leaving, until they come back (R3.10). */
-  readonly dropped = new Map<string, HealthView & { userId: string }>();
-  /** Everyone who ever published, by Janus feed id: recordings are labelled with it. */
-  readonly feedLabels = new Map<string, { userId: string; label: string }>();
-  /** A meeting document shown to everyone at the page its presenter turned to (R3.11). */
-  document: { participantId: string; documentId: string; name: string; page: number } | null = null;
-  locked = false;
-  layout: { mode: LayoutMode; pinned: string | null } = { mode: 'main', pinned: null };
+  fencing: number;
+  /** The warning and the end of the current turn (R3.4). */
   floorTimers: NodeJS.Timeout[] = [];
-  private healthBroadcast?: NodeJS.Timeout;
+  /** Lost connections waiting to be taken back, by participant id. */
+  readonly resumeTimers = new Map<string, NodeJS.Timeout>();
+  closed = false;
   private floorChanges: Promise<unknown> = Promise.resolve();
+  /** The `you` each participant was last sent, to send it only when it changes. */
+  readonly sentYou = new WeakMap<Participant, string>();
+  private queued: Outgoing[] = [];
+  private logRows: LogRow[] = [];
+  private readonly dirty = new Set<Participant>();
+  private readonly removed = new Set<string>();
+  private stateDirty = false;
+  private flushTimer?: NodeJS.Timeout;
+  private flushImmediate?: NodeJS.Immediate;
+  private flushing: Promise<void> | null = null;
+  private rerun = false;
+  private lastFlushAt = 0;
+  private waiters: (() => void)[] = [];
+  private readonly pendingHealth = new Map<string, HealthView>();
+  private healthTimer?: NodeJS.Timeout;
+  private writeFailing = false;
+  private holds = 0;
+  private holdSince = 0;
 
   constructor(
-    readonly meeting: MeetingRow,
-    mediaService: MediaService,
-    logger: Logger,
-    recDir?: string,
+    meeting: MeetingRow,
+    private readonly options: LiveMeetingOptions,
   ) {
-    this.media = new MeetingMedia(meeting.id, meeting.title, mediaService, () => this.participants.values(), logger, recDir);
+    this.state = new MeetingState(meeting);
+    this.fencing = options.fencing;
+    this.media = new MeetingMedia(meeting.id, meeting.title, options.media, this, options.logger, options.recDir);
   }
 
-  broadcast(message: ServerMessage): void {
-    for (const p of this.participants.values()) p.socket.send(message);
+  get meeting(): MeetingRow {
+    return this.state.meeting;
   }
 
-  roster() {
-    return [...this.participants.values()].map((p) => p.view(this.meeting.chairId));
+  get id(): string {
+    return this.state.meeting.id;
   }
 
-  sendRoster(): void {
-    this.broadcast({ type: 'roster', roster: this.roster() });
+  get instanceId(): string {
+    return this.options.instanceId;
   }
 
-  /** Everyone gets the state as their role may see it. */
-  sendState(): void {
-    for (const p of this.participants.values()) p.socket.send({ type: 'meeting_state', state: this.stateFor(p) });
+  // ------------------------------------------------------------------------------------------ marking changes
+
+  /** `p`'s roster line changed (it is sent to everyone and kept). */
+  touch(p: Participant): void {
+    this.state.touch(p);
+    this.dirty.add(p);
+    this.schedule();
   }
 
-  /** Connection health changes often: sent at most every 2 s. */
-  sendStateSoon(): void {
-    this.healthBroadcast ??= setTimeout(() => {
-      this.healthBroadcast = undefined;
-      this.sendState();
-    }, 2000);
+  /** Something of `p` that only the server sees changed (its Janus handles): kept, not sent. */
+  keep(p: Participant): void {
+    this.dirty.add(p);
+    this.schedule();
   }
 
-  participantOf(userId: string): Participant | undefined {
-    return [...this.participants.values()].find((p) => p.user.id === userId);
+  /** `p` is gone from the meeting: its row goes. */
+  forget(p: Participant): void {
+    this.dirty.delete(p);
+    this.removed.add(p.id);
+    this.schedule();
   }
 
-  /**
-   * The main frame: the pinned participant, else a shared screen or a shown document (its presenter's frame shows
-   * it), else the floor holder, else the chair (R3.8, R3.11).
-   */
-  mainFrame(): string | null {
-    if (this.layout.pinned && this.participants.has(this.layout.pinned)) return this.layout.pinned;
-    const presenting = this.presentation() ?? this.document?.participantId;
-    if (presenting) return presenting;
-    if (this.floor.holder && this.participants.has(this.floor.holder.participantId)) return this.floor.holder.participantId;
-    return this.participantOf(this.meeting.chairId)?.id ?? null;
+  /** The meeting's shared state changed (floor, queue, lobby, settings): sent and kept at the next flush. */
+  changed(): void {
+    this.stateDirty = true;
+    this.schedule();
   }
 
-  presentation(): string | null {
-    return [...this.participants.values()].find((p) => p.screen && !p.screen.detached)?.id ?? null;
+  /** A meeting-log row, written with the next flush (at the time of the event, not of the write). */
+  log(type: MeetingEventType, userId: string | null, data: Record<string, unknown> = {}, at = new Date()): void {
+    this.logRows.push({ meetingId: this.id, type, userId, data, at });
+    this.schedule();
   }
 
-  mayPresent(p: Participant): boolean {
-    return p.role === 'chair' || this.presenters.has(p.id) || this.floor.holder?.participantId === p.id;
+  /** A meeting-log row by a participant: `participantId` is theirs unless `data` names another (the subject). */
+  logBy(type: MeetingEventType, by: Participant, data: Record<string, unknown> = {}): void {
+    this.log(type, by.user.id, { participantId: by.id, ...data });
   }
 
-  stateFor(p: Participant): MeetingStateView {
-    const may = permissionsOf(p.role);
-    const seesQueue = may.controlFloor;
-    const seesHealth = may.controlFloor || may.technicianChat;
-    const holder = this.floor.holder;
-    const iso = (ms: number) => new Date(ms).toISOString();
-    return {
-      floor: holder
-        ? { grantId: holder.id, participantId: holder.participantId, speaker: holder.speaker, grantedAt: iso(holder.grantedAt), endsAt: iso(holder.endsAt), warnAt: iso(warnAt(holder)) }
-        : null,
-      queue: this.floor.requests
-        .filter((r) => seesQueue || r.enteredBy === p.id || r.participantId === p.id)
-        .map((r) => ({ id: r.id, participantId: r.participantId, speaker: r.speaker, topic: r.topic, requestedAt: iso(r.requestedAt) })),
-      locked: this.locked,
-      layout: { ...this.layout, main: this.mainFrame() },
-      recording: this.media.isRecording,
-      presentation: this.presentation(),
-      presenters: [...this.presenters],
-      document: this.document,
-      lobby: may.admit
-        ? [...this.lobby.values()].map((e) => ({
-            lobbyId: e.id,
-            name: e.endpoint && e.role === 'endpoint' ? e.endpoint.name : e.conn.signedIn.user.name,
-            title: e.conn.signedIn.user.title,
-            unit: e.conn.signedIn.user.unitName,
-            reason: e.reason,
-            since: e.since.toISOString(),
-          }))
-        : [],
-      health: seesHealth
-        ? [...[...this.participants.values()].flatMap((q) => (q.health ? [q.health] : [])), ...[...this.dropped.values()].map(({ userId: _u, ...h }) => h)]
-        : [],
-      you: { role: p.role, may: { ...may, present: this.mayPresent(p) } },
-    };
+  /** A participant of this meeting, or `participant_not_found`. */
+  target(participantId: string): Participant {
+    const p = this.state.participants.get(participantId);
+    if (!p) throw new AppError('participant_not_found');
+    return p;
   }
 
-  /** Who hears the technicians' back-channel and incident reports (D15.2d, D16.2d). */
-  technicians(): Participant[] {
-    return [...this.participants.values()].filter((p) => TECHNICIAN_ROLES.includes(p.role) || p.role === 'chair');
+  /** A frame for everyone or for some, sent with the next flush after what changed before it. */
+  send(to: 'all' | readonly Participant[], message: ServerMessage): void {
+    this.queued.push({ to, frame: serialise(message) });
+    this.schedule();
   }
 
-  newLobbyEntry(conn: Connection, reason: LobbyEntry['reason'], role: MeetingRole, endpoint: LobbyEntry['endpoint']): LobbyEntry {
-    const entry = { id: randomUUID(), conn, reason, since: new Date(), role, endpoint };
-    this.lobby.set(entry.id, entry);
-    return entry;
+  /** A frame for one participant at once (answers to their own requests: media negotiation, errors). */
+  direct(p: Participant, message: ServerMessage): void {
+    p.link?.send(serialise(message));
   }
+
+  /** A client's statistics (R3.10): the technicians see them at most every HEALTH_BROADCAST_MS. */
+  reportHealth(p: Participant, health: HealthView): void {
+    this.pendingHealth.set(p.id, health);
+    this.healthTimer ??= setTimeout(() => {
+      this.healthTimer = undefined;
+      for (const [id, line] of this.pendingHealth) if (this.state.participants.has(id)) this.state.setHealth(id, line);
+      this.pendingHealth.clear();
+      this.schedule();
+    }, HEALTH_BROADCAST_MS);
+  }
+
+  /** Resolves once everything marked so far is written and sent. */
+  flushed(): Promise<void> {
+    if (!this.flushing && !this.flushTimer && !this.flushImmediate) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  // ------------------------------------------------------------------------------------------ serial changes
 
   /**
    * Run a change of the floor after the previous one finished. A grant, revoke, mute or expiry awaits Janus
-   * (`moderate`) and the log between reading the floor and finishing; two controllers' commands interleaved there
-   * left two speakers audible and a replaced turn's timers in place of the current one's.
+   * (`moderate`) between reading the floor and finishing; two controllers' commands interleaved there left two
+   * speakers audible and a replaced turn's timers in place of the current one's.
    */
   serially<T>(change: () => Promise<T>): Promise<T> {
-    const run = this.floorChanges.then(change);
+    const run = this.floorChanges.then(() => this.holding(change));
     this.floorChanges = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * Run a change that awaits Janus between changing the state and logging it, without a flush in between: what a
+   * client is sent goes out with its meeting-log row. A change that hangs holds the frames at most MAX_HOLD_MS.
+   */
+  private async holding<T>(change: () => Promise<T>): Promise<T> {
+    this.holds += 1;
+    this.holdSince = Date.now();
+    try {
+      return await change();
+    } finally {
+      this.holds -= 1;
+      if (this.holds === 0) this.schedule();
+    }
   }
 
   clearFloorTimers(): void {
@@ -175,8 +199,112 @@ export class LiveMeeting {
     this.floorTimers = [];
   }
 
+  // ------------------------------------------------------------------------------------------ the flush
+
+  private schedule(): void {
+    if (this.closed || this.flushTimer || this.flushImmediate) return;
+    const since = Date.now() - this.lastFlushAt;
+    if (since >= this.options.coalesceMs) this.flushImmediate = setImmediate(() => this.run());
+    else this.flushTimer = setTimeout(() => this.run(), this.options.coalesceMs - since);
+  }
+
+  private run(): void {
+    this.flushTimer = undefined;
+    this.flushImmediate = undefined;
+    if (this.holds > 0 && Date.now() - this.holdSince < MAX_HOLD_MS) {
+      this.flushTimer = setTimeout(() => this.run(), 5);
+      return;
+    }
+    if (this.flushing) {
+      this.rerun = true;
+      return;
+    }
+    const waiters = this.waiters.splice(0);
+    this.flushing = this.flush()
+      .catch((err: Error) => this.options.logger.error({ err, meetingId: this.id }, 'flushing the meeting failed'))
+      .finally(() => {
+        this.flushing = null;
+        waiters.forEach((w) => w());
+        if (this.rerun) {
+          this.rerun = false;
+          this.schedule();
+        } else if (this.waiters.length && !this.flushTimer && !this.flushImmediate) this.waiters.splice(0).forEach((w) => w());
+      });
+  }
+
+  private async flush(): Promise<void> {
+    const changes = this.state.takeChanges();
+    const queued = this.queued.splice(0);
+    const rows = this.logRows.splice(0);
+    for (const p of changes.participants) this.dirty.add(p);
+    const stateChanged = this.stateDirty || !changes.empty;
+    if (!stateChanged && !queued.length && !rows.length && !this.dirty.size && !this.removed.size) return;
+    if (!changes.empty) this.state.seq += 1;
+    const outgoing = changes.empty ? [] : framesFor(this.state, changes, this.state.seq, this.sentYou);
+    // Those present now get these frames; whoever enters after this point got a snapshot that holds the changes.
+    const everyone = [...this.state.participants.values()].filter((p) => p.link);
+    const upsert = [...this.dirty].filter((p) => !p.left && this.state.participants.has(p.id));
+    const remove = [...this.removed];
+    this.dirty.clear();
+    this.removed.clear();
+    this.stateDirty = false;
+    this.lastFlushAt = Date.now();
+    try {
+      await this.options.repo.write({
+        meetingId: this.id,
+        fencing: this.fencing,
+        state: this.state.record(),
+        media: this.media.record(),
+        upsert: upsert.map((p) => ({ id: p.id, userId: p.user.id, sessionId: p.sessionId, record: p.record() })),
+        remove,
+        log: rows,
+      });
+      if (this.writeFailing) this.options.logger.info({ meetingId: this.id }, 'the meeting is written to the database again');
+      this.writeFailing = false;
+    } catch (err) {
+      if (err instanceof LeaseLost) {
+        this.options.onLeaseLost(this);
+        return;
+      }
+      // The database is away: the meeting goes on in memory and is written whole at the next flush.
+      if (!this.writeFailing) this.options.logger.error({ err: (err as Error).message, meetingId: this.id }, 'the meeting could not be written; retrying');
+      this.writeFailing = true;
+      this.logRows.unshift(...rows);
+      upsert.forEach((p) => this.dirty.add(p));
+      remove.forEach((id) => this.removed.add(id));
+      this.stateDirty = true;
+      setTimeout(() => this.schedule(), 1000).unref();
+    }
+    for (const o of [...outgoing, ...queued]) this.deliver(o, everyone);
+  }
+
+  private deliver(o: Outgoing, everyone: readonly Participant[]): void {
+    const recipients = o.to === 'all' ? everyone : o.to;
+    const bytes = recipients.length > 1 ? Buffer.from(o.frame) : o.frame; // encoded once for all
+    for (const p of recipients) if (!p.left) p.link?.send(bytes, o.skippable);
+  }
+
+  // ------------------------------------------------------------------------------------------ end
+
+  /** Stop timers and flushes (the meeting ended, or its lease went to another instance). */
   dispose(): void {
+    this.closed = true;
     this.clearFloorTimers();
-    clearTimeout(this.healthBroadcast);
+    this.resumeTimers.forEach(clearTimeout);
+    this.resumeTimers.clear();
+    clearTimeout(this.flushTimer);
+    if (this.flushImmediate) clearImmediate(this.flushImmediate);
+    clearTimeout(this.healthTimer);
+    this.waiters.splice(0).forEach((w) => w());
+  }
+
+  /** Write and send what is pending, now (before the meeting ends, or at shutdown). */
+  async flushNow(): Promise<void> {
+    clearTimeout(this.flushTimer);
+    if (this.flushImmediate) clearImmediate(this.flushImmediate);
+    this.flushTimer = undefined;
+    this.flushImmediate = undefined;
+    while (this.flushing) await this.flushing;
+    await this.flush();
   }
 }

@@ -1,7 +1,8 @@
 /**
- * The signaling WebSocket (`/ws`): authenticates the upgrade by the session cookie, parses every frame with the
- * shared protocol schema, answers bad frames with an `error` frame (the connection stays usable), and passes
- * the rest to LiveService. Dead connections are found by ping/pong and treated as leaving.
+ * The signaling WebSocket (`/ws`): authenticates the upgrade by the session cookie and its Origin, limits how fast
+ * each connection may send (ClientConnection), parses every frame with the shared protocol schema, answers bad
+ * frames with an `error` frame (the connection stays usable), and passes the rest to LiveService in order. One
+ * heartbeat for all connections ends only those that stopped answering.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
@@ -9,12 +10,10 @@ import { clientMessage, clientMessageTypes, type ServerMessage } from '../../sha
 import { SESSION_COOKIE } from '../auth/auth.hooks';
 import type { AuthService } from '../auth/auth.service';
 import { AppError, fieldsOf } from '../errors';
-import type { Connection } from './live-meeting';
+import { serialise } from './client-link';
+import { ClientConnection, PING_INTERVAL_MS } from './client-connection';
 import type { LiveService } from './live.service';
-import type { ParticipantSocket } from './participant';
 
-/** A closed tab must leave the others' rosters within a few seconds. */
-const heartbeatIntervalMs = 3_000;
 const maxFrameBytes = 256 * 1024;
 
 function originAllowed(request: FastifyRequest): boolean {
@@ -27,47 +26,49 @@ function originAllowed(request: FastifyRequest): boolean {
   }
 }
 
-export function liveGateway(app: FastifyInstance, deps: { auth: AuthService; live: LiveService }): void {
-  app.get('/ws', { websocket: true }, async (ws: WebSocket, request: FastifyRequest) => {
-    const socket: ParticipantSocket = {
-      send: (message: ServerMessage) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(message)),
-      close: () => ws.close(1000),
-    };
-    const fail = (err: AppError, requestType?: string) =>
-      socket.send({ type: 'error', id: err.id, message: err.publicMessage, ...(requestType ? { request: requestType } : {}) });
+const errorFrame = (err: AppError, requestType?: string): string =>
+  serialise({ type: 'error', id: err.id, message: err.publicMessage, ...(requestType ? { request: requestType } : {}) } satisfies ServerMessage);
 
+export function liveGateway(app: FastifyInstance, deps: { auth: AuthService; live: LiveService }): void {
+  const connections = new Set<ClientConnection>();
+  const heartbeat = setInterval(() => {
+    const now = Date.now();
+    for (const conn of connections) conn.heartbeat(now);
+  }, PING_INTERVAL_MS);
+  app.addHook('onClose', async () => clearInterval(heartbeat));
+
+  app.get('/ws', { websocket: true }, async (ws: WebSocket, request: FastifyRequest) => {
     // Buffer frames that arrive while the session is being looked up.
     const early: string[] = [];
     let ready: ((raw: string) => void) | undefined;
     ws.on('message', (raw) => (ready ? ready(raw.toString()) : early.push(raw.toString())));
 
     if (!originAllowed(request)) {
-      fail(new AppError('forbidden'));
+      ws.send(errorFrame(new AppError('forbidden')));
       ws.close(4403);
       return;
     }
     const signedIn = await deps.auth.authenticate(request.cookies[SESSION_COOKIE]);
     if (!signedIn) {
-      fail(new AppError('unauthenticated'));
+      ws.send(errorFrame(new AppError('unauthenticated')));
       ws.close(4401);
       return;
     }
 
-    const conn: Connection = { signedIn, socket, ip: request.ip };
+    const conn = new ClientConnection(ws, deps.live.instanceId, signedIn, request.ip);
+    connections.add(conn);
+    const fail = (err: AppError, requestType?: string) => conn.send(errorFrame(err, requestType));
     let joining = false;
-    let alive = true;
-    ws.on('pong', () => (alive = true));
-    const heartbeat = setInterval(() => {
-      if (!alive) return ws.terminate();
-      alive = false;
-      ws.ping();
-    }, heartbeatIntervalMs);
-    ws.on('close', () => {
-      clearInterval(heartbeat);
-      void deps.live.disconnect(conn).catch((err: Error) => request.log.warn({ err: err.message }, 'disconnect failed'));
+    // Frames are handled in order: a trickle must not overtake the publish it belongs to.
+    let queue: Promise<void> = Promise.resolve();
+    ws.on('close', (code) => {
+      connections.delete(conn);
+      conn.closed(code);
+      void queue.then(() => deps.live.disconnected(conn)).catch((err: Error) => request.log.warn({ err: err.message }, 'disconnect failed'));
     });
 
     const onFrame = async (raw: string) => {
+      if (conn.state === 'closed') return;
       let json: unknown;
       if (raw.length > maxFrameBytes) return fail(new AppError('message_malformed', undefined, 'frame too large'));
       try {
@@ -83,7 +84,7 @@ export function liveGateway(app: FastifyInstance, deps: { auth: AuthService; liv
       if (!parsed.success) return fail(new AppError('message_malformed', fieldsOf(parsed.error.issues)), type);
       const message = parsed.data;
       try {
-        if (message.type === 'join' && !conn.participant && !conn.waiting) {
+        if (message.type === 'join' && !conn.meetingId) {
           if (joining) throw new AppError('already_joined');
           joining = true;
           try {
@@ -91,20 +92,23 @@ export function liveGateway(app: FastifyInstance, deps: { auth: AuthService; liv
           } finally {
             joining = false;
           }
-          if (ws.readyState !== ws.OPEN) await deps.live.disconnect(conn);
           return;
         }
-        await deps.live.handle(conn, message);
-        if (conn.participant?.left) conn.participant = undefined;
+        await deps.live.command(conn, message);
       } catch (err) {
         if (err instanceof AppError) return fail(err, type);
         request.log.error({ err }, 'signaling handler failed');
         fail(new AppError('internal_error'), type);
       }
     };
-    // Frames are handled in order: a trickle must not overtake the publish it belongs to.
-    let queue: Promise<void> = Promise.resolve();
-    ready = (raw) => (queue = queue.then(() => onFrame(raw)));
+    ready = (raw) => {
+      const admitted = conn.admitFrame(Date.now());
+      if (admitted !== 'ok') {
+        if (admitted === 'paused') fail(new AppError('message_rate_limited'));
+        return;
+      }
+      queue = queue.then(() => onFrame(raw));
+    };
     early.splice(0).forEach((raw) => ready!(raw));
   });
 }

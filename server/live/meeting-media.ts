@@ -11,7 +11,18 @@ import type { JanusHandle, PluginReply } from '../media/janus-client';
 import type { MediaRoom, MediaService } from '../media/media.service';
 import { joinAsPublisher, joinAsSubscriber, publish, startSubscription, subscribeMore } from '../media/videoroom';
 import { videoroomEvent } from '../media/janus.schemas';
-import { parseFeedId, screenFeedId, type Candidate, type Participant } from './participant';
+import type { LiveMeeting } from './live-meeting';
+import { parseFeedId, screenFeedId, type Candidate, type Participant, type ParticipantMediaRecord } from './participant';
+
+/** The meeting's VideoRoom as kept in `live_meetings.media`: a restarted server takes it over. */
+export interface MeetingMediaRecord {
+  /** The instance whose Janus holds the room. */
+  instanceId: string;
+  room: string;
+  secret: string;
+  /** The server's own handle in the room, which hears who publishes and who goes. */
+  monitor: number;
+}
 
 /** How long the browser has to answer a subscriber offer. */
 const subscriberAnswerTimeoutMs = 15_000;
@@ -29,6 +40,8 @@ export function audioMidOf(sdp: string): string | undefined {
 
 export class MeetingMedia {
   private room?: Promise<{ media: MediaRoom; monitor: JanusHandle }>;
+  /** The room once open, for the record kept in the database. */
+  private opened?: { media: MediaRoom; monitor: JanusHandle };
   /** Feeds (participant ids, `<id>:screen`) published in the room. */
   private readonly published = new Set<string>();
   private recording = false;
@@ -37,11 +50,21 @@ export class MeetingMedia {
     private readonly meetingId: string,
     private readonly title: string,
     private readonly media: MediaService,
-    private readonly participants: () => Iterable<Participant>,
+    private readonly lm: LiveMeeting,
     private readonly logger: Logger,
     /** Where Janus writes this meeting's recordings. */
     private readonly recDir?: string,
   ) {}
+
+  private participants(): Iterable<Participant> {
+    return this.lm.state.participants.values();
+  }
+
+  record(): MeetingMediaRecord | null {
+    const opened = this.opened;
+    if (!opened || opened.monitor.detached) return null;
+    return { instanceId: this.lm.instanceId, room: opened.media.room, secret: opened.media.secret, monitor: opened.monitor.id };
+  }
 
   /**
    * Relay a publisher offer; returns Janus's answer. A camera publisher who may not speak is muted in Janus
@@ -55,11 +78,13 @@ export class MeetingMedia {
     if (!handle || handle.detached) {
       handle = await this.media.attach();
       p[peer] = handle;
+      this.lm.keep(p);
       await joinAsPublisher(handle, media.room, source === 'camera' ? p.id : screenFeedId(p.id), source === 'camera' ? p.displayName : `${p.displayName} — màn hình`);
     }
     const answer = await publish(handle, offer);
     if (source === 'camera') {
       p.audioMid = audioMidOf(offer.sdp);
+      this.lm.keep(p);
       if (!p.audible && p.audioMid !== undefined) await this.media.moderate(media, p.id, p.audioMid, true);
     }
     await this.flushCandidates(p, peer, handle);
@@ -85,6 +110,7 @@ export class MeetingMedia {
     const { media } = await this.ensureRoom();
     await this.media.setRecording(media, on);
     this.recording = on;
+    this.lm.state.setRecording(on);
   }
 
   get isRecording(): boolean {
@@ -107,6 +133,16 @@ export class MeetingMedia {
     return this.room ? (await this.room).media.room : undefined;
   }
 
+  /** Janus still holds `p`'s camera publisher in the open room: a client that comes back keeps its media. */
+  hasLiveHandles(p: Participant): boolean {
+    return this.opened !== undefined && !this.opened.monitor.detached && p.publisher !== undefined && !p.publisher.detached;
+  }
+
+  /** After a presence was taken back: subscribe to the feeds published while it was away. */
+  resync(p: Participant): void {
+    this.subscribe(p, [...this.published].filter((f) => !p.subscribedFeeds.has(f)));
+  }
+
   /** Subscribe `p` to every feed published now (on joining). */
   subscribeToAll(p: Participant): void {
     this.subscribe(p, [...this.published]);
@@ -127,6 +163,7 @@ export class MeetingMedia {
   async close(): Promise<void> {
     const room = this.room;
     this.room = undefined;
+    this.opened = undefined;
     if (!room) return;
     try {
       const { media, monitor } = await room;
@@ -142,9 +179,14 @@ export class MeetingMedia {
   /** Janus was lost: rooms and handles are gone; they are made again when participants publish anew. */
   reset(): void {
     this.room = undefined;
+    this.opened = undefined;
     this.recording = false;
+    this.lm.state.setRecording(false);
     this.published.clear();
-    for (const p of this.participants()) p.resetMedia();
+    for (const p of this.participants()) {
+      p.resetMedia();
+      this.lm.touch(p);
+    }
   }
 
   private ensureRoom(): Promise<{ media: MediaRoom; monitor: JanusHandle }> {
@@ -155,6 +197,8 @@ export class MeetingMedia {
         monitor.on('event', (reply: PluginReply) => this.onRoomEvent(reply));
         const joined = await joinAsPublisher(monitor, media.room, `monitor-${randomBytes(6).toString('hex')}`, 'giaoban');
         this.onRoomEvent({ data: joined });
+        this.opened = { media, monitor };
+        this.lm.changed();
         return { media, monitor };
       })();
       this.room = opening;
@@ -190,17 +234,16 @@ export class MeetingMedia {
         if (p.left || todo.length === 0 || !this.media.available) return;
         const { media } = await this.ensureRoom();
         todo.forEach((f) => p.subscribedFeeds.add(f));
+        this.lm.keep(p);
         let reply: PluginReply;
         if (!p.subscriber || p.subscriber.detached) {
           const handle = await this.media.attach();
-          p.subscriber = handle;
-          // Janus renegotiates by itself when a feed leaves: relay those offers too, in turn.
-          handle.on('event', (r: PluginReply) => r.jsep && p.enqueue(() => this.negotiate(p, handle, r), (err) => this.negotiationFailed(p, err)));
+          this.useSubscriber(p, handle);
           reply = await joinAsSubscriber(handle, media.room, todo);
         } else {
           reply = await subscribeMore(p.subscriber, todo);
         }
-        if (reply.jsep) await this.negotiate(p, p.subscriber, reply);
+        if (reply.jsep && p.subscriber) await this.negotiate(p, p.subscriber, reply);
       },
       (err) => {
         feeds.forEach((f) => p.subscribedFeeds.delete(f));
@@ -209,13 +252,57 @@ export class MeetingMedia {
     );
   }
 
+  /** Janus renegotiates by itself when a feed leaves: relay those offers too, in turn. */
+  private useSubscriber(p: Participant, handle: JanusHandle): void {
+    p.subscriber = handle;
+    handle.on('event', (r: PluginReply) => r.jsep && p.enqueue(() => this.negotiate(p, handle, r), (err) => this.negotiationFailed(p, err)));
+  }
+
+  /**
+   * Take over the room and handles a previous run of the server left in Janus (the session was claimed back): the
+   * monitor, and each participant's publisher, screen and subscriber, with the feeds they carried. Every
+   * microphone is set again as the floor says, in case the server stopped between Janus and the database.
+   * False when this cannot be (another instance's room, a new Janus session, the room gone): a new room is opened
+   * as participants publish again, and the old room, if Janus still has it, is destroyed.
+   */
+  async adopt(record: MeetingMediaRecord, participants: [Participant, ParticipantMediaRecord][]): Promise<boolean> {
+    if (record.instanceId !== this.lm.instanceId || !this.media.available) return false;
+    const media: MediaRoom = { room: record.room, secret: record.secret };
+    const listed = this.media.reclaimed ? await this.media.listParticipants(record.room).catch(() => null) : null;
+    if (!listed) {
+      await this.media.closeRoom(media).catch(() => undefined);
+      return false;
+    }
+    const monitor = this.media.adoptHandle(record.monitor);
+    monitor.on('event', (reply: PluginReply) => this.onRoomEvent(reply));
+    for (const pub of listed) if (pub.publisher && !pub.id.startsWith('monitor-')) this.published.add(pub.id);
+    this.opened = { media, monitor };
+    this.room = Promise.resolve(this.opened);
+    this.recording = this.lm.state.recording;
+    for (const [p, kept] of participants) {
+      if (kept.publisher !== null) p.publisher = this.media.adoptHandle(kept.publisher);
+      if (kept.screen !== null && this.published.has(screenFeedId(p.id))) {
+        p.screen = this.media.adoptHandle(kept.screen);
+        this.lm.state.setScreen(p, true);
+      }
+      if (kept.subscriber !== null) this.useSubscriber(p, this.media.adoptHandle(kept.subscriber));
+      p.audioMid = kept.audioMid ?? undefined;
+      kept.subscribedFeeds.forEach((f) => p.subscribedFeeds.add(f));
+      if (p.publisher && p.audioMid !== undefined && this.published.has(p.id)) {
+        await this.media.moderate(media, p.id, p.audioMid, !p.audible).catch((err: Error) => this.logger.warn({ err: err.message, participantId: p.id }, 'setting a microphone again failed'));
+      }
+    }
+    this.logger.info({ meetingId: this.meetingId, room: record.room, feeds: this.published.size }, 'videoroom taken over');
+    return true;
+  }
+
   private async negotiate(p: Participant, handle: JanusHandle, reply: PluginReply): Promise<void> {
     if (p.left || handle.detached || p.subscriber !== handle || !reply.jsep) return;
     const event = videoroomEvent.parse(reply.data);
     const streams: SubscribedStream[] = (event.streams ?? [])
       .filter((s) => s.mid !== undefined && s.feed_id !== undefined && s.active !== false)
       .map((s) => ({ mid: s.mid!, ...parseFeedId(s.feed_id!), kind: s.type }));
-    p.socket.send({ type: 'subscriber_offer', jsep: reply.jsep, streams });
+    this.lm.direct(p, { type: 'subscriber_offer', jsep: reply.jsep, streams });
     const answer = await p.waitForAnswer(subscriberAnswerTimeoutMs);
     await startSubscription(handle, answer);
     await this.flushCandidates(p, 'subscriber', handle);

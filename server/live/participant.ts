@@ -1,25 +1,59 @@
-/** One person's presence in a live meeting: their socket, their role, what they show, and their Janus handles. */
+/**
+ * One person's presence in a live meeting: the link to their browser (or none while their connection is lost),
+ * their role, what they show, their Janus handles, and their line of the roster, serialised once per change.
+ */
 import { randomUUID } from 'node:crypto';
-import type { HealthView, Jsep, MeetingRole, ParticipantView, PeerKind, ServerMessage } from '../../shared/protocol';
+import type { Jsep, MeetingRole, ParticipantView, PeerKind } from '../../shared/protocol';
 import type { JanusHandle } from '../media/janus-client';
 import type { Actor } from '../organisation/organisation.policy';
-
-export interface ParticipantSocket {
-  send(message: ServerMessage): void;
-  /** Ends the connection after the last frame was sent. */
-  close(): void;
-}
+import type { ClientLink } from './client-link';
 
 export type Candidate = Record<string, unknown> | null;
+
+/** The meeting room a participant is (room account), or the room a technician operates. */
+export type EndpointRef = { id: string; name: string; unitName: string };
 
 /** The Janus feed id of a participant's shared screen. */
 export const screenFeedId = (participantId: string) => `${participantId}:screen`;
 export const parseFeedId = (feed: string) =>
   feed.endsWith(':screen') ? { participantId: feed.slice(0, -':screen'.length), source: 'screen' as const } : { participantId: feed, source: 'camera' as const };
 
+/** What of a participant survives a restart of the server (kept in `live_participants`). */
+export interface ParticipantRecord {
+  id: string;
+  userId: string;
+  sessionId: string;
+  role: MeetingRole;
+  endpoint: EndpointRef | null;
+  resumeHash: string;
+  joinedAt: Date;
+  attendees: string;
+  audio: boolean;
+  video: boolean;
+  audible: boolean;
+  leaveRequested: string | null;
+  leaveConsented: boolean;
+  /** Janus handle ids and the audio media line, so that a restarted server takes the media over. */
+  media: ParticipantMediaRecord;
+}
+
+export interface ParticipantMediaRecord {
+  publisher: number | null;
+  screen: number | null;
+  subscriber: number | null;
+  audioMid: string | null;
+  subscribedFeeds: string[];
+}
+
 export class Participant {
-  readonly id = randomUUID();
-  readonly joinedAt = new Date();
+  readonly id: string;
+  readonly joinedAt: Date;
+  /** sha256 of the token that takes this presence back (`join.resume`). */
+  resumeHash: string;
+  /** Where frames for this participant go; null while the connection is lost. */
+  link: ClientLink | null = null;
+  /** When the connection was lost (null while online). */
+  lostAt: Date | null = null;
   audio = true;
   video = true;
   left = false;
@@ -35,26 +69,35 @@ export class Participant {
   audioMid?: string;
   screen?: JanusHandle;
   subscriber?: JanusHandle;
-  health?: HealthView;
   /** Feeds (participant ids, or `<id>:screen`) the subscriber PeerConnection carries. */
   readonly subscribedFeeds = new Set<string>();
   /** ICE candidates that arrived before the handle they belong to existed. */
   readonly earlyCandidates: Record<PeerKind, Candidate[]> = { publisher: [], subscriber: [], screen: [] };
   private negotiation: Promise<void> = Promise.resolve();
   private awaitingAnswer?: { resolve(jsep: Jsep): void; reject(err: Error): void; timer: NodeJS.Timeout };
+  /** This participant's roster line as JSON, until something in it changes. */
+  private viewJson: string | null = null;
 
   constructor(
     readonly user: Actor,
     readonly sessionId: string,
-    readonly socket: ParticipantSocket,
     readonly role: MeetingRole,
-    /** The meeting room this participant is (room account), or the room this technician operates. */
-    readonly endpoint: { id: string; name: string; unitName: string } | null = null,
-  ) {}
+    readonly endpoint: EndpointRef | null,
+    private readonly chairId: string,
+    init: { id?: string; joinedAt?: Date; resumeHash: string },
+  ) {
+    this.id = init.id ?? randomUUID();
+    this.joinedAt = init.joinedAt ?? new Date();
+    this.resumeHash = init.resumeHash;
+  }
 
   /** A room's account shows the room's name and unit (R1.4). */
   get displayName(): string {
     return this.role === 'endpoint' && this.endpoint ? this.endpoint.name : this.user.name;
+  }
+
+  get online(): boolean {
+    return this.link !== null;
   }
 
   /** Endpoint name, personal name and unit must all show (R3.2): a room that has not named its people lacks one. */
@@ -63,7 +106,11 @@ export class Participant {
     return this.role === 'endpoint' && !this.attendees.trim();
   }
 
-  view(chairId: string): ParticipantView {
+  get sharingScreen(): boolean {
+    return this.screen !== undefined && !this.screen.detached;
+  }
+
+  view(): ParticipantView {
     const isRoom = this.role === 'endpoint' && this.endpoint;
     return {
       id: this.id,
@@ -74,13 +121,49 @@ export class Participant {
       endpoint: this.role === 'endpoint' || this.role === 'endpoint_technician' ? (this.endpoint?.name ?? null) : null,
       attendees: this.attendees,
       role: this.role,
-      isChair: this.user.id === chairId,
+      isChair: this.user.id === this.chairId,
       identityIncomplete: this.identityIncomplete,
       audio: this.audio,
       video: this.video,
       audible: this.audible,
-      sharingScreen: this.screen !== undefined && !this.screen.detached,
+      sharingScreen: this.sharingScreen,
       leaveRequested: this.leaveRequested,
+      connection: this.link ? 'online' : 'lost',
+    };
+  }
+
+  /** The roster line as JSON: serialised once per change, whatever the number of recipients. */
+  json(): string {
+    return (this.viewJson ??= JSON.stringify(this.view()));
+  }
+
+  /** Something in the roster line changed: serialise it again next time. */
+  invalidate(): void {
+    this.viewJson = null;
+  }
+
+  record(): ParticipantRecord {
+    return {
+      id: this.id,
+      userId: this.user.id,
+      sessionId: this.sessionId,
+      role: this.role,
+      endpoint: this.endpoint,
+      resumeHash: this.resumeHash,
+      joinedAt: this.joinedAt,
+      attendees: this.attendees,
+      audio: this.audio,
+      video: this.video,
+      audible: this.audible,
+      leaveRequested: this.leaveRequested,
+      leaveConsented: this.leaveConsented,
+      media: {
+        publisher: this.publisher && !this.publisher.detached ? this.publisher.id : null,
+        screen: this.screen && !this.screen.detached ? this.screen.id : null,
+        subscriber: this.subscriber && !this.subscriber.detached ? this.subscriber.id : null,
+        audioMid: this.audioMid ?? null,
+        subscribedFeeds: [...this.subscribedFeeds],
+      },
     };
   }
 
@@ -126,5 +209,6 @@ export class Participant {
     this.earlyCandidates.subscriber = [];
     this.earlyCandidates.screen = [];
     this.negotiation = Promise.resolve();
+    this.invalidate();
   }
 }

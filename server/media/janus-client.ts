@@ -32,6 +32,12 @@ export interface JanusClientOptions {
   requestTimeoutMs?: number;
   reconnectMinMs?: number;
   reconnectMaxMs?: number;
+  /**
+   * Where the session id is kept between runs of the server. At the first connection the client `claim`s the
+   * session it had before a restart (Janus keeps it for `reclaim_session_timeout`), so that rooms and handles —
+   * and the media flowing through them — are taken over instead of made again.
+   */
+  sessionStore?: { load(): number | undefined; save(sessionId: number): void };
 }
 
 interface Pending {
@@ -48,7 +54,8 @@ export interface PluginReply {
 }
 
 /**
- * Events: `state` (JanusConnectionState), `connected` (a fresh session is ready: handles from before are gone),
+ * Events: `state` (JanusConnectionState), `connected` (a session is ready: a fresh one — handles from before are
+ * gone — or, at the first connection, the one of the previous run claimed back: see `reclaimed`),
  * `disconnected` (the connection or session was lost).
  */
 export class JanusClient extends EventEmitter {
@@ -62,10 +69,14 @@ export class JanusClient extends EventEmitter {
   private _state: JanusConnectionState = 'idle';
   private readonly keepaliveMs: number;
   private readonly requestTimeoutMs: number;
+  private claimTried = false;
+  /** The current session is the previous run's, claimed back: its handles may still exist (adoptHandle). */
+  reclaimed = false;
 
   constructor(private readonly opts: JanusClientOptions) {
     super();
-    this.keepaliveMs = opts.keepaliveMs ?? 25_000;
+    // Janus ends a session 60 s after its last request; a restarted server must claim it within what is left.
+    this.keepaliveMs = opts.keepaliveMs ?? 15_000;
     this.requestTimeoutMs = opts.requestTimeoutMs ?? 10_000;
   }
 
@@ -111,15 +122,27 @@ export class JanusClient extends EventEmitter {
     return handle;
   }
 
+  /**
+   * A handle of the reclaimed session that the previous run attached (its id kept in the database): events for it
+   * reach the returned object again.
+   */
+  adoptHandle(id: number, plugin: string): JanusHandle {
+    const existing = this.handles.get(id);
+    if (existing) return existing;
+    const handle = new JanusHandle(this, id, plugin);
+    this.handles.set(id, handle);
+    return handle;
+  }
+
   /** @internal */
   forgetHandle(id: number): void {
     this.handles.delete(id);
   }
 
   /** @internal Send a request and resolve with the frame that answers its transaction. */
-  send(body: Record<string, unknown>, opts: { ackIsReply?: boolean } = {}): Promise<JanusFrame> {
+  send(body: Record<string, unknown>, opts: { ackIsReply?: boolean; sessionId?: number } = {}): Promise<JanusFrame> {
     const ws = this.ws;
-    if (!ws || ws.readyState !== WebSocket.OPEN || (body.janus !== 'create' && !this.sessionId)) {
+    if (!ws || ws.readyState !== WebSocket.OPEN || (body.janus !== 'create' && !this.sessionId && !opts.sessionId)) {
       return Promise.reject(new JanusError(0, 'not connected to Janus'));
     }
     const transaction = randomBytes(9).toString('base64url');
@@ -154,11 +177,11 @@ export class JanusClient extends EventEmitter {
     const ws = new WebSocket(this.opts.url, 'janus-protocol');
     this.ws = ws;
     ws.on('open', () => {
-      this.send({ janus: 'create' })
-        .then((reply) => {
-          const id = reply.data?.id;
-          if (typeof id !== 'number') throw new JanusError(0, 'create without session id');
+      this.openSession()
+        .then(({ id, reclaimed }) => {
           this.sessionId = id;
+          this.reclaimed = reclaimed;
+          this.opts.sessionStore?.save(id);
           this.attempt = 0;
           this.keepaliveTimer = setInterval(() => {
             if (!this.sessionId) return;
@@ -167,7 +190,7 @@ export class JanusClient extends EventEmitter {
             );
           }, this.keepaliveMs);
           this.setState('connected');
-          this.opts.logger.info({ url: this.opts.url }, 'connected to Janus');
+          this.opts.logger.info({ url: this.opts.url, reclaimed }, reclaimed ? 'connected to Janus, previous session claimed' : 'connected to Janus');
           this.emit('connected');
         })
         .catch((err: Error) => {
@@ -182,6 +205,23 @@ export class JanusClient extends EventEmitter {
       this.ws = undefined;
       this.lost();
     });
+  }
+
+  /** The previous run's session at the first connection when Janus still has it; otherwise a new one. */
+  private async openSession(): Promise<{ id: number; reclaimed: boolean }> {
+    const previous = this.claimTried ? undefined : this.opts.sessionStore?.load();
+    this.claimTried = true;
+    if (previous !== undefined) {
+      const claimed = await this.send({ janus: 'claim', session_id: previous }, { ackIsReply: true, sessionId: previous }).then(
+        (reply) => reply.janus === 'success',
+        () => false,
+      );
+      if (claimed) return { id: previous, reclaimed: true };
+    }
+    const reply = await this.send({ janus: 'create' });
+    const id = reply.data?.id;
+    if (typeof id !== 'number') throw new JanusError(0, 'create without session id');
+    return { id, reclaimed: false };
   }
 
   private lost(): void {

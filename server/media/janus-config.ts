@@ -76,6 +76,11 @@ const janusConfigOptionsSchema = z
     /** Janus log verbosity 0-7; 4 (info) is Janus's own default. At 5+ Janus prints its whole config, secrets included. */
     debugLevel: z.number().int().min(0).max(7).default(4),
     sessionTimeoutS: z.number().int().min(0).default(60),
+    /**
+     * How long a session outlives the connection of its owner: a restarted GiaoBan server `claim`s its session
+     * within this time and takes over rooms and handles, so no media renegotiates.
+     */
+    reclaimSessionTimeoutS: z.number().int().min(0).default(60),
   })
   .superRefine((o, ctx) => {
     const ports = [o.wsPort, o.httpPort, o.adminWsPort, o.adminHttpPort];
@@ -134,7 +139,7 @@ general: {
 	events_folder = ${str(m.events)}
 	loggers_folder = ${str(m.loggers)}
 
-	# Output goes to the supervisor, which forwards each line to pino (that adds its own timestamps).
+	# Output goes to janus.log beside this folder (the supervisor points stdout there): Janus outlives the server.
 	log_to_stdout = true
 	debug_level = ${o.debugLevel}
 	debug_timestamps = false
@@ -146,6 +151,8 @@ general: {
 
 	server_name = "giaoban"
 	session_timeout = ${o.sessionTimeoutS}
+	# A session whose WebSocket closed (the server was restarted) waits this long to be claimed back.
+	reclaim_session_timeout = ${o.reclaimSessionTimeoutS}
 	# Do not advertise library versions through the info request.
 	hide_dependencies = true
 

@@ -1,14 +1,16 @@
 /**
- * Runs GiaoBan's own Janus: writes its configuration under `dataDir/janus/`, spawns the Debian `janus` binary, waits
- * until its WebSocket API answers, and restarts it with backoff if it dies. The rest of the server only sees
- * {@link JanusEndpoint} (where to connect and with which secrets) and the `'ready'` / `'state'` events.
+ * Runs GiaoBan's own Janus: writes its configuration under `dataDir/janus/`, spawns the Debian `janus` binary
+ * (detached, output in `janus.log`), waits until its WebSocket API answers, and restarts it with backoff if it dies.
+ * A Janus left running by a server that was killed is adopted by the next one when its configuration is unchanged,
+ * so that a restart of the server does not interrupt the media of meetings in progress. The rest of the server only
+ * sees {@link JanusEndpoint} (where to connect and with which secrets) and the `'ready'` / `'state'` events.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { closeSync, openSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import WebSocket from 'ws';
@@ -113,14 +115,20 @@ const optionsSchema = z.object({
   readyTimeoutMs: z.number().int().positive().default(DEFAULT_READY_TIMEOUT_MS),
   stopTimeoutMs: z.number().int().positive().default(DEFAULT_STOP_TIMEOUT_MS),
 });
-/** `dataDir/janus/janus.pid`: which Janus we spawned, and from which server process. */
-const pidFileSchema = z.object({ janusPid: z.number().int().min(2), serverPid: z.number().int().min(1) });
+/**
+ * `dataDir/janus/janus.pid`: which Janus we spawned, from which server process, with which configuration (a hash of
+ * the generated files): a later server adopts that Janus only when its configuration is the same.
+ */
+const pidFileSchema = z.object({ janusPid: z.number().int().min(2), serverPid: z.number().int().min(1), configHash: z.string().optional() });
+/** How often an adopted Janus (not our child: no exit event) is checked for being alive. */
+const ADOPTED_POLL_MS = 250;
 
 type ResolvedOptions = z.infer<typeof optionsSchema> & { moduleFolders: JanusModuleFolders };
 
-/** One spawned Janus process and what we know about it. */
+/** One Janus process — spawned by us, or adopted from a previous server — and what we know about it. */
 interface JanusChild {
-  proc: ChildProcess;
+  /** Our child process; undefined for a Janus adopted from a previous run of the server. */
+  proc?: ChildProcess;
   pid: number | undefined;
   /** Resolves when the process has exited and its output is drained. */
   closed: Promise<JanusExit>;
@@ -206,6 +214,10 @@ export class JanusSupervisor extends EventEmitter<JanusSupervisorEvents> {
   private launching: Promise<unknown> | undefined;
   /** Consecutive crashes since Janus last stayed up RESTART_BACKOFF_RESET_AFTER_MS. */
   private restartAttempt = 0;
+  /** Hash of the configuration written at start; recorded in the pid file. */
+  private configHash = '';
+  /** The running Janus was adopted from a previous server (its rooms and sessions may still be there). */
+  private adoptedJanus = false;
 
   constructor(options: JanusSupervisorOptions) {
     super();
@@ -222,6 +234,11 @@ export class JanusSupervisor extends EventEmitter<JanusSupervisorEvents> {
   /** Current lifecycle state. */
   get state(): JanusProcessState {
     return this.currentState;
+  }
+
+  /** The running Janus was left by a previous server process and taken over, not started by this one. */
+  get adopted(): boolean {
+    return this.adoptedJanus && this.child !== undefined && !this.child.exit;
   }
 
   /** PID of the current Janus process, if one is running (or being started). */
@@ -255,9 +272,10 @@ export class JanusSupervisor extends EventEmitter<JanusSupervisorEvents> {
     const startPromise: Promise<JanusEndpoint> = (async () => {
       try {
         await fs.mkdir(this.janusDir, { recursive: true, mode: 0o700 });
-        await this.killStaleJanus();
         this.secrets = await this.loadOrCreateSecrets();
-        await this.launch(signal);
+        this.configHash = await this.writeConfig();
+        const adopted = await this.adoptOrKillStale();
+        if (!adopted) await this.launch(signal);
         if (signal.aborted) throw new LaunchCancelled();
       } catch (err) {
         // If stop() interrupted us, it owns the transition to 'stopped' (and a later start() may own the state now).
@@ -364,13 +382,14 @@ export class JanusSupervisor extends EventEmitter<JanusSupervisorEvents> {
   }
 
   /**
-   * Kill a Janus left running by a previous server process that died without stop() (e.g. SIGKILL, or a dev-mode
-   * reload): it would hold our ports, and our readiness probe would happily talk to it instead of our child.
-   * Only a process whose command line names our own configs folder is touched, and only if the server that spawned
-   * it is gone: if that server is still its parent, a second server was started on the same data dir, which must fail
-   * rather than fight the first one over Janus.
+   * A Janus left running by a previous server process that died without stop() (SIGKILL, a crash): when it runs our
+   * configuration unchanged and answers, it is adopted — its rooms and sessions are still there, and the media of
+   * meetings in progress never stopped (docs/ARCHITECTURE.md, "A restart loses nothing"). Otherwise it is killed:
+   * it would hold our ports. Only a process whose command line names our own configs folder is touched, and only if
+   * the server that spawned it is gone: if that server is still its parent, a second server was started on the same
+   * data dir, which must fail rather than fight the first one over Janus.
    */
-  private async killStaleJanus(): Promise<void> {
+  private async adoptOrKillStale(): Promise<boolean> {
     let recorded: z.infer<typeof pidFileSchema> | undefined;
     try {
       recorded = pidFileSchema.parse(JSON.parse(await fs.readFile(this.pidFile, 'utf8')));
@@ -378,31 +397,69 @@ export class JanusSupervisor extends EventEmitter<JanusSupervisorEvents> {
       recorded = undefined; // no pid file, or one we cannot trust
     }
     const pid = recorded?.janusPid;
-    const isOurs = async (): Promise<boolean> => {
-      if (pid === undefined) return false;
-      const cmdline = await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-      return cmdline.split('\0').includes(`--configs-folder=${this.etcDir}`);
-    };
-    if (recorded && pid !== undefined && (await isOurs())) {
-      if ((await parentPid(pid)) === recorded.serverPid) {
-        throw new Error(
-          `another GiaoBan server (pid ${recorded.serverPid}) runs Janus from ${this.janusDir}: stop it or use another data dir`,
-        );
-      }
-      this.log.warn({ janusPid: pid }, 'killing a Janus left over from a previous run');
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-      const deadline = Date.now() + this.opts.stopTimeoutMs;
-      // A zombie has an empty cmdline, so this also ends when nobody reaps the orphan.
-      while ((await isOurs()) && Date.now() < deadline) await delay(20);
+    if (!recorded || pid === undefined || !(await this.isOurJanus(pid))) {
+      await fs.rm(this.pidFile, { force: true });
+      return false;
     }
+    if ((await parentPid(pid)) === recorded.serverPid) {
+      throw new Error(`another GiaoBan server (pid ${recorded.serverPid}) runs Janus from ${this.janusDir}: stop it or use another data dir`);
+    }
+    const answers = await requestJanusInfo(`ws://127.0.0.1:${this.opts.wsPort}`, READY_PROBE_TIMEOUT_MS).then(
+      () => true,
+      () => false,
+    );
+    if (recorded.configHash === this.configHash && answers) {
+      this.child = this.adoptChild(pid);
+      this.child.readyAt = Date.now();
+      this.adoptedJanus = true;
+      await this.writePidFile(pid);
+      this.log.info({ janusPid: pid }, 'adopted the Janus left running by the previous server');
+      return true;
+    }
+    this.log.warn({ janusPid: pid, configChanged: recorded.configHash !== this.configHash }, 'killing a Janus left over from a previous run');
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    const deadline = Date.now() + this.opts.stopTimeoutMs;
+    // A zombie has an empty cmdline, so this also ends when nobody reaps the orphan.
+    while ((await this.isOurJanus(pid)) && Date.now() < deadline) await delay(20);
     await fs.rm(this.pidFile, { force: true });
+    return false;
   }
 
-  private async writeConfig(): Promise<void> {
+  private async isOurJanus(pid: number): Promise<boolean> {
+    const cmdline = await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+    return cmdline.split('\0').includes(`--configs-folder=${this.etcDir}`);
+  }
+
+  /** A Janus that is not our child: its end is noticed by polling. */
+  private adoptChild(pid: number): JanusChild {
+    let resolveClosed!: (exit: JanusExit) => void;
+    const child: JanusChild = { pid, closed: new Promise((resolve) => (resolveClosed = resolve)), tail: [] };
+    const poll = setInterval(() => {
+      void this.isOurJanus(pid).then((alive) => {
+        if (alive || child.exit) return;
+        clearInterval(poll);
+        const exit: JanusExit = { code: null, signal: null };
+        child.exit = exit;
+        resolveClosed(exit);
+        this.emit('exit', exit);
+        this.onChildClosed(child, exit);
+      });
+    }, ADOPTED_POLL_MS);
+    poll.unref();
+    return child;
+  }
+
+  private async writePidFile(janusPid: number): Promise<void> {
+    const record: z.infer<typeof pidFileSchema> = { janusPid, serverPid: process.pid, configHash: this.configHash };
+    await fs.writeFile(this.pidFile, `${JSON.stringify(record)}\n`).catch(() => {});
+  }
+
+  /** Writes the configuration files; returns a hash of them (a running Janus is adopted only with the same). */
+  private async writeConfig(): Promise<string> {
     const folders = this.opts.moduleFolders;
     // A missing folder (janus not installed) is not an error here: spawning reports that more clearly.
     const list = (dir: string): Promise<string[]> =>
@@ -437,11 +494,13 @@ export class JanusSupervisor extends EventEmitter<JanusSupervisorEvents> {
       await fs.chmod(tmp, 0o600);
       await fs.rename(tmp, file);
     }
+    return createHash('sha256').update(JSON.stringify(files)).digest('hex');
   }
 
   /** Write the config, spawn Janus and wait until it answers; on any failure the child is killed before throwing. */
   private async launch(signal: AbortSignal): Promise<void> {
-    await this.writeConfig();
+    this.configHash = await this.writeConfig();
+    this.adoptedJanus = false;
     // Checked synchronously right before spawning: once stop() has aborted, no new process may appear.
     if (signal.aborted) throw new LaunchCancelled();
     const child = this.spawnJanus();
@@ -457,12 +516,19 @@ export class JanusSupervisor extends EventEmitter<JanusSupervisorEvents> {
 
   private spawnJanus(): JanusChild {
     const configFile = path.join(this.etcDir, JANUS_CONFIG_FILES.core);
-    // Not detached: Janus stays in the server's process group, so Ctrl-C in a terminal stops both.
-    // A Janus orphaned by a server killed with SIGKILL is cleaned up by killStaleJanus() at the next start.
-    const proc = spawn(this.opts.janusBinary, [`--configs-folder=${this.etcDir}`, `--config=${configFile}`], {
-      cwd: this.janusDir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    // Detached, with its output in janus.log: Janus outlives a server killed with SIGKILL, and the next server adopts
+    // it (adoptOrKillStale) so that meetings keep their media. stop() ends it; so does Ctrl-C through the server.
+    const logFd = openSync(this.logFile, 'w', 0o600);
+    let proc: ChildProcess;
+    try {
+      proc = spawn(this.opts.janusBinary, [`--configs-folder=${this.etcDir}`, `--config=${configFile}`], {
+        cwd: this.janusDir,
+        stdio: ['ignore', logFd, logFd],
+        detached: true,
+      });
+    } finally {
+      closeSync(logFd);
+    }
     let resolveClosed!: (exit: JanusExit) => void;
     const child: JanusChild = {
       proc,
@@ -473,28 +539,15 @@ export class JanusSupervisor extends EventEmitter<JanusSupervisorEvents> {
     const markClosed = (exit: JanusExit): void => {
       if (child.exit) return;
       child.exit = exit;
-      resolveClosed(exit);
+      void this.readTail().then((tail) => {
+        child.tail = tail;
+        resolveClosed(exit);
+      });
       if (child.spawnError === undefined) this.emit('exit', exit);
       this.onChildClosed(child, exit);
     };
     this.child = child;
-    if (proc.pid !== undefined) {
-      const record: z.infer<typeof pidFileSchema> = { janusPid: proc.pid, serverPid: process.pid };
-      void fs.writeFile(this.pidFile, `${JSON.stringify(record)}\n`).catch(() => {});
-    }
-
-    const pipe = (stream: NodeJS.ReadableStream | null, name: 'stdout' | 'stderr'): void => {
-      if (!stream) return;
-      createInterface({ input: stream, crlfDelay: Infinity }).on('line', (raw) => {
-        const line = this.redact(raw);
-        if (!line.trim()) return;
-        child.tail.push(line);
-        if (child.tail.length > OUTPUT_TAIL_LINES) child.tail.shift();
-        this.log.debug({ janusPid: child.pid, stream: name }, line);
-      });
-    };
-    pipe(proc.stdout, 'stdout');
-    pipe(proc.stderr, 'stderr');
+    if (proc.pid !== undefined) void this.writePidFile(proc.pid);
 
     proc.on('error', (err: NodeJS.ErrnoException) => {
       // Emitted when spawn fails (ENOENT, EACCES) and, rarely, when kill() fails: only a spawn failure ends the child.
@@ -502,9 +555,22 @@ export class JanusSupervisor extends EventEmitter<JanusSupervisorEvents> {
       child.spawnError ??= err;
       markClosed({ code: null, signal: null });
     });
-    // 'close' rather than 'exit': it comes after the output is drained, so the tail explains a failed start.
-    proc.on('close', (code, sig) => markClosed({ code, signal: sig }));
+    proc.on('exit', (code, sig) => markClosed({ code, signal: sig }));
     return child;
+  }
+
+  private get logFile(): string {
+    return path.join(this.janusDir, 'janus.log');
+  }
+
+  /** The last lines of janus.log (redacted), to explain a failed start. */
+  private async readTail(): Promise<string[]> {
+    const text = await fs.readFile(this.logFile, 'utf8').catch(() => '');
+    return text
+      .split('\n')
+      .map((line) => this.redact(line))
+      .filter((line) => line.trim())
+      .slice(-OUTPUT_TAIL_LINES);
   }
 
   /** Janus at debug level 5+ prints its whole configuration, secrets included: never let a secret reach a log. */
@@ -522,6 +588,7 @@ export class JanusSupervisor extends EventEmitter<JanusSupervisorEvents> {
       if (signal.aborted) throw new LaunchCancelled();
       if (child.spawnError) throw this.spawnFailure(child.spawnError);
       if (child.exit) {
+        await child.closed;
         const { code, signal: sig } = child.exit;
         const tail = child.tail.length ? `; last output:\n${child.tail.join('\n')}` : '';
         throw new Error(`janus exited before answering (code ${code}, signal ${sig})${tail}`);
@@ -553,12 +620,20 @@ export class JanusSupervisor extends EventEmitter<JanusSupervisorEvents> {
         await child.closed;
         return;
       }
-      child.proc.kill('SIGTERM');
+      const kill = (signal: NodeJS.Signals) => {
+        try {
+          if (child.proc) child.proc.kill(signal);
+          else process.kill(child.pid!, signal);
+        } catch {
+          // already gone
+        }
+      };
+      kill('SIGTERM');
       const timedOut = Symbol('timeout');
       const first = await Promise.race([child.closed, delay(this.opts.stopTimeoutMs, timedOut)]);
       if (first === timedOut) {
         this.log.warn({ janusPid: child.pid, stopTimeoutMs: this.opts.stopTimeoutMs }, 'janus ignored SIGTERM, killing it');
-        child.proc.kill('SIGKILL');
+        kill('SIGKILL');
         await child.closed;
       }
     })();

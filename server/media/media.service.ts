@@ -39,6 +39,23 @@ export class MediaService extends EventEmitter {
     return this.client.attach(VIDEOROOM);
   }
 
+  /** The session is the one of the server's previous run, claimed back: its rooms and handles may be taken over. */
+  get reclaimed(): boolean {
+    return this.client.reclaimed && this.available;
+  }
+
+  /** A VideoRoom handle of the reclaimed session, by the id the previous run kept. */
+  adoptHandle(id: number): JanusHandle {
+    return this.client.adoptHandle(id, VIDEOROOM);
+  }
+
+  /** Who is in a room (publishing or not), by feed id; the room must exist. */
+  async listParticipants(room: string): Promise<{ id: string; publisher: boolean }[]> {
+    const reply = await (await this.control()).request({ request: 'listparticipants', room });
+    const list = Array.isArray(reply.data.participants) ? (reply.data.participants as { id?: unknown; publisher?: unknown }[]) : [];
+    return list.map((p) => ({ id: String(p.id), publisher: p.publisher === true }));
+  }
+
   /** Create a fresh VideoRoom for a meeting: a new id per opening, so a stale room on Janus never collides. */
   async openRoom(meetingId: string, description: string, recDir?: string): Promise<MediaRoom> {
     const room = `${meetingId}-${randomBytes(4).toString('hex')}`;

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, inArray, isNull, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
-import { auditLog, endpointTechnicians, endpoints, meetingAgendaItems, meetingEndpoints, meetingEvents, meetingInvitees, meetingReplies, meetingUnits, meetings, units, users } from '../db/schema';
+import { auditLog, endpointTechnicians, endpoints, meetingAgendaItems, meetingEntryGrants, meetingEndpoints, meetingEvents, meetingInvitees, meetingReplies, meetingUnits, meetings, units, users } from '../db/schema';
+import type { GrantStore } from './entry-grants';
 import type { ApprovedSubstitute } from './invitee-list';
 
 export type MeetingRow = typeof meetings.$inferSelect;
@@ -22,7 +23,7 @@ export interface MeetingLists {
   agenda?: AgendaItemInput[];
 }
 
-export class MeetingRepository {
+export class MeetingRepository implements GrantStore {
   constructor(private readonly db: Db) {}
 
   /** Meeting, invitees, endpoints, units and agenda in the caller's transaction: all exist or none. */
@@ -323,5 +324,26 @@ export class MeetingRepository {
       .leftJoin(units, eq(units.id, users.unitId))
       .where(and(eq(meetingEvents.meetingId, meetingId), eq(meetingEvents.type, 'joined')))
       .orderBy(meetingEvents.id);
+  }
+
+  // ------------------------------------------------------------------------------------------ entry grants
+
+  async grant(sessionId: string, meetingId: string, until: Date): Promise<void> {
+    await this.db
+      .insert(meetingEntryGrants)
+      .values({ sessionId, meetingId, until })
+      .onConflictDoUpdate({ target: [meetingEntryGrants.sessionId, meetingEntryGrants.meetingId], set: { until } });
+  }
+
+  async hasGrant(sessionId: string, meetingId: string): Promise<boolean> {
+    const [row] = await this.db
+      .select({ until: meetingEntryGrants.until })
+      .from(meetingEntryGrants)
+      .where(and(eq(meetingEntryGrants.sessionId, sessionId), eq(meetingEntryGrants.meetingId, meetingId), sql`${meetingEntryGrants.until} > now()`));
+    return row !== undefined;
+  }
+
+  async revokeGrants(meetingId: string): Promise<void> {
+    await this.db.delete(meetingEntryGrants).where(eq(meetingEntryGrants.meetingId, meetingId));
   }
 }

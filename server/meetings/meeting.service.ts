@@ -14,7 +14,7 @@ import type { UnitRepository } from '../organisation/unit.repository';
 import { compareByGivenName, presentPerson } from '../organisation/user.presenter';
 import type { NotificationService } from '../notifications/notification.service';
 import { bookingLeadBreach, checkTimeBreach, defaultCheckAt, doubleBookedEndpoints, invitationNoticeBreach, peakEndpoints } from './booking-rules';
-import { EntryGrants } from './entry-grants';
+import { EntryGrants, VerifiedPasswords } from './entry-grants';
 import { withSubstitutes, type ApprovedSubstitute } from './invitee-list';
 import type { MeetingChangeListener } from './meeting-changes';
 import type { AgendaItemInput, MeetingLists, MeetingRepository, MeetingRow } from './meeting.repository';
@@ -78,7 +78,8 @@ const dedupe = (list: readonly string[]) => [...new Set(list)];
 const agendaKey = (items: readonly AgendaItemInput[]) => JSON.stringify(items.map((a) => [a.title, a.presenterId ?? null, a.presenterName, a.minutes]));
 
 export class MeetingService {
-  private readonly grants = new EntryGrants();
+  private readonly grants: EntryGrants;
+  private readonly verifiedPasswords = new VerifiedPasswords();
 
   constructor(
     private readonly db: Db,
@@ -89,7 +90,9 @@ export class MeetingService {
     private readonly notifications: Pick<NotificationService, 'notify'>,
     /** Invitations, replies and reminders hear of approvals, edits and cancellations in the same transaction. */
     private readonly changes: MeetingChangeListener,
-  ) {}
+  ) {
+    this.grants = new EntryGrants(meetings);
+  }
 
   async create(actor: Actor, input: z.output<typeof createMeetingBody>, ip = ''): Promise<CreateMeetingResponse> {
     const tree = await this.units.tree();
@@ -366,7 +369,7 @@ export class MeetingService {
       await this.audit.record({ actorId: actor.id, action: 'meeting.cancelled', targetType: 'meeting', targetId: id, data: { title: meeting.title, reason }, ip }, tx);
       await this.changes.meetingChanged(tx, id, { kind: 'cancelled', reason }, actor.id);
     });
-    this.grants.revokeMeeting(id);
+    await this.grants.revokeMeeting(id);
     return (await this.present(actor, [(await this.meetings.findById(id))!]))[0]!;
   }
 
@@ -487,15 +490,15 @@ export class MeetingService {
    * Whether the actor may enter the meeting now with this password. Order matters: an outsider learns nothing
    * about the password or the meeting's state. A session that passed recently is not asked again (EntryGrants).
    */
-  async checkEntry(actor: Actor, sessionId: string, slug: string, password: string, ip = ''): Promise<Entry> {
+  async checkEntry(actor: Actor, sessionId: string, slug: string, password: string, ip = '', opts: { passwordProven?: boolean } = {}): Promise<Entry> {
     const meeting = await this.meetings.findBySlug(slug);
     if (!meeting) throw new AppError('meeting_not_found');
     if (!meetingPolicy.canSee(actor, meeting)) throw new AppError('meeting_not_invited');
     const rel = await this.relation(actor, meeting);
-    if (!this.grants.has(sessionId, meeting.id) && !(await verifyPassword(meeting.passwordHash, password))) {
+    if (!opts.passwordProven && !(await this.grants.has(sessionId, meeting.id)) && !(await this.passwordMatches(meeting, password))) {
       throw new AppError('meeting_password_wrong');
     }
-    this.grants.grant(sessionId, meeting.id);
+    await this.grants.grant(sessionId, meeting.id);
     if (meeting.status === 'ended') throw new AppError('meeting_ended');
     if (meeting.status === 'cancelled') throw new AppError('meeting_cancelled');
     // D21.1: only a booking the office approved is held.
@@ -521,6 +524,18 @@ export class MeetingService {
     if (actor.role === 'endpoint') return { role: null, lobbyReason: 'not_invited', endpoint: await this.meetings.endpointOfAccount(actor.id) };
     const technical = actor.role === 'technician' || actor.role === 'operator';
     return { role: null, lobbyReason: technical ? 'technical_staff' : 'not_invited', endpoint: null };
+  }
+
+  /**
+   * The meeting's password, checked with argon2id once per meeting and password; the same password again (everyone
+   * of a meeting types the same one) is compared by its keyed digest, so that a thousand joins do not cost a
+   * thousand argon2 verifications.
+   */
+  private async passwordMatches(meeting: MeetingRow, password: string): Promise<boolean> {
+    if (this.verifiedPasswords.matches(meeting.id, meeting.passwordHash, password)) return true;
+    if (!(await verifyPassword(meeting.passwordHash, password))) return false;
+    this.verifiedPasswords.remember(meeting.id, meeting.passwordHash, password);
+    return true;
   }
 
   /**
@@ -552,18 +567,18 @@ export class MeetingService {
       await this.meetings.update(id, { slug, passwordHash: await hashPassword(password) }, tx);
       await this.audit.record({ actorId: actor.id, action: 'meeting.access_revoked', targetType: 'meeting', targetId: id, data: { oldSlug: meeting.slug, newSlug: slug }, ip }, tx);
     });
-    this.grants.revokeMeeting(id);
+    await this.grants.revokeMeeting(id);
     const updated = (await this.meetings.findById(id))!;
     return { meeting: (await this.present(actor, [updated]))[0]!, password };
   }
 
   private async relation(actor: Actor, meeting: MeetingRow): Promise<MeetingRelation> {
-    const [invited, endpoint, tree] = await Promise.all([
+    const [invited, endpoint, inOwnUnits] = await Promise.all([
       this.meetings.isInvited(meeting.id, actor.id),
       actor.role === 'endpoint' ? this.meetings.invitedEndpointOf(meeting.id, actor.id) : Promise.resolve(null),
-      this.units.tree(),
+      this.units.isWithin(meeting.hostUnitId, actor.unitId),
     ]);
-    return { invited, endpoint, inOwnUnits: tree.contains(actor.unitId, meeting.hostUnitId) };
+    return { invited, endpoint, inOwnUnits };
   }
 
   private async present(actor: Actor, rows: MeetingRow[]): Promise<MeetingView[]> {

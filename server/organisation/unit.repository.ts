@@ -16,6 +16,22 @@ export class UnitRepository {
     return new UnitTree(await this.all());
   }
 
+  /**
+   * Whether `unitId` is `ancestorId` or lies under it: one recursive query up the (shallow) tree instead of loading
+   * the whole tree, for checks on every entry into a meeting.
+   */
+  async isWithin(unitId: string, ancestorId: string): Promise<boolean> {
+    if (unitId === ancestorId) return true;
+    const result = (await this.db.execute(sql`
+      WITH RECURSIVE up(id, parent_id, depth) AS (
+        SELECT id, parent_id, 0 FROM units WHERE id = ${unitId}
+        UNION ALL
+        SELECT u.id, u.parent_id, up.depth + 1 FROM units u JOIN up ON u.id = up.parent_id WHERE up.depth < 64
+      )
+      SELECT 1 AS hit FROM up WHERE id = ${ancestorId} LIMIT 1`)) as unknown as { rows: unknown[] };
+    return result.rows.length > 0;
+  }
+
   /** People and meetings per unit: what keeps a unit from being deleted. */
   async usage(tx: Db | Tx = this.db): Promise<Map<string, { people: number; meetings: number }>> {
     const people = await tx.select({ unitId: users.unitId, n: count() }).from(users).groupBy(users.unitId);

@@ -278,7 +278,7 @@ describe('sessions (R1.3, R6.4)', () => {
     const meeting = await newMeeting(chair.id, [delegate.id]);
     const chairSocket = await joinRoom(chair.client, meeting.slug, meeting.password);
     const delegateSocket = await joinRoom(delegate.client, meeting.slug, meeting.password);
-    await chairSocket.next('roster', (r) => r.roster.length === 2);
+    await chairSocket.rosterWhere((r) => r.length === 2);
     chairSocket.frames.splice(0); // only what follows the revocation counts
 
     const other = await signInElsewhere(delegate.email, delegate.password);
@@ -287,8 +287,8 @@ describe('sessions (R1.3, R6.4)', () => {
 
     expect((await delegateSocket.next('closed')).reason).toBe('session_revoked');
     expect(await closedSoon(delegateSocket)).toBe(true);
-    const roster = await chairSocket.next('roster', (r) => r.roster.length === 1);
-    expect(roster.roster[0]!.name).toBe(chair.name);
+    const roster = await chairSocket.rosterWhere((r) => r.length === 1);
+    expect(roster[0]!.name).toBe(chair.name);
     const next = await delegate.client.get('/api/meetings');
     expect(next.status).toBe(401);
     expect(next.body.error.id).toBe('unauthenticated');

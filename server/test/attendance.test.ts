@@ -69,7 +69,7 @@ describe('attendance (R4.3)', () => {
 
     // An leaves (early, without asking) and comes back.
     a1.s.send({ type: 'leave' });
-    await c.s.next('roster', (r) => !r.roster.some((p) => p.id === a1.participantId));
+    await c.s.rosterWhere((r) => !r.some((p) => p.id === a1.participantId));
     const a1Left = Date.now();
     await sleep(500);
     const a2 = await enter(an.client, slug);
@@ -80,21 +80,21 @@ describe('attendance (R4.3)', () => {
     c.s.send({ type: 'consent_leave', participantId: b.participantId, consent: true });
     await b.s.next('notice', (n) => n.id === 'leave_consented');
     b.s.send({ type: 'leave' });
-    await c.s.next('roster', (r) => !r.roster.some((p) => p.id === b.participantId));
+    await c.s.rosterWhere((r) => !r.some((p) => p.id === b.participantId));
 
     // The chair gives An the floor, then takes it back.
     c.s.send({ type: 'grant_floor', participantId: a2.participantId, seconds: 60 });
     await a2.s.next('notice', (n) => n.id === 'floor_granted_to_you');
     const granted = Date.now();
     await sleep(800);
-    const state = (await c.s.next('meeting_state', (m) => m.state.floor !== null)).state;
+    const state = await c.s.stateWhere((m) => m.floor !== null);
     c.s.send({ type: 'revoke_floor', grantId: state.floor!.grantId });
     await a2.s.next('notice', (n) => n.id === 'floor_ended');
     const spoke = Date.now() - granted;
 
     // Dũng leaves without the chair's consent; Em is sent out.
     d.s.send({ type: 'leave' });
-    await c.s.next('roster', (r) => !r.roster.some((p) => p.id === d.participantId));
+    await c.s.rosterWhere((r) => !r.some((p) => p.id === d.participantId));
     c.s.send({ type: 'remove', participantId: e.participantId, reason: 'Không hiển thị tên điểm cầu' });
     await e.s.next('closed', (m) => m.reason === 'removed');
     await sleep(400);

@@ -14,6 +14,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EndpointView } from '../../shared/api';
 import type { z } from 'zod';
+import { applyLiveFrame, emptyLiveView, type LiveView } from '../../shared/live-view';
 import { PROTOCOL_VERSION, type clientMessage, type MeetingStateView, type ParticipantView, type ServerMessage } from '../../shared/protocol';
 import type { ErrorId } from '../../shared/errors';
 import { meetingEvents } from '../db/schema';
@@ -116,6 +117,7 @@ interface Seat {
   pid: string;
   roster: ParticipantView[];
   state: MeetingStateView | null;
+  view: LiveView;
   /** Every frame ever received, never consumed (TestSocket.next consumes). */
   log: ServerMessage[];
 }
@@ -123,12 +125,13 @@ interface Seat {
 async function connect(client: TestClient): Promise<Seat> {
   const s = await TestSocket.open(server, client);
   sockets.push(s);
-  const seat: Seat = { s, pid: '', roster: [], state: null, log: [] };
+  const seat: Seat = { s, pid: '', roster: [], state: null, view: emptyLiveView(), log: [] };
   s.ws.on('message', (raw) => {
     const m = JSON.parse(raw.toString()) as ServerMessage;
     seat.log.push(m);
-    if (m.type === 'roster' || m.type === 'joined') seat.roster = m.roster;
-    if (m.type === 'meeting_state') seat.state = m.state;
+    seat.view = applyLiveFrame(seat.view, m);
+    seat.roster = [...seat.view.roster];
+    seat.state = seat.view.state;
   });
   return seat;
 }
@@ -184,8 +187,8 @@ async function events(m: Meeting, type?: string) {
 /** Everything the server holds about the meeting that a command could change, plus the length of its log. */
 async function snapshot(m: Meeting) {
   const lm = live(m);
-  const chairP = lm.participantOf(chair.id)!;
-  return { state: lm.stateFor(chairP), roster: lm.roster(), lobby: [...lm.lobby.keys()], removed: [...lm.removedUserIds], logLength: (await events(m)).length };
+  const chairP = lm.state.participantOf(chair.id)!;
+  return { state: lm.state.stateFor(chairP), roster: [...lm.state.participants.values()].map((p) => p.view()), lobby: [...lm.state.lobby.keys()], removed: [...lm.state.removedUserIds], logLength: (await events(m)).length };
 }
 
 const audibleOthers = (seat: Seat) =>
@@ -301,7 +304,7 @@ describe('R3.1 entering: invited people directly, anyone else through the lobby'
       await refused(stranger, frame, 'not_joined');
     }
     expect(c.log.some((f) => f.type === 'chat')).toBe(false);
-    expect(live(m).floor.requests).toEqual([]);
+    expect(live(m).state.floor.requests).toEqual([]);
 
     send(c, { type: 'admit', lobbyId: c.state!.lobby[0]!.lobbyId, asObserver: false });
     const joined = await stranger.s.next('joined');
@@ -748,14 +751,14 @@ describe('R3.4 R3.9 stale, refused and racing commands', () => {
       await Promise.all([sync(c), sync(t)]);
 
       const lm = live(m);
-      const holder = lm.floor.holder!;
+      const holder = lm.state.floor.holder!;
       expect(holder).not.toBeNull();
       expect([d1.pid, d2.pid]).toContain(holder.participantId);
       const other = holder.participantId === d1.pid ? d2.pid : d1.pid;
       // the other request was granted and then replaced, or is still queued
-      expect(lm.floor.requests.map((r) => r.participantId).filter((p) => p !== other)).toEqual([]);
+      expect(lm.state.floor.requests.map((r) => r.participantId).filter((p) => p !== other)).toEqual([]);
       // exactly one delegate is audible, on the server and in Janus
-      expect([...lm.participants.values()].filter((p) => p.role !== 'chair' && p.audible).map((p) => p.id)).toEqual([holder.participantId]);
+      expect([...lm.state.participants.values()].filter((p) => p.role !== 'chair' && p.audible).map((p) => p.id)).toEqual([holder.participantId]);
       await expect.poll(() => audibleOthers(c)).toEqual([holder.participantId]);
       await expect.poll(() => delegates.map((id) => [id, spy.last(id)])).toEqual(delegates.map((id) => [id, id === holder.participantId ? 'unmuted' : 'muted']));
       await expect.poll(() => floorOf(t)?.grantId).toBe(holder.id);
@@ -764,10 +767,10 @@ describe('R3.4 R3.9 stale, refused and racing commands', () => {
 
       if (!last) {
         send(c, { type: 'revoke_floor', grantId: holder.id });
-        for (const r of lm.floor.requests) send(c, { type: 'withdraw_floor', requestId: r.id });
+        for (const r of lm.state.floor.requests) send(c, { type: 'withdraw_floor', requestId: r.id });
         await sync(c);
-        expect(lm.floor.holder).toBeNull();
-        expect(lm.floor.requests).toEqual([]);
+        expect(lm.state.floor.holder).toBeNull();
+        expect(lm.state.floor.requests).toEqual([]);
       } else {
         // the surviving 10 s turn ends by itself
         await expect.poll(() => floorOf(c), { timeout: 13_000 }).toBeNull();
@@ -813,7 +816,7 @@ describe('R3.3 microphones are moderated in Janus', () => {
     await expect.poll(() => spy.last(d1.pid)).toBe('muted');
     await expect.poll(() => spy.last(d2.pid)).toBe('muted');
     expect(spy.last(c.pid)).toBeUndefined(); // the chair speaks freely
-    expect(live(m).participantOf(delegate1.id)!.audioMid).toBe('0');
+    expect(live(m).state.participantOf(delegate1.id)!.audioMid).toBe('0');
 
     send(c, { type: 'grant_floor', participantId: d1.pid, seconds: 10 });
     await expect.poll(() => spy.last(d1.pid)).toBe('unmuted');
@@ -936,7 +939,7 @@ describe('R3.8 layout frames', () => {
     send(t, { type: 'set_layout', mode: 'side_by_side', pinned: d2.pid });
     await expect.poll(() => d1.state!.layout).toEqual({ mode: 'side_by_side', pinned: d2.pid, main: d2.pid });
     await refused(t, { type: 'set_layout', mode: 'grid', pinned: 'khong-co-ai' }, 'participant_not_found');
-    expect(live(m).layout).toEqual({ mode: 'side_by_side', pinned: d2.pid });
+    expect(live(m).state.layout).toEqual({ mode: 'side_by_side', pinned: d2.pid });
     // the pinned participant leaves: the pin goes with them
     send(d2, { type: 'leave' });
     await expect.poll(() => d1.state!.layout).toEqual({ mode: 'side_by_side', pinned: null, main: c.pid });

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { generate } from 'otplib';
 import pino from 'pino';
 import WebSocket from 'ws';
-import type { ServerMessage } from '../../shared/protocol';
+import { applyLiveFrame, emptyLiveView, type LiveView } from '../../shared/live-view';
+import type { MeetingStateView, ParticipantView, ServerMessage } from '../../shared/protocol';
 import { foldDiacritics } from '../../shared/slug';
 import { buildApp, redactPaths, type App } from '../app';
 import { loadConfig } from '../config';
@@ -231,17 +232,73 @@ export async function createUser(server: Pick<TestServer, 'url' | 'operator'>, n
 }
 
 /** A signaling connection as the browser opens it, collecting the frames it receives. */
+/**
+ * A signaling connection as a browser has it: every frame received (for `next`), and the meeting as the frames
+ * make it (`view`, kept by the same `applyLiveFrame` the web client uses): the roster and state another participant
+ * would see.
+ */
 export class TestSocket {
   readonly frames: ServerMessage[] = [];
+  /** Every frame ever received, never consumed (`next` consumes `frames`). */
+  readonly log: ServerMessage[] = [];
+  view: LiveView = emptyLiveView();
   private waiters: { match: (m: ServerMessage) => boolean; resolve: (m: ServerMessage) => void }[] = [];
+  private viewWaiters: (() => void)[] = [];
   closed = false;
+  closeCode: number | null = null;
   constructor(readonly ws: WebSocket) {
     ws.on('message', (raw) => {
       const msg = JSON.parse(raw.toString()) as ServerMessage;
+      this.log.push(msg);
+      this.view = applyLiveFrame(this.view, msg);
+      this.viewWaiters.splice(0).forEach((w) => w());
       this.frames.push(msg);
       this.waiters = this.waiters.filter((w) => (w.match(msg) ? (w.resolve(msg), false) : true));
     });
-    ws.on('close', () => (this.closed = true));
+    ws.on('close', (code) => {
+      this.closed = true;
+      this.closeCode = code;
+    });
+  }
+
+  get roster(): readonly ParticipantView[] {
+    return this.view.roster;
+  }
+
+  get state(): MeetingStateView | null {
+    return this.view.state;
+  }
+
+  /** Waits until the view satisfies `test` (checked after every frame); returns what `test` returned. */
+  until<T>(test: (view: LiveView) => T | false | null | undefined, timeoutMs = 5000): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the view did not change as expected within ${timeoutMs} ms; roster ${JSON.stringify(this.view.roster.map((p) => p.name))}`)), timeoutMs);
+      const check = () => {
+        const result = test(this.view);
+        if (result) {
+          clearTimeout(timer);
+          resolve(result);
+        } else this.viewWaiters.push(check);
+      };
+      check();
+    });
+  }
+
+  /** The roster once it satisfies `test`. */
+  rosterWhere(test: (roster: readonly ParticipantView[]) => boolean, timeoutMs = 5000): Promise<readonly ParticipantView[]> {
+    return this.until((v) => test(v.roster) && v.roster, timeoutMs);
+  }
+
+  /** The meeting state once it satisfies `test`. */
+  stateWhere(test: (state: MeetingStateView) => boolean, timeoutMs = 5000): Promise<MeetingStateView> {
+    return this.until((v) => v.state !== null && test(v.state) && v.state, timeoutMs);
+  }
+
+  /** Every participant line this connection was ever sent (in `joined`, `snapshot` and `events` frames). */
+  participantsEverSeen(): ParticipantView[] {
+    return this.log.flatMap((m) =>
+      m.type === 'joined' || m.type === 'snapshot' ? m.roster : m.type === 'events' ? m.events.flatMap((e) => (e.kind === 'participant' ? [e.participant] : [])) : [],
+    );
   }
 
   static async open(server: TestServer, client: TestClient, origin?: string): Promise<TestSocket> {

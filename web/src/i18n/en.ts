@@ -138,6 +138,7 @@ export const en: Record<MessageKey, string> = {
   protocol_version_unsupported: 'This version of the app is out of date. Please reload the page.',
   message_malformed: 'The request sent to the server was not valid.',
   message_unknown: 'The server did not recognise this request.',
+  message_rate_limited: 'This browser sent too many requests in a short time; the server paused reading them for a moment.',
   not_joined: 'You have not joined the meeting.',
   already_joined: 'You are already in the meeting.',
   technical_check_closed: 'Technical checks are not open: they run from 24 hours before the system-check time until the meeting ends.',

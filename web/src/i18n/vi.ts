@@ -141,6 +141,7 @@ export const vi = {
   protocol_version_unsupported: 'Phiên bản ứng dụng đã cũ. Vui lòng tải lại trang.',
   message_malformed: 'Yêu cầu gửi lên máy chủ không hợp lệ.',
   message_unknown: 'Máy chủ không nhận ra yêu cầu này.',
+  message_rate_limited: 'Trình duyệt gửi quá nhiều yêu cầu trong thời gian ngắn; máy chủ tạm ngừng nhận trong giây lát.',
   not_joined: 'Bạn chưa vào cuộc họp.',
   already_joined: 'Bạn đã ở trong cuộc họp.',
   technical_check_closed: 'Chưa đến hoặc đã hết thời gian kiểm tra kỹ thuật: việc kiểm tra được thực hiện từ 24 giờ trước giờ kiểm tra hệ thống đến khi cuộc họp kết thúc.',

@@ -1,0 +1,29 @@
+/** What the live meeting's operations need from the rest of the server, handed to each of them. */
+import type { Logger } from 'pino';
+import type { AuditService } from '../audit/audit.service';
+import type { MediaService } from '../media/media.service';
+import type { MeetingService } from '../meetings/meeting.service';
+
+/** Told when recording stops or the meeting ends, to turn Janus's files into playable ones (R3.6). */
+export interface RecordingSink {
+  recordingStopped(meetingId: string, recDir: string, feeds: Map<string, { userId: string; label: string }>): void;
+}
+
+export interface PresentableDocuments {
+  /** The document, if it is a PDF of this meeting that has not been deleted. */
+  presentable(meetingId: string, documentId: string): Promise<{ id: string; name: string } | null>;
+}
+
+export interface LiveDeps {
+  meetings: MeetingService;
+  audit: AuditService;
+  media: MediaService;
+  logger: Logger;
+  /** The meeting's PDF documents that may be shown to everyone (R3.11). */
+  documents?: PresentableDocuments;
+  recordings?: RecordingSink;
+  /** Where each meeting's recordings go: `<recordingsDir>/<meetingId>`. */
+  recordingsDir?: string;
+  /** How long a lost connection keeps its presence for the participant to take it back. */
+  resumeGraceMs: number;
+}

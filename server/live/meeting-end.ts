@@ -1,0 +1,43 @@
+/**
+ * The chair ends the meeting for everyone (R3.13): status, the `ended` event and the audit entry in one transaction
+ * (MeetingService.markEnded); then the turn in progress closes, everyone is told and disconnected, the Janus room is
+ * destroyed and nothing of the meeting stays live in the database.
+ */
+import { AppError } from '../errors';
+import type { LiveDeps } from './live-deps';
+import type { LiveMeeting } from './live-meeting';
+import type { LiveRepository } from './live.repository';
+import type { Participant } from './participant';
+import { serialise } from './client-link';
+import { recordingStopped } from './recording';
+
+export async function endMeeting(deps: LiveDeps, repo: LiveRepository, lm: LiveMeeting, by: Participant): Promise<void> {
+  if (!(await deps.meetings.mayEnd(by.user, lm.meeting))) throw new AppError('chair_only');
+  await lm.flushNow(); // what happened before the end is logged before it
+  if (!(await deps.meetings.markEnded(by.user, lm.id))) throw new AppError('meeting_ended');
+  const { state } = lm;
+  const holder = state.floor.holder;
+  if (holder) {
+    const ended = state.floor.finish(holder.id, 'revoked');
+    lm.log('floor_ended', state.participants.get(ended.participantId)?.user.id ?? null, { grantId: ended.id, participantId: ended.participantId, speaker: ended.speaker, how: 'meeting_ended', spokeMs: ended.spokeMs });
+  }
+  const closed = Buffer.from(serialise({ type: 'closed', reason: 'meeting_ended' }));
+  for (const p of state.participants.values()) {
+    p.left = true;
+    p.link?.send(closed);
+    p.link?.close();
+    lm.log('left', p.user.id, { participantId: p.id, reason: 'meeting_ended', early: false, consent: true });
+  }
+  for (const entry of state.lobby.values()) {
+    entry.link.send(closed);
+    entry.link.close();
+  }
+  await lm.flushNow();
+  lm.dispose();
+  await repo.forget(lm.id);
+  const wasRecording = state.recording;
+  await lm.media.close();
+  if (wasRecording) recordingStopped(deps, lm);
+  for (const p of state.participants.values()) p.resetMedia();
+  deps.logger.info({ meetingId: lm.id, by: by.user.id }, 'meeting ended');
+}
