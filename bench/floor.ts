@@ -132,8 +132,8 @@ async function main() {
     await listenerContext.addInitScript({ content: listenerScript }); // applies from the page's first navigation
     await joinByPages(listenerPage, slug, listener, meetingPassword);
 
-    const roster = await chairSocket.next('roster', (r) => r.roster.some((p) => p.userId === speaker.id) && r.roster.some((p) => p.userId === listener.id), 30_000);
-    const speakerId = roster.roster.find((p) => p.userId === speaker.id)!.id;
+    const roster = await chairSocket.rosterWhere((r) => r.some((p) => p.userId === speaker.id) && r.some((p) => p.userId === listener.id), 30_000);
+    const speakerId = roster.find((p) => p.userId === speaker.id)!.id;
     // The listener receives the speaker's video (never moderated) before we start: the subscription is up.
     await listenerPage.waitForFunction(async () => (await (window as unknown as { __floorBench: { videoBytes(): Promise<number> } }).__floorBench.videoBytes()) > 0, undefined, { timeout: 30_000, polling: 100 });
     const bench = () => listenerPage;
@@ -147,12 +147,12 @@ async function main() {
       chairSocket.frames.length = 0; // only this grant's frames from here on
       const grantedAt = Date.now();
       chairSocket.send({ type: 'grant_floor', participantId: speakerId, seconds: 600 });
-      const state = await chairSocket.next('meeting_state', (m) => m.state.floor?.participantId === speakerId, 10_000);
+      const state = await chairSocket.stateWhere((m) => m.floor?.participantId === speakerId, 10_000);
       await bench().waitForFunction(() => (window as unknown as { __floorBench: { rise?: number } }).__floorBench.rise !== undefined, undefined, { timeout: 10_000, polling: 10 });
       const rise = await bench().evaluate(() => (window as unknown as { __floorBench: { rise: number } }).__floorBench.rise);
       const revokedAt = Date.now();
-      chairSocket.send({ type: 'revoke_floor', grantId: state.state.floor!.grantId });
-      await chairSocket.next('meeting_state', (m) => m.state.floor === null, 10_000);
+      chairSocket.send({ type: 'revoke_floor', grantId: state.floor!.grantId });
+      await chairSocket.stateWhere((m) => m.floor === null, 10_000);
       const lastAudio = await bench().evaluate((q) => (window as unknown as { __floorBench: { quiet(q: number, t: number): Promise<number> } }).__floorBench.quiet(q, 10_000), QUIET_MS);
       if (i === 0) continue; // warm-up
       grantLatencies.push(rise - grantedAt);

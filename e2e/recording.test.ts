@@ -105,7 +105,7 @@ describe('recording (R3.6)', () => {
 
     // The floor opens the delegate's microphone in Janus: otherwise only their video would be recorded.
     chairWs.send({ type: 'grant_floor', participantId: published.participantId, seconds: 120 });
-    await chairWs.next('roster', (r) => r.roster.some((p) => p.id === published.participantId && p.audible));
+    await chairWs.rosterWhere((r) => r.some((p) => p.id === published.participantId && p.audible));
 
     chairWs.send({ type: 'set_recording', recording: true });
     await chairWs.next('notice', (n) => n.id === 'recording_started');

@@ -439,6 +439,7 @@ export const en: Record<MessageKey, string> = {
   'room.connecting': 'Connecting to the meeting…',
   'room.reconnecting': 'Connection to the server lost, reconnecting…',
   'room.mediaUnavailable': 'Media server unavailable, reconnecting…',
+  'room.connectionLost': 'Connection lost — waiting to come back',
   'room.you': 'You',
   'room.chair': 'Chair',
   'room.roster': 'Delegates ({count})',

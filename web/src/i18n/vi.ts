@@ -443,6 +443,7 @@ export const vi = {
   'room.connecting': 'Đang kết nối tới phòng họp…',
   'room.reconnecting': 'Mất kết nối tới máy chủ, đang kết nối lại…',
   'room.mediaUnavailable': 'Máy chủ truyền thông không khả dụng, đang kết nối lại…',
+  'room.connectionLost': 'Mất kết nối — đang chờ vào lại',
   'room.you': 'Bạn',
   'room.chair': 'Chủ trì',
   'room.roster': 'Đại biểu ({count})',

@@ -18,6 +18,7 @@ const person = (id: string, isChair = false): ParticipantView => ({
   audible: isChair,
   sharingScreen: false,
   leaveRequested: null,
+  connection: 'online',
 });
 const roster = [person('chair', true), person('a'), person('b'), person('c')];
 type Layout = Pick<MeetingStateView, 'layout' | 'floor'>;

@@ -103,6 +103,12 @@ export class MediaSession {
       .catch((error) => this.failed('publisher', generation, error));
   }
 
+  /** Our camera's PeerConnection is up (or coming up): after a resumed presence whose media the server kept, keep it. */
+  get live(): boolean {
+    const state = this.publisher?.connectionState;
+    return state !== undefined && state !== 'failed' && state !== 'closed';
+  }
+
   /** Closes every PeerConnection (local tracks stay with their owner). */
   teardown(): void {
     this.generation += 1;

@@ -19,6 +19,7 @@ import type {
 } from '../../../shared/protocol';
 import type { chatMessageView, incidentView } from '../../../shared/protocol';
 import type { z } from 'zod';
+import { applyLiveFrame, emptyLiveView, type LiveView } from '../../../shared/live-view';
 import { STATS_INTERVAL_MS } from './connection-stats';
 import { setDiagnosticsSource } from './diagnostics';
 import { forgetEntry } from './re-entry';
@@ -78,6 +79,8 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 
 export class MeetingController {
   private snapshot: RoomSnapshot;
+  /** The meeting as the frames make it (protocol v3: a snapshot, then changes). */
+  private view: LiveView = emptyLiveView();
   private readonly listeners = new Set<() => void>();
   private readonly signaling: SignalingClient;
   private readonly media: MediaSession;
@@ -305,13 +308,24 @@ export class MeetingController {
   private onMessage(message: ServerMessage): void {
     switch (message.type) {
       case 'joined': {
+        const previous = this.snapshot.state;
+        this.view = applyLiveFrame(this.view, message);
         // A new presence: consent to leave was given to the one before (the server asks again).
-        this.update({ participantId: message.participantId, meeting: message.meeting, roster: message.roster, media: message.media, lobbyReason: null, leaveConsented: false });
+        this.update({
+          participantId: message.participantId,
+          meeting: message.meeting,
+          roster: this.view.roster,
+          media: message.media,
+          lobbyReason: null,
+          leaveConsented: message.resumed ? this.snapshot.leaveConsented : false,
+        });
+        this.onState(previous, this.view.state);
         this.followAudible(undefined);
         this.announceLocalMedia();
-        // A new presence on the server (first join, after the lobby or after reconnecting): media starts over.
-        if (message.media === 'available') this.media.restart();
-        else this.media.teardown();
+        // The presence was taken back and the media server kept its media: the PeerConnections go on. Otherwise
+        // (first join, after the lobby, a new presence or a new media server) media starts over.
+        if (message.media !== 'available') this.media.teardown();
+        else if (!(message.keepMedia && this.media.live)) this.media.restart();
         break;
       }
       case 'lobby':
@@ -319,15 +333,18 @@ export class MeetingController {
         this.media.teardown();
         this.releaseLocalMedia();
         break;
-      case 'roster': {
+      case 'snapshot':
+      case 'events': {
         const before = this.self;
-        this.update({ roster: message.roster });
-        this.followAudible(before);
+        const previous = this.snapshot.state;
+        this.view = applyLiveFrame(this.view, message);
+        if (this.view.roster !== this.snapshot.roster) {
+          this.update({ roster: this.view.roster });
+          this.followAudible(before);
+        }
+        if (this.view.state !== previous) this.onState(previous, this.view.state);
         break;
       }
-      case 'meeting_state':
-        this.onState(message.state);
-        break;
       case 'publisher_answer':
         this.media.handlePublisherAnswer(message.jsep, message.source);
         break;
@@ -361,8 +378,8 @@ export class MeetingController {
     }
   }
 
-  private onState(state: MeetingStateView): void {
-    const previous = this.snapshot.state;
+  private onState(previous: MeetingStateView | null, state: MeetingStateView | null): void {
+    if (!state) return;
     const patch: Partial<RoomSnapshot> = { state };
     // A grant we see appear while in the meeting has just been made: its start tells the server's clock.
     if (state.floor && previous && previous.floor?.grantId !== state.floor.grantId) {

@@ -75,12 +75,18 @@ function RosterLine({ p, isSelf, state, grantSeconds, send }: { p: ParticipantVi
       data-audible={p.audible ? 'true' : 'false'}
       data-identity-incomplete={p.identityIncomplete ? 'true' : 'false'}
       data-leave-requested={p.leaveRequested !== null ? 'true' : 'false'}
+      data-connection={p.connection}
     >
       <div className="roster-line">
         <div className="roster-person">
           {endpoint && <div className="small roster-endpoint">{endpoint}</div>}
           <span className="strong">{nameWithTitle(p)}</span>
           {isSelf && <span className="muted"> ({t('room.you')})</span>}
+          {p.connection === 'lost' && (
+            <span className="badge lost" data-testid="connection-lost">
+              {t('room.connectionLost')}
+            </span>
+          )}
           {p.isChair && (
             <span className="badge chair" data-testid="chair-marker">
               {t('room.chair')}

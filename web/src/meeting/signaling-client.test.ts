@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PROTOCOL_VERSION, type ServerMessage } from '../../../shared/protocol';
-import { JOIN_TIMEOUT_MS, reconnectDelayMs, SignalingClient, type SocketLike } from './signaling-client';
+import { PROTOCOL_VERSION, type MeetingStateView, type ServerMessage } from '../../../shared/protocol';
+import { JOIN_TIMEOUT_MS, reconnectBoundMs, reconnectDelayMs, SignalingClient, type SocketLike } from './signaling-client';
 
 class FakeSocket implements SocketLike {
   readyState = 0;
@@ -31,13 +31,32 @@ class FakeSocket implements SocketLike {
   }
 }
 
+const state: MeetingStateView = {
+  floor: null,
+  queue: [],
+  locked: false,
+  layout: { mode: 'main', pinned: null, main: null },
+  recording: false,
+  presentation: null,
+  presenters: [],
+  document: null,
+  lobby: [],
+  health: [],
+  you: { role: 'delegate', may: { controlFloor: false, requestFloor: true, requestOnBehalf: false, moderate: false, layout: false, record: false, admit: false, present: false, technicianChat: false, reportIncident: false, leaveFreely: false } },
+};
+
 const joined: ServerMessage = {
   type: 'joined',
   v: PROTOCOL_VERSION,
   participantId: 'p1',
   meeting: { id: 'm1', title: 'Giao ban tuần', slug: 'giao-ban', chairId: 'u1', endsAt: '2027-01-05T10:00:00Z' },
-  roster: [],
   media: 'available',
+  resumeToken: 'resume-token-of-p1-0123456789',
+  resumed: false,
+  keepMedia: false,
+  seq: 3,
+  roster: [],
+  state,
 };
 
 describe('SignalingClient', () => {
@@ -56,6 +75,7 @@ describe('SignalingClient', () => {
       url: 'ws://example.test/ws',
       slug: 'giao-ban',
       password: 'mật khẩu',
+      random: () => 0.5,
       createSocket: () => {
         const socket = new FakeSocket();
         sockets.push(socket);
@@ -94,23 +114,25 @@ describe('SignalingClient', () => {
     expect(console.warn).toHaveBeenCalledTimes(3);
   });
 
-  it('reconnects with backoff from 0.5 s to 5 s and joins again', () => {
-    expect([0, 1, 2, 3, 4, 10].map(reconnectDelayMs)).toEqual([500, 1000, 2000, 4000, 5000, 5000]);
+  it('reconnects with backoff from 0.25 s to 3 s with full jitter, and takes its presence back with the resume token', () => {
+    expect([0, 1, 2, 3, 4, 10].map(reconnectBoundMs)).toEqual([250, 500, 1000, 2000, 3000, 3000]);
+    expect(reconnectDelayMs(3, () => 0)).toBe(0);
+    expect(reconnectDelayMs(3, () => 0.999)).toBe(1998);
     client.start();
     sockets[0]!.open();
     sockets[0]!.receive(joined);
     sockets[0]!.drop();
     expect(client.state).toBe('reconnecting');
-    vi.advanceTimersByTime(499);
+    vi.advanceTimersByTime(124); // half the bound: random() is 0.5 here
     expect(sockets).toHaveLength(1);
     vi.advanceTimersByTime(1);
     expect(sockets).toHaveLength(2);
     sockets[1]!.drop(); // server still down
-    vi.advanceTimersByTime(999);
+    vi.advanceTimersByTime(249);
     expect(sockets).toHaveLength(2);
     vi.advanceTimersByTime(1);
     sockets[2]!.open();
-    expect(sockets[2]!.sent).toEqual([expect.objectContaining({ type: 'join' })]);
+    expect(sockets[2]!.sent).toEqual([{ type: 'join', v: PROTOCOL_VERSION, slug: 'giao-ban', password: 'mật khẩu', resume: 'resume-token-of-p1-0123456789' }]);
     sockets[2]!.receive(joined);
     expect(client.state).toBe('joined');
     expect(states).toEqual(['connecting', 'joined', 'reconnecting', 'joined']);

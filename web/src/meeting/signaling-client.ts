@@ -6,12 +6,14 @@
  *                        ▼    └──── retry ◀── reconnecting ◀────┘ (also from lobby)
  *   any ──closed frame (incl. refused from the lobby) / join refused / leave() / close()──▶ closed (final)
  *
- * Every attempt opens a socket and sends `join` (slug and password, kept in memory only) as its first frame.
+ * Every attempt opens a socket and sends `join` (slug and password, kept in memory only) as its first frame, with
+ * the resume token of the last `joined` once there is one: after a lost connection or a restart of the server the
+ * server gives the same presence back (no lobby, no password) and says whether the media was kept (`keepMedia`).
  * The server may answer `lobby` instead of `joined` (R3.1): the attempt then waits, without a time-out, for the
  * chair's decision (`joined` when admitted, `closed: refused` otherwise).
- * A lost socket is retried with exponential backoff; after a new `joined` the owner restarts its media
- * (listeners see the `joined` message again). Every incoming frame is parsed with `serverMessage`; a
- * malformed frame is logged and ignored.
+ * A lost socket is retried with exponential backoff and full jitter (a thousand clients of a restarted server do not
+ * all come back in the same millisecond). Every incoming frame is parsed with `serverMessage`; a malformed frame is
+ * logged and ignored.
  */
 import type { ErrorId } from '../../../shared/errors';
 import { PROTOCOL_VERSION, serverMessage, type ClientMessage, type LeaveReason, type ServerMessage } from '../../../shared/protocol';
@@ -29,9 +31,12 @@ export type CloseCause =
 
 /** From opening a socket until `joined`; past it the attempt counts as failed and is retried. */
 export const JOIN_TIMEOUT_MS = 10_000;
-/** Delay before the first retry; doubles per failed attempt up to RECONNECT_MAX_DELAY_MS; reset by `joined`. */
-export const RECONNECT_MIN_DELAY_MS = 500;
-export const RECONNECT_MAX_DELAY_MS = 5_000;
+/**
+ * The longest wait before the first retry; doubles per failed attempt up to RECONNECT_MAX_DELAY_MS; reset by
+ * `joined`. Each wait is drawn uniformly below that bound (full jitter).
+ */
+export const RECONNECT_MIN_DELAY_MS = 250;
+export const RECONNECT_MAX_DELAY_MS = 3_000;
 
 /** Refusals of `join` that a retry could cure; any other error before `joined` is final. */
 const TRANSIENT_JOIN_ERRORS: ReadonlySet<ErrorId> = new Set(['internal_error', 'media_unavailable']);
@@ -54,14 +59,22 @@ export interface SignalingOptions {
   slug: string;
   password: string;
   createSocket?: (url: string) => SocketLike;
+  /** Uniform in [0, 1) (tests fix it). */
+  random?: () => number;
 }
 
 export function defaultSignalingUrl(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
 }
 
-export function reconnectDelayMs(failedAttempts: number): number {
+/** The bound of the wait before retry number `failedAttempts` (0-based). */
+export function reconnectBoundMs(failedAttempts: number): number {
   return Math.min(RECONNECT_MIN_DELAY_MS * 2 ** failedAttempts, RECONNECT_MAX_DELAY_MS);
+}
+
+/** Full jitter: anywhere below the bound. */
+export function reconnectDelayMs(failedAttempts: number, random: () => number = Math.random): number {
+  return Math.floor(random() * reconnectBoundMs(failedAttempts));
 }
 
 type Listener<T> = (value: T) => void;
@@ -73,6 +86,8 @@ export class SignalingClient {
   private joinTimer: ReturnType<typeof setTimeout> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private cause: CloseCause | null = null;
+  /** From the last `joined`: takes this presence back on the next attempt. */
+  private resumeToken: string | null = null;
   private readonly stateListeners = new Set<Listener<SignalingState>>();
   private readonly messageListeners = new Set<Listener<ServerMessage>>();
   private readonly createSocket: (url: string) => SocketLike;
@@ -154,7 +169,7 @@ export class SignalingClient {
     socket.onopen = () => {
       performance.mark('gb:ws-open');
       const { slug, password } = this.options;
-      socket.send(JSON.stringify({ type: 'join', v: PROTOCOL_VERSION, slug, password } satisfies ClientMessage));
+      socket.send(JSON.stringify({ type: 'join', v: PROTOCOL_VERSION, slug, password, ...(this.resumeToken ? { resume: this.resumeToken } : {}) } satisfies ClientMessage));
     };
     socket.onmessage = (event) => this.handleFrame(event.data);
     socket.onclose = (event) => this.attemptFailed(`socket closed (${event.code})`);
@@ -180,6 +195,7 @@ export class SignalingClient {
         if (message.v !== PROTOCOL_VERSION) console.warn(`[signaling] server speaks protocol ${message.v}, we ${PROTOCOL_VERSION}`);
         clearTimeout(this.joinTimer);
         performance.mark('gb:joined');
+        this.resumeToken = message.resumeToken;
         this.failedAttempts = 0;
         this.setState('joined');
         break;
@@ -213,7 +229,7 @@ export class SignalingClient {
   }
 
   private scheduleRetry(): void {
-    const delayMs = reconnectDelayMs(this.failedAttempts);
+    const delayMs = reconnectDelayMs(this.failedAttempts, this.options.random);
     this.failedAttempts += 1;
     this.setState('reconnecting');
     clearTimeout(this.retryTimer);
