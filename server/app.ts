@@ -144,7 +144,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const database = await openDatabase({
     url: config.DATABASE_URL,
     pgliteDir: opts.pgliteDir ?? path.join(config.dataDir, 'db'),
-    schemaName: opts.databaseSchema,
+    schemaName: opts.databaseSchema ?? config.DATABASE_SCHEMA,
   });
   const cleanups: (() => Promise<unknown>)[] = [() => database.close()];
   try {

@@ -21,6 +21,11 @@ const envSchema = z
     DATA_DIR: z.string().default('./data'),
     /** PostgreSQL connection string; unset means the embedded PGlite under DATA_DIR/db. */
     DATABASE_URL: z.string().url().optional(),
+    /** A PostgreSQL schema to use instead of `public` (several installations, or tests, in one database). */
+    DATABASE_SCHEMA: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+      .optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** `self-signed` generates a certificate under DATA_DIR/tls; or give TLS_CERT_FILE and TLS_KEY_FILE. */
     HTTPS: z.enum(['off', 'self-signed', 'files']).default('off'),

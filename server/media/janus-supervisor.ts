@@ -122,6 +122,13 @@ const optionsSchema = z.object({
 const pidFileSchema = z.object({ janusPid: z.number().int().min(2), serverPid: z.number().int().min(1), configHash: z.string().optional() });
 /** How often an adopted Janus (not our child: no exit event) is checked for being alive. */
 const ADOPTED_POLL_MS = 250;
+/** How often new lines of janus.log are read and passed on to our logger. */
+const LOG_TAIL_MS = 250;
+/**
+ * Janus writes its own log file (it must outlive the server), and from level 5 on it prints its configuration with
+ * the API secret and admin key in it: no secret may reach a log, so the level is capped here.
+ */
+export const MAX_JANUS_DEBUG_LEVEL = 4;
 
 type ResolvedOptions = z.infer<typeof optionsSchema> & { moduleFolders: JanusModuleFolders };
 
@@ -411,6 +418,7 @@ export class JanusSupervisor extends EventEmitter<JanusSupervisorEvents> {
     if (recorded.configHash === this.configHash && answers) {
       this.child = this.adoptChild(pid);
       this.child.readyAt = Date.now();
+      this.tailLog(this.child, (await fs.stat(this.logFile).catch(() => ({ size: 0 }))).size);
       this.adoptedJanus = true;
       await this.writePidFile(pid);
       this.log.info({ janusPid: pid }, 'adopted the Janus left running by the previous server');
@@ -483,7 +491,7 @@ export class JanusSupervisor extends EventEmitter<JanusSupervisorEvents> {
       adminWsPort: this.opts.adminWsPort,
       adminHttpPort: this.opts.adminHttpPort,
       rtpPortRange: this.opts.rtpPortRange,
-      debugLevel: this.opts.debugLevel,
+      debugLevel: Math.min(this.opts.debugLevel, MAX_JANUS_DEBUG_LEVEL),
     });
     await fs.mkdir(this.etcDir, { recursive: true, mode: 0o700 });
     for (const [name, text] of Object.entries(files)) {
@@ -548,6 +556,7 @@ export class JanusSupervisor extends EventEmitter<JanusSupervisorEvents> {
     };
     this.child = child;
     if (proc.pid !== undefined) void this.writePidFile(proc.pid);
+    this.tailLog(child, 0);
 
     proc.on('error', (err: NodeJS.ErrnoException) => {
       // Emitted when spawn fails (ENOENT, EACCES) and, rarely, when kill() fails: only a spawn failure ends the child.
@@ -561,6 +570,50 @@ export class JanusSupervisor extends EventEmitter<JanusSupervisorEvents> {
 
   private get logFile(): string {
     return path.join(this.janusDir, 'janus.log');
+  }
+
+  /**
+   * Pass janus.log on to our logger (debug level, secrets redacted) while this server watches that Janus, from
+   * `offset` (0 for a fresh file, its end for an adopted Janus).
+   */
+  private tailLog(child: JanusChild, offset: number): void {
+    let position = offset;
+    let partial = '';
+    let reading = false;
+    const read = async () => {
+      if (reading) return;
+      reading = true;
+      try {
+        const handle = await fs.open(this.logFile, 'r');
+        try {
+          const { size } = await handle.stat();
+          if (size < position) position = 0; // a new Janus truncated it
+          if (size > position) {
+            const buffer = Buffer.alloc(Math.min(size - position, 1 << 20));
+            const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+            position += bytesRead;
+            const lines = (partial + buffer.subarray(0, bytesRead).toString('utf8')).split('\n');
+            partial = lines.pop() ?? '';
+            for (const raw of lines) {
+              const line = this.redact(raw);
+              if (line.trim()) this.log.debug({ janusPid: child.pid, stream: 'janus.log' }, line);
+            }
+          }
+        } finally {
+          await handle.close();
+        }
+      } catch {
+        // not there yet
+      } finally {
+        reading = false;
+      }
+    };
+    const timer = setInterval(() => void read(), LOG_TAIL_MS);
+    timer.unref();
+    void child.closed.then(async () => {
+      clearInterval(timer);
+      await read();
+    });
   }
 
   /** The last lines of janus.log (redacted), to explain a failed start. */

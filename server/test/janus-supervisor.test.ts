@@ -14,6 +14,7 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   JanusSupervisor,
+  MAX_JANUS_DEBUG_LEVEL,
   requestJanusInfo,
   restartDelayMs,
   type JanusEndpoint,
@@ -128,7 +129,7 @@ describe('JanusSupervisor with the real janus binary', () => {
       adminHttpPort: ports[3]!,
       rtpPortRange: [20000, 20099],
       logger,
-      // Level 5 makes Janus print its whole configuration, secrets included: the redaction test depends on it.
+      // Level 5 would make Janus print its whole configuration, secrets included: the supervisor caps it at 4.
       debugLevel: 5,
       ...overrides,
     });
@@ -209,7 +210,7 @@ describe('JanusSupervisor with the real janus binary', () => {
     }
   });
 
-  it('janus supervisor keeps the secrets in a 0600 file and never logs them, even when Janus prints its config', async () => {
+  it('janus supervisor keeps the secrets in a 0600 file and never logs them, even when asked for a verbose Janus', async () => {
     const file = path.join(dataDir, 'janus', 'secrets.json');
     expect((await fs.stat(file)).mode & 0o777).toBe(0o600);
     const saved = JSON.parse(await fs.readFile(file, 'utf8'));
@@ -218,10 +219,14 @@ describe('JanusSupervisor with the real janus binary', () => {
       expect((await fs.stat(path.join(dataDir, 'janus', 'etc', name))).mode & 0o777).toBe(0o600);
     }
 
-    const logs = logLines.join('');
-    expect(logs).toContain('JANUS VideoRoom plugin initialized'); // Janus output does reach the logger...
-    expect(logs).toContain('[redacted]'); // ...including the config dump at debug level 5...
-    for (const secret of Object.values(saved) as string[]) expect(logs).not.toContain(secret); // ...without secrets.
+    // Janus writes its own log (it outlives the server) and dumps its configuration from level 5: capped at 4.
+    expect(await fs.readFile(path.join(dataDir, 'janus', 'etc', 'janus.jcfg'), 'utf8')).toContain(`debug_level = ${MAX_JANUS_DEBUG_LEVEL}`);
+    await expect.poll(() => logLines.join('')).toContain('JANUS VideoRoom plugin initialized'); // Janus output does reach the logger...
+    const janusLog = await fs.readFile(path.join(dataDir, 'janus', 'janus.log'), 'utf8');
+    for (const secret of Object.values(saved) as string[]) {
+      expect(logLines.join('')).not.toContain(secret); // ...without secrets,
+      expect(janusLog).not.toContain(secret); // ...and Janus's own file has none either.
+    }
   });
 
   it('janus supervisor restarts Janus after it dies', async () => {
@@ -283,6 +288,36 @@ describe('JanusSupervisor with the real janus binary', () => {
     expect(supervisor.pid).not.toBe(orphan.pid);
     expect((await requestJanusInfo(endpoint.url, 2_000)).name).toMatch(/Janus/);
   }, TEST_TIMEOUT_MS);
+
+  it('janus supervisor adopts a Janus left running by a killed server when its configuration is unchanged, and keeps watching it', async () => {
+    const pidFile = path.join(dataDir, 'janus', 'janus.pid');
+    const recorded = JSON.parse(await fs.readFile(pidFile, 'utf8'));
+    expect(recorded.configHash).toMatch(/^[0-9a-f]{64}$/);
+    await supervisor.stop();
+    // A server killed with SIGKILL leaves its Janus running (detached), the pid file with the configuration's hash.
+    const etc = path.join(dataDir, 'janus', 'etc');
+    const orphan = spawn('janus', [`--configs-folder=${etc}`, `--config=${path.join(etc, 'janus.jcfg')}`], { stdio: 'ignore', detached: true });
+    const deadServer = spawn('true');
+    await new Promise((resolve) => deadServer.once('close', resolve));
+    await fs.writeFile(pidFile, JSON.stringify({ janusPid: orphan.pid, serverPid: deadServer.pid, configHash: recorded.configHash }));
+    for (let i = 0; i < 50; i++) {
+      if (await requestJanusInfo(endpoint.url, 500).then(() => true, () => false)) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+
+    supervisor = makeSupervisor();
+    expect(await supervisor.start()).toEqual(endpoint);
+    expect(supervisor.pid).toBe(orphan.pid); // the same Janus: its rooms and sessions are still there
+    expect(supervisor.adopted).toBe(true);
+    expect(isAlive(orphan.pid!)).toBe(true);
+    // It dies: the supervisor notices without being its parent and starts a new one.
+    const ready = nextEvent<JanusEndpoint>(supervisor, 'ready');
+    process.kill(orphan.pid!, 'SIGKILL');
+    await ready;
+    expect(supervisor.pid).not.toBe(orphan.pid);
+    expect(supervisor.adopted).toBe(false);
+    expect((await requestJanusInfo(endpoint.url, 2_000)).name).toMatch(/Janus/);
+  }, TEST_TIMEOUT_MS * 2);
 
   it('janus supervisor refuses to start when a live server already runs Janus from the same data dir', async () => {
     const pid = supervisor.pid;

@@ -1,0 +1,119 @@
+/**
+ * GiaoBan run as its own operating-system process, the way `npm start` runs it — for the tests that kill it with
+ * SIGKILL and start it again (a restart loses nothing) and that run two instances side by side (main and backup).
+ * Each has its own data directory and Janus ports; the database is PGlite in the data directory, or a schema of its
+ * own in the PostgreSQL of DATABASE_URL (shared by the instances given the same schema).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort } from './support';
+
+export interface ServerProcessOptions {
+  /** Extra environment (INSTANCE_ID, DATABASE_SCHEMA …). */
+  env?: Record<string, string>;
+  /** Reuse a data directory (another process of the same instance). */
+  dataDir?: string;
+}
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+
+export class ServerProcess {
+  readonly dataDir: string;
+  readonly env: Record<string, string>;
+  readonly url: string;
+  proc?: ChildProcess;
+  /** The operator's one-time password, printed at the very first start. */
+  initialOperatorPassword?: string;
+  /** Everything the process wrote (for diagnosing a failure). */
+  readonly output: string[] = [];
+
+  private constructor(dataDir: string, env: Record<string, string>) {
+    this.dataDir = dataDir;
+    this.env = env;
+    this.url = `http://127.0.0.1:${env.PORT}`;
+  }
+
+  static async create(opts: ServerProcessOptions = {}): Promise<ServerProcess> {
+    const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'giaoban-proc-'));
+    const base = 21000 + Math.floor(Math.random() * 117) * 100;
+    const env: Record<string, string> = {
+      HOST: '127.0.0.1',
+      PORT: String(await freePort()),
+      DATA_DIR: dataDir,
+      SERVE_WEB: 'true',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+      JANUS_WS_PORT: String(await freePort()),
+      JANUS_HTTP_PORT: String(await freePort()),
+      JANUS_ADMIN_WS_PORT: String(await freePort()),
+      JANUS_ADMIN_HTTP_PORT: String(await freePort()),
+      JANUS_RTP_PORTS: `${base}-${base + 99}`,
+      ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL, DATABASE_SCHEMA: `gb_proc_${randomBytes(5).toString('hex')}` } : {}),
+      ...opts.env,
+    };
+    return new ServerProcess(dataDir, env);
+  }
+
+  /** Start the process; resolves once it prints that it runs (HTTP answers then). Returns ms from spawn. */
+  async start(timeoutMs = 60_000): Promise<number> {
+    const started = Date.now();
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      cwd: root,
+      env: { ...process.env, ...this.env, NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.proc = proc;
+    let buffered = '';
+    const running = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server did not start within ${timeoutMs} ms:\n${this.output.slice(-30).join('')}`)), timeoutMs);
+      const onData = (chunk: Buffer) => {
+        const text = chunk.toString();
+        this.output.push(text);
+        buffered += text;
+        const password = /mật khẩu:\s+(\S+)/.exec(buffered);
+        if (password) this.initialOperatorPassword ??= password[1];
+        if (buffered.includes('is running at')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      proc.stdout!.on('data', onData);
+      proc.stderr!.on('data', (chunk: Buffer) => this.output.push(chunk.toString()));
+      proc.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`server exited (code ${code}, signal ${signal}) before it ran:\n${this.output.slice(-30).join('')}`));
+      });
+    });
+    await running;
+    return Date.now() - started;
+  }
+
+  /** Kill the process (SIGKILL: no cleanup at all, as a crash or `kill -9`); its Janus keeps running. */
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const proc = this.proc;
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+    const exited = new Promise((resolve) => proc.once('exit', resolve));
+    proc.kill(signal);
+    await exited;
+  }
+
+  /** Stop as an operator does (SIGTERM): the server closes and stops its Janus. */
+  async stop(): Promise<void> {
+    await this.kill('SIGTERM');
+  }
+
+  /** Stop and remove the data directory and the database schema. */
+  async dispose(): Promise<void> {
+    await this.stop().catch(() => undefined);
+    fs.rmSync(this.dataDir, { recursive: true, force: true });
+    if (this.env.DATABASE_SCHEMA && process.env.DATABASE_URL) {
+      const { default: pg } = await import('pg');
+      const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS "${this.env.DATABASE_SCHEMA}" CASCADE`);
+      await client.end();
+    }
+  }
+}
