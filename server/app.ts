@@ -4,7 +4,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
@@ -17,6 +16,7 @@ import { SessionRepository } from './auth/session.repository';
 import { SignInRepository } from './auth/sign-in.repository';
 import type { Config } from './config';
 import { openDatabase, type Database } from './db/client';
+import { webDistDir } from './paths';
 import { AppError } from './errors';
 import { tlsOptions } from './http/tls';
 import { liveGateway } from './live/live.gateway';
@@ -76,7 +76,7 @@ import { ReadinessRepository } from './readiness/readiness.repository';
 import { readinessRoutes } from './readiness/readiness.routes';
 import { ReadinessService } from './readiness/readiness.service';
 
-const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
+const webDist = webDistDir;
 
 /** Never let a secret reach a log line. */
 export const redactPaths = [
@@ -141,6 +141,10 @@ export interface BuildOptions {
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<App> {
   const logger = opts.logger ?? pino({ level: config.LOG_LEVEL, redact: redactPaths });
   fs.mkdirSync(config.dataDir, { recursive: true });
+  // How long each step of starting takes, logged once: a restarted server must answer within seconds (R7.2).
+  const startedAt = Date.now();
+  const phases: Record<string, number> = {};
+  const phase = (name: string) => (phases[name] = Date.now() - startedAt);
   const database = await openDatabase({
     url: config.DATABASE_URL,
     pgliteDir: opts.pgliteDir ?? path.join(config.dataDir, 'db'),
@@ -160,6 +164,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     // Invitations, replies and reminders listen to meetings' changes (R2.4, R2.6); added below as they are built.
     const meetingChanges = new MeetingChanges();
     const endpoints = new EndpointService(db, new EndpointRepository(db), unitRepo, userRepo, notifications, audit, { capacity: config.MEDIA_CAPACITY_ENDPOINTS });
+    phase('database');
     const initialOperatorPassword = await users.bootstrapOperator(config.OPERATOR_EMAIL);
     // The audit chain's head, written where the logs go (kept apart from the database): a later
     // `npm run audit:verify -- --anchor <id>:<hash>` finds a trail cut after it (R1.5).
@@ -186,12 +191,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       const supervisor = janus;
       cleanups.push(() => supervisor.stop());
       endpoint = await janus.start();
+      phase(janus.adopted ? 'janusAdopted' : 'janusStarted');
     }
     // The Janus session is kept in a file: a restarted server claims it back and takes over rooms and handles.
     const janusClient = new JanusClient({ url: endpoint.url, apiSecret: endpoint.apiSecret || undefined, logger: janusLogger, sessionStore: janusSessionFile(config.dataDir) });
     cleanups.push(() => janusClient.close());
     // Do not wait for Janus forever: the server runs and reports media as unavailable until it answers.
     await Promise.race([janusClient.start(), new Promise((r) => setTimeout(r, 5000).unref())]);
+    phase(janusClient.reclaimed ? 'janusSessionClaimed' : 'janusConnected');
     const media = new MediaService(janusClient, endpoint.adminKey, logger.child({ component: 'media' }));
 
     const meetingRepo = new MeetingRepository(db);
@@ -293,6 +300,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     }
 
     await server.listen({ host: config.HOST, port: config.PORT });
+    phase('listening');
     const address = server.server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     const url = config.PUBLIC_URL ?? `${https ? 'https' : 'http'}://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
@@ -300,6 +308,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     cleanups.push(() => server.close());
     // Meetings a previous run left in progress are taken up once the server answers (joins take them up too).
     await live.start();
+    phase('meetingsTakenUp');
+    logger.info({ phases, uptimeAtStartMs: Math.round(process.uptime() * 1000) }, 'server started');
 
     let closed = false;
     return {

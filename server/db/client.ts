@@ -2,15 +2,14 @@
  * Opens the database: PGlite under DATA_DIR/db by default, PostgreSQL when DATABASE_URL is set. Both run the same
  * checked-in SQL migrations and are used through the same Drizzle API (`Db`).
  */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { migrationsDir } from '../paths';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
-const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+const migrationsFolder = migrationsDir;
 
 export interface Database {
   db: Db;

@@ -20,6 +20,19 @@ export interface ServerProcessOptions {
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 
+/** dist/server/main.mjs exists and no server or shared source is newer (scripts/setup.sh builds it). */
+function bundleIsCurrent(): boolean {
+  const bundle = path.join(root, 'dist/server/main.mjs');
+  if (!fs.existsSync(bundle)) return false;
+  const built = fs.statSync(bundle).mtimeMs;
+  const newer = (dir: string): boolean =>
+    fs.readdirSync(dir, { withFileTypes: true }).some((e) => {
+      const p = path.join(dir, e.name);
+      return e.isDirectory() ? newer(p) : e.name.endsWith('.ts') && fs.statSync(p).mtimeMs > built;
+    });
+  return !newer(path.join(root, 'server')) && !newer(path.join(root, 'shared'));
+}
+
 export class ServerProcess {
   readonly dataDir: string;
   readonly env: Record<string, string>;
@@ -59,7 +72,8 @@ export class ServerProcess {
   /** Start the process; resolves once it prints that it runs (HTTP answers then). Returns ms from spawn. */
   async start(timeoutMs = 60_000): Promise<number> {
     const started = Date.now();
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    // The bundle `npm start` runs when it is built and current (scripts/setup.sh); the sources through tsx otherwise.
+    const proc = spawn(process.execPath, bundleIsCurrent() ? ['--enable-source-maps', 'dist/server/main.mjs'] : ['--import', 'tsx', 'server/main.ts'], {
       cwd: root,
       env: { ...process.env, ...this.env, NODE_ENV: 'production' },
       stdio: ['ignore', 'pipe', 'pipe'],
