@@ -33,9 +33,8 @@ const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/pr
 
 async function startServer() {
   const srv = await startBenchServer('join', '24000-24999');
-  const { janusPid } = JSON.parse(fs.readFileSync(path.join(srv.dataDir, 'janus', 'janus.pid'), 'utf8')) as { janusPid: number };
-  const secrets = JSON.parse(fs.readFileSync(path.join(srv.dataDir, 'janus', 'secrets.json'), 'utf8')) as { apiSecret: string; adminKey: string };
-  return { ...srv, janusPid, janusUrl: `ws://127.0.0.1:${srv.janusWsPort}`, secrets };
+  const janus = srv.process.janus();
+  return { ...srv, janusPid: janus.pid, janusUrl: janus.url, secrets: { apiSecret: janus.apiSecret, adminKey: janus.adminKey } };
 }
 
 /** Serves the raw Janus page with Debian's janus.js and adapter.js. */
@@ -168,7 +167,7 @@ async function main() {
       others.push(page);
     }
     await new Promise((res) => setTimeout(res, 5000));
-    const pids = { server: srv.child.pid!, janus: srv.janusPid };
+    const pids = { server: srv.pid, janus: srv.janusPid };
     const before = { server: cpuTicks(pids.server), janus: cpuTicks(pids.janus), at: performance.now() };
     await new Promise((res) => setTimeout(res, STEADY_SECONDS * 1000));
     const seconds = (performance.now() - before.at) / 1000;

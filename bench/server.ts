@@ -1,66 +1,34 @@
 /**
- * What the benchmarks share: the GiaoBan server started as its own process (`server/main.ts`, as `npm start`
- * runs it, so its CPU and memory are its own) on free ports, and simple statistics.
+ * What the benchmarks share: the GiaoBan server started as its own process (`ServerProcess`, as `npm start` runs
+ * it, so its CPU and memory are its own) on free ports, and simple statistics.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { freePort } from '../server/test/support';
+import { ServerProcess } from '../server/test/server-process';
 
 export interface BenchServer {
-  child: ChildProcess;
+  process: ServerProcess;
   url: string;
   /** The first operator's one-time password, read from the start-up message. */
   password: string;
   dataDir: string;
-  janusWsPort: number;
+  pid: number;
   stop(): Promise<void>;
 }
 
 /** PGlite by default (its WASM Postgres accounts for most of the server's RSS); BENCH_DATABASE_URL measures on PostgreSQL. */
-export async function startBenchServer(name: string, rtpPorts: string): Promise<BenchServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `giaoban-bench-${name}-`));
-  const janusWsPort = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    HOST: '127.0.0.1',
-    PORT: String(await freePort()),
-    DATA_DIR: dataDir,
-    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
-    SERVE_WEB: 'true',
-    JANUS_WS_PORT: String(janusWsPort),
-    JANUS_HTTP_PORT: String(await freePort()),
-    JANUS_ADMIN_WS_PORT: String(await freePort()),
-    JANUS_ADMIN_HTTP_PORT: String(await freePort()),
-    // below the ephemeral range freePort() draws from, so no API port falls inside
-    JANUS_RTP_PORTS: rtpPorts,
-  };
-  if (process.env.BENCH_DATABASE_URL) env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
-  else delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (process.env.BENCH_LOG_LEVEL) process.stderr.write(d);
-      const m = /running at (\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited (${code})`)));
+export async function startBenchServer(name: string, rtpPorts: string, env: Record<string, string> = {}, databaseUrl: string | null = process.env.BENCH_DATABASE_URL ?? null): Promise<BenchServer> {
+  const server = await ServerProcess.create({
+    name: `bench-${name}`,
+    databaseUrl,
+    env: { LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', JANUS_RTP_PORTS: rtpPorts, ...env },
   });
-  const password = /mật khẩu: (\S+)/.exec(out)![1]!;
+  await server.start();
   return {
-    child,
-    url,
-    password,
-    dataDir,
-    janusWsPort,
-    async stop() {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
+    process: server,
+    url: server.url,
+    password: server.initialOperatorPassword!,
+    dataDir: server.dataDir,
+    pid: server.pid!,
+    stop: () => server.dispose(),
   };
 }
 

@@ -12,9 +12,12 @@ import type { AuthService } from '../auth/auth.service';
 import { AppError, fieldsOf } from '../errors';
 import { serialise } from './client-link';
 import { ClientConnection, PING_INTERVAL_MS } from './client-connection';
+import { JoinGate } from './join-gate';
 import type { LiveService } from './live.service';
 
 const maxFrameBytes = 256 * 1024;
+/** Connections authenticated and joins checked at once (JoinGate): the rest wait their turn. */
+const JOIN_CONCURRENCY = 8;
 
 function originAllowed(request: FastifyRequest): boolean {
   const origin = request.headers.origin;
@@ -31,6 +34,7 @@ const errorFrame = (err: AppError, requestType?: string): string =>
 
 export function liveGateway(app: FastifyInstance, deps: { auth: AuthService; live: LiveService }): void {
   const connections = new Set<ClientConnection>();
+  const gate = new JoinGate(JOIN_CONCURRENCY);
   const heartbeat = setInterval(() => {
     const now = Date.now();
     for (const conn of connections) conn.heartbeat(now);
@@ -48,7 +52,7 @@ export function liveGateway(app: FastifyInstance, deps: { auth: AuthService; liv
       ws.close(4403);
       return;
     }
-    const signedIn = await deps.auth.authenticate(request.cookies[SESSION_COOKIE]);
+    const signedIn = await gate.run(() => deps.auth.authenticate(request.cookies[SESSION_COOKIE]));
     if (!signedIn) {
       ws.send(errorFrame(new AppError('unauthenticated')));
       ws.close(4401);
@@ -88,7 +92,7 @@ export function liveGateway(app: FastifyInstance, deps: { auth: AuthService; liv
           if (joining) throw new AppError('already_joined');
           joining = true;
           try {
-            await deps.live.join(conn, message);
+            await gate.run(() => deps.live.join(conn, message));
           } finally {
             joining = false;
           }

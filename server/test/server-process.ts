@@ -16,6 +16,10 @@ export interface ServerProcessOptions {
   env?: Record<string, string>;
   /** Reuse a data directory (another process of the same instance). */
   dataDir?: string;
+  /** PostgreSQL to use (a schema of its own is made in it); default DATABASE_URL; null for PGlite. */
+  databaseUrl?: string | null;
+  /** Name of the data directory's prefix, for finding it when something goes wrong. */
+  name?: string;
 }
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -31,6 +35,12 @@ function bundleIsCurrent(): boolean {
       return e.isDirectory() ? newer(p) : e.name.endsWith('.ts') && fs.statSync(p).mtimeMs > built;
     });
   return !newer(path.join(root, 'server')) && !newer(path.join(root, 'shared'));
+}
+
+/** The test runner's own database settings are not the process's: it gets exactly those in its `env`. */
+function withoutDatabase(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _url, DATABASE_SCHEMA: _schema, ...rest } = env;
+  return rest;
 }
 
 export class ServerProcess {
@@ -50,7 +60,8 @@ export class ServerProcess {
   }
 
   static async create(opts: ServerProcessOptions = {}): Promise<ServerProcess> {
-    const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'giaoban-proc-'));
+    const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), `giaoban-${opts.name ?? 'proc'}-`));
+    const databaseUrl = opts.databaseUrl === undefined ? process.env.DATABASE_URL : opts.databaseUrl;
     const base = 21000 + Math.floor(Math.random() * 117) * 100;
     const env: Record<string, string> = {
       HOST: '127.0.0.1',
@@ -63,7 +74,7 @@ export class ServerProcess {
       JANUS_ADMIN_WS_PORT: String(await freePort()),
       JANUS_ADMIN_HTTP_PORT: String(await freePort()),
       JANUS_RTP_PORTS: `${base}-${base + 99}`,
-      ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL, DATABASE_SCHEMA: `gb_proc_${randomBytes(5).toString('hex')}` } : {}),
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: `gb_proc_${randomBytes(5).toString('hex')}` } : {}),
       ...opts.env,
     };
     return new ServerProcess(dataDir, env);
@@ -75,7 +86,7 @@ export class ServerProcess {
     // The bundle `npm start` runs when it is built and current (scripts/setup.sh); the sources through tsx otherwise.
     const proc = spawn(process.execPath, bundleIsCurrent() ? ['--enable-source-maps', 'dist/server/main.mjs'] : ['--import', 'tsx', 'server/main.ts'], {
       cwd: root,
-      env: { ...process.env, ...this.env, NODE_ENV: 'production' },
+      env: { ...withoutDatabase(process.env), ...this.env, NODE_ENV: 'production' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.proc = proc;
@@ -118,13 +129,24 @@ export class ServerProcess {
     await this.kill('SIGTERM');
   }
 
+  get pid(): number | undefined {
+    return this.proc?.pid;
+  }
+
+  /** Janus's pid and secrets, as the server wrote them under its data directory. */
+  janus(): { pid: number; url: string; apiSecret: string; adminKey: string } {
+    const { janusPid } = JSON.parse(fs.readFileSync(path.join(this.dataDir, 'janus', 'janus.pid'), 'utf8')) as { janusPid: number };
+    const secrets = JSON.parse(fs.readFileSync(path.join(this.dataDir, 'janus', 'secrets.json'), 'utf8')) as { apiSecret: string; adminKey: string };
+    return { pid: janusPid, url: `ws://127.0.0.1:${this.env.JANUS_WS_PORT}`, ...secrets };
+  }
+
   /** Stop and remove the data directory and the database schema. */
   async dispose(): Promise<void> {
     await this.stop().catch(() => undefined);
     fs.rmSync(this.dataDir, { recursive: true, force: true });
-    if (this.env.DATABASE_SCHEMA && process.env.DATABASE_URL) {
+    if (this.env.DATABASE_SCHEMA && this.env.DATABASE_URL) {
       const { default: pg } = await import('pg');
-      const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      const client = new pg.Client({ connectionString: this.env.DATABASE_URL });
       await client.connect();
       await client.query(`DROP SCHEMA IF EXISTS "${this.env.DATABASE_SCHEMA}" CASCADE`);
       await client.end();
