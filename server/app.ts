@@ -286,7 +286,18 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     documentRoutes(server, { documents });
     holidayRoutes(server, { holidays });
     scheduleRoutes(server, { schedule, publicUrl: () => publicUrl });
-    liveGateway(server, { auth, live });
+    liveGateway(server, {
+      auth,
+      live,
+      pingIntervalMs: config.LIVE_PING_S * 1000,
+      limits: {
+        behindBytes: config.LIVE_BACKLOG_KB * 1024,
+        caughtUpBytes: Math.floor((config.LIVE_BACKLOG_KB * 1024) / 16),
+        deadAfterMs: config.LIVE_DEAD_AFTER_S * 1000,
+        ratePerSecond: config.LIVE_FRAMES_PER_S,
+        rateBurst: config.LIVE_FRAMES_PER_S * 4,
+      },
+    });
 
     if (config.SERVE_WEB && fs.existsSync(path.join(webDist, 'index.html'))) {
       await server.register(fastifyStatic, { root: webDist, wildcard: false });

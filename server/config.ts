@@ -74,6 +74,14 @@ const envSchema = z
     LIVE_RESUME_GRACE_S: z.coerce.number().int().min(1).max(600).default(20),
     /** How long a meeting's lease lasts without renewal, in ms: another instance takes the meeting after that. */
     LIVE_LEASE_MS: z.coerce.number().int().min(500).max(60_000).default(3000),
+    /** A connection with more than this waiting in its socket skips frames of changes and then gets a snapshot. */
+    LIVE_BACKLOG_KB: z.coerce.number().int().min(16).max(1024 * 1024).default(4096),
+    /** A connection that has not answered pings for this long is ended (its presence waits to be taken back). */
+    LIVE_DEAD_AFTER_S: z.coerce.number().int().min(2).max(600).default(20),
+    /** How often connections are pinged, in seconds. */
+    LIVE_PING_S: z.coerce.number().int().min(1).max(120).default(5),
+    /** Frames a second a client may send on its signaling connection (a burst of four times as many is allowed). */
+    LIVE_FRAMES_PER_S: z.coerce.number().int().min(1).max(10_000).default(50),
     /** Changes in a burst are sent to participants at most this often, in ms. */
     LIVE_COALESCE_MS: z.coerce.number().int().min(0).max(1000).default(25),
     /** Serve the built web client from web/dist (off in API-only tests). */

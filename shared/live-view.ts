@@ -71,8 +71,10 @@ function applyStateEvent(state: MeetingStateView, event: Exclude<LiveEvent, { ki
       return { ...state, queue: event.queue };
     case 'lobby':
       return { ...state, lobby: event.lobby };
-    case 'settings':
-      return { ...state, ...event.settings };
+    case 'settings': {
+      const { locked, layout, recording, presentation, presenters, document } = event.settings;
+      return { ...state, locked, layout, recording, presentation, presenters, document };
+    }
     case 'you':
       return { ...state, you: event.you };
     case 'health':

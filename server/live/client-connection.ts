@@ -4,12 +4,12 @@
  *   open ──join──▶ in a meeting (or its lobby) ──close / terminate──▶ closed
  *
  * Backpressure: a connection that does not read fast enough never slows the others, and is not closed for its own
- * backlog. Once more than `BEHIND_BYTES` wait in its socket, the frames of changes (`events`, which a snapshot
- * replaces) are skipped; when the backlog drains below `CAUGHT_UP_BYTES` it is sent a fresh snapshot and goes on.
+ * backlog. Once more than `behindBytes` wait in its socket, the frames of changes (`events`, which a snapshot
+ * replaces) are skipped; when the backlog drains below `caughtUpBytes` it is sent a fresh snapshot and goes on.
  * Frames that nothing replaces (media negotiation, chat, notices, errors) are always queued.
  *
- * Liveness: pinged every `PING_INTERVAL_MS`; only a connection that has not answered for `DEAD_AFTER_MS` is ended.
- * Flooding: frames beyond `RATE_BURST` at `RATE_PER_SECOND` are refused with `message_rate_limited` and the socket
+ * Liveness: pinged every `PING_INTERVAL_MS`; only a connection that has not answered for `deadAfterMs` is ended.
+ * Flooding: frames beyond `rateBurst` at `ratePerSecond` are refused with `message_rate_limited` and the socket
  * is not read for `RATE_PAUSE_MS`; the others feel nothing.
  */
 import { randomUUID } from 'node:crypto';
@@ -18,13 +18,23 @@ import type { SignedIn } from '../auth/auth.service';
 import type { ClientLink } from './client-link';
 
 export const PING_INTERVAL_MS = 5_000;
-export const DEAD_AFTER_MS = 20_000;
-export const BEHIND_BYTES = 4 * 1024 * 1024;
-export const CAUGHT_UP_BYTES = 256 * 1024;
 const BEHIND_CHECK_MS = 200;
-export const RATE_PER_SECOND = 50;
-export const RATE_BURST = 200;
 export const RATE_PAUSE_MS = 1_000;
+
+/** How much a connection may lag, stay silent or send (configuration: LIVE_BACKLOG_KB, LIVE_DEAD_AFTER_S, LIVE_FRAMES_PER_S). */
+export interface ConnectionLimits {
+  /** Bytes waiting in the socket past which frames of changes are skipped (a snapshot follows). */
+  behindBytes: number;
+  /** Bytes waiting below which a connection that fell behind is sent its snapshot. */
+  caughtUpBytes: number;
+  /** No pong for this long: the connection is ended (its presence waits to be taken back). */
+  deadAfterMs: number;
+  /** Frames a second a client may send, and how many at once. */
+  ratePerSecond: number;
+  rateBurst: number;
+}
+
+export const DEFAULT_LIMITS: ConnectionLimits = { behindBytes: 4 * 1024 * 1024, caughtUpBytes: 256 * 1024, deadAfterMs: 20_000, ratePerSecond: 50, rateBurst: 200 };
 
 export type ConnectionState = 'open' | 'joined' | 'closed';
 
@@ -38,7 +48,7 @@ export class ClientConnection implements ClientLink {
   private lastPongAt = Date.now();
   private behind = false;
   private behindTimer?: NodeJS.Timeout;
-  private tokens = RATE_BURST;
+  private tokens: number;
   private tokensAt = Date.now();
   private pausedUntil = 0;
   /** How the connection ended: a close frame with 1000/1001 is a deliberate leave; anything else is a loss. */
@@ -50,7 +60,9 @@ export class ClientConnection implements ClientLink {
     readonly signedIn: SignedIn,
     /** The client's address: restricted meetings admit only their networks (M5.4), checked on every join. */
     readonly ip: string,
+    private readonly limits: ConnectionLimits = DEFAULT_LIMITS,
   ) {
+    this.tokens = limits.rateBurst;
     ws.on('pong', () => (this.lastPongAt = Date.now()));
   }
 
@@ -63,7 +75,7 @@ export class ClientConnection implements ClientLink {
     if (this.state === 'closed' || this.ws.readyState !== this.ws.OPEN) return;
     if (skippable) {
       if (this.behind) return;
-      if (this.ws.bufferedAmount > BEHIND_BYTES) {
+      if (this.ws.bufferedAmount > this.limits.behindBytes) {
         this.fallBehind();
         return;
       }
@@ -78,7 +90,7 @@ export class ClientConnection implements ClientLink {
 
   /** Called by the gateway's heartbeat: false once the connection has been silent too long (it is then ended). */
   heartbeat(now: number): boolean {
-    if (now - this.lastPongAt > DEAD_AFTER_MS) {
+    if (now - this.lastPongAt > this.limits.deadAfterMs) {
       this.ws.terminate();
       return false;
     }
@@ -91,7 +103,7 @@ export class ClientConnection implements ClientLink {
    * time in a while — the socket is not read for RATE_PAUSE_MS and the client is told once.
    */
   admitFrame(now: number): 'ok' | 'refused' | 'paused' {
-    this.tokens = Math.min(RATE_BURST, this.tokens + ((now - this.tokensAt) / 1000) * RATE_PER_SECOND);
+    this.tokens = Math.min(this.limits.rateBurst, this.tokens + ((now - this.tokensAt) / 1000) * this.limits.ratePerSecond);
     this.tokensAt = now;
     if (this.tokens >= 1) {
       this.tokens -= 1;
@@ -115,7 +127,7 @@ export class ClientConnection implements ClientLink {
     this.behind = true;
     this.behindTimer = setInterval(() => {
       if (this.state === 'closed') return clearInterval(this.behindTimer);
-      if (this.ws.bufferedAmount > CAUGHT_UP_BYTES) return;
+      if (this.ws.bufferedAmount > this.limits.caughtUpBytes) return;
       clearInterval(this.behindTimer);
       this.behind = false;
       this.onCaughtUp?.();

@@ -11,7 +11,7 @@ import { SESSION_COOKIE } from '../auth/auth.hooks';
 import type { AuthService } from '../auth/auth.service';
 import { AppError, fieldsOf } from '../errors';
 import { serialise } from './client-link';
-import { ClientConnection, PING_INTERVAL_MS } from './client-connection';
+import { ClientConnection, PING_INTERVAL_MS, type ConnectionLimits } from './client-connection';
 import { JoinGate } from './join-gate';
 import type { LiveService } from './live.service';
 
@@ -32,13 +32,13 @@ function originAllowed(request: FastifyRequest): boolean {
 const errorFrame = (err: AppError, requestType?: string): string =>
   serialise({ type: 'error', id: err.id, message: err.publicMessage, ...(requestType ? { request: requestType } : {}) } satisfies ServerMessage);
 
-export function liveGateway(app: FastifyInstance, deps: { auth: AuthService; live: LiveService }): void {
+export function liveGateway(app: FastifyInstance, deps: { auth: AuthService; live: LiveService; limits?: ConnectionLimits; pingIntervalMs?: number }): void {
   const connections = new Set<ClientConnection>();
   const gate = new JoinGate(JOIN_CONCURRENCY);
   const heartbeat = setInterval(() => {
     const now = Date.now();
     for (const conn of connections) conn.heartbeat(now);
-  }, PING_INTERVAL_MS);
+  }, deps.pingIntervalMs ?? PING_INTERVAL_MS);
   app.addHook('onClose', async () => clearInterval(heartbeat));
 
   app.get('/ws', { websocket: true }, async (ws: WebSocket, request: FastifyRequest) => {
@@ -59,7 +59,7 @@ export function liveGateway(app: FastifyInstance, deps: { auth: AuthService; liv
       return;
     }
 
-    const conn = new ClientConnection(ws, deps.live.instanceId, signedIn, request.ip);
+    const conn = new ClientConnection(ws, deps.live.instanceId, signedIn, request.ip, deps.limits);
     connections.add(conn);
     const fail = (err: AppError, requestType?: string) => conn.send(errorFrame(err, requestType));
     let joining = false;

@@ -2,7 +2,7 @@
  * Integration test support: a real GiaoBan server on a free port with a real database (PGlite in memory, or a
  * fresh schema in the PostgreSQL of DATABASE_URL) and a real Janus that the server spawns on free ports.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -14,6 +14,8 @@ import { applyLiveFrame, emptyLiveView, type LiveView } from '../../shared/live-
 import type { MeetingStateView, ParticipantView, ServerMessage } from '../../shared/protocol';
 import { foldDiacritics } from '../../shared/slug';
 import { buildApp, redactPaths, type App } from '../app';
+import { hashToken } from '../auth/auth.service';
+import { sessions, users } from '../db/schema';
 import { loadConfig } from '../config';
 
 export function freePort(): Promise<number> {
@@ -231,6 +233,26 @@ export async function createUser(server: Pick<TestServer, 'url' | 'operator'>, n
   return { id: res.body.user.id as string, name, unit, unitId, email, password, client };
 }
 
+/**
+ * Many signed-in delegates at once, written straight into the database (test set-up: one password hash for all,
+ * sessions with known tokens) — creating a thousand through the API would mean a thousand argon2 hashes.
+ */
+export async function createPeopleFast(server: TestServer, unitId: string, n: number, namePrefix = 'Đại biểu'): Promise<{ id: string; name: string; client: TestClient }[]> {
+  const { db } = server.app.database;
+  const [{ passwordHash }] = (await db.select({ passwordHash: users.passwordHash }).from(users).limit(1)) as [{ passwordHash: string }];
+  const people = Array.from({ length: n }, (_, i) => ({ id: randomUUID(), token: randomBytes(32).toString('base64url'), name: `${namePrefix} ${i + 1}` }));
+  for (let from = 0; from < n; from += 500) {
+    const batch = people.slice(from, from + 500);
+    await db.insert(users).values(batch.map((p) => ({ id: p.id, email: `${p.id}@nhanh.example.vn`, name: p.name, title: 'Chuyên viên', unitId, role: 'delegate' as const, passwordHash, mustChangePassword: false })));
+    await db.insert(sessions).values(batch.map((p) => ({ userId: p.id, tokenHash: hashToken(p.token), csrfToken: randomBytes(16).toString('hex'), expiresAt: new Date(Date.now() + 12 * 3_600_000) })));
+  }
+  return people.map((p) => {
+    const client = new TestClient(server.url);
+    client.cookie = `gb_session=${p.token}`;
+    return { id: p.id, name: p.name, client };
+  });
+}
+
 /** A signaling connection as the browser opens it, collecting the frames it receives. */
 /**
  * A signaling connection as a browser has it: every frame received (for `next`), and the meeting as the frames
@@ -241,14 +263,18 @@ export class TestSocket {
   readonly frames: ServerMessage[] = [];
   /** Every frame ever received, never consumed (`next` consumes `frames`). */
   readonly log: ServerMessage[] = [];
+  /** The frames as they arrived, unparsed (to compare bytes across recipients). */
+  readonly raw: string[] = [];
   view: LiveView = emptyLiveView();
   private waiters: { match: (m: ServerMessage) => boolean; resolve: (m: ServerMessage) => void }[] = [];
   private viewWaiters: (() => void)[] = [];
   closed = false;
   closeCode: number | null = null;
   constructor(readonly ws: WebSocket) {
-    ws.on('message', (raw) => {
-      const msg = JSON.parse(raw.toString()) as ServerMessage;
+    ws.on('message', (data) => {
+      const text = data.toString();
+      this.raw.push(text);
+      const msg = JSON.parse(text) as ServerMessage;
       this.log.push(msg);
       this.view = applyLiveFrame(this.view, msg);
       this.viewWaiters.splice(0).forEach((w) => w());
@@ -301,9 +327,10 @@ export class TestSocket {
     );
   }
 
-  static async open(server: TestServer, client: TestClient, origin?: string): Promise<TestSocket> {
+  static async open(server: Pick<TestServer, 'url'>, client: TestClient, origin?: string, options: { autoPong?: boolean } = {}): Promise<TestSocket> {
     const ws = new WebSocket(server.url.replace(/^http/, 'ws') + '/ws', {
       headers: { ...(client.cookie ? { cookie: client.cookie } : {}), ...(origin ? { origin } : {}) },
+      ...options,
     });
     const socket = new TestSocket(ws);
     await new Promise<void>((resolve, reject) => {
