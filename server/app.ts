@@ -20,6 +20,7 @@ import { webDistDir } from './paths';
 import { AppError } from './errors';
 import { tlsOptions } from './http/tls';
 import { liveGateway } from './live/live.gateway';
+import { NatsBus } from './live/bus';
 import { LiveRepository } from './live/live.repository';
 import { LiveService } from './live/live.service';
 import { JanusClient } from './media/janus-client';
@@ -157,7 +158,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const userRepo = new UserRepository(db);
     const unitRepo = new UnitRepository(db);
     // `live` is created below; a disabled account's meeting connections close through it.
-    const users = new UserService(db, userRepo, unitRepo, audit, (userId) => live.disconnectWhere((p) => p.user.id === userId));
+    const users = new UserService(db, userRepo, unitRepo, audit, (userId) => live.closeUser(userId));
     const units = new UnitService(db, unitRepo, audit);
     const notifications = new NotificationService(new NotificationRepository(db));
     const mail = new MailService(new MailRepository(db), { smtpConfigured: Boolean(config.SMTP_URL) });
@@ -317,8 +318,15 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const url = config.PUBLIC_URL ?? `${https ? 'https' : 'http'}://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
     publicUrl = url;
     cleanups.push(() => server.close());
+    // Main and backup (R7.2): the instances reach each other over the bus; a single instance has none.
+    let bus: NatsBus | undefined;
+    if (config.BUS_URL) {
+      bus = await NatsBus.connect(config.BUS_URL, config.BUS_PREFIX, config.INSTANCE_ID, (message) => live.onBusMessage(message), logger.child({ component: 'bus' }));
+      const connected = bus;
+      cleanups.push(() => connected.close());
+    }
     // Meetings a previous run left in progress are taken up once the server answers (joins take them up too).
-    await live.start();
+    await live.start(bus);
     phase('meetingsTakenUp');
     logger.info({ phases, uptimeAtStartMs: Math.round(process.uptime() * 1000) }, 'server started');
 

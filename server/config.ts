@@ -70,6 +70,16 @@ const envSchema = z
       .string()
       .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'lower-case letters, digits, - and _')
       .default('main'),
+    /**
+     * The message bus joining server instances (main and backup on one PostgreSQL, R7.2), e.g.
+     * `nats://127.0.0.1:4222`; unset for a single instance.
+     */
+    BUS_URL: z.string().url().optional(),
+    /** Subjects of this installation on the bus (several installations may share one NATS). */
+    BUS_PREFIX: z
+      .string()
+      .regex(/^[a-z0-9_-]{1,40}$/)
+      .default('giaoban'),
     /** How long a participant whose connection was lost keeps their presence to take it back, in seconds. */
     LIVE_RESUME_GRACE_S: z.coerce.number().int().min(1).max(600).default(20),
     /** How long a meeting's lease lasts without renewal, in ms: another instance takes the meeting after that. */
@@ -90,6 +100,9 @@ const envSchema = z
   .superRefine((env, ctx) => {
     if (env.HTTPS === 'files' && (!env.TLS_CERT_FILE || !env.TLS_KEY_FILE)) {
       ctx.addIssue({ code: 'custom', path: ['TLS_CERT_FILE'], message: 'HTTPS=files needs TLS_CERT_FILE and TLS_KEY_FILE' });
+    }
+    if (env.BUS_URL && !env.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['BUS_URL'], message: 'several instances (BUS_URL) share one PostgreSQL: set DATABASE_URL' });
     }
     if (env.JANUS_URL && !env.JANUS_ADMIN_KEY) {
       ctx.addIssue({ code: 'custom', path: ['JANUS_ADMIN_KEY'], message: 'an external Janus (JANUS_URL) needs JANUS_ADMIN_KEY' });

@@ -54,9 +54,12 @@ export interface NewSession {
 
 export type LoginResult = NewSession & ({ secondFactorRequired: false; user: UserView } | { secondFactorRequired: true });
 
-/** Closes the meeting presences of ended sessions (LiveService): told `closed: session_revoked`. */
+/**
+ * Closes the meeting presences of ended sessions (LiveService), on every server instance: told
+ * `closed: session_revoked`.
+ */
 export interface PresenceCloser {
-  disconnectWhere(match: (p: { sessionId: string }) => boolean): Promise<number>;
+  closeSessions(sessionIds: string[]): Promise<void>;
 }
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -190,7 +193,7 @@ export class AuthService {
       await this.sessions.revoke(signedIn.sessionId, now, tx);
       await this.audit.record({ actorId: signedIn.user.id, action: 'auth.signed_out', targetType: 'user', targetId: signedIn.user.id, data: { sessionId: signedIn.sessionId }, ip }, tx);
     });
-    await this.presence.disconnectWhere((p) => p.sessionId === signedIn.sessionId);
+    await this.presence.closeSessions([signedIn.sessionId]);
   }
 
   async changePassword(user: Actor, currentPassword: string, newPassword: string, ip = ''): Promise<void> {
@@ -268,7 +271,7 @@ export class AuthService {
       return true;
     });
     if (!done) throw new AppError('session_not_found');
-    await this.presence.disconnectWhere((p) => p.sessionId === sessionId);
+    await this.presence.closeSessions([sessionId]);
     return { current: sessionId === signedIn.sessionId };
   }
 
@@ -306,7 +309,7 @@ export class AuthService {
       await this.audit.record({ actorId: actor.id, action: 'auth.sessions_revoked', targetType: 'user', targetId: userId, data: { scope, count: ids.length }, ip }, tx);
       return new Set(ids);
     });
-    if (ended.size > 0) await this.presence.disconnectWhere((p) => ended.has(p.sessionId));
+    if (ended.size > 0) await this.presence.closeSessions([...ended]);
     return ended.size;
   }
 

@@ -43,6 +43,10 @@ export class ClientConnection implements ClientLink {
   state: ConnectionState = 'open';
   /** The meeting this connection joined (or waits in the lobby of). */
   meetingId: string | null = null;
+  /** The instance that owns that meeting, when it is not this one (frames go there over the bus). */
+  ownerInstance: string | null = null;
+  /** The presence this connection speaks for, once in the room (to relink it if the meeting changes owner). */
+  participantId: string | null = null;
   /** Set when the snapshot after a backlog must be asked for. */
   onCaughtUp: (() => void) | null = null;
   private lastPongAt = Date.now();

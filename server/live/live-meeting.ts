@@ -16,7 +16,9 @@ import type { MeetingEventType, MeetingRow } from '../meetings/meeting.repositor
 import type { MediaService } from '../media/media.service';
 import { serialise } from './client-link';
 import { framesFor, type Outgoing } from './fanout';
+import type { LiveBus } from './bus';
 import { LeaseLost, type LiveRepository, type LogRow } from './live.repository';
+import { RemoteLink } from './remote-link';
 import { MeetingMedia } from './meeting-media';
 import { MeetingState } from './meeting-state';
 import type { Participant } from './participant';
@@ -40,6 +42,8 @@ export interface LiveMeetingOptions {
   coalesceMs: number;
   /** A write was refused: another instance owns the meeting now. */
   onLeaseLost(lm: LiveMeeting): void;
+  /** Other instances, for connections they hold (main and backup); none for a single instance. */
+  bus?: LiveBus;
 }
 
 export class LiveMeeting {
@@ -281,7 +285,14 @@ export class LiveMeeting {
   private deliver(o: Outgoing, everyone: readonly Participant[]): void {
     const recipients = o.to === 'all' ? everyone : o.to;
     const bytes = recipients.length > 1 ? Buffer.from(o.frame) : o.frame; // encoded once for all
-    for (const p of recipients) if (!p.left) p.link?.send(bytes, o.skippable);
+    let remote: RemoteLink[] | null = null;
+    for (const p of recipients) {
+      if (p.left || !p.link) continue;
+      if (p.link instanceof RemoteLink) (remote ??= []).push(p.link);
+      else p.link.send(bytes, o.skippable);
+    }
+    // Connections held by other instances: one bus message per instance, whatever their number.
+    if (remote && this.options.bus) RemoteLink.deliverAll(this.options.bus, remote, o.frame, o.skippable ?? false);
   }
 
   // ------------------------------------------------------------------------------------------ end

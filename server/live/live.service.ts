@@ -1,20 +1,31 @@
 /**
- * Meetings in progress on this instance (R3): entering (the room, the lobby, or one's presence taken back), the
- * commands of those inside (`commands/`), connections that close or fall behind, and the meetings this instance
- * owns — taken by a lease in the database, kept as they change, and taken up again after a restart
- * (`recovery.ts`). Each command is checked against the sender's role first; a refused or stale command changes
- * nothing.
+ * Meetings in progress on this instance (R3, R7.2).
+ *
+ * Each meeting in progress has one owner: the instance holding its lease in the database (`live.repository.ts`),
+ * which keeps its state, runs its commands (`commands/`) and its Janus room, and writes everything as it changes.
+ * A browser's WebSocket may reach any instance: when the meeting is owned here, its connection is a participant's
+ * link directly; when another instance owns it, its frames go there over the bus and come back the same way
+ * (`bus.ts`, `remote-link.ts`). When the owner dies its lease runs out and another instance takes the meeting up
+ * from the database (`recovery.ts`): the connections it holds are relinked at once, the others come back with their
+ * resume tokens. A single instance (the embedded default) has no bus: every meeting is owned here.
+ *
+ * Entering: a presence taken back (resume token), the room, or the lobby (R3.1) — the same checks as the HTTP
+ * access check, made by the instance holding the connection. Each command is checked against the sender's role
+ * first; a refused or stale command changes nothing.
  */
 import type { Logger } from 'pino';
 import type { ClientMessage, LeaveReason } from '../../shared/protocol';
+import { errorIds, type ErrorId } from '../../shared/errors';
 import { PROTOCOL_VERSION } from '../../shared/protocol';
 import type { AuditService } from '../audit/audit.service';
+import type { PresenceCloser } from '../auth/auth.service';
 import { AppError } from '../errors';
 import type { MediaService } from '../media/media.service';
 import type { MeetingRepository, MeetingRow } from '../meetings/meeting.repository';
 import type { MeetingService } from '../meetings/meeting.service';
 import type { UserRepository } from '../organisation/user.repository';
-import { serialise } from './client-link';
+import type { BusMessage, BusReply, ConnRef, EntryRef, LiveBus } from './bus';
+import { serialise, type ClientLink } from './client-link';
 import type { ClientConnection } from './client-connection';
 import { runCommand } from './commands';
 import type { CommandContext } from './commands/command';
@@ -27,6 +38,7 @@ import type { Participant } from './participant';
 import { dismiss, enter, hashResumeToken, lose, remove, resume, snapshotFrame } from './presence';
 import { recordingInterrupted, recordingStopped } from './recording';
 import { takeOver } from './recovery';
+import { RemoteLink } from './remote-link';
 
 export type { PresentableDocuments, RecordingSink };
 
@@ -47,6 +59,8 @@ export interface LiveOptions {
 export const DEFAULT_COALESCE_MS = 25;
 export const DEFAULT_LEASE_MS = 3_000;
 export const DEFAULT_RESUME_GRACE_MS = 20_000;
+/** How long an instance waits for another's answer on the bus. */
+const BUS_TIMEOUT_MS = 1_500;
 
 /**
  * A close frame with these codes is a deliberate leave (the tab closed or navigated away, the client closed);
@@ -55,12 +69,23 @@ export const DEFAULT_RESUME_GRACE_MS = 20_000;
  */
 const DELIBERATE_CLOSE = new Set([1000, 1001, 1005]);
 
-export class LiveService {
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Where a meeting lives: here, or on the instance that owns it. */
+type Place = { lm: LiveMeeting; owner?: undefined } | { lm?: undefined; owner: string };
+
+export class LiveService implements PresenceCloser {
   private readonly owned = new Map<string, LiveMeeting>();
-  private readonly opening = new Map<string, Promise<LiveMeeting>>();
+  private readonly opening = new Map<string, Promise<LiveMeeting | null>>();
+  /** Connections held here (their meeting may be owned here or elsewhere). */
+  private readonly connections = new Map<string, ClientConnection>();
   private readonly deps: LiveDeps;
   private readonly leaseMs: number;
+  private bus?: LiveBus;
   private renewTimer?: NodeJS.Timeout;
+  private watchTimer?: NodeJS.Timeout;
+  /** Other instances that hold connections of meetings owned here, and how many pings they missed in a row. */
+  private readonly missedPings = new Map<string, number>();
   private stopped = false;
 
   constructor(
@@ -102,17 +127,22 @@ export class LiveService {
     return this.options.instanceId;
   }
 
-  /** Take up the meetings a previous run of this instance (or an instance whose lease ran out) left behind. */
-  async start(): Promise<void> {
+  /**
+   * Take up the meetings a previous run of this instance (or an instance whose lease ran out) left behind, and keep
+   * the leases. With a bus, other instances reach this one through it.
+   */
+  async start(bus?: LiveBus): Promise<void> {
+    this.bus = bus;
     const orphaned = await this.repo.orphaned(this.instanceId);
     for (const meetingId of orphaned) {
       const meeting = await this.meetingRepo.findById(meetingId);
-      if (meeting) await this.meetingFor(meeting).catch((err: Error) => this.logger.error({ err: err.message, meetingId }, 'taking up a meeting failed'));
+      if (meeting) await this.take(meeting).catch((err: Error) => this.logger.error({ err: err.message, meetingId }, 'taking up a meeting failed'));
     }
     this.renewTimer = setInterval(() => void this.renewLeases(), Math.floor(this.leaseMs / 4));
+    if (bus) this.watchTimer = setInterval(() => void this.watchOthers(), Math.floor(this.leaseMs / 2));
   }
 
-  // ------------------------------------------------------------------------------------------ entering
+  // ------------------------------------------------------------------------------------------ connections held here
 
   /** Enter a meeting: a presence taken back, the room, or the lobby (R3.1) — the same checks as the HTTP access check. */
   async join(conn: ClientConnection, message: Extract<ClientMessage, { type: 'join' }>): Promise<void> {
@@ -120,18 +150,23 @@ export class LiveService {
     const { user, sessionId } = conn.signedIn;
     if (user.mustChangePassword) throw new AppError('password_change_required');
     const slug = message.slug.toLowerCase();
+    this.connections.set(conn.id, conn);
+    conn.onCaughtUp = () => void this.snapshotFor(conn);
 
     if (message.resume) {
       const meeting = await this.meetingRepo.findBySlug(slug);
-      const lm = meeting && meeting.status === 'open' ? await this.meetingFor(meeting) : undefined;
-      const p = lm?.state.byResume.get(hashResumeToken(message.resume));
-      if (lm && p && !p.left && p.user.id === user.id && p.sessionId === sessionId) {
+      if (meeting && meeting.status === 'open') {
         // The presence proves the password was given; the rest of the entry check still holds (not ended, networks).
         await this.meetings.checkEntry(user, sessionId, slug, '', conn.ip, { passwordProven: true });
-        conn.meetingId = lm.id;
-        conn.onCaughtUp = () => this.sendSnapshot(conn);
-        await resume(this.deps, lm, p, conn);
-        return;
+        const place = await this.place(meeting);
+        const resumed = place.lm
+          ? await this.resumeLink(place.lm, conn, message.resume, conn.signedIn.sessionId, user.id)
+          : (await this.ask(place.owner, { kind: 'resume', meetingId: meeting.id, conn: this.ref(conn), token: message.resume })).ok;
+        if (resumed) {
+          conn.meetingId = meeting.id;
+          conn.ownerInstance = place.owner ?? null;
+          return;
+        }
       }
     }
 
@@ -141,9 +176,70 @@ export class LiveService {
       await this.meetingRepo.transition(meeting.id, ['scheduled'], 'open');
       meeting = { ...meeting, status: 'open' };
     }
-    const lm = await this.meetingFor(meeting);
-    conn.meetingId = lm.id;
-    conn.onCaughtUp = () => this.sendSnapshot(conn);
+    const place = await this.place(meeting);
+    const decided: EntryRef = { role: entry.role, lobbyReason: entry.lobbyReason, endpoint: entry.endpoint };
+    if (place.lm) await this.admitEntry(place.lm, conn, conn.signedIn, conn.ip, decided);
+    else {
+      const reply = await this.ask(place.owner, { kind: 'join', meetingId: meeting.id, conn: this.ref(conn), entry: decided });
+      if (!reply.ok) throw new AppError(errorIds.includes(reply.error as ErrorId) ? (reply.error as ErrorId) : 'internal_error');
+    }
+    conn.meetingId = meeting.id;
+    conn.ownerInstance = place.owner ?? null;
+  }
+
+  /** Everything a connection may send after `join`: lobby waiters may only leave. */
+  async command(conn: ClientConnection, message: ClientMessage): Promise<void> {
+    if (message.type === 'join') throw new AppError('already_joined');
+    if (!conn.meetingId) throw new AppError('not_joined');
+    if (conn.ownerInstance) {
+      this.bus?.publish(conn.ownerInstance, { kind: 'command', meetingId: conn.meetingId, connId: conn.id, message });
+      return;
+    }
+    const lm = this.owned.get(conn.meetingId);
+    if (!lm) throw new AppError('not_joined');
+    await this.commandFrom(lm, conn.id, message);
+  }
+
+  /**
+   * The connection closed. A deliberate close (the tab closed or left) ends the presence; a lost one (network,
+   * heartbeat, a killed browser) keeps it for the participant to take back.
+   */
+  async disconnected(conn: ClientConnection): Promise<void> {
+    this.connections.delete(conn.id);
+    if (!conn.meetingId) return;
+    if (conn.ownerInstance) {
+      this.bus?.publish(conn.ownerInstance, { kind: 'disconnected', meetingId: conn.meetingId, connId: conn.id, code: conn.closeCode });
+      return;
+    }
+    const lm = this.owned.get(conn.meetingId);
+    if (lm) await this.linkClosed(lm, conn.id, conn.closeCode);
+  }
+
+  /** A connection that fell behind caught up: it gets the whole view again. */
+  private async snapshotFor(conn: ClientConnection): Promise<void> {
+    if (!conn.meetingId) return;
+    if (conn.ownerInstance) return this.bus?.publish(conn.ownerInstance, { kind: 'snapshot', meetingId: conn.meetingId, connId: conn.id });
+    const lm = this.owned.get(conn.meetingId);
+    const p = lm?.state.byLink.get(conn.id);
+    if (lm && p) conn.send(snapshotFrame(lm, p));
+  }
+
+  private ref(conn: ClientConnection): ConnRef {
+    return { id: conn.id, instanceId: this.instanceId, userId: conn.signedIn.user.id, sessionId: conn.signedIn.sessionId, ip: conn.ip };
+  }
+
+  private async ask(owner: string, message: BusMessage): Promise<BusReply> {
+    if (!this.bus) throw new AppError('media_unavailable');
+    return this.bus.request(owner, message, BUS_TIMEOUT_MS).catch(() => {
+      throw new AppError('media_unavailable', undefined, `instance ${owner} did not answer`);
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------ meetings owned here
+
+  /** Let in (or into the lobby) someone whose entry check passed, through any link. */
+  private async admitEntry(lm: LiveMeeting, link: ClientLink, signedIn: LobbyEntry['signedIn'], ip: string, entry: EntryRef): Promise<void> {
+    const { user } = signedIn;
     const runsMeeting = entry.role === 'chair' || entry.role === 'chair_technician';
     const lobbyReason: LobbyEntry['reason'] | null = !entry.role
       ? entry.lobbyReason!
@@ -153,28 +249,55 @@ export class LiveService {
           ? 'locked'
           : null;
     if (lobbyReason) {
-      lm.state.newLobbyEntry({ link: conn, signedIn: conn.signedIn, ip: conn.ip, reason: lobbyReason, role: entry.role ?? (entry.endpoint ? 'endpoint' : 'delegate'), endpoint: entry.endpoint });
+      lm.state.newLobbyEntry({ link, signedIn, ip, reason: lobbyReason, role: entry.role ?? (entry.endpoint ? 'endpoint' : 'delegate'), endpoint: entry.endpoint });
       lm.changed();
-      conn.send(serialise({ type: 'lobby', reason: lobbyReason }));
+      link.send(serialise({ type: 'lobby', reason: lobbyReason }));
       lm.log('lobby_waiting', user.id, { reason: lobbyReason });
       return;
     }
-    await enter(this.deps, lm, conn, conn.signedIn, entry.role!, entry.endpoint);
+    this.attached(lm, link, await enter(this.deps, lm, link, signedIn, entry.role!, entry.endpoint));
   }
 
-  // ------------------------------------------------------------------------------------------ commands
+  /** Take a presence back through `link` when the token is its own (same account and session). */
+  private async resumeLink(lm: LiveMeeting, link: ClientLink, token: string, sessionId: string, userId: string): Promise<boolean> {
+    const p = lm.state.byResume.get(hashResumeToken(token));
+    if (!p || p.left || p.user.id !== userId || p.sessionId !== sessionId) return false;
+    await resume(this.deps, lm, p, link);
+    this.attached(lm, link, p);
+    return true;
+  }
 
-  /** Everything a connection may send after `join`: lobby waiters may only leave. */
-  async command(conn: ClientConnection, message: ClientMessage): Promise<void> {
+  /** Tell the instance holding a remote connection whose presence it is (it relinks it if it takes the meeting over). */
+  private attached(lm: LiveMeeting, link: ClientLink, p: Participant): void {
+    if (link instanceof RemoteLink) this.bus?.publish(link.instanceId, { kind: 'attached', connId: link.id, meetingId: lm.id, participantId: p.id });
+    else {
+      const conn = this.connections.get(link.id);
+      if (conn) conn.participantId = p.id;
+    }
+  }
+
+  private async commandFrom(lm: LiveMeeting, linkId: string, message: ClientMessage): Promise<void> {
     if (message.type === 'join') throw new AppError('already_joined');
-    const lm = conn.meetingId ? this.owned.get(conn.meetingId) : undefined;
-    const p = lm?.state.byLink.get(conn.id);
-    if (!lm || !p) {
-      const entry = lm?.state.lobbyByLink.get(conn.id);
-      if (lm && entry && message.type === 'leave') return this.leaveLobby(lm, entry);
+    const p = lm.state.byLink.get(linkId);
+    if (!p) {
+      const entry = lm.state.lobbyByLink.get(linkId);
+      if (entry && message.type === 'leave') return this.leaveLobby(lm, entry);
       throw new AppError('not_joined');
     }
     await runCommand(this.context(lm, p), message);
+  }
+
+  private async linkClosed(lm: LiveMeeting, linkId: string, code: number | null): Promise<void> {
+    const entry = lm.state.lobbyByLink.get(linkId);
+    if (entry) this.leaveLobby(lm, entry);
+    const p = lm.state.byLink.get(linkId);
+    if (!p || p.left) return;
+    if (code !== null && DELIBERATE_CLOSE.has(code)) {
+      await remove(this.deps, lm, p, 'left', { early: Date.now() < lm.meeting.endsAt.getTime(), consent: permissionsOf(p.role).leaveFreely || p.leaveConsented });
+    } else {
+      lose(this.deps, lm, p);
+      lm.log('connection_lost', p.user.id, { participantId: p.id, code });
+    }
   }
 
   private context(lm: LiveMeeting, p: Participant): CommandContext {
@@ -197,7 +320,7 @@ export class LiveService {
     lm.changed();
     lm.log('admitted', userId, { by: by.user.id, reason: entry.reason, asObserver });
     await this.deps.audit.record({ actorId: by.user.id, action: 'meeting.admitted', targetType: 'meeting', targetId: lm.id, data: { userId, asObserver } });
-    await enter(this.deps, lm, entry.link, entry.signedIn, asObserver ? 'observer' : entry.role, entry.endpoint);
+    this.attached(lm, entry.link, await enter(this.deps, lm, entry.link, entry.signedIn, asObserver ? 'observer' : entry.role, entry.endpoint));
   }
 
   private leaveLobby(lm: LiveMeeting, entry: LobbyEntry): void {
@@ -206,58 +329,196 @@ export class LiveService {
     entry.link.close();
   }
 
-  // ------------------------------------------------------------------------------------------ connections
+  // ------------------------------------------------------------------------------------------ other instances
 
-  /**
-   * The connection closed. A deliberate close (the tab closed or left) ends the presence; a lost one (network,
-   * heartbeat, a killed browser) keeps it for the participant to take back.
-   */
-  async disconnected(conn: ClientConnection): Promise<void> {
-    const lm = conn.meetingId ? this.owned.get(conn.meetingId) : undefined;
-    if (!lm) return;
-    const entry = lm.state.lobbyByLink.get(conn.id);
-    if (entry) this.leaveLobby(lm, entry);
-    const p = lm.state.byLink.get(conn.id);
-    if (!p || p.left) return;
-    if (conn.closeCode !== null && DELIBERATE_CLOSE.has(conn.closeCode)) {
-      await remove(this.deps, lm, p, 'left', { early: Date.now() < lm.meeting.endsAt.getTime(), consent: permissionsOf(p.role).leaveFreely || p.leaveConsented });
-    } else {
-      lose(this.deps, lm, p);
-      lm.log('connection_lost', p.user.id, { participantId: p.id, code: conn.closeCode });
+  /** A message from another instance (or, for announcements to all, from this one). */
+  async onBusMessage(message: BusMessage): Promise<BusReply | void> {
+    switch (message.kind) {
+      case 'deliver':
+        for (const id of message.conns) this.connections.get(id)?.send(message.frame, message.skippable);
+        return;
+      case 'close':
+        for (const id of message.conns) this.connections.get(id)?.close(message.code);
+        return;
+      case 'attached': {
+        const conn = this.connections.get(message.connId);
+        if (conn) conn.participantId = message.participantId;
+        return;
+      }
+      case 'close_sessions':
+        await this.closeHere(({ sessionId }) => message.sessionIds.includes(sessionId));
+        return;
+      case 'close_user':
+        await this.closeHere(({ user }) => user.id === message.userId);
+        return;
+      case 'ping':
+        return { ok: message.meetingId === undefined || this.owned.has(message.meetingId) };
+    }
+    // The rest is for the meeting's owner.
+    const lm = this.owned.get(message.meetingId);
+    if (!lm) return { ok: false, error: 'not_owner' };
+    switch (message.kind) {
+      case 'join': {
+        const signedIn = await this.signedInOf(message.conn);
+        if (!signedIn) return { ok: false, error: 'unauthenticated' };
+        await this.admitEntry(lm, this.remoteLink(message.conn), signedIn, message.conn.ip, message.entry);
+        return { ok: true };
+      }
+      case 'resume':
+        return { ok: await this.resumeLink(lm, this.remoteLink(message.conn), message.token, message.conn.sessionId, message.conn.userId) };
+      case 'relink': {
+        const p = lm.state.participants.get(message.participantId);
+        if (!p || p.left || p.sessionId !== message.conn.sessionId) return { ok: false };
+        await resume(this.deps, lm, p, this.remoteLink(message.conn));
+        return { ok: true };
+      }
+      case 'command': {
+        const link = lm.state.byLink.get(message.connId)?.link ?? lm.state.lobbyByLink.get(message.connId)?.link;
+        const run = () =>
+          this.commandFrom(lm, message.connId, message.message).catch((err: unknown) => {
+            const error = err instanceof AppError ? err : new AppError('internal_error');
+            if (!(err instanceof AppError)) this.logger.error({ err }, 'a forwarded command failed');
+            link?.send(serialise({ type: 'error', id: error.id, message: error.publicMessage, request: message.message.type }));
+          });
+        // Commands of one connection run in order, as on the instance holding it.
+        if (link instanceof RemoteLink) link.queue = link.queue.then(run);
+        else await run();
+        return;
+      }
+      case 'disconnected':
+        await this.linkClosed(lm, message.connId, message.code);
+        return;
+      case 'snapshot': {
+        const p = lm.state.byLink.get(message.connId);
+        if (p?.link) p.link.send(snapshotFrame(lm, p));
+        return;
+      }
     }
   }
 
-  /** A connection that fell behind caught up: it gets the whole view again. */
-  private sendSnapshot(conn: ClientConnection): void {
-    const lm = conn.meetingId ? this.owned.get(conn.meetingId) : undefined;
-    const p = lm?.state.byLink.get(conn.id);
-    if (lm && p) conn.send(snapshotFrame(lm, p));
+  private remoteLink(ref: ConnRef): RemoteLink {
+    return new RemoteLink(ref, this.bus!);
+  }
+
+  /** The account and session behind a connection another instance authenticated (read again, never sent over the bus). */
+  private async signedInOf(ref: ConnRef): Promise<LobbyEntry['signedIn'] | null> {
+    const user = await this.users.findById(ref.userId);
+    if (!user || user.disabledAt) return null;
+    return { user, sessionId: ref.sessionId, csrfToken: '', pendingSecondFactor: false, secondFactorEnrolmentRequired: false };
   }
 
   /**
-   * Sessions that ended (signed out elsewhere, account disabled, leak response) leave their meetings at once:
-   * told `closed: session_revoked`, connection closed.
+   * The owners of meetings whose connections are held here: when an owner's lease runs out (it died), take the
+   * meeting over and relink the connections held here; and instances holding connections of meetings owned here:
+   * when one stops answering, its connections are lost (their browsers come back through another instance).
    */
-  async disconnectWhere(match: (p: { sessionId: string; user: { id: string } }) => boolean, reason: LeaveReason = 'session_revoked'): Promise<number> {
-    let hit = 0;
+  private async watchOthers(): Promise<void> {
+    if (this.stopped || !this.bus) return;
+    const remoteMeetings = new Map<string, string>();
+    for (const conn of this.connections.values()) if (conn.meetingId && conn.ownerInstance) remoteMeetings.set(conn.meetingId, conn.ownerInstance);
+    for (const [meetingId, owner] of remoteMeetings) {
+      const current = await this.repo.owner(meetingId).catch(() => owner);
+      if (current === owner) continue;
+      const meeting = await this.meetingRepo.findById(meetingId);
+      if (meeting && meeting.status === 'open') await this.moveConnections(meeting).catch((err: Error) => this.logger.warn({ err: err.message, meetingId }, 'following a meeting to its new owner failed'));
+    }
+    const holders = new Set<string>();
     for (const lm of this.owned.values()) {
-      for (const p of [...lm.state.participants.values()].filter(match)) {
-        hit += 1;
-        await dismiss(this.deps, lm, p, reason);
+      for (const p of lm.state.participants.values()) if (p.link instanceof RemoteLink) holders.add(p.link.instanceId);
+      for (const e of lm.state.lobby.values()) if (e.link instanceof RemoteLink) holders.add(e.link.instanceId);
+    }
+    for (const instance of holders) {
+      const alive = await this.bus.request(instance, { kind: 'ping' }, BUS_TIMEOUT_MS).then(
+        () => true,
+        () => false,
+      );
+      const missed = alive ? 0 : (this.missedPings.get(instance) ?? 0) + 1;
+      this.missedPings.set(instance, missed);
+      if (missed === 2) this.instanceGone(instance);
+    }
+  }
+
+  /** The connections held here of a meeting whose owner changed: relinked to the new owner (this one, or another). */
+  private async moveConnections(meeting: MeetingRow): Promise<void> {
+    const place = await this.place(meeting);
+    for (const conn of this.connections.values()) {
+      if (conn.meetingId !== meeting.id || !conn.ownerInstance) continue;
+      conn.ownerInstance = place.owner ?? null;
+      if (!conn.participantId) {
+        conn.close(1012); // a lobby waiter knocks again
+        continue;
       }
+      if (place.lm) {
+        const p = place.lm.state.participants.get(conn.participantId);
+        if (p && !p.left && p.sessionId === conn.signedIn.sessionId) await resume(this.deps, place.lm, p, conn);
+        else conn.close(1012);
+      } else {
+        const reply = await this.ask(place.owner, { kind: 'relink', meetingId: meeting.id, conn: this.ref(conn), participantId: conn.participantId }).catch(() => ({ ok: false }));
+        if (!reply.ok) conn.close(1012);
+      }
+    }
+  }
+
+  /** An instance holding connections of meetings owned here stopped answering: their presences are lost. */
+  private instanceGone(instance: string): void {
+    this.logger.warn({ instance }, 'an instance holding connections stopped answering; its participants are lost until they come back');
+    for (const lm of this.owned.values()) {
+      for (const p of [...lm.state.participants.values()]) if (p.link instanceof RemoteLink && p.link.instanceId === instance) lose(this.deps, lm, p);
+      for (const e of [...lm.state.lobby.values()]) if (e.link instanceof RemoteLink && e.link.instanceId === instance) this.leaveLobby(lm, e);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------ sessions that end
+
+  /** Ended sessions leave their meetings at once, on every instance: told `closed: session_revoked`. */
+  async closeSessions(sessionIds: string[]): Promise<void> {
+    if (this.bus) this.bus.broadcast({ kind: 'close_sessions', sessionIds });
+    else await this.closeHere(({ sessionId }) => sessionIds.includes(sessionId));
+  }
+
+  /** A disabled account leaves every meeting at once, on every instance. */
+  async closeUser(userId: string): Promise<void> {
+    if (this.bus) this.bus.broadcast({ kind: 'close_user', userId });
+    else await this.closeHere(({ user }) => user.id === userId);
+  }
+
+  private async closeHere(match: (p: { sessionId: string; user: { id: string } }) => boolean, reason: LeaveReason = 'session_revoked'): Promise<void> {
+    for (const lm of this.owned.values()) {
+      for (const p of [...lm.state.participants.values()].filter(match)) await dismiss(this.deps, lm, p, reason);
       for (const entry of [...lm.state.lobby.values()]) {
         if (!match({ sessionId: entry.signedIn.sessionId, user: entry.signedIn.user })) continue;
         entry.link.send(serialise({ type: 'closed', reason }));
         this.leaveLobby(lm, entry);
       }
     }
-    return hit;
   }
 
   // ------------------------------------------------------------------------------------------ ownership
 
-  /** The meeting's live state on this instance: already owned, or taken now (and taken up when it was left behind). */
-  private meetingFor(meeting: MeetingRow): Promise<LiveMeeting> {
+  /**
+   * Where the meeting lives: owned here (taken now when nobody holds it), or by the instance holding its lease.
+   * While a dead owner's lease runs, this waits and then takes the meeting over.
+   */
+  private async place(meeting: MeetingRow): Promise<Place> {
+    const deadline = Date.now() + this.leaseMs + 2_000;
+    for (;;) {
+      const lm = await this.meetingFor(meeting);
+      if (lm) return { lm };
+      const owner = await this.repo.owner(meeting.id);
+      if (owner && owner !== this.instanceId && this.bus) {
+        const answers = await this.bus.request(owner, { kind: 'ping', meetingId: meeting.id }, BUS_TIMEOUT_MS).then(
+          (reply) => reply.ok,
+          () => false,
+        );
+        if (answers) return { owner };
+      }
+      if (Date.now() > deadline) throw new AppError('media_unavailable', undefined, 'the meeting is held by an instance that does not answer');
+      await sleep(250);
+    }
+  }
+
+  /** The meeting's live state here: already owned, or taken now; null when another instance holds the lease. */
+  private meetingFor(meeting: MeetingRow): Promise<LiveMeeting | null> {
     const owned = this.owned.get(meeting.id);
     if (owned) return Promise.resolve(owned);
     let opening = this.opening.get(meeting.id);
@@ -268,9 +529,9 @@ export class LiveService {
     return opening;
   }
 
-  private async take(meeting: MeetingRow): Promise<LiveMeeting> {
+  private async take(meeting: MeetingRow): Promise<LiveMeeting | null> {
     const lease = await this.repo.acquire(meeting.id, this.instanceId, this.leaseMs, {});
-    if (!lease) throw new AppError('media_unavailable', undefined, 'the meeting is held by another instance');
+    if (!lease) return null;
     const lm = new LiveMeeting(meeting, {
       repo: this.repo,
       media: this.media,
@@ -280,10 +541,19 @@ export class LiveService {
       recDir: this.options.recordingsDir ? `${this.options.recordingsDir}/${meeting.id}` : undefined,
       coalesceMs: this.options.coalesceMs ?? DEFAULT_COALESCE_MS,
       onLeaseLost: (lost) => this.leaseLost(lost),
+      bus: this.bus,
     });
     if (lease.state && Object.keys(lease.state).length) await takeOver(this.deps, this.repo, this.users, lm, lease);
     lm.changed();
     this.owned.set(meeting.id, lm);
+    // Connections held here that spoke through the previous owner speak to this instance now.
+    for (const conn of this.connections.values()) {
+      if (conn.meetingId !== meeting.id || !conn.ownerInstance) continue;
+      conn.ownerInstance = null;
+      const p = conn.participantId ? lm.state.participants.get(conn.participantId) : undefined;
+      if (p && !p.left && p.sessionId === conn.signedIn.sessionId) await resume(this.deps, lm, p, conn);
+      else conn.close(1012);
+    }
     return lm;
   }
 
@@ -298,7 +568,7 @@ export class LiveService {
     }
   }
 
-  /** Another instance owns the meeting now: this one lets go (its connections reconnect to the owner). */
+  /** Another instance owns the meeting now: this one lets go (its connections come back to the owner). */
   private leaseLost(lm: LiveMeeting): void {
     if (this.owned.get(lm.id) !== lm || lm.closed) return;
     this.logger.warn({ meetingId: lm.id }, 'the meeting is owned by another instance now');
@@ -315,6 +585,7 @@ export class LiveService {
   async shutdown(): Promise<void> {
     this.stopped = true;
     clearInterval(this.renewTimer);
+    clearInterval(this.watchTimer);
     for (const lm of this.owned.values()) {
       await lm.flushNow().catch(() => undefined);
       lm.dispose();
@@ -324,6 +595,7 @@ export class LiveService {
       await this.repo.release(lm.id, this.instanceId, lm.fencing).catch(() => undefined);
     }
     this.owned.clear();
+    for (const conn of this.connections.values()) conn.close(1012);
   }
 
   /** For tests and diagnostics: the live state of a meeting owned here. */

@@ -495,10 +495,11 @@ export class MeetingService {
     if (!meeting) throw new AppError('meeting_not_found');
     if (!meetingPolicy.canSee(actor, meeting)) throw new AppError('meeting_not_invited');
     const rel = await this.relation(actor, meeting);
-    if (!opts.passwordProven && !(await this.grants.has(sessionId, meeting.id)) && !(await this.passwordMatches(meeting, password))) {
-      throw new AppError('meeting_password_wrong');
+    // A presence taken back proves the password was given once; it grants nothing new (a stolen token is no key).
+    if (!opts.passwordProven) {
+      if (!(await this.grants.has(sessionId, meeting.id)) && !(await this.passwordMatches(meeting, password))) throw new AppError('meeting_password_wrong');
+      await this.grants.grant(sessionId, meeting.id);
     }
-    await this.grants.grant(sessionId, meeting.id);
     if (meeting.status === 'ended') throw new AppError('meeting_ended');
     if (meeting.status === 'cancelled') throw new AppError('meeting_cancelled');
     // D21.1: only a booking the office approved is held.
