@@ -2,6 +2,9 @@
  * Composition root: opens the database, starts (or reaches) Janus, wires every domain's repository, service and
  * routes into one Fastify server. `buildApp` is what `main.ts` runs and what the integration tests start.
  */
+import { UnitAttendeesRepository } from './attendees/unit-attendees.repository';
+import { unitAttendeesRoutes } from './attendees/unit-attendees.routes';
+import { UnitAttendeesService } from './attendees/unit-attendees.service';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -193,6 +196,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const replies = new ReplyService(db, replyRepo, meetingRepo, unitRepo, userRepo, audit, notifications, mail, { publicUrl: () => publicUrl });
     // Invitations by e-mail with iCalendar and the PDF, change notices and reminders (R2.4, R2.6, M6.1, D19.3).
     const invitations = new InvitationService(db, new InvitationRepository(db), meetings, mail, notifications, audit, { baseUrl: () => publicUrl, mailFrom: config.MAIL_FROM, noticeContacts: config.NOTICE_CONTACTS }, logger.child({ component: 'invitations' }));
+    const unitAttendees = new UnitAttendeesService(db, new UnitAttendeesRepository(db), meetingRepo, meetings, unitRepo, invitations, audit);
     meetingChanges.add(invitations);
     const outbox = new OutboxService(db, new MailRepository(db), meetings, unitRepo, audit, { smtpConfigured: Boolean(config.SMTP_URL) });
     invitations.startReminders();
@@ -241,6 +245,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     recordingRoutes(server, { recordings });
     attendanceRoutes(server, { attendance });
     replyRoutes(server, { replies });
+    unitAttendeesRoutes(server, { attendees: unitAttendees });
     invitationRoutes(server, { invitations });
     mailRoutes(server, { outbox });
     auditRoutes(server, { audit });

@@ -4,8 +4,9 @@
  *
  * Who sees what: the rule of the meetings list (MeetingService.list / meetingPolicy.canList) — the operator every
  * meeting; organisers and secretaries the meetings hosted by their unit and the units under it, plus those they
- * are part of; everyone else the meetings they chair, are invited to, whose endpoint's account they are, or (a
- * guest) their own. A unit's view narrows that to the meetings the unit or a unit under it hosts, or that invite
+ * are part of; organisers also those inviting their own unit (they answer for it); everyone else the meetings they
+ * chair, are invited to (named by an invited unit, or a member of one whose members are admitted), whose endpoint's
+ * account they are, or (a guest) their own. A unit's view narrows that to the meetings the unit or a unit under it hosts, or that invite
  * such a unit, one of its people or one of its endpoints. The page and PDF list approved and pending meetings
  * (pending marked), not cancelled ones; a feed also carries cancelled and rejected ones as STATUS:CANCELLED so
  * that subscribed calendars drop them. A feed is re-checked at each fetch with its owner's current rights.
@@ -143,7 +144,7 @@ export class ScheduleService {
   private visibility(actor: Actor, tree: Awaited<ReturnType<UnitRepository['tree']>>): Visibility | undefined {
     if (actor.role === 'operator') return undefined;
     const staff = actor.role === 'organiser' || actor.role === 'secretary';
-    return { userId: actor.id, hostUnitIds: staff ? [...tree.subtree(actor.unitId)] : [], guestMeetingId: actor.guestMeetingId };
+    return { userId: actor.id, hostUnitIds: staff ? [...tree.subtree(actor.unitId)] : [], guestMeetingId: actor.guestMeetingId, headOfUnitId: actor.role === 'organiser' ? actor.unitId : null };
   }
 
   private async present(rows: ScheduleMeetingRow[]): Promise<ScheduleMeetingView[]> {
