@@ -5,6 +5,9 @@
 import { UnitAttendeesRepository } from './attendees/unit-attendees.repository';
 import { unitAttendeesRoutes } from './attendees/unit-attendees.routes';
 import { UnitAttendeesService } from './attendees/unit-attendees.service';
+import { PeopleImportService } from './organisation/people-import.service';
+import { SignInLinkRepository } from './organisation/sign-in-link.repository';
+import { SignInLinkService } from './organisation/sign-in-link.service';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -193,6 +196,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     // Replies to invitations (R2.5, D8.3); their mails link to the public address, known once the server listens.
     let publicUrl = config.PUBLIC_URL ?? '';
     const replyRepo = new ReplyRepository(db);
+    const signInLinks = new SignInLinkService(db, new SignInLinkRepository(db), userRepo, unitRepo, mail, audit, { baseUrl: () => publicUrl });
+    const peopleImport = new PeopleImportService(db, userRepo, unitRepo, signInLinks, audit);
     const replies = new ReplyService(db, replyRepo, meetingRepo, unitRepo, userRepo, audit, notifications, mail, { publicUrl: () => publicUrl });
     // Invitations by e-mail with iCalendar and the PDF, change notices and reminders (R2.4, R2.6, M6.1, D19.3).
     const invitations = new InvitationService(db, new InvitationRepository(db), meetings, mail, notifications, audit, { baseUrl: () => publicUrl, mailFrom: config.MAIL_FROM, noticeContacts: config.NOTICE_CONTACTS }, logger.child({ component: 'invitations' }));
@@ -239,7 +244,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
     server.get('/api/health', async () => ({ ok: true, media: media.available ? 'available' : 'unavailable' }));
     authRoutes(server, { auth, secureCookies: Boolean(https) });
-    userRoutes(server, { users });
+    userRoutes(server, { users, peopleImport, signInLinks });
     unitRoutes(server, { units });
     meetingRoutes(server, { meetings, repo: meetingRepo });
     recordingRoutes(server, { recordings });

@@ -279,7 +279,10 @@ export class InvitationService implements MeetingChangeListener {
   ): OutgoingMail {
     const role = mainRole(r);
     const { text, html } = mailBody(facts, { kind, password: opts.password, role, reason: opts.reason, recipientName: displayName(r) });
-    const ics = invitationIcs(facts, { method: kind === 'cancelled' ? 'CANCEL' : 'REQUEST', attendees: opts.attendees, password: opts.password, technical: isTechnical(r) });
+    // The recipient and the chair, not the whole list: every invitee's address in every invitation would disclose
+    // the list to all, and make a meeting of thousands cost thousands × thousands attendee lines.
+    const attendees = opts.attendees.filter((a) => a.role === 'chair' || a.email === r.email);
+    const ics = invitationIcs(facts, { method: kind === 'cancelled' ? 'CANCEL' : 'REQUEST', attendees, password: opts.password, technical: isTechnical(r) });
     const method = kind === 'cancelled' ? 'CANCEL' : 'REQUEST';
     return {
       meetingId: facts.meetingId,
