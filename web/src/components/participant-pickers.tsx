@@ -45,6 +45,8 @@ export function InviteeChecklist(props: {
   substitutes?: readonly { personId: string; replaces: string }[];
   /** Tick or untick many at once (those the search shows): a meeting of hundreds is not ticked one by one. */
   onSetMany?(ids: string[], selected: boolean): void;
+  /** The list's heading; "invitees" by default. */
+  legend?: string;
 }) {
   const [search, setSearch] = useState('');
   const shown = props.people.filter((p) => p.id !== props.chairId && (search === '' || matchesSearch(`${p.title} ${p.name} ${p.unit}`, search)));
@@ -52,7 +54,7 @@ export function InviteeChecklist(props: {
   return (
     <fieldset className="invitees" data-testid={props.testId}>
       <legend>
-        {t('meetingNew.invitees')} <span className="muted">({t('meetingNew.selectedCount', { count: props.selected.size })})</span>
+        {props.legend ?? t('meetingNew.invitees')} <span className="muted">({t('meetingNew.selectedCount', { count: props.selected.size })})</span>
       </legend>
       <input type="search" placeholder={t('meetingNew.searchInvitees')} aria-label={t('meetingNew.searchInvitees')} value={search} onChange={(e) => setSearch(e.target.value)} />
       {props.onSetMany && (

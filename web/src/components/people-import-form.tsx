@@ -7,9 +7,13 @@ import { useState, type FormEvent } from 'react';
 import type { PeopleImportBody } from '../../../shared/api';
 import { ApiError } from '../api';
 import { organisationApi } from '../api-organisation';
-import { t } from '../i18n';
+import { t, type MessageKey } from '../i18n';
 import { importErrors, type CsvError } from '../organisation-format';
 import { ErrorMessage, toShownError, type ShownError } from './error-message';
+
+const COLUMNS = new Set(['name', 'email', 'unit_code', 'title', 'phone', 'role']);
+/** A column as the file's heading would name it in the person's language. */
+const columnLabel = (column: string) => (COLUMNS.has(column) ? t(`users.importCol.${column}` as MessageKey) : column);
 
 const EXAMPLE = 'Họ và tên,Thư điện tử,Mã đơn vị,Chức vụ,Điện thoại,Vai trò\nNguyễn Văn An,an.nv@example.gov.vn,SO-YT,Chuyên viên,0912345678,delegate';
 
@@ -77,7 +81,7 @@ export function PeopleImportForm({ onImported }: { onImported(created: number, l
             {rowErrors.map((e) => (
               <li key={`${e.line}-${e.column}`} data-testid="people-import-error" data-line={e.line ?? ''} data-column={e.column}>
                 <span className="strong">{e.line === null || e.column === 'header' ? t('users.importWholeFile') : t('users.importLine', { line: e.line })}</span>
-                {e.line !== null && e.column !== 'header' && <>, {t('users.importColumn', { column: e.column })}</>}: {e.message}
+                {e.line !== null && e.column !== 'header' && <>, {t('users.importColumn', { column: columnLabel(e.column) })}</>}: {e.message}
               </li>
             ))}
           </ul>

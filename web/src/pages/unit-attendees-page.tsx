@@ -91,6 +91,7 @@ export function UnitAttendeesPage({ meetingId, unitId }: { meetingId: string; un
                   return next;
                 })
               }
+              legend={t('attendees.people')}
               testId="attendees-people"
               itemTestId="attendees-person"
             />
@@ -105,7 +106,7 @@ export function UnitAttendeesPage({ meetingId, unitId }: { meetingId: string; un
           <ErrorMessage error={error} />
           {saved && (
             <p className="notice" role="status" data-testid="attendees-saved" data-mailed={saved.mailed}>
-              {t('attendees.saved', { people: saved.unit.attendees.length, rooms: saved.unit.rooms.length, mailed: saved.mailed })}
+              {t(meeting?.invitationsSentAt ? 'attendees.saved' : 'attendees.savedBeforeInvitations', { people: saved.unit.attendees.length, rooms: saved.unit.rooms.length, mailed: saved.mailed })}
             </p>
           )}
           {view.canEdit && (
