@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNull, lt, ne, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import { visibleTo, type Visibility } from '../meetings/meeting.repository';
 import { calendarFeeds, endpoints, meetingEndpoints, meetingInvitees, meetingUnits, meetings, units, users } from '../db/schema';
@@ -13,16 +13,17 @@ export class ScheduleRepository {
   constructor(private readonly db: Db) {}
 
   /**
-   * Meetings starting from `from` (inclusive) to `to` (exclusive) that `visibility` may see and, with `unitIds`,
+   * Meetings starting from `from` (inclusive) to `to` (exclusive) that `visibility` may see and, with `unitId`,
    * that concern those units (hosted, inviting the unit, one of its people or one of its endpoints).
    * `current`: only approved or pending and not cancelled (the schedule); otherwise every state (the feed).
    */
-  async meetingsBetween(from: Date, to: Date, opts: { visibility?: Visibility; unitIds?: string[]; current: boolean }): Promise<ScheduleMeetingRow[]> {
+  async meetingsBetween(from: Date, to: Date, opts: { visibility?: Visibility; unitId?: string; current: boolean }): Promise<ScheduleMeetingRow[]> {
     const where: (SQL | undefined)[] = [gte(meetings.startsAt, from), lt(meetings.startsAt, to)];
     if (opts.current) where.push(ne(meetings.status, 'cancelled'), inArray(meetings.approval, ['approved', 'pending']));
     if (opts.visibility) where.push(visibleTo(this.db, opts.visibility));
-    if (opts.unitIds) {
-      const ids = opts.unitIds.length ? opts.unitIds : ['00000000-0000-0000-0000-000000000000'];
+    if (opts.unitId) {
+      // the unit and every unit under it, in SQL: a ministry's tree of thousands of units is no list of parameters
+      const ids = sql`(with recursive sub(id) as (select ${opts.unitId}::uuid union all select u.id from ${units} u join sub on u.parent_id = sub.id) select id from sub)`;
       where.push(
         or(
           inArray(meetings.hostUnitId, ids),

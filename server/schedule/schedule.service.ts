@@ -18,6 +18,7 @@ import { vnDate, weekday } from '../../shared/calendar/working-days';
 import type { AuditService } from '../audit/audit.service';
 import type { HolidayService } from '../calendar/holiday.service';
 import type { MeetingRepository } from '../meetings/meeting.repository';
+import { groupBy } from '../db/batch';
 import type { Db } from '../db/client';
 import { AppError } from '../errors';
 import { placeOf } from '../invitations/invitation-content';
@@ -57,7 +58,7 @@ export class ScheduleService {
     const { from, to } = weekSpan(week);
     const rows = await this.repo.meetingsBetween(from, to, {
       visibility: this.visibility(actor, tree),
-      unitIds: unit ? [...tree.subtree(unit.id)] : undefined,
+      unitId: unit?.id,
       current: true,
     });
     const meetings = await this.present(rows);
@@ -132,7 +133,7 @@ export class ScheduleService {
     const now = Date.now();
     const rows = await this.repo.meetingsBetween(new Date(now - FEED_PAST_MS), new Date(now + FEED_FUTURE_MS), {
       visibility: this.visibility(owner, tree),
-      unitIds: unit ? [...tree.subtree(unit.id)] : undefined,
+      unitId: unit?.id,
       current: false,
     });
     const views = await this.present(rows);
@@ -157,6 +158,8 @@ export class ScheduleService {
     ]);
     const person = new Map(people.map((p) => [p.id, p]));
     const unitName = new Map(hostUnits.map((u) => [u.id, u.name]));
+    const unitsBy = groupBy(invitedUnits, (u) => u.meetingId);
+    const endpointsBy = groupBy(endpointRows, (e) => e.meetingId);
     return rows.map((m) => ({
       id: m.id,
       title: m.title,
@@ -166,12 +169,10 @@ export class ScheduleService {
       typeNote: m.typeNote,
       hostUnit: { id: m.hostUnitId, name: unitName.get(m.hostUnitId) ?? '' },
       chair: presentPerson(person.get(m.chairId) ?? { id: m.chairId, name: '?', title: '', unitName: '' }),
-      units: invitedUnits
-        .filter((u) => u.meetingId === m.id)
+      units: (unitsBy.get(m.id) ?? [])
         .map((u) => u.name)
         .sort(collator.compare),
-      endpoints: endpointRows
-        .filter((e) => e.meetingId === m.id)
+      endpoints: (endpointsBy.get(m.id) ?? [])
         .sort((a, b) => collator.compare(a.name, b.name))
         .map(({ id, name, unit, unitId, location }) => ({ id, name, unit, unitId, location })),
       status: m.status,
