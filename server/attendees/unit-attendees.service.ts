@@ -67,12 +67,15 @@ export class UnitAttendeesService {
       const unit = await this.repo.invitedUnit(meetingId, unitId, tx);
       if (!unit) throw new AppError('unit_not_invited');
       // the unit's rooms are booked like the organiser's: not in two meetings at once, within the media capacity (R2.3)
-      const roomsChanged = before.endpointIds.length !== endpointIds.length || endpointIds.some((id) => !before.endpointIds.includes(id));
+      const beforeRooms = new Set(before.endpointIds);
+      const roomsChanged = beforeRooms.size !== endpointIds.length || endpointIds.some((id) => !beforeRooms.has(id));
       if (roomsChanged) {
         const others = (await this.repo.meetingEndpointIds(meetingId, tx)).filter((e) => e.forUnitId !== unitId).map((e) => e.id);
         await this.booking.checkRooms(tx, { startsAt: locked.startsAt, endsAt: locked.endsAt, endpointIds: dedupe([...others, ...endpointIds]) }, meetingId);
       }
       const addresses = await this.invitations.recipientAddresses(meetingId, tx);
+      const beforePeople = new Set(before.personIds);
+      const chosen = new Set(personIds);
       await this.repo.replace(tx, meetingId, unitId, { personIds, endpointIds, membersAdmitted: input.membersAdmitted, by: actor.id, at: new Date() });
       await this.audit.record(
         {
@@ -85,8 +88,8 @@ export class UnitAttendeesService {
             people: personIds.length,
             rooms: endpointIds.length,
             membersAdmitted: input.membersAdmitted,
-            added: personIds.filter((id) => !before.personIds.includes(id)).length,
-            removed: before.personIds.filter((id) => !personIds.includes(id)).length,
+            added: personIds.filter((id) => !beforePeople.has(id)).length,
+            removed: before.personIds.filter((id) => !chosen.has(id)).length,
           },
           ip,
         },
