@@ -613,6 +613,8 @@ export class MeetingService {
     const substitutesBy = groupBy(substitutes, (x) => x.meetingId);
     const unreachableBy = groupBy(unreachable, (u) => u.meetingId);
     const personView = (uid: string) => byId.get(uid);
+    // once, not per meeting: a ministry's tree has thousands of units
+    const ownUnits = tree.subtree(actor.unitId);
     return Promise.all(
       rows.map(async (m) => {
         const invited = invitationsBy.get(m.id) ?? [];
@@ -620,7 +622,7 @@ export class MeetingService {
         const rel: MeetingRelation = {
           invited: invited.some((i) => i.userId === actor.id),
           endpoint: null,
-          inOwnUnits: tree.contains(actor.unitId, m.hostUnitId),
+          inOwnUnits: ownUnits.has(m.hostUnitId),
         };
         const canManage = meetingPolicy.canManage(actor, rel);
         const approver = m.approvedBy ? byId.get(m.approvedBy) : undefined;
