@@ -231,7 +231,14 @@ export class MeetingService {
     if (input.unitIds) lists.unitIds = dedupe(input.unitIds);
     if (input.agenda) lists.agenda = input.agenda.map((a) => ({ ...a, presenterId: a.presenterId ?? null }));
     // approved substitutes stay while whom they replace is invited, and go with them (R2.5, D8.3)
-    const invitedNext = (subs: ApprovedSubstitute[]) => withSubstitutes(lists.inviteeIds ?? current.inviteeIds, lists.unitIds ?? current.unitIds, subs);
+    // Those a kept unit named count as invited (a substitute of theirs stays) but are not the organiser's list.
+    const invitedNext = (subs: ApprovedSubstitute[]) => {
+      const keptUnits = new Set(lists.unitIds ?? current.unitIds);
+      const unitNamed = new Set(invitations.filter((i) => i.forUnitId !== null && keptUnits.has(i.forUnitId)).map((i) => i.userId));
+      const direct = lists.inviteeIds ?? current.inviteeIds;
+      const own = new Set(direct);
+      return withSubstitutes([...direct, ...unitNamed], [...keptUnits], subs).filter((uid) => own.has(uid) || !unitNamed.has(uid));
+    };
     if (lists.inviteeIds || lists.unitIds) lists.inviteeIds = invitedNext(substitutes).filter((uid) => uid !== chairId);
     const allowedNetworks = input.allowedNetworks ? dedupe(input.allowedNetworks) : meeting.allowedNetworks;
 

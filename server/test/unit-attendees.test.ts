@@ -232,6 +232,29 @@ describe('an invited unit’s organiser (R2.5, issue 14 point 12)', () => {
   });
 });
 
+describe('a substitute of someone a unit named (R2.5, D8.3)', () => {
+  it('stays invited through the organiser’s edit of the list, and goes when the unit is dropped', async () => {
+    const meeting = await bookMeeting([healthId], { inviteeIds: [] });
+    expect((await healthOrganiser.client.put(attendeesUrl(meeting.id, healthId), { personIds: [healthDoctor.id], endpointIds: [] })).status).toBe(200);
+    const proposed = await healthDoctor.client.put(`/api/meetings/${meeting.id}/replies/person/${healthDoctor.id}`, { answer: 'substitute', reason: 'Đi công tác tuyến huyện', substituteId: healthClerk.id });
+    expect(proposed.status, JSON.stringify(proposed.body)).toBe(200);
+    const approved = await chair.client.post(`/api/meetings/${meeting.id}/replies/person/${healthDoctor.id}/substitute`, { decision: 'approve' });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    expect((await access(healthClerk.client, meeting.slug)).body.admission).toBe('direct');
+
+    const current = (await hostOrganiser.client.get(`/api/meetings/${meeting.id}`)).body.meeting as MeetingView;
+    const edit = await hostOrganiser.client.patch(`/api/meetings/${meeting.id}`, { version: current.version, inviteeIds: [], reason: 'Rà soát danh sách' });
+    expect(edit.status, JSON.stringify(edit.body)).toBe(200);
+    expect((await access(healthClerk.client, meeting.slug)).body.admission).toBe('direct');
+    expect((await access(healthDoctor.client, meeting.slug)).body.admission).toBe('direct');
+
+    const dropped = await hostOrganiser.client.patch(`/api/meetings/${meeting.id}`, { version: edit.body.meeting.version, unitIds: [], reason: 'Sở Y tế không dự' });
+    expect(dropped.status, JSON.stringify(dropped.body)).toBe(200);
+    expect((await access(healthClerk.client, meeting.slug)).body.admission).toBe('lobby');
+    expect((await access(healthDoctor.client, meeting.slug)).body.admission).toBe('lobby');
+  });
+});
+
 describe('an invited unit nobody can be reached for is named plainly (R2.4, issue 14 point 12)', () => {
   it('at booking, at sending and at reminding; naming an attendee makes it reachable', async () => {
     const meeting = await bookMeeting([healthId, communeId]);
