@@ -22,8 +22,8 @@
  * transcoding, so its CPU follows packets, which the test pattern's bitrate stands for), screen shares and
  * recordings (each adds a stream or a file write), many publishers (one publisher's stream is forwarded S times;
  * a publisher's incoming stream is counted as costing what one forwarded stream does).
- * Chromium runs on the same 2 cores and decodes what it receives: it competes with Janus for the CPU, which can
- * only make Janus's per-stream figure look higher (the capacity lower), not lower.
+ * Chromium runs on the same 2 cores and decodes what it receives: it competes with Janus for the CPU, which
+ * if anything makes Janus's per-stream figure look higher (the capacity lower), not lower.
  */
 import fs from 'node:fs';
 import http from 'node:http';
