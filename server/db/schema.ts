@@ -46,7 +46,7 @@ export const users = pgTable('users', {
   guestMeetingId: uuid('guest_meeting_id'),
   disabledAt: timestamp('disabled_at', { withTimezone: true }),
   createdAt: createdAt(),
-});
+}, (t) => [index('users_unit_idx').on(t.unitId)]);
 
 export const sessions = pgTable(
   'sessions',
@@ -94,6 +94,26 @@ export const guestLinks = pgTable('guest_links', {
   usedAt: timestamp('used_at', { withTimezone: true }),
   createdAt: createdAt(),
 });
+
+/**
+ * One-time sign-in links (R1.3) for accounts created without a password (the bulk import): the person opens the
+ * link and sets their password. Only the token's sha256 is stored; a link is used once and expires.
+ */
+export const signInLinks = pgTable(
+  'sign_in_links',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sign_in_links_user_idx').on(t.userId)],
+);
 
 /** Endpoints (điểm cầu, R1.4): meeting rooms and individual endpoints. */
 export const endpoints = pgTable('endpoints', {
@@ -234,8 +254,13 @@ export const meetingInvitees = pgTable(
   {
     meetingId: uuid('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
     userId: uuid('user_id').notNull().references(() => users.id),
+    /**
+     * Named by this invited unit to attend for it (its organiser's choice, R2.1, R2.5); null: invited by the
+     * meeting's organiser. An edit of the meeting's list replaces only the rows without a unit.
+     */
+    forUnitId: uuid('for_unit_id').references(() => units.id),
   },
-  (t) => [primaryKey({ columns: [t.meetingId, t.userId] }), index('meeting_invitees_user_idx').on(t.userId)],
+  (t) => [primaryKey({ columns: [t.meetingId, t.userId] }), index('meeting_invitees_user_idx').on(t.userId), index('meeting_invitees_unit_idx').on(t.meetingId, t.forUnitId)],
 );
 
 /** Endpoints invited to a meeting: their room account joins as the endpoint (R1.4). */
@@ -248,6 +273,8 @@ export const meetingEndpoints = pgTable(
     endpointId: uuid('endpoint_id')
       .notNull()
       .references(() => endpoints.id),
+    /** Named by this invited unit (one of its rooms); null: booked by the meeting's organiser. */
+    forUnitId: uuid('for_unit_id').references(() => units.id),
   },
   (t) => [primaryKey({ columns: [t.meetingId, t.endpointId] })],
 );
@@ -328,7 +355,10 @@ export const recordings = pgTable(
 );
 
 
-/** Units invited as a whole (R2.1): the unit's head answers for it (R2.5). */
+/**
+ * Units invited as a whole (R2.1): the unit's head (its organisers) answers for it (R2.5) and names who attends for
+ * it — people and rooms in meeting_invitees / meeting_endpoints with `for_unit_id`, or every member of the unit.
+ */
 export const meetingUnits = pgTable(
   'meeting_units',
   {
@@ -338,8 +368,13 @@ export const meetingUnits = pgTable(
     unitId: uuid('unit_id')
       .notNull()
       .references(() => units.id),
+    /** Every enabled member of the unit counts as invited (sees the meeting, is mailed, enters directly). */
+    membersAdmitted: boolean('members_admitted').notNull().default(false),
+    /** When and by whom the unit last named its attendees; null: not yet. */
+    attendeesNamedAt: timestamp('attendees_named_at', { withTimezone: true }),
+    attendeesNamedBy: uuid('attendees_named_by').references(() => users.id),
   },
-  (t) => [primaryKey({ columns: [t.meetingId, t.unitId] })],
+  (t) => [primaryKey({ columns: [t.meetingId, t.unitId] }), index('meeting_units_unit_idx').on(t.unitId)],
 );
 
 /** Agenda items with presenter and allotted time (R2.1), in order. */

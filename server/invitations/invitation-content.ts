@@ -106,6 +106,8 @@ export function mailBody(f: InvitationFacts, opts: { kind: NoticeKind; password?
   };
   const lines = factLines(f, { password: opts.password, role: opts.role });
   if (!opts.password && (opts.kind === 'updated' || opts.kind === 'postponed')) lines.push(['Mật khẩu cuộc họp', 'như giấy mời đã gửi']);
+  // one named by an invited unit after the invitations went out, whose organiser did not retype the password
+  if (!opts.password && opts.kind === 'invitation') lines.push(['Mật khẩu cuộc họp', 'do văn phòng đơn vị cử đồng chí tham dự cung cấp']);
   const agenda = f.agenda.map((a, i) => `${i + 1}. ${a.title} (${presenterMinutes(a)})`);
   const docs = f.documents.map((d) => `- ${d.name}: ${d.url}`);
   const greeting = opts.recipientName ? `Kính gửi: ${opts.recipientName}` : 'Kính gửi: Quý đại biểu';

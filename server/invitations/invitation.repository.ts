@@ -1,5 +1,5 @@
 /** The SQL of invitations (R2.4, R2.6, M6.1): a meeting's facts for the invitation, its recipients, reminders due. */
-import { and, asc, eq, inArray, isNotNull, isNull, sql, type Column, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, notInArray, sql, type Column, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import { endpointTechnicians, endpoints, meetingAgendaItems, meetingDocuments, meetingEndpoints, meetingInvitees, meetingUnits, meetings, units, users } from '../db/schema';
 
@@ -111,15 +111,22 @@ export class InvitationRepository {
   }
 
   /**
-   * Everyone the invitation goes to (R2.4): the chair, the chair technician, invited persons, the organisers of each
-   * invited unit (the person who answers for the unit, R2.5), the accounts of invited endpoints and their current
-   * technicians. Disabled accounts are left out. One person can appear in several roles; the caller merges.
+   * Everyone the invitation goes to (R2.4): the chair, the chair technician, invited persons (those invited units
+   * named for themselves included), the members of invited units whose members are admitted, the organisers of each
+   * invited unit (the person who answers for the unit, R2.5), the accounts of invited endpoints (the units' rooms
+   * included) and their current technicians. Disabled accounts, guests of other meetings and room accounts of
+   * admitted units are left out. One person can appear in several roles; the caller merges.
    */
   async recipients(meeting: Pick<InvitationMeetingRow, 'id' | 'chairId' | 'chairTechnicianId'>, tx: Db | Tx = this.db): Promise<Recipient[]> {
     const active = isNull(users.disabledAt);
-    const [named, invitees, heads, rooms, technicians] = await Promise.all([
+    const [named, invitees, members, heads, rooms, technicians] = await Promise.all([
       tx.select(person).from(users).where(and(inArray(users.id, [meeting.chairId, ...(meeting.chairTechnicianId ? [meeting.chairTechnicianId] : [])]), active)),
       tx.select(person).from(meetingInvitees).innerJoin(users, eq(users.id, meetingInvitees.userId)).where(and(eq(meetingInvitees.meetingId, meeting.id), active)),
+      tx
+        .select(person)
+        .from(meetingUnits)
+        .innerJoin(users, and(eq(users.unitId, meetingUnits.unitId), eq(meetingUnits.membersAdmitted, true), notInArray(users.role, ['guest', 'endpoint'])))
+        .where(and(eq(meetingUnits.meetingId, meeting.id), active)),
       tx
         .select(person)
         .from(meetingUnits)
@@ -142,6 +149,7 @@ export class InvitationRepository {
     return [
       ...named.map((p) => ({ ...p, role: (p.id === meeting.chairId ? 'chair' : 'chair_technician') as RecipientRole, endpointName: null })),
       ...invitees.map((p) => ({ ...p, role: 'invitee' as const, endpointName: null })),
+      ...members.map((p) => ({ ...p, role: 'invitee' as const, endpointName: null })),
       ...heads.map((p) => ({ ...p, role: 'unit_head' as const, endpointName: null })),
       ...rooms.map((p) => ({ ...p, role: 'room' as const })),
       ...technicians.map((p) => ({ ...p, role: 'technician' as const })),

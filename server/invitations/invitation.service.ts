@@ -86,7 +86,7 @@ export class InvitationService implements MeetingChangeListener {
   constructor(
     private readonly db: Db,
     private readonly repo: InvitationRepository,
-    private readonly meetings: Pick<MeetingService, 'get' | 'getManaged' | 'invitationNotice'>,
+    private readonly meetings: Pick<MeetingService, 'get' | 'getManaged' | 'invitationNotice' | 'unreachableUnits'>,
     private readonly mail: MailService,
     private readonly notifications: NotificationService,
     private readonly audit: AuditService,
@@ -110,6 +110,7 @@ export class InvitationService implements MeetingChangeListener {
     const pdf = (await renderAdminDocument(invitationDocument(facts, { password }))).toString('base64');
     const mails: OutgoingMail[] = recipients.map((r) => this.personalMail(facts, r, 'invitation', { password, pdf, attendees }));
     mails.push(...this.noticeContactMails(facts, 'invitation'));
+    const unreachableUnits = await this.meetings.unreachableUnits(meeting.id);
     const sentAt = await this.db.transaction(async (tx) => {
       await this.mail.enqueue(tx, mails);
       // In the application as well: without a mail server the mails wait in the outbox, the notice does not.
@@ -119,13 +120,42 @@ export class InvitationService implements MeetingChangeListener {
       );
       const at = await this.repo.markInvitationsSent(meeting.id, now, tx);
       await this.audit.record(
-        { actorId: actor.id, action: 'meeting.invitations_sent', targetType: 'meeting', targetId: meeting.id, data: { mails: mails.length, recipients: recipients.length, noticeContacts: this.options.noticeContacts.length, resend: meeting.invitationsSentAt !== null }, ip },
+        { actorId: actor.id, action: 'meeting.invitations_sent', targetType: 'meeting', targetId: meeting.id, data: { mails: mails.length, recipients: recipients.length, noticeContacts: this.options.noticeContacts.length, resend: meeting.invitationsSentAt !== null, unreachableUnits: unreachableUnits.map((u) => u.id) }, ip },
         tx,
       );
       return at;
     });
     const breach = meeting.emergency ? null : await this.meetings.invitationNotice(now, meeting.startsAt);
-    return { count: mails.length, warnings: breach ? [breach] : [], invitationsSentAt: sentAt.toISOString() };
+    return { count: mails.length, warnings: breach ? [breach] : [], invitationsSentAt: sentAt.toISOString(), unreachableUnits };
+  }
+
+  /** The addresses the invitation goes to now, for `inviteAdded` to compare with after a change of the lists. */
+  async recipientAddresses(meetingId: string, tx: Tx): Promise<Set<string>> {
+    const meeting = await this.repo.meeting(meetingId, tx);
+    if (!meeting) return new Set();
+    return new Set(mergeRecipients(await this.repo.recipients(meeting, tx)).map((r) => r.email.trim().toLowerCase()));
+  }
+
+  /**
+   * The invitation for those who became recipients since `before` — people and rooms an invited unit named, or its
+   * members admitted — once the invitations went out (before that, the organiser's sending reaches them). The
+   * password is in it only when the unit's organiser gave it (it is stored hashed only). Returns the mails queued.
+   */
+  async inviteAdded(tx: Tx, meetingId: string, before: ReadonlySet<string>, password?: string): Promise<number> {
+    const meeting = await this.repo.meeting(meetingId, tx);
+    if (!meeting || !meeting.invitationsSentAt || meeting.status !== 'scheduled') return 0;
+    const all = mergeRecipients(await this.repo.recipients(meeting, tx));
+    const added = all.filter((r) => !before.has(r.email.trim().toLowerCase()));
+    if (added.length === 0) return 0;
+    const facts = await this.facts(meeting, new Date(), tx);
+    const attendees = all.map((r) => ({ name: r.name, email: r.email, role: mainRole(r) }));
+    const pdf = (await renderAdminDocument(invitationDocument(facts, password ? { password } : {}))).toString('base64');
+    await this.mail.enqueue(tx, added.map((r) => this.personalMail(facts, r, 'invitation', { password, pdf, attendees })));
+    await this.notifications.notify(
+      tx,
+      added.map((r) => ({ userId: r.userId, kind: 'meeting_invited', data: { meetingId: meeting.id, title: meeting.title, slug: meeting.slug, startsAt: meeting.startsAt.toISOString() } })),
+    );
+    return added.length;
   }
 
   /** The giấy mời for anyone who may see the meeting — without the password. */
@@ -249,7 +279,10 @@ export class InvitationService implements MeetingChangeListener {
   ): OutgoingMail {
     const role = mainRole(r);
     const { text, html } = mailBody(facts, { kind, password: opts.password, role, reason: opts.reason, recipientName: displayName(r) });
-    const ics = invitationIcs(facts, { method: kind === 'cancelled' ? 'CANCEL' : 'REQUEST', attendees: opts.attendees, password: opts.password, technical: isTechnical(r) });
+    // The recipient and the chair, not the whole list: every invitee's address in every invitation would disclose
+    // the list to all, and make a meeting of thousands cost thousands × thousands attendee lines.
+    const attendees = opts.attendees.filter((a) => a.role === 'chair' || a.email === r.email);
+    const ics = invitationIcs(facts, { method: kind === 'cancelled' ? 'CANCEL' : 'REQUEST', attendees, password: opts.password, technical: isTechnical(r) });
     const method = kind === 'cancelled' ? 'CANCEL' : 'REQUEST';
     return {
       meetingId: facts.meetingId,

@@ -1,3 +1,4 @@
+import { chunks } from '../db/batch';
 import { and, desc, eq, inArray, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import { mailOutbox, meetings } from '../db/schema';
@@ -11,8 +12,12 @@ const LIST_LIMIT = 500;
 export class MailRepository {
   constructor(private readonly db: Db) {}
 
+  /**
+   * In chunks of 100: each invitation carries its PDF and .ics inline, so a meeting of thousands would otherwise be
+   * one statement of hundreds of megabytes (and past the parameter limit).
+   */
   async insertMany(rows: (NewMail & { status: MailRow['status'] })[], tx: Db | Tx = this.db): Promise<void> {
-    if (rows.length) await tx.insert(mailOutbox).values(rows);
+    for (const c of chunks(rows, 100)) await tx.insert(mailOutbox).values(c);
   }
 
   /** Newest first: all (no filter), one meeting's, or those of meetings hosted by `hostUnitIds`. */

@@ -4,8 +4,16 @@ import type { MeetingRow } from './meeting.repository';
 
 /** How the actor stands towards one meeting, computed once per request. */
 export interface MeetingRelation {
-  /** Invited as a person. */
+  /**
+   * Invited as a person: by the meeting's organiser, named by an invited unit to attend for it, or a member of an
+   * invited unit whose members are admitted (R2.1).
+   */
   invited: boolean;
+  /**
+   * The actor answers for an invited unit: an organiser whose own unit is invited (the head's office, R2.5). They
+   * see the meeting and its documents, name its attendees, and find it in their unit's schedule.
+   */
+  unitHead?: boolean;
   /** The actor is the account of an endpoint invited to the meeting. */
   endpoint: { id: string; name: string; unitName: string } | null;
   /** The meeting's host unit is the actor's unit or under it. */
@@ -32,9 +40,13 @@ export const meetingPolicy = {
     ((actor.role === 'organiser' || actor.role === 'secretary') && rel.inOwnUnits) ||
     isChair(actor, m) ||
     rel.invited ||
+    rel.unitHead === true ||
     rel.endpoint !== null ||
     isGuestOf(actor, m),
-  /** Only invited people, invited endpoints' accounts, the meeting's guests and the chair enter directly (R3.1). */
+  /**
+   * Only invited people (those a unit named for it and its admitted members included), invited endpoints' accounts,
+   * the meeting's guests and the chair enter directly (R3.1). A unit's head who did not name themself knocks.
+   */
   canEnter: (actor: Actor, m: MeetingRow, rel: MeetingRelation) =>
     actor.role !== 'guest' ? isChair(actor, m) || rel.invited || rel.endpoint !== null : isGuestOf(actor, m),
   canEnd: (actor: Actor, m: MeetingRow, rel: MeetingRelation) => isChair(actor, m) || actor.role === 'operator' || organises(actor, rel),

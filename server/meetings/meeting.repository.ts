@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, getTableColumns, inArray, isNull, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, isNull, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { chunks, inChunks } from '../db/batch';
 import type { Db, Tx } from '../db/client';
 import { auditLog, endpointTechnicians, endpoints, meetingAgendaItems, meetingEntryGrants, meetingEndpoints, meetingEvents, meetingInvitees, meetingReplies, meetingUnits, meetings, units, users } from '../db/schema';
 import type { GrantStore } from './entry-grants';
@@ -33,24 +34,46 @@ export class MeetingRepository implements GrantStore {
     return created!;
   }
 
+  /** Multi-row inserts cut in chunks (server/db/batch.ts): a ministry-wide meeting invites thousands. */
   private async insertLists(tx: Tx, meetingId: string, lists: MeetingLists): Promise<void> {
     const { inviteeIds, endpointIds, unitIds, agenda } = lists;
-    if (inviteeIds?.length) await tx.insert(meetingInvitees).values(inviteeIds.map((userId) => ({ meetingId, userId })));
-    if (endpointIds?.length) await tx.insert(meetingEndpoints).values(endpointIds.map((endpointId) => ({ meetingId, endpointId })));
-    if (unitIds?.length) await tx.insert(meetingUnits).values(unitIds.map((unitId) => ({ meetingId, unitId })));
+    // The meeting's own list wins over a unit's naming: a person or room both is the organiser's (forUnitId null).
+    for (const c of chunks(inviteeIds ?? []))
+      await tx
+        .insert(meetingInvitees)
+        .values(c.map((userId) => ({ meetingId, userId })))
+        .onConflictDoUpdate({ target: [meetingInvitees.meetingId, meetingInvitees.userId], set: { forUnitId: null } });
+    for (const c of chunks(endpointIds ?? []))
+      await tx
+        .insert(meetingEndpoints)
+        .values(c.map((endpointId) => ({ meetingId, endpointId })))
+        .onConflictDoUpdate({ target: [meetingEndpoints.meetingId, meetingEndpoints.endpointId], set: { forUnitId: null } });
+    for (const c of chunks(unitIds ?? [])) await tx.insert(meetingUnits).values(c.map((unitId) => ({ meetingId, unitId })));
     if (agenda?.length)
       await tx.insert(meetingAgendaItems).values(
         agenda.map((a, position) => ({ meetingId, position, title: a.title, presenterId: a.presenterId ?? null, presenterName: a.presenterName, minutes: a.minutes })),
       );
   }
 
-  /** Replace the lists that are given (an edit), in the caller's transaction. */
+  /**
+   * Replace the lists that are given (an edit), in the caller's transaction. The people and rooms invited units
+   * named stay (they are the units' choice) unless their unit is no longer invited; a unit still invited keeps
+   * its answer to "who attends" (members admitted, when named).
+   */
   async replaceLists(tx: Tx, meetingId: string, lists: MeetingLists): Promise<void> {
-    if (lists.inviteeIds) await tx.delete(meetingInvitees).where(eq(meetingInvitees.meetingId, meetingId));
-    if (lists.endpointIds) await tx.delete(meetingEndpoints).where(eq(meetingEndpoints.meetingId, meetingId));
-    if (lists.unitIds) await tx.delete(meetingUnits).where(eq(meetingUnits.meetingId, meetingId));
+    if (lists.inviteeIds) await tx.delete(meetingInvitees).where(and(eq(meetingInvitees.meetingId, meetingId), isNull(meetingInvitees.forUnitId)));
+    if (lists.endpointIds) await tx.delete(meetingEndpoints).where(and(eq(meetingEndpoints.meetingId, meetingId), isNull(meetingEndpoints.forUnitId)));
+    if (lists.unitIds) {
+      const kept = lists.unitIds;
+      const gone = (column: typeof meetingInvitees.forUnitId | typeof meetingEndpoints.forUnitId) => (kept.length ? notInArray(column, kept) : isNotNull(column));
+      await tx.delete(meetingInvitees).where(and(eq(meetingInvitees.meetingId, meetingId), gone(meetingInvitees.forUnitId)));
+      await tx.delete(meetingEndpoints).where(and(eq(meetingEndpoints.meetingId, meetingId), gone(meetingEndpoints.forUnitId)));
+      await tx.delete(meetingUnits).where(and(eq(meetingUnits.meetingId, meetingId), kept.length ? notInArray(meetingUnits.unitId, kept) : undefined));
+      const present = new Set((await tx.select({ unitId: meetingUnits.unitId }).from(meetingUnits).where(eq(meetingUnits.meetingId, meetingId))).map((r) => r.unitId));
+      await this.insertLists(tx, meetingId, { unitIds: kept.filter((u) => !present.has(u)) });
+    }
     if (lists.agenda) await tx.delete(meetingAgendaItems).where(eq(meetingAgendaItems.meetingId, meetingId));
-    await this.insertLists(tx, meetingId, lists);
+    await this.insertLists(tx, meetingId, { inviteeIds: lists.inviteeIds, endpointIds: lists.endpointIds, agenda: lists.agenda });
   }
 
   /** Who opened the meeting's recordings or documents (R6.4), newest first: those entries of the audit trail. */
@@ -75,11 +98,24 @@ export class MeetingRepository implements GrantStore {
     return rows.flatMap((r) => (r.substituteId ? [{ ...r, substituteId: r.substituteId }] : []));
   }
 
-  /** The answers of people and units no longer invited go with their invitation. */
-  async dropRepliesOfUninvited(tx: Tx, meetingId: string, inviteeIds: string[], unitIds: string[]): Promise<void> {
-    const gone = (kind: 'person' | 'unit', kept: string[]) =>
-      and(eq(meetingReplies.inviteeKind, kind), kept.length ? notInArray(meetingReplies.inviteeId, kept) : undefined);
-    await tx.delete(meetingReplies).where(and(eq(meetingReplies.meetingId, meetingId), or(gone('person', inviteeIds), gone('unit', unitIds))));
+  /**
+   * The answers of people and units no longer invited go with their invitation: judged against the lists as they
+   * are now in the transaction (after `replaceLists`), by subquery rather than by a list of thousands of ids.
+   */
+  async dropRepliesOfUninvited(tx: Tx, meetingId: string): Promise<void> {
+    const invitedPeople = tx.select({ id: meetingInvitees.userId }).from(meetingInvitees).where(eq(meetingInvitees.meetingId, meetingId));
+    const invitedUnits = tx.select({ id: meetingUnits.unitId }).from(meetingUnits).where(eq(meetingUnits.meetingId, meetingId));
+    await tx
+      .delete(meetingReplies)
+      .where(
+        and(
+          eq(meetingReplies.meetingId, meetingId),
+          or(
+            and(eq(meetingReplies.inviteeKind, 'person'), notInArray(meetingReplies.inviteeId, invitedPeople)),
+            and(eq(meetingReplies.inviteeKind, 'unit'), notInArray(meetingReplies.inviteeId, invitedUnits)),
+          ),
+        ),
+      );
   }
 
   /**
@@ -122,17 +158,18 @@ export class MeetingRepository implements GrantStore {
   }
 
   async existingUnitIds(ids: string[]): Promise<string[]> {
-    if (ids.length === 0) return [];
-    return (await this.db.select({ id: units.id }).from(units).where(inArray(units.id, ids))).map((r) => r.id);
+    return (await inChunks(ids, (chunk) => this.db.select({ id: units.id }).from(units).where(inArray(units.id, chunk)))).map((r) => r.id);
   }
 
+  /** Invited units of these meetings, with whether their members are admitted and when they named attendees. */
   async unitsOf(meetingIds: string[]) {
-    if (meetingIds.length === 0) return [];
-    return this.db
-      .select({ meetingId: meetingUnits.meetingId, id: units.id, name: units.name })
-      .from(meetingUnits)
-      .innerJoin(units, eq(units.id, meetingUnits.unitId))
-      .where(inArray(meetingUnits.meetingId, meetingIds));
+    return inChunks(meetingIds, (chunk) =>
+      this.db
+        .select({ meetingId: meetingUnits.meetingId, id: units.id, name: units.name, membersAdmitted: meetingUnits.membersAdmitted, attendeesNamedAt: meetingUnits.attendeesNamedAt })
+        .from(meetingUnits)
+        .innerJoin(units, eq(units.id, meetingUnits.unitId))
+        .where(inArray(meetingUnits.meetingId, chunk)),
+    );
   }
 
   async agendaOf(meetingIds: string[]) {
@@ -189,11 +226,45 @@ export class MeetingRepository implements GrantStore {
     return row;
   }
 
+  /** Whether `userId` is invited: on the list (the organiser's or a unit's) or a member of a unit whose members are admitted. */
   async isInvited(meetingId: string, userId: string): Promise<boolean> {
     const rows = await this.db
-      .select({ userId: meetingInvitees.userId })
-      .from(meetingInvitees)
-      .where(and(eq(meetingInvitees.meetingId, meetingId), eq(meetingInvitees.userId, userId)));
+      .select({ id: meetings.id })
+      .from(meetings)
+      .where(and(eq(meetings.id, meetingId), invitedSql(this.db, userId)));
+    return rows.length > 0;
+  }
+
+  /**
+   * Invited units nobody receives the invitation for (R2.4, R2.5): no enabled organiser with an address (the head's
+   * office), nobody named to attend for it, no room of its named, and its members not admitted (or none enabled).
+   */
+  async unreachableUnits(meetingIds: string[], tx: Db | Tx = this.db): Promise<{ meetingId: string; id: string; name: string }[]> {
+    if (meetingIds.length === 0) return [];
+    const mu = meetingUnits;
+    return inChunks(meetingIds, (chunk) =>
+      tx
+        .select({ meetingId: mu.meetingId, id: units.id, name: units.name })
+        .from(mu)
+        .innerJoin(units, eq(units.id, mu.unitId))
+        .where(
+          and(
+            inArray(mu.meetingId, chunk),
+            sql`not exists (select 1 from ${users} u where u.unit_id = ${mu.unitId} and u.role = 'organiser' and u.disabled_at is null and u.email <> '')`,
+            sql`not exists (select 1 from ${meetingInvitees} mi join ${users} u on u.id = mi.user_id where mi.meeting_id = ${mu.meetingId} and mi.for_unit_id = ${mu.unitId} and u.disabled_at is null)`,
+            sql`not exists (select 1 from ${meetingEndpoints} me where me.meeting_id = ${mu.meetingId} and me.for_unit_id = ${mu.unitId})`,
+            sql`not (${mu.membersAdmitted} and exists (select 1 from ${users} u where u.unit_id = ${mu.unitId} and u.disabled_at is null and u.role not in ('guest', 'endpoint')))`,
+          ),
+        ),
+    );
+  }
+
+  /** Whether `unitId` is invited to the meeting as a unit (its organisers answer for it). */
+  async isUnitInvited(meetingId: string, unitId: string): Promise<boolean> {
+    const rows = await this.db
+      .select({ id: meetingUnits.unitId })
+      .from(meetingUnits)
+      .where(and(eq(meetingUnits.meetingId, meetingId), eq(meetingUnits.unitId, unitId)));
     return rows.length > 0;
   }
 
@@ -231,70 +302,52 @@ export class MeetingRepository implements GrantStore {
   }
 
   /**
-   * Meetings to list: all (undefined), or those hosted by `hostUnitIds`, chaired by or inviting `userId`, inviting
-   * an endpoint whose account is `userId`, or the guest's own meeting.
+   * Meetings to list: all (undefined), or those `visibleTo` the filter (hosted by its units, chaired by, inviting,
+   * or with an endpoint whose account is `userId`, inviting the unit the actor heads, or the guest's own meeting).
    */
-  async listFor(filter: { userId: string; hostUnitIds: string[]; guestMeetingId: string | null } | undefined, approval?: MeetingRow['approval']): Promise<MeetingRow[]> {
+  async listFor(filter: Visibility | undefined, approval?: MeetingRow['approval']): Promise<MeetingRow[]> {
     const base = this.db.select().from(meetings);
     const approvalIs: SQL | undefined = approval ? eq(meetings.approval, approval) : undefined;
     if (!filter) return base.where(approvalIs).orderBy(desc(meetings.startsAt)).limit(500);
-    const { userId, hostUnitIds, guestMeetingId } = filter;
     return base
-      .where(
-        and(
-          approvalIs,
-          or(
-          eq(meetings.chairId, userId),
-          inArray(meetings.id, this.db.select({ id: meetingInvitees.meetingId }).from(meetingInvitees).where(eq(meetingInvitees.userId, userId))),
-          inArray(
-            meetings.id,
-            this.db
-              .select({ id: meetingEndpoints.meetingId })
-              .from(meetingEndpoints)
-              .innerJoin(endpoints, eq(endpoints.id, meetingEndpoints.endpointId))
-              .where(eq(endpoints.accountId, userId)),
-          ),
-          hostUnitIds.length ? inArray(meetings.hostUnitId, hostUnitIds) : sql`false`,
-          guestMeetingId ? eq(meetings.id, guestMeetingId) : sql`false`,
-          ),
-        ),
-      )
+      .where(and(approvalIs, visibleTo(this.db, filter)))
       .orderBy(desc(meetings.startsAt))
       .limit(500);
   }
 
   async people(ids: string[]) {
-    if (ids.length === 0) return [];
-    return this.db
-      .select({ id: users.id, name: users.name, title: users.title, unitName: units.name })
-      .from(users)
-      .innerJoin(units, eq(units.id, users.unitId))
-      .where(inArray(users.id, ids));
+    return inChunks(ids, (chunk) =>
+      this.db
+        .select({ id: users.id, name: users.name, title: users.title, unitName: units.name })
+        .from(users)
+        .innerJoin(units, eq(units.id, users.unitId))
+        .where(inArray(users.id, chunk)),
+    );
   }
 
+  /** The invitation list of these meetings, with the unit that named each person (null: the organiser's). */
   async invitationsOf(meetingIds: string[]) {
-    if (meetingIds.length === 0) return [];
-    return this.db.select().from(meetingInvitees).where(inArray(meetingInvitees.meetingId, meetingIds));
+    return inChunks(meetingIds, (chunk) => this.db.select().from(meetingInvitees).where(inArray(meetingInvitees.meetingId, chunk)));
   }
 
+  /** Every endpoint of these meetings, with the unit that named it (null: booked by the organiser). */
   async endpointsOf(meetingIds: string[]) {
-    if (meetingIds.length === 0) return [];
-    return this.db
-      .select({ meetingId: meetingEndpoints.meetingId, id: endpoints.id, name: endpoints.name, unit: units.name, unitId: endpoints.unitId, location: endpoints.location })
-      .from(meetingEndpoints)
-      .innerJoin(endpoints, eq(endpoints.id, meetingEndpoints.endpointId))
-      .innerJoin(units, eq(units.id, endpoints.unitId))
-      .where(inArray(meetingEndpoints.meetingId, meetingIds));
+    return inChunks(meetingIds, (chunk) =>
+      this.db
+        .select({ meetingId: meetingEndpoints.meetingId, id: endpoints.id, name: endpoints.name, unit: units.name, unitId: endpoints.unitId, location: endpoints.location, forUnitId: meetingEndpoints.forUnitId })
+        .from(meetingEndpoints)
+        .innerJoin(endpoints, eq(endpoints.id, meetingEndpoints.endpointId))
+        .innerJoin(units, eq(units.id, endpoints.unitId))
+        .where(inArray(meetingEndpoints.meetingId, chunk)),
+    );
   }
 
   async unitNames(ids: string[]) {
-    if (ids.length === 0) return [];
-    return this.db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, ids));
+    return inChunks(ids, (chunk) => this.db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, chunk)));
   }
 
   async existingEndpointIds(ids: string[]): Promise<string[]> {
-    if (ids.length === 0) return [];
-    return (await this.db.select({ id: endpoints.id }).from(endpoints).where(inArray(endpoints.id, ids))).map((r) => r.id);
+    return (await inChunks(ids, (chunk) => this.db.select({ id: endpoints.id }).from(endpoints).where(inArray(endpoints.id, chunk)))).map((r) => r.id);
   }
 
   /** Move to a new status only from the expected one; returns whether this call made the change. */
@@ -346,4 +399,47 @@ export class MeetingRepository implements GrantStore {
   async revokeGrants(meetingId: string): Promise<void> {
     await this.db.delete(meetingEntryGrants).where(eq(meetingEntryGrants.meetingId, meetingId));
   }
+}
+
+/** Whose meetings one may see (the meetings list rule, also the schedule's): see `visibleTo`. */
+export interface Visibility {
+  userId: string;
+  /** Host units of organisers and secretaries: their unit subtree. */
+  hostUnitIds: string[];
+  guestMeetingId: string | null;
+  /** An organiser's own unit: meetings inviting it are theirs to answer for (R2.5); null for other roles. */
+  headOfUnitId?: string | null;
+}
+
+/**
+ * SQL: the meeting is one `userId` is invited to — on its list (the organiser's, or named by an invited unit) or a
+ * member of an invited unit whose members are admitted. One condition for the list, the schedule and entry.
+ */
+export function invitedSql(db: Db | Tx, userId: string): SQL {
+  return or(
+    inArray(meetings.id, db.select({ id: meetingInvitees.meetingId }).from(meetingInvitees).where(eq(meetingInvitees.userId, userId))),
+    inArray(
+      meetings.id,
+      db
+        .select({ id: meetingUnits.meetingId })
+        .from(meetingUnits)
+        .innerJoin(users, eq(users.unitId, meetingUnits.unitId))
+        .where(and(eq(users.id, userId), eq(meetingUnits.membersAdmitted, true), isNull(users.disabledAt))),
+    ),
+  )!;
+}
+
+/** SQL: the meeting is visible to the filter (the meetings list rule, meetingPolicy.canList). */
+export function visibleTo(db: Db | Tx, v: Visibility): SQL {
+  return or(
+    eq(meetings.chairId, v.userId),
+    invitedSql(db, v.userId),
+    inArray(
+      meetings.id,
+      db.select({ id: meetingEndpoints.meetingId }).from(meetingEndpoints).innerJoin(endpoints, eq(endpoints.id, meetingEndpoints.endpointId)).where(eq(endpoints.accountId, v.userId)),
+    ),
+    v.hostUnitIds.length ? inArray(meetings.hostUnitId, v.hostUnitIds) : sql`false`,
+    v.headOfUnitId ? inArray(meetings.id, db.select({ id: meetingUnits.meetingId }).from(meetingUnits).where(eq(meetingUnits.unitId, v.headOfUnitId))) : sql`false`,
+    v.guestMeetingId ? eq(meetings.id, v.guestMeetingId) : sql`false`,
+  )!;
 }

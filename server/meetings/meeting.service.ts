@@ -7,6 +7,7 @@ import { vnDate } from '../../shared/calendar/working-days';
 import { reservedSlugs } from '../../shared/slug';
 import type { AuditService } from '../audit/audit.service';
 import { hashPassword, verifyPassword } from '../auth/password';
+import { groupBy } from '../db/batch';
 import type { Db, Tx } from '../db/client';
 import { AppError } from '../errors';
 import type { Actor } from '../organisation/organisation.policy';
@@ -211,9 +212,10 @@ export class MeetingService {
       this.meetings.agendaOf([id]),
       this.meetings.approvedSubstitutes([id]),
     ]);
+    // The organiser's own lists; what invited units named for themselves is theirs (kept by an edit).
     const current = {
-      inviteeIds: invitations.map((i) => i.userId),
-      endpointIds: endpointRows.map((e) => e.id),
+      inviteeIds: invitations.filter((i) => i.forUnitId === null).map((i) => i.userId),
+      endpointIds: endpointRows.filter((e) => e.forUnitId === null).map((e) => e.id),
       unitIds: unitRows.map((u) => u.id),
       agenda: agendaRows.map((a) => ({ title: a.title, presenterId: a.presenterId, presenterName: a.presenterName, minutes: a.minutes })),
     };
@@ -232,7 +234,14 @@ export class MeetingService {
     if (input.unitIds) lists.unitIds = dedupe(input.unitIds);
     if (input.agenda) lists.agenda = input.agenda.map((a) => ({ ...a, presenterId: a.presenterId ?? null }));
     // approved substitutes stay while whom they replace is invited, and go with them (R2.5, D8.3)
-    const invitedNext = (subs: ApprovedSubstitute[]) => withSubstitutes(lists.inviteeIds ?? current.inviteeIds, lists.unitIds ?? current.unitIds, subs);
+    // Those a kept unit named count as invited (a substitute of theirs stays) but are not the organiser's list.
+    const invitedNext = (subs: ApprovedSubstitute[]) => {
+      const keptUnits = new Set(lists.unitIds ?? current.unitIds);
+      const unitNamed = new Set(invitations.filter((i) => i.forUnitId !== null && keptUnits.has(i.forUnitId)).map((i) => i.userId));
+      const direct = lists.inviteeIds ?? current.inviteeIds;
+      const own = new Set(direct);
+      return withSubstitutes([...direct, ...unitNamed], [...keptUnits], subs).filter((uid) => own.has(uid) || !unitNamed.has(uid));
+    };
     if (lists.inviteeIds || lists.unitIds) lists.inviteeIds = invitedNext(substitutes).filter((uid) => uid !== chairId);
     const allowedNetworks = input.allowedNetworks ? dedupe(input.allowedNetworks) : meeting.allowedNetworks;
 
@@ -290,8 +299,12 @@ export class MeetingService {
     // A rejected booking, corrected by its unit, goes back to the office for a new decision (D21.1).
     const resubmitted = meeting.approval === 'rejected' && actor.role !== 'operator';
     const updated = await this.db.transaction(async (tx) => {
-      if (changed.startsAt || changed.endsAt || changed.endpointIds)
-        await this.checkRooms(tx, { startsAt, endsAt, endpointIds: lists.endpointIds ?? current.endpointIds }, id);
+      if (changed.startsAt || changed.endsAt || changed.endpointIds) {
+        // the rooms invited units named stay booked with the meeting's own, unless their unit is dropped
+        const keptUnits = new Set(lists.unitIds ?? current.unitIds);
+        const unitRooms = endpointRows.filter((e) => e.forUnitId !== null && keptUnits.has(e.forUnitId)).map((e) => e.id);
+        await this.checkRooms(tx, { startsAt, endsAt, endpointIds: dedupe([...(lists.endpointIds ?? current.endpointIds), ...unitRooms]) }, id);
+      }
       const row = await this.meetings.updateVersioned(tx, id, input.version, {
         ...next,
         startsAt,
@@ -312,13 +325,13 @@ export class MeetingService {
       }
       // a substitute approved since the read above is counted too (the decision locks this meeting's row)
       const inviteeIds = changed.inviteeIds || changed.unitIds ? invitedNext(await this.meetings.approvedSubstitutes([id], tx)).filter((uid) => uid !== chairId) : undefined;
-      if (inviteeIds) await this.meetings.dropRepliesOfUninvited(tx, id, inviteeIds, lists.unitIds ?? current.unitIds);
       await this.meetings.replaceLists(tx, id, {
         inviteeIds,
         endpointIds: changed.endpointIds ? lists.endpointIds : undefined,
         unitIds: changed.unitIds ? lists.unitIds : undefined,
         agenda: changed.agenda ? lists.agenda : undefined,
       });
+      if (inviteeIds) await this.meetings.dropRepliesOfUninvited(tx, id);
       await this.audit.record({ actorId: actor.id, action: 'meeting.updated', targetType: 'meeting', targetId: id, data: { fields, reason: input.reason, version: row.version }, ip }, tx);
       await this.changes.meetingChanged(tx, id, { kind: 'updated', postponed: startsAt > meeting.startsAt, reason: input.reason, fields }, actor.id);
       if (resubmitted) await this.askApproval(tx, row, actor);
@@ -380,20 +393,20 @@ export class MeetingService {
 
   private async checkPeople(p: { chairId: string; chairTechnicianId: string | null; inviteeIds: string[] }): Promise<void> {
     const mentioned = [p.chairId, ...(p.chairTechnicianId ? [p.chairTechnicianId] : []), ...p.inviteeIds];
-    const known = await this.meetings.people(mentioned);
-    const missing = mentioned.filter((uid) => !known.some((k) => k.id === uid));
+    const known = new Set((await this.meetings.people(mentioned)).map((k) => k.id));
+    const missing = mentioned.filter((uid) => !known.has(uid));
     if (missing.length)
       throw new AppError('user_not_found', Object.fromEntries(missing.map((uid) => [uid === p.chairId ? 'chairId' : uid === p.chairTechnicianId ? 'chairTechnicianId' : 'inviteeIds', uid])));
   }
 
   private async checkEndpoints(endpointIds: string[]): Promise<void> {
-    const known = await this.meetings.existingEndpointIds(endpointIds);
-    if (known.length !== endpointIds.length) throw new AppError('endpoint_not_found', { endpointIds: endpointIds.filter((eid) => !known.includes(eid)).join(',') });
+    const known = new Set(await this.meetings.existingEndpointIds(endpointIds));
+    if (known.size !== endpointIds.length) throw new AppError('endpoint_not_found', { endpointIds: endpointIds.filter((eid) => !known.has(eid)).join(',') });
   }
 
   private async checkUnits(unitIds: string[]): Promise<void> {
-    const known = await this.meetings.existingUnitIds(unitIds);
-    if (known.length !== unitIds.length) throw new AppError('unit_not_found', { unitIds: unitIds.filter((uid) => !known.includes(uid)).join(',') });
+    const known = new Set(await this.meetings.existingUnitIds(unitIds));
+    if (known.size !== unitIds.length) throw new AppError('unit_not_found', { unitIds: unitIds.filter((uid) => !known.has(uid)).join(',') });
   }
 
   /** Presenters named by account must exist. */
@@ -422,7 +435,7 @@ export class MeetingService {
    * R2.3: a room is in one meeting at a time, and the media server's endpoint capacity is not over-booked; checked
    * under a lock so that concurrent bookings (and edits) are judged one after the other.
    */
-  private async checkRooms(tx: Tx, candidate: { startsAt: Date; endsAt: Date; endpointIds: string[] }, exceptId?: string): Promise<void> {
+  async checkRooms(tx: Tx, candidate: { startsAt: Date; endsAt: Date; endpointIds: string[] }, exceptId?: string): Promise<void> {
     if (!candidate.endpointIds.length) return;
     await this.meetings.lockForBooking(tx);
     const others = await this.meetings.overlappingBookings(candidate.startsAt, candidate.endsAt, tx, exceptId);
@@ -432,6 +445,11 @@ export class MeetingService {
       throw new AppError('meeting_media_capacity_exceeded', { capacity: String(this.options.mediaCapacityEndpoints), requirement: 'R2.3' });
   }
 
+  /** Invited units of a meeting nobody would receive the invitation for (no organiser, nobody named, members not admitted). */
+  async unreachableUnits(meetingId: string, tx?: Tx): Promise<{ id: string; name: string }[]> {
+    return (await this.meetings.unreachableUnits([meetingId], tx)).map(({ id, name }) => ({ id, name }));
+  }
+
   /** The meetings the actor may list; `approval` narrows them (the office's pending bookings, D21.1). */
   async list(actor: Actor, approval?: MeetingApproval): Promise<MeetingView[]> {
     let rows: MeetingRow[];
@@ -439,7 +457,10 @@ export class MeetingService {
     else {
       const tree = await this.units.tree();
       const staff = actor.role === 'organiser' || actor.role === 'secretary';
-      rows = await this.meetings.listFor({ userId: actor.id, hostUnitIds: staff ? [...tree.subtree(actor.unitId)] : [], guestMeetingId: actor.guestMeetingId }, approval);
+      rows = await this.meetings.listFor(
+        { userId: actor.id, hostUnitIds: staff ? [...tree.subtree(actor.unitId)] : [], guestMeetingId: actor.guestMeetingId, headOfUnitId: actor.role === 'organiser' ? actor.unitId : null },
+        approval,
+      );
     }
     return this.present(actor, rows);
   }
@@ -574,23 +595,26 @@ export class MeetingService {
   }
 
   private async relation(actor: Actor, meeting: MeetingRow): Promise<MeetingRelation> {
-    const [invited, endpoint, inOwnUnits] = await Promise.all([
+    const [invited, endpoint, unitHead, inOwnUnits] = await Promise.all([
       this.meetings.isInvited(meeting.id, actor.id),
       actor.role === 'endpoint' ? this.meetings.invitedEndpointOf(meeting.id, actor.id) : Promise.resolve(null),
+      actor.role === 'organiser' ? this.meetings.isUnitInvited(meeting.id, actor.unitId) : Promise.resolve(false),
       this.units.isWithin(meeting.hostUnitId, actor.unitId),
     ]);
-    return { invited, endpoint, inOwnUnits };
+    return { invited, endpoint, unitHead, inOwnUnits };
   }
 
+  /** Views of many meetings from a few queries, grouped once per meeting (a list of meetings of thousands each). */
   private async present(actor: Actor, rows: MeetingRow[]): Promise<MeetingView[]> {
     const ids = rows.map((m) => m.id);
-    const [invitations, endpointRows, hostUnits, unitRows, agendaRows, substitutes] = await Promise.all([
+    const [invitations, endpointRows, hostUnits, unitRows, agendaRows, substitutes, unreachable] = await Promise.all([
       this.meetings.invitationsOf(ids),
       this.meetings.endpointsOf(ids),
       this.meetings.unitNames([...new Set(rows.map((m) => m.hostUnitId))]),
       this.meetings.unitsOf(ids),
       this.meetings.agendaOf(ids),
       this.meetings.approvedSubstitutes(ids),
+      this.meetings.unreachableUnits(ids),
     ]);
     const people = await this.meetings.people([
       ...new Set([
@@ -605,15 +629,33 @@ export class MeetingService {
     const unitName = new Map(hostUnits.map((u) => [u.id, u.name]));
     const collator = new Intl.Collator('vi');
     const tree = await this.units.tree();
+    const invitationsBy = groupBy(invitations, (i) => i.meetingId);
+    const endpointsBy = groupBy(endpointRows, (e) => e.meetingId);
+    const unitsBy = groupBy(unitRows, (u) => u.meetingId);
+    const agendaBy = groupBy(agendaRows, (a) => a.meetingId);
+    const substitutesBy = groupBy(substitutes, (x) => x.meetingId);
+    const unreachableBy = groupBy(unreachable, (u) => u.meetingId);
+    const personView = (uid: string) => byId.get(uid);
+    // once, not per meeting: a ministry's tree has thousands of units
+    const ownUnits = tree.subtree(actor.unitId);
     return Promise.all(
       rows.map(async (m) => {
+        const invited = invitationsBy.get(m.id) ?? [];
+        const rooms = endpointsBy.get(m.id) ?? [];
         const rel: MeetingRelation = {
-          invited: invitations.some((i) => i.meetingId === m.id && i.userId === actor.id),
+          invited: invited.some((i) => i.userId === actor.id),
           endpoint: null,
-          inOwnUnits: tree.contains(actor.unitId, m.hostUnitId),
+          inOwnUnits: ownUnits.has(m.hostUnitId),
         };
         const canManage = meetingPolicy.canManage(actor, rel);
         const approver = m.approvedBy ? byId.get(m.approvedBy) : undefined;
+        const peopleOf = (list: typeof invited) =>
+          list
+            .map((i) => personView(i.userId))
+            .filter((p) => p !== undefined)
+            .sort(compareByGivenName)
+            .map(presentPerson);
+        const roomsOf = (list: typeof rooms) => list.sort((a, b) => collator.compare(a.name, b.name)).map(({ id, name, unit }) => ({ id, name, unit }));
         return {
           id: m.id,
           title: m.title,
@@ -623,19 +665,15 @@ export class MeetingService {
           status: m.status,
           hostUnit: { id: m.hostUnitId, name: unitName.get(m.hostUnitId) ?? '' },
           chair: presentPerson(byId.get(m.chairId) ?? { id: m.chairId, name: '?', title: '', unitName: '' }),
-          invitees: invitations
-            .filter((i) => i.meetingId === m.id)
-            .map((i) => byId.get(i.userId))
-            .filter((p) => p !== undefined)
-            .sort(compareByGivenName)
-            .map(presentPerson),
+          // the organiser's list; those invited units named are shown under their unit
+          invitees: peopleOf(invited.filter((i) => i.forUnitId === null)),
           // who attends for whom: for those who manage the meeting (the replies page shows each invitee their own)
           substitutes: canManage
-            ? substitutes
-                .filter((s) => s.meetingId === m.id)
-                .map((s) => ({ personId: s.substituteId, replaces: (s.inviteeKind === 'person' ? byId.get(s.inviteeId)?.name : tree.get(s.inviteeId)?.name) ?? '' }))
+            ? (substitutesBy.get(m.id) ?? []).map((s) => ({ personId: s.substituteId, replaces: (s.inviteeKind === 'person' ? byId.get(s.inviteeId)?.name : tree.get(s.inviteeId)?.name) ?? '' }))
             : [],
-          endpoints: endpointRows.filter((e) => e.meetingId === m.id).map(({ id, name, unit }) => ({ id, name, unit })),
+          endpoints: roomsOf(rooms.filter((e) => e.forUnitId === null)),
+          // told plainly to those who manage the meeting: nobody would receive these units' invitation (R2.4)
+          unreachableUnits: canManage ? (unreachableBy.get(m.id) ?? []).map(({ id, name }) => ({ id, name })).sort((a, b) => collator.compare(a.name, b.name)) : [],
           canEnd: meetingPolicy.canEnd(actor, m, rel),
           canManage,
           canSeeRecords: meetingPolicy.canSeeRecords(actor, m, rel),
@@ -650,12 +688,17 @@ export class MeetingService {
             by: approver ? presentPerson(approver) : null,
             at: m.approvedAt?.toISOString() ?? null,
           },
-          units: unitRows
-            .filter((u) => u.meetingId === m.id)
-            .map(({ id, name }) => ({ id, name }))
+          units: (unitsBy.get(m.id) ?? [])
+            .map((u) => ({
+              id: u.id,
+              name: u.name,
+              membersAdmitted: u.membersAdmitted,
+              attendeesNamedAt: u.attendeesNamedAt?.toISOString() ?? null,
+              attendees: peopleOf(invited.filter((i) => i.forUnitId === u.id)),
+              rooms: roomsOf(rooms.filter((e) => e.forUnitId === u.id)),
+            }))
             .sort((a, b) => collator.compare(a.name, b.name)),
-          agenda: agendaRows
-            .filter((a) => a.meetingId === m.id)
+          agenda: (agendaBy.get(m.id) ?? [])
             .map((a) => {
               const presenter = a.presenterId ? byId.get(a.presenterId) : undefined;
               return { id: a.id, title: a.title, presenter: presenter ? presentPerson(presenter) : null, presenterName: a.presenterName, minutes: a.minutes };

@@ -1,3 +1,4 @@
+import { chunks } from '../db/batch';
 import { and, count, desc, eq, isNull } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import { notifications } from '../db/schema';
@@ -8,7 +9,8 @@ export class NotificationRepository {
   constructor(private readonly db: Db) {}
 
   async insertMany(rows: (typeof notifications.$inferInsert)[], tx: Db | Tx = this.db): Promise<void> {
-    if (rows.length) await tx.insert(notifications).values(rows);
+    // in chunks: a meeting of thousands tells thousands at once, past one statement's parameter limit
+    for (const c of chunks(rows)) await tx.insert(notifications).values(c);
   }
 
   async listFor(userId: string, limit: number): Promise<NotificationRow[]> {

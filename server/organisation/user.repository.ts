@@ -1,4 +1,5 @@
 import { and, asc, eq, getTableColumns, inArray, isNull, notInArray } from 'drizzle-orm';
+import { chunks, inChunks } from '../db/batch';
 import type { Db, Tx } from '../db/client';
 import { units, users } from '../db/schema';
 
@@ -49,6 +50,19 @@ export class UserRepository {
   async insert(row: typeof users.$inferInsert, tx: Db | Tx = this.db): Promise<UserRow> {
     const [created] = await tx.insert(users).values(row).returning();
     return created!;
+  }
+
+  /** E-mails (lower-case) among these that already have an account. */
+  async emailsTaken(emails: string[], tx: Db | Tx = this.db): Promise<Set<string>> {
+    const rows = await inChunks(emails, (chunk) => tx.select({ email: users.email }).from(users).where(inArray(users.email, chunk)));
+    return new Set(rows.map((r) => r.email.toLowerCase()));
+  }
+
+  /** Many accounts at once (an import), in chunks in the caller's transaction; ids with their e-mail. */
+  async insertMany(tx: Tx, rows: (typeof users.$inferInsert)[]): Promise<{ id: string; email: string }[]> {
+    const out: { id: string; email: string }[] = [];
+    for (const c of chunks(rows, 1_000)) out.push(...(await tx.insert(users).values(c).returning({ id: users.id, email: users.email })));
+    return out;
   }
 
   async update(id: string, patch: Partial<typeof users.$inferInsert>, tx: Db | Tx = this.db): Promise<void> {

@@ -1,5 +1,6 @@
 /** SQL of replies to invitations (R2.5, D8.3): the invitees, their answers, the people concerned. */
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { inChunks } from '../db/batch';
 import type { Db, Tx } from '../db/client';
 import { mailOutbox, meetingInvitees, meetingReplies, meetings, meetingUnits, units, users } from '../db/schema';
 
@@ -81,18 +82,18 @@ export class ReplyRepository {
   }
 
   async people(ids: string[], tx: Db | Tx = this.db) {
-    if (ids.length === 0) return [];
-    return tx.select(personColumns).from(users).innerJoin(units, eq(units.id, users.unitId)).where(inArray(users.id, ids));
+    return inChunks(ids, (chunk) => tx.select(personColumns).from(users).innerJoin(units, eq(units.id, users.unitId)).where(inArray(users.id, chunk)));
   }
 
   /** Enabled organisers of these units (who answer for an invited unit). */
   async organisersOf(unitIds: string[], tx: Db | Tx = this.db) {
-    if (unitIds.length === 0) return [];
-    return tx
-      .select(personColumns)
-      .from(users)
-      .innerJoin(units, eq(units.id, users.unitId))
-      .where(and(eq(users.role, 'organiser'), isNull(users.disabledAt), inArray(users.unitId, unitIds)));
+    return inChunks(unitIds, (chunk) =>
+      tx
+        .select(personColumns)
+        .from(users)
+        .innerJoin(units, eq(units.id, users.unitId))
+        .where(and(eq(users.role, 'organiser'), isNull(users.disabledAt), inArray(users.unitId, chunk))),
+    );
   }
 
   /** When the last reminder mail of this meeting was queued, if any. */

@@ -247,6 +247,9 @@ export class ReplyService {
       const silentUnits = silent.filter((i) => i.kind === 'unit');
       const persons = await this.repo.people(silentPersons, tx);
       const organisers = await this.repo.organisersOf(silentUnits.map((u) => u.id), tx);
+      // a unit without an organiser has nobody to answer for it: the organiser is told so, not left to wonder (R2.5)
+      const withOrganiser = new Set(organisers.map((o) => o.unitId));
+      const unreachable = silentUnits.filter((u) => !withOrganiser.has(u.id));
       const recipients = new Map<string, { person: Person; forUnit?: string }>();
       for (const p of persons) if (p.disabledAt === null) recipients.set(p.id, { person: p });
       for (const o of organisers) if (!recipients.has(o.id)) recipients.set(o.id, { person: o, forUnit: silentUnits.find((u) => u.id === o.unitId)?.name });
@@ -258,10 +261,10 @@ export class ReplyService {
         [...recipients.values()].map(({ person, forUnit }) => ({ userId: person.id, kind: 'reply_reminder', data: { ...base, byName: actor.name, ...(forUnit ? { invitee: forUnit } : {}) } })),
       );
       await this.audit.record(
-        { actorId: actor.id, action: 'meeting.replies_reminded', targetType: 'meeting', targetId: meetingId, data: { reminded: recipients.size, persons: silentPersons.length, units: silentUnits.length }, ip },
+        { actorId: actor.id, action: 'meeting.replies_reminded', targetType: 'meeting', targetId: meetingId, data: { reminded: recipients.size, persons: silentPersons.length, units: silentUnits.length, unreachable: unreachable.map((u) => u.id) }, ip },
         tx,
       );
-      return { reminded: recipients.size };
+      return { reminded: recipients.size, unreachable: unreachable.map((u) => u.name) };
     });
   }
 

@@ -1,51 +1,36 @@
 import { and, asc, eq, gte, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
+import { visibleTo, type Visibility } from '../meetings/meeting.repository';
 import { calendarFeeds, endpoints, meetingEndpoints, meetingInvitees, meetingUnits, meetings, units, users } from '../db/schema';
 
 export type ScheduleMeetingRow = typeof meetings.$inferSelect;
 export type FeedRow = typeof calendarFeeds.$inferSelect;
 
-/** Whose meetings one may see (the meetings list rule); undefined: all (operator). */
-export interface Visibility {
-  userId: string;
-  /** Host units of organisers and secretaries: their unit subtree. */
-  hostUnitIds: string[];
-  guestMeetingId: string | null;
-}
+/** Whose meetings one may see: the meetings list rule (MeetingRepository's `visibleTo`); undefined: all (operator). */
+export type { Visibility };
 
 export class ScheduleRepository {
   constructor(private readonly db: Db) {}
 
   /**
-   * Meetings starting from `from` (inclusive) to `to` (exclusive) that `visibility` may see and, with `unitIds`,
+   * Meetings starting from `from` (inclusive) to `to` (exclusive) that `visibility` may see and, with `unitId`,
    * that concern those units (hosted, inviting the unit, one of its people or one of its endpoints).
    * `current`: only approved or pending and not cancelled (the schedule); otherwise every state (the feed).
    */
-  async meetingsBetween(from: Date, to: Date, opts: { visibility?: Visibility; unitIds?: string[]; current: boolean }): Promise<ScheduleMeetingRow[]> {
+  async meetingsBetween(from: Date, to: Date, opts: { visibility?: Visibility; unitId?: string; current: boolean }): Promise<ScheduleMeetingRow[]> {
     const where: (SQL | undefined)[] = [gte(meetings.startsAt, from), lt(meetings.startsAt, to)];
     if (opts.current) where.push(ne(meetings.status, 'cancelled'), inArray(meetings.approval, ['approved', 'pending']));
-    if (opts.visibility) {
-      const { userId, hostUnitIds, guestMeetingId } = opts.visibility;
-      where.push(
-        or(
-          eq(meetings.chairId, userId),
-          inArray(meetings.id, this.db.select({ id: meetingInvitees.meetingId }).from(meetingInvitees).where(eq(meetingInvitees.userId, userId))),
-          inArray(
-            meetings.id,
-            this.db.select({ id: meetingEndpoints.meetingId }).from(meetingEndpoints).innerJoin(endpoints, eq(endpoints.id, meetingEndpoints.endpointId)).where(eq(endpoints.accountId, userId)),
-          ),
-          hostUnitIds.length ? inArray(meetings.hostUnitId, hostUnitIds) : sql`false`,
-          guestMeetingId ? eq(meetings.id, guestMeetingId) : sql`false`,
-        ),
-      );
-    }
-    if (opts.unitIds) {
-      const ids = opts.unitIds.length ? opts.unitIds : ['00000000-0000-0000-0000-000000000000'];
+    if (opts.visibility) where.push(visibleTo(this.db, opts.visibility));
+    if (opts.unitId) {
+      // the unit and every unit under it, in SQL: a ministry's tree of thousands of units is no list of parameters
+      const ids = sql`(with recursive sub(id) as (select ${opts.unitId}::uuid union all select u.id from ${units} u join sub on u.parent_id = sub.id) select id from sub)`;
       where.push(
         or(
           inArray(meetings.hostUnitId, ids),
           inArray(meetings.id, this.db.select({ id: meetingUnits.meetingId }).from(meetingUnits).where(inArray(meetingUnits.unitId, ids))),
           inArray(meetings.id, this.db.select({ id: meetingInvitees.meetingId }).from(meetingInvitees).innerJoin(users, eq(users.id, meetingInvitees.userId)).where(inArray(users.unitId, ids))),
+          // the people and rooms an invited unit named may belong to a unit under it
+          inArray(meetings.id, this.db.select({ id: meetingInvitees.meetingId }).from(meetingInvitees).where(inArray(meetingInvitees.forUnitId, ids))),
           inArray(
             meetings.id,
             this.db.select({ id: meetingEndpoints.meetingId }).from(meetingEndpoints).innerJoin(endpoints, eq(endpoints.id, meetingEndpoints.endpointId)).where(inArray(endpoints.unitId, ids)),

@@ -4,8 +4,9 @@
  *
  * Who sees what: the rule of the meetings list (MeetingService.list / meetingPolicy.canList) — the operator every
  * meeting; organisers and secretaries the meetings hosted by their unit and the units under it, plus those they
- * are part of; everyone else the meetings they chair, are invited to, whose endpoint's account they are, or (a
- * guest) their own. A unit's view narrows that to the meetings the unit or a unit under it hosts, or that invite
+ * are part of; organisers also those inviting their own unit (they answer for it); everyone else the meetings they
+ * chair, are invited to (named by an invited unit, or a member of one whose members are admitted), whose endpoint's
+ * account they are, or (a guest) their own. A unit's view narrows that to the meetings the unit or a unit under it hosts, or that invite
  * such a unit, one of its people or one of its endpoints. The page and PDF list approved and pending meetings
  * (pending marked), not cancelled ones; a feed also carries cancelled and rejected ones as STATUS:CANCELLED so
  * that subscribed calendars drop them. A feed is re-checked at each fetch with its owner's current rights.
@@ -17,6 +18,7 @@ import { vnDate, weekday } from '../../shared/calendar/working-days';
 import type { AuditService } from '../audit/audit.service';
 import type { HolidayService } from '../calendar/holiday.service';
 import type { MeetingRepository } from '../meetings/meeting.repository';
+import { groupBy } from '../db/batch';
 import type { Db } from '../db/client';
 import { AppError } from '../errors';
 import { placeOf } from '../invitations/invitation-content';
@@ -56,7 +58,7 @@ export class ScheduleService {
     const { from, to } = weekSpan(week);
     const rows = await this.repo.meetingsBetween(from, to, {
       visibility: this.visibility(actor, tree),
-      unitIds: unit ? [...tree.subtree(unit.id)] : undefined,
+      unitId: unit?.id,
       current: true,
     });
     const meetings = await this.present(rows);
@@ -131,7 +133,7 @@ export class ScheduleService {
     const now = Date.now();
     const rows = await this.repo.meetingsBetween(new Date(now - FEED_PAST_MS), new Date(now + FEED_FUTURE_MS), {
       visibility: this.visibility(owner, tree),
-      unitIds: unit ? [...tree.subtree(unit.id)] : undefined,
+      unitId: unit?.id,
       current: false,
     });
     const views = await this.present(rows);
@@ -143,7 +145,7 @@ export class ScheduleService {
   private visibility(actor: Actor, tree: Awaited<ReturnType<UnitRepository['tree']>>): Visibility | undefined {
     if (actor.role === 'operator') return undefined;
     const staff = actor.role === 'organiser' || actor.role === 'secretary';
-    return { userId: actor.id, hostUnitIds: staff ? [...tree.subtree(actor.unitId)] : [], guestMeetingId: actor.guestMeetingId };
+    return { userId: actor.id, hostUnitIds: staff ? [...tree.subtree(actor.unitId)] : [], guestMeetingId: actor.guestMeetingId, headOfUnitId: actor.role === 'organiser' ? actor.unitId : null };
   }
 
   private async present(rows: ScheduleMeetingRow[]): Promise<ScheduleMeetingView[]> {
@@ -156,6 +158,8 @@ export class ScheduleService {
     ]);
     const person = new Map(people.map((p) => [p.id, p]));
     const unitName = new Map(hostUnits.map((u) => [u.id, u.name]));
+    const unitsBy = groupBy(invitedUnits, (u) => u.meetingId);
+    const endpointsBy = groupBy(endpointRows, (e) => e.meetingId);
     return rows.map((m) => ({
       id: m.id,
       title: m.title,
@@ -165,12 +169,10 @@ export class ScheduleService {
       typeNote: m.typeNote,
       hostUnit: { id: m.hostUnitId, name: unitName.get(m.hostUnitId) ?? '' },
       chair: presentPerson(person.get(m.chairId) ?? { id: m.chairId, name: '?', title: '', unitName: '' }),
-      units: invitedUnits
-        .filter((u) => u.meetingId === m.id)
+      units: (unitsBy.get(m.id) ?? [])
         .map((u) => u.name)
         .sort(collator.compare),
-      endpoints: endpointRows
-        .filter((e) => e.meetingId === m.id)
+      endpoints: (endpointsBy.get(m.id) ?? [])
         .sort((a, b) => collator.compare(a.name, b.name))
         .map(({ id, name, unit, unitId, location }) => ({ id, name, unit, unitId, location })),
       status: m.status,

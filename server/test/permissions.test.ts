@@ -262,6 +262,33 @@ describeMatrix('leak response (R6.4)', world, [
   }),
 ]);
 
+/** A meeting of A (booked by the office) inviting unit B as a unit. */
+async function meetingOfAInvitingB(w: MatrixWorld): Promise<{ id: string }> {
+  const res = await w.operator.post('/api/meetings', { ...meetingBody(w, w.unitA, true), unitIds: [w.unitB] });
+  if (res.status !== 201) throw new Error(JSON.stringify(res.body));
+  return { id: res.body.meeting.id };
+}
+
+describeMatrix('invited units (R2.1, R2.5)', world, [
+  row({
+    requirement: 'R2.5',
+    name: 'see a meeting of A that invites unit B (its organiser answers for B)',
+    allow: ['operator', 'organiserA', 'secretaryA', 'delegateA', 'organiserB'],
+    prepare: (w) => meetingOfAInvitingB(w),
+    run: (c, m) => c.get(`/api/meetings/${m.id}`),
+    refusal: { status: 403, id: 'meeting_not_invited' },
+  }),
+  row({
+    requirement: 'R2.1',
+    name: 'name who attends for unit B (every member admitted)',
+    allow: ['operator', 'organiserB'],
+    prepare: (w) => meetingOfAInvitingB(w),
+    run: (c, m, w) => c.request('PUT', `/api/meetings/${m.id}/units/${w.unitB}/attendees`, { personIds: [], endpointIds: [], membersAdmitted: true }),
+    check: (res) => expect(res.body.unit.membersAdmitted).toBe(true),
+    state: (m, w) => w.operator.get(`/api/meetings/${m.id}`).then((r) => r.body.meeting.units),
+  }),
+]);
+
 describeMatrix('audit trail (R1.5, R6.3)', world, [
   row({
     requirement: 'R1.5',

@@ -164,6 +164,8 @@ export class TestClient {
 
   get = (path: string) => this.request('GET', path);
   post = (path: string, body?: unknown) => this.request('POST', path, body ?? {});
+  put = (path: string, body: unknown) => this.request('PUT', path, body);
+  patch = (path: string, body: unknown) => this.request('PATCH', path, body);
 
   async login(email: string, password: string) {
     const res = await this.post('/api/auth/login', { email, password });

@@ -22,6 +22,8 @@ export interface SendInvitationsResponse {
   warnings: InvitationNoticeBreach[];
   /** When invitations were first sent (ISO 8601, UTC). */
   invitationsSentAt: string;
+  /** Invited units nobody received the invitation for (no organiser account, nobody named, members not admitted). */
+  unreachableUnits: { id: string; name: string }[];
 }
 
 // GET /api/meetings/:id/invitation.pdf → application/pdf (giấy mời, without the password) | meeting_not_found | meeting_not_invited

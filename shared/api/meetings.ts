@@ -37,6 +37,21 @@ export interface EndpointRef {
   unit: string;
 }
 
+/**
+ * An invited unit and who attends for it (R2.1, R2.5): its organiser names people and rooms of the unit, or admits
+ * every member of the unit as invited. Those named see the meeting and its documents, are mailed, and enter directly.
+ */
+export interface InvitedUnitView {
+  id: string;
+  name: string;
+  /** Every enabled member of the unit counts as invited. */
+  membersAdmitted: boolean;
+  /** When the unit last named its attendees (ISO 8601, UTC); null: not yet. */
+  attendeesNamedAt: string | null;
+  attendees: PersonRef[];
+  rooms: EndpointRef[];
+}
+
 export interface MeetingView {
   id: string;
   title: string;
@@ -46,6 +61,7 @@ export interface MeetingView {
   status: MeetingStatus;
   hostUnit: { id: string; name: string };
   chair: PersonRef;
+  /** The organiser's list (approved substitutes included); people invited units named are under `units`. */
   invitees: PersonRef[];
   /**
    * Invitees who attend for another (R2.5, D8.3): the substitute the chair approved and the name of the person or
@@ -53,7 +69,7 @@ export interface MeetingView {
    * reader manages the meeting.
    */
   substitutes: { personId: string; replaces: string }[];
-  /** Endpoints (meeting rooms) invited; their room accounts join as the endpoint. */
+  /** Endpoints (meeting rooms) the organiser invited; their room accounts join as the endpoint. Those invited units named are under `units`. */
   endpoints: EndpointRef[];
   /** Whether the viewer may end the meeting (chair, organiser of the host unit, operator). */
   canEnd: boolean;
@@ -71,8 +87,13 @@ export interface MeetingView {
   emergency: boolean;
   /** The office's decision on the booking (D21.1, R2.3). */
   approval: { status: MeetingApproval; reason: string; by: PersonRef | null; at: string | null };
-  /** Units invited as a whole (R2.1). */
-  units: { id: string; name: string }[];
+  /** Units invited as a whole (R2.1), each with whom it named to attend for it. */
+  units: InvitedUnitView[];
+  /**
+   * Invited units nobody would receive the invitation for: no organiser account, nobody named, members not admitted
+   * (R2.4). For those who manage the meeting; [] for others.
+   */
+  unreachableUnits: { id: string; name: string }[];
   /** In order. */
   agenda: AgendaItemView[];
   /** Nội dung phông/market (D19.3). */
@@ -116,6 +137,14 @@ export interface BookingRuleBreach {
 }
 export type InvitationNoticeBreach = BookingRuleBreach & { rule: 'invitation_notice' };
 
+/**
+ * The most ids one list of a booking may carry (invitees, rooms, units). Not a limit of the organisation's size —
+ * a province's every commune and a ministry's every department fit many times over — only what bounds one request
+ * body (20,000 ids are ~0.8 MB of JSON; the meeting routes accept 4 MB) and keeps each list within one SQL
+ * statement's parameters where a list must be bound (server/db/batch.ts chunks the rest).
+ */
+export const MEETING_LIST_MAX = 20_000;
+
 /** A CIDR network or one address, IPv4 or IPv6 (shared/cidr.ts). */
 const network = z
   .string()
@@ -136,7 +165,7 @@ export type AgendaItemBody = z.input<typeof agendaItemBody>;
 const meetingDetails = {
   type: z.enum(meetingTypes),
   typeNote: z.string().trim().max(200),
-  unitIds: z.array(z.string().uuid()).max(500),
+  unitIds: z.array(z.string().uuid()).max(MEETING_LIST_MAX),
   agenda: z.array(agendaItemBody).max(50),
   backdropText: z.string().trim().max(500),
   needsMinutes: z.boolean(),
@@ -155,8 +184,8 @@ export const createMeetingBody = z.object({
   /** The chair endpoint's technician, who acts for the chair on the floor and the layout. */
   chairTechnicianId: z.string().uuid().optional(),
   speakingSeconds: z.number().int().min(30).max(3600).default(300),
-  inviteeIds: z.array(z.string().uuid()).max(500).default([]),
-  endpointIds: z.array(z.string().uuid()).max(500).default([]),
+  inviteeIds: z.array(z.string().uuid()).max(MEETING_LIST_MAX).default([]),
+  endpointIds: z.array(z.string().uuid()).max(MEETING_LIST_MAX).default([]),
   slug: z.string().trim().toLowerCase().regex(slugPattern),
   password: z.string().min(4).max(64),
   /** M4: the organiser declares the content is not a state secret; recorded in the audit log (R2.2). */
@@ -195,8 +224,8 @@ export const updateMeetingBody = z.object({
   chairId: z.string().uuid().optional(),
   chairTechnicianId: z.string().uuid().nullable().optional(),
   speakingSeconds: z.number().int().min(30).max(3600).optional(),
-  inviteeIds: z.array(z.string().uuid()).max(500).optional(),
-  endpointIds: z.array(z.string().uuid()).max(500).optional(),
+  inviteeIds: z.array(z.string().uuid()).max(MEETING_LIST_MAX).optional(),
+  endpointIds: z.array(z.string().uuid()).max(MEETING_LIST_MAX).optional(),
   type: meetingDetails.type.optional(),
   typeNote: meetingDetails.typeNote.optional(),
   unitIds: meetingDetails.unitIds.optional(),
@@ -259,4 +288,31 @@ export interface RecordOpeningView {
   /** The recording's label (whose stream) or the document's file name. */
   label: string;
   ip: string;
+}
+
+// GET /api/meetings/:id/units/:unitId/attendees (the unit's organisers; the operator) → UnitAttendeesResponse
+//   | forbidden | meeting_not_found | unit_not_invited
+// PUT same { personIds, endpointIds, membersAdmitted, password? } → UnitAttendeesResponse | forbidden | unit_not_invited
+//   | attendee_not_in_unit (fields: personIds / endpointIds, the ids) | meeting_not_editable | meeting_password_wrong
+//   | meeting_endpoint_double_booked | meeting_media_capacity_exceeded (the unit's rooms are booked like any, R2.3)
+/** Who attends for an invited unit: replaces the unit's earlier choice. */
+export const unitAttendeesBody = z.object({
+  personIds: z.array(z.string().uuid()).max(MEETING_LIST_MAX).default([]),
+  endpointIds: z.array(z.string().uuid()).max(MEETING_LIST_MAX).default([]),
+  membersAdmitted: z.boolean().default(false),
+  /**
+   * The meeting password, as the unit's invitation gave it: when given (and right) the mails to those newly named
+   * carry it; otherwise they are told the unit's office hands it to them.
+   */
+  password: z.string().max(128).optional(),
+});
+export type UnitAttendeesBody = z.input<typeof unitAttendeesBody>;
+export interface UnitAttendeesResponse {
+  unit: InvitedUnitView;
+  /** People and rooms of the unit (and the units under it) who may be named, in Vietnamese order. */
+  candidates: { people: PersonRef[]; rooms: EndpointRef[] };
+  /** Whether the viewer may change the choice now (the meeting has not ended or been cancelled). */
+  canEdit: boolean;
+  /** Mails queued for those newly named (invitations already sent); 0 before the invitations go out. */
+  mailed: number;
 }

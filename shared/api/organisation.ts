@@ -96,3 +96,49 @@ export const updateUserBody = z.object({
   disabled: z.boolean().optional(),
 });
 export type UpdateUserBody = z.input<typeof updateUserBody>;
+
+// POST /api/users/import (operator: any unit and role; organiser: their units, the roles they may grant)
+//   { format: 'csv' | 'xlsx', content } → PeopleImportResponse | import_invalid | forbidden
+//   All or nothing: every faulty row and field is named in `fields` (`row 3: email` → reason, `header` → reason);
+//   nothing is written then. New accounts get no password: each is mailed a one-time sign-in link to set one.
+/** The most rows one import takes (a ministry's staff at once; the body stays under the route's 16 MB). */
+export const PEOPLE_IMPORT_MAX_ROWS = 20_000;
+export const peopleImportBody = z.object({
+  format: z.enum(['csv', 'xlsx']),
+  /** The CSV text, or the XLSX file in base64. */
+  content: z.string().min(1).max(16 * 1024 * 1024),
+});
+export type PeopleImportBody = z.input<typeof peopleImportBody>;
+export interface PeopleImportResponse {
+  created: number;
+  /** One-time sign-in links mailed (one per new account). */
+  linksSent: number;
+}
+/**
+ * Columns of an import, by their English id or their Vietnamese heading (diacritics and case ignored):
+ * name (họ tên), email (thư điện tử), unit_code (mã đơn vị), and optionally title (chức vụ), phone (điện thoại),
+ * role (vai trò: one of `roles`, delegate when empty).
+ */
+export const peopleImportColumns = ['name', 'email', 'unit_code', 'title', 'phone', 'role'] as const;
+export const personImportRow = z.object({
+  name: z.string().trim().min(2, 'required, 2 to 120 characters').max(120, 'required, 2 to 120 characters'),
+  email: z.string().trim().toLowerCase().max(254, 'not an e-mail address').email('not an e-mail address'),
+  unit_code: z.string().trim().toUpperCase().min(1, 'required'),
+  title: z.string().trim().max(200, 'at most 200 characters').default(''),
+  phone: z.string().trim().max(40, 'at most 40 characters').default(''),
+  role: z
+    .string()
+    .default('')
+    .transform((v) => v.trim().toLowerCase() || 'delegate')
+    .pipe(z.enum(roles, 'not a role')),
+});
+
+// POST /api/users/:id/sign-in-link (who may manage the person) → { sent: true } | forbidden | user_not_found
+//   A new one-time link, mailed; earlier unused links of the account stop working.
+// POST /api/sign-in-links/redeem { token, password } (no session needed) → { email } | sign_in_link_invalid (410)
+//   | password_too_weak. Sets the password once; the person then signs in with it.
+export const redeemSignInLinkBody = z.object({
+  token: z.string().min(20).max(200),
+  password: z.string().max(256),
+});
+export type RedeemSignInLinkBody = z.input<typeof redeemSignInLinkBody>;

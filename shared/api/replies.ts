@@ -89,6 +89,8 @@ export type SubstituteDecisionBody = z.input<typeof substituteDecisionBody>;
 export interface RemindResponse {
   /** People reached (persons not answered, and the organisers of units not answered). */
   reminded: number;
+  /** Units not answered that have no organiser account to answer for them: nobody could be reminded for them. */
+  unreachable: string[];
 }
 
 // GET /api/meetings/:id/replies/substitute-candidates → { people: PersonRef[] } (those who may answer for some

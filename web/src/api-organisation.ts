@@ -1,5 +1,5 @@
 /** Units and people (R1.1, R1.2): the HTTP calls, on `request()` from api.ts. */
-import type { CreateUnitBody, CreateUserBody, CreateUserResponse, UnitView, UpdateUnitBody, UpdateUserBody, UserView } from '../../shared/api';
+import type { CreateUnitBody, CreateUserBody, CreateUserResponse, PeopleImportBody, PeopleImportResponse, RedeemSignInLinkBody, UnitView, UpdateUnitBody, UpdateUserBody, UserView } from '../../shared/api';
 import { request } from './api';
 
 const unitPath = (id: string) => `/api/units/${encodeURIComponent(id)}`;
@@ -15,4 +15,8 @@ export const organisationApi = {
   users: () => request<{ users: UserView[] }>('GET', '/api/users').then((r) => r.users),
   createUser: (body: CreateUserBody) => request<CreateUserResponse>('POST', '/api/users', body),
   updateUser: (id: string, body: UpdateUserBody) => request<{ user: UserView }>('PATCH', `/api/users/${encodeURIComponent(id)}`, body).then((r) => r.user),
+  /** A CSV's text, or an XLSX in base64 (the JSON body carries either). */
+  importPeople: (body: PeopleImportBody) => request<PeopleImportResponse>('POST', '/api/users/import', body),
+  sendSignInLink: (id: string) => request<{ sent: true }>('POST', `/api/users/${encodeURIComponent(id)}/sign-in-link`),
+  redeemSignInLink: (body: RedeemSignInLinkBody) => request<{ email: string }>('POST', '/api/sign-in-links/redeem', body),
 };

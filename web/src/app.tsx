@@ -18,6 +18,8 @@ import { EndpointPage } from './pages/endpoint-page';
 import { EndpointsPage } from './pages/endpoints-page';
 import { HomePage } from './pages/home-page';
 import { LoginPage } from './pages/login-page';
+import { UnitAttendeesPage } from './pages/unit-attendees-page';
+import { WelcomePage } from './pages/welcome-page';
 import { MeetingManagePage } from './pages/meeting-manage-page';
 import { MeetingPage } from './pages/meeting-page';
 import { MeetingRecordsPage } from './pages/meeting-records-page';
@@ -35,6 +37,8 @@ function Routes() {
 
   if (user === undefined) return <p className="page muted">{t('common.loading')}</p>;
 
+  // the one-time sign-in link of an imported account: whoever is signed in on this browser, the link is its holder's
+  if (pathname === '/welcome') return <WelcomePage />;
   if (pathname === '/login') {
     if (user) return <Redirect to={safeNextPath(searchParams.get('next'))} />;
     if (secondFactorRequired) return <SecondFactorPage next={searchParams.get('next')} />;
@@ -71,6 +75,8 @@ function Routes() {
   if (managed) return <MeetingManagePage key={managed[1]} id={managed[1]!} />;
   const records = /^\/meetings\/([0-9a-f-]{36})\/records\/?$/.exec(pathname);
   if (records) return <MeetingRecordsPage key={records[1]} id={records[1]!} />;
+  const unitAttendees = /^\/meetings\/([0-9a-f-]{36})\/units\/([0-9a-f-]{36})\/attendees\/?$/.exec(pathname);
+  if (unitAttendees) return <UnitAttendeesPage key={`${unitAttendees[1]}:${unitAttendees[2]}`} meetingId={unitAttendees[1]!} unitId={unitAttendees[2]!} />;
   const repliesOf = /^\/meetings\/([0-9a-f-]{36})\/replies\/?$/.exec(pathname)?.[1];
   if (repliesOf) return <MeetingRepliesPage key={repliesOf} id={repliesOf} />;
   const readiness = /^\/meetings\/([0-9a-f-]{36})\/(readiness|check)\/?$/.exec(pathname);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { UnitView, UserView } from '../../shared/api';
 import { sortPeople } from './format';
 import { setLocale } from './i18n';
-import { csvErrors, filterUnits, grantableRoles, managedUnits, matchesPerson, mayEdit, nameWithTitle, roleLabel, unitNotEmptyText } from './organisation-format';
+import { csvErrors, filterUnits, importErrors, grantableRoles, managedUnits, matchesPerson, mayEdit, nameWithTitle, roleLabel, unitNotEmptyText } from './organisation-format';
 
 const unit = (id: string, parentId: string | null, name = id, code = id.toUpperCase()): UnitView => ({ id, parentId, name, code, people: 0, meetings: 0 });
 const tree = [unit('tinh', null, 'UBND tỉnh Đắk Nông', 'DNO'), unit('so', 'tinh', 'Sở Tài chính', 'DNO-STC'), unit('xa', 'so', 'Phòng Ngân sách', 'DNO-NS'), unit('bo', null, 'Bộ Tài nguyên và Môi trường', 'BTNMT')];
@@ -85,5 +85,29 @@ describe('units (R1.1)', () => {
     ]);
     expect(csvErrors({ header: 'expected columns code,name,parent_code' })).toEqual([{ line: 1, column: 'header', message: 'dòng tiêu đề phải có các cột code,name,parent_code' }]);
     expect(csvErrors({ rows: 'no rows' })[0]).toMatchObject({ line: null, message: 'tệp không có dòng dữ liệu nào' });
+  });
+});
+
+describe('people import errors (R1.2)', () => {
+  it('lists each faulty line and column in file order, with the reason in Vietnamese, then in English', () => {
+    const fields = {
+      'row 4: email': 'duplicate of row 2',
+      'row 3: unit_code': 'no unit SO-XX',
+      'row 3: role': 'not a role you may grant',
+      'row 5: email': 'an account with this e-mail exists',
+      header: 'expected columns name, email, unit_code (missing: email)',
+    };
+    expect(importErrors(fields)).toEqual([
+      { line: 1, column: 'header', message: 'thiếu cột bắt buộc (Họ và tên, Thư điện tử, Mã đơn vị)' },
+      { line: 3, column: 'role', message: 'bạn không được cấp vai trò này' },
+      { line: 3, column: 'unit_code', message: 'không có đơn vị mã SO-XX' },
+      { line: 4, column: 'email', message: 'trùng thư điện tử với dòng 2' },
+      { line: 5, column: 'email', message: 'đã có tài khoản dùng thư điện tử này' },
+    ]);
+    setLocale('en');
+    expect(importErrors({ 'row 2: email': 'not an e-mail address', file: 'not an XLSX workbook' })).toEqual([
+      { line: null, column: 'file', message: 'not a readable Excel (XLSX) file' },
+      { line: 2, column: 'email', message: 'not an e-mail address' },
+    ]);
   });
 });

@@ -107,3 +107,35 @@ export function csvErrors(fields: Record<string, string> | undefined): CsvError[
   }
   return out.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || a.column.localeCompare(b.column));
 }
+
+/** The server's reasons for a people import (server/organisation/people-import.ts), in the current language. */
+function importMessage(column: string, message: string): string {
+  let m: RegExpExecArray | null;
+  if ((m = /^duplicate of row (\d+)$/.exec(message))) return t('users.import.duplicate', { line: m[1]! });
+  if (message === 'an account with this e-mail exists') return t('users.import.exists');
+  if ((m = /^no unit (.+)$/.exec(message))) return t('users.import.noUnit', { code: m[1]! });
+  if (message === 'not one of your units') return t('users.import.notYourUnit');
+  if (message === 'not a role you may grant') return t('users.import.notGrantable');
+  if (message === 'not a role') return t('users.import.notRole');
+  if (message === 'guests and room accounts are not imported') return t('users.import.notImported');
+  if (message === 'not an e-mail address') return t('users.import.email');
+  if (message.startsWith('required, 2 to')) return t('users.import.name');
+  if (message === 'required') return t('users.import.required');
+  if (message.startsWith('at most') && column !== 'rows') return t('users.import.tooLong');
+  if (column === 'header') return t('users.import.header');
+  if (column === 'rows') return message === 'no rows' ? t('users.import.noRows') : t('users.import.tooMany');
+  if (column === 'file') return t('users.import.notXlsx');
+  return message;
+}
+
+/** `import_invalid` fields (`row 3: email` → reason, `header`, `rows`, `file`) as a list in file order. */
+export function importErrors(fields: Record<string, string> | undefined): CsvError[] {
+  const out: CsvError[] = [];
+  for (const [key, message] of Object.entries(fields ?? {})) {
+    const m = /^row (\d+): (.+)$/.exec(key);
+    const line = m ? Number(m[1]) : key === 'header' ? 1 : null;
+    const column = m ? m[2]! : key;
+    out.push({ line, column, message: importMessage(column, message) });
+  }
+  return out.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || a.column.localeCompare(b.column));
+}

@@ -11,6 +11,7 @@ import { formatDateTime } from '../format';
 import { t } from '../i18n';
 import { useLoad } from '../use-load';
 import { ErrorMessage, toShownError, type ShownError } from './error-message';
+import { UnreachableUnits } from './invited-units';
 import { OutboxList } from './outbox-list';
 
 export function InvitationPanel({ meeting }: { meeting: MeetingView }) {
@@ -60,6 +61,7 @@ export function InvitationPanel({ meeting }: { meeting: MeetingView }) {
           <p className="strong" data-testid="invitations-count" data-count={result.count}>
             {t('invitations.sent', { count: result.count })}
           </p>
+          <UnreachableUnits units={result.unreachableUnits} />
           {result.warnings.map((w) => (
             <p key={w.rule} className="warning-text" data-testid="invitations-warning" data-rule={w.rule}>
               {t('meetingNew.warnInvitationNotice', { actual: w.actual, required: w.required })}

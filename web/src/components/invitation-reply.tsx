@@ -33,7 +33,17 @@ export function InvitationReply({ meeting }: { meeting: Pick<MeetingView, 'id'> 
         </p>
       )}
       {mine.map((reply) => (
-        <ReplyCard key={`${reply.kind}:${reply.inviteeId}`} meetingId={meeting.id} reply={reply} closed={data.closed} onSaved={reload} />
+        <div key={`${reply.kind}:${reply.inviteeId}`}>
+          <ReplyCard meetingId={meeting.id} reply={reply} closed={data.closed} onSaved={reload} />
+          {/* the unit's office names who attends for it (R2.1, R2.5) */}
+          {reply.kind === 'unit' && (
+            <p className="small">
+              <Link to={`/meetings/${meeting.id}/units/${reply.inviteeId}/attendees`} data-testid="unit-attendees-link" data-unit-id={reply.inviteeId}>
+                {t('attendees.link')}: {reply.name}
+              </Link>
+            </p>
+          )}
+        </div>
       ))}
     </>
   );

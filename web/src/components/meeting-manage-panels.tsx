@@ -348,6 +348,13 @@ function EditForm({ meeting, onSaved, onReloaded, onClose }: { meeting: MeetingV
         chairId={values.chairId}
         selected={values.inviteeIds}
         onToggle={(id) => toggle('inviteeIds', id)}
+        onSetMany={(ids, on) =>
+          setValues((p) => {
+            const next = new Set(p.inviteeIds);
+            for (const id of ids) (on ? next.add(id) : next.delete(id));
+            return { ...p, inviteeIds: next };
+          })
+        }
         substitutes={meeting.substitutes}
         testId="meeting-edit-invitees"
         itemTestId="meeting-edit-invitee"

@@ -43,18 +43,33 @@ export function InviteeChecklist(props: {
   testId: string;
   itemTestId: string;
   substitutes?: readonly { personId: string; replaces: string }[];
+  /** Tick or untick many at once (those the search shows): a meeting of hundreds is not ticked one by one. */
+  onSetMany?(ids: string[], selected: boolean): void;
+  /** The list's heading; "invitees" by default. */
+  legend?: string;
 }) {
   const [search, setSearch] = useState('');
   const shown = props.people.filter((p) => p.id !== props.chairId && (search === '' || matchesSearch(`${p.title} ${p.name} ${p.unit}`, search)));
+  const replacing = new Map((props.substitutes ?? []).map((s) => [s.personId, s.replaces]));
   return (
     <fieldset className="invitees" data-testid={props.testId}>
       <legend>
-        {t('meetingNew.invitees')} <span className="muted">({t('meetingNew.selectedCount', { count: props.selected.size })})</span>
+        {props.legend ?? t('meetingNew.invitees')} <span className="muted">({t('meetingNew.selectedCount', { count: props.selected.size })})</span>
       </legend>
       <input type="search" placeholder={t('meetingNew.searchInvitees')} aria-label={t('meetingNew.searchInvitees')} value={search} onChange={(e) => setSearch(e.target.value)} />
+      {props.onSetMany && (
+        <div className="actions" style={{ justifyContent: 'flex-start' }}>
+          <button type="button" className="secondary small" disabled={shown.length === 0} onClick={() => props.onSetMany!(shown.map((p) => p.id), true)} data-testid={`${props.testId}-all`}>
+            {t('meetingNew.selectAllShown', { count: shown.length })}
+          </button>
+          <button type="button" className="secondary small" disabled={props.selected.size === 0} onClick={() => props.onSetMany!([...props.selected].filter((id) => !replacing.has(id)), false)} data-testid={`${props.testId}-none`}>
+            {t('meetingNew.clearSelection')}
+          </button>
+        </div>
+      )}
       <ul className="checklist">
         {shown.map((p) => {
-          const replaces = props.substitutes?.find((s) => s.personId === p.id)?.replaces;
+          const replaces = replacing.get(p.id);
           return (
             <li key={p.id}>
               <label className="check">

@@ -9,6 +9,7 @@ import type { CreateUserResponse, Role, UnitView, UpdateUserBody, UserView } fro
 import { organisationApi } from '../api-organisation';
 import { CopyButton } from '../components/copy-button';
 import { ErrorMessage, toShownError, type ShownError } from '../components/error-message';
+import { PeopleImportForm } from '../components/people-import-form';
 import { unitSubtree } from '../endpoint-format';
 import { sortPeople } from '../format';
 import { t } from '../i18n';
@@ -58,6 +59,14 @@ export function AdminUsersPage() {
             }}
           />
           {created && <TemporaryPassword created={created} />}
+          <h2>{t('users.importTitle')}</h2>
+          <PeopleImportForm
+            onImported={(count, links) => {
+              setCreated(null);
+              setSaved(t('users.imported', { count, links }));
+              reload();
+            }}
+          />
         </section>
         <section>
           <ErrorMessage error={loadError ?? unitsError} />
@@ -160,6 +169,7 @@ function PersonRow(props: { person: UserView; me: UserView; units: UnitView[]; r
               {t('users.edit')}
             </button>
           )}
+          {props.editable && !editing && person.id !== props.me.id && person.role !== 'endpoint' && !person.disabled && <SendLinkButton person={person} />}
           {/* the operator's side of R1.3 and the leak response R6.4: sessions, sign-in log, ending them all */}
           {props.me.role === 'operator' && (
             <>
@@ -358,5 +368,38 @@ function CreateUserForm({ units, roles, defaultUnitId, onCreated }: { units: Uni
         {busy ? t('common.saving') : t('users.submit')}
       </button>
     </form>
+  );
+}
+
+/** A new one-time sign-in link by mail (an imported person whose link expired, or who lost their password). */
+function SendLinkButton({ person }: { person: UserView }) {
+  const [state, setState] = useState<'idle' | 'busy' | 'sent'>('idle');
+  const [error, setError] = useState<ShownError | null>(null);
+  const send = async () => {
+    setState('busy');
+    setError(null);
+    try {
+      await organisationApi.sendSignInLink(person.id);
+      setState('sent');
+    } catch (caught) {
+      setError(toShownError(caught));
+      setState('idle');
+    }
+  };
+  if (state === 'sent')
+    return (
+      <span className="small" role="status" data-testid="user-link-sent">
+        {' '}
+        {t('users.linkSent', { email: person.email })}
+      </span>
+    );
+  return (
+    <>
+      {' '}
+      <button type="button" className="secondary small" disabled={state === 'busy'} onClick={() => void send()} data-testid="user-send-link">
+        {t('users.sendLink')}
+      </button>
+      <ErrorMessage error={error} />
+    </>
   );
 }

@@ -10,6 +10,7 @@ import { CopyButton } from '../components/copy-button';
 import { DocumentsPanel } from '../components/documents-panel';
 import { ErrorMessage, toShownError, type ShownError } from '../components/error-message';
 import { InvitationPanel } from '../components/invitation-panel';
+import { InvitedUnits } from '../components/invited-units';
 import { MeetingFacts } from '../components/meeting-facts';
 import { ApprovalPanel, CancelMeeting, EditMeeting } from '../components/meeting-manage-panels';
 import { formatDateTimeSeconds } from '../format';
@@ -37,6 +38,7 @@ export function MeetingManagePage({ id }: { id: string }) {
           <MeetingHeading meeting={meeting} />
           <ApprovalPanel meeting={meeting} onChanged={setCurrent} />
           <EditMeeting meeting={meeting} onChanged={setCurrent} />
+          <InvitedUnits meeting={meeting} />
           <InvitationPanel meeting={meeting} />
           <DocumentsPanel meeting={meeting} manage />
           <RevokeAccess meeting={meeting} onRevoked={(result) => setCurrent(result.meeting)} />

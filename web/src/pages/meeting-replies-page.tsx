@@ -117,6 +117,11 @@ function Remind({ meetingId, onDone }: { meetingId: string; onDone(): void }) {
           {t('replies.reminded', { count: result.reminded })}
         </p>
       )}
+      {result && result.unreachable.length > 0 && (
+        <p className="warning-text" role="alert" data-testid="replies-unreachable">
+          {t('replies.unreachable', { names: result.unreachable.join('; ') })}
+        </p>
+      )}
       <ErrorMessage error={error} />
     </div>
   );

@@ -256,7 +256,21 @@ function NewMeetingForm({ people, hostUnits, defaultHostUnitId, endpoints, endpo
         {t('meetingNew.chair')}
         <PersonSelect people={people} value={chairId} onChange={setChairId} placeholder={t('meetingNew.chooseChair')} testId="meeting-chair" required />
       </label>
-      <InviteeChecklist people={people} chairId={chairId} selected={inviteeIds} onToggle={toggleInvitee} testId="meeting-invitees" itemTestId="meeting-invitee" />
+      <InviteeChecklist
+        people={people}
+        chairId={chairId}
+        selected={inviteeIds}
+        onToggle={toggleInvitee}
+        onSetMany={(ids, on) =>
+          setInviteeIds((current) => {
+            const next = new Set(current);
+            for (const id of ids) (on ? next.add(id) : next.delete(id));
+            return next;
+          })
+        }
+        testId="meeting-invitees"
+        itemTestId="meeting-invitee"
+      />
       <EndpointChecklist rooms={rooms} selected={endpointIds} onToggle={toggleEndpoint} testId="meeting-endpoints" itemTestId="meeting-endpoint" searchTestId="meeting-endpoint-search">
         <ErrorMessage error={endpointsError} />
         {!endpointsError && rooms.length === 0 && <p className="small muted">{t('meetingNew.noEndpoints')}</p>}

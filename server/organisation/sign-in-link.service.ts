@@ -1,0 +1,119 @@
+/**
+ * One-time sign-in links (R1.3) for accounts made without a password — the bulk import, where hashing a temporary
+ * password per person with argon2 is what made creating people slow (~35 ms each, one after the other). The
+ * person opens the link (its token in the address's fragment, never sent in a request line or logged), sets a
+ * password, and signs in with it. A link works once and for SIGN_IN_LINK_DAYS; only its sha256 is stored; the
+ * mail holding it is the only copy. Issuing and using a link are audit entries.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { AuditService } from '../audit/audit.service';
+import { hashPassword, isStrongEnough } from '../auth/password';
+import type { Db, Tx } from '../db/client';
+import { AppError } from '../errors';
+import type { MailService, OutgoingMail } from '../mail/mail.service';
+import { vnDateTime } from '../pdf/vn-date';
+import { organisationPolicy, type Actor } from './organisation.policy';
+import type { SignInLinkRepository } from './sign-in-link.repository';
+import type { UnitRepository } from './unit.repository';
+import type { UserRepository } from './user.repository';
+
+export const SIGN_IN_LINK_DAYS = 7;
+/** What an account without a password holds instead of a hash: argon2 cannot verify it, so no password signs in. */
+export const NO_PASSWORD = '!sign-in-link';
+export const MAIL_KIND = 'sign_in_link';
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export interface NewLink {
+  row: { userId: string; tokenHash: string; expiresAt: Date; createdBy: string };
+  mail: OutgoingMail;
+}
+
+export class SignInLinkService {
+  constructor(
+    private readonly db: Db,
+    private readonly links: SignInLinkRepository,
+    private readonly users: UserRepository,
+    private readonly units: UnitRepository,
+    private readonly mail: MailService,
+    private readonly audit: AuditService,
+    private readonly options: { baseUrl: () => string; now?: () => Date },
+  ) {}
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  /** A new link for a person: the row to store and the mail that carries it (written by the caller, in its transaction). */
+  newLink(person: { id: string; name: string; title: string; email: string }, by: Actor): NewLink {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(this.now().getTime() + SIGN_IN_LINK_DAYS * 86_400_000);
+    const url = `${this.options.baseUrl().replace(/\/+$/, '')}/welcome#${token}`;
+    const text = [
+      `Kính gửi: ${[person.title, person.name].filter(Boolean).join(' ')}`,
+      '',
+      `${by.unitName || 'Quản trị hệ thống'} đã tạo tài khoản GiaoBan (hệ thống họp trực tuyến) cho đồng chí, đăng nhập bằng địa chỉ thư ${person.email}.`,
+      `Để đặt mật khẩu và đăng nhập lần đầu, đề nghị đồng chí mở liên kết sau (chỉ dùng được một lần, hết hạn lúc ${vnDateTime(expiresAt)}):`,
+      url,
+      '',
+      'Không chuyển liên kết này cho người khác: ai mở nó sẽ đặt được mật khẩu tài khoản của đồng chí.',
+      'Nếu liên kết đã hết hạn, đề nghị liên hệ người quản lý đơn vị để được cấp liên kết mới.',
+    ].join('\n');
+    const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    return {
+      row: { userId: person.id, tokenHash: sha256(token), expiresAt, createdBy: by.id },
+      mail: {
+        meetingId: null,
+        userId: person.id,
+        kind: MAIL_KIND,
+        to: person.email,
+        subject: 'Tài khoản GiaoBan của đồng chí: đặt mật khẩu',
+        text,
+        html: text.split('\n').map((l) => (l === url ? `<p><a href="${escape(url)}">${escape(url)}</a></p>` : `<p>${escape(l)}</p>`)).join(''),
+        attachments: [],
+      },
+    };
+  }
+
+  /** Store links and queue their mails in the caller's transaction. */
+  async store(tx: Tx, links: NewLink[]): Promise<void> {
+    await this.links.insertMany(tx, links.map((l) => l.row));
+    await this.mail.enqueue(tx, links.map((l) => l.mail));
+  }
+
+  /** A new link for one account, by someone who may manage it; its earlier unused links stop working. */
+  async issue(actor: Actor, userId: string, ip = ''): Promise<void> {
+    const target = await this.users.findById(userId);
+    if (!target) throw new AppError('user_not_found');
+    const tree = await this.units.tree();
+    if (!organisationPolicy.managePeopleIn(actor, target.unitId, tree) || !organisationPolicy.grantRole(actor, target.role) || target.role === 'endpoint') throw new AppError('forbidden');
+    const link = this.newLink(target, actor);
+    await this.db.transaction(async (tx) => {
+      await this.links.expireUnused(tx, userId, this.now());
+      await this.store(tx, [link]);
+      await this.audit.record({ actorId: actor.id, action: 'user.sign_in_link_issued', targetType: 'user', targetId: userId, data: { expiresAt: link.row.expiresAt.toISOString() }, ip }, tx);
+    });
+  }
+
+  /**
+   * The person sets their password through the link. An unknown, used or expired link gets the same refusal (and
+   * nothing said of the account); a link used is an audit entry of its account.
+   */
+  async redeem(token: string, password: string, ip = ''): Promise<{ email: string }> {
+    const link = await this.links.findByHash(sha256(token));
+    const now = this.now();
+    if (!link || link.usedAt || link.expiresAt <= now) throw new AppError('sign_in_link_invalid');
+    const user = await this.users.findById(link.userId);
+    if (!user || user.disabledAt) throw new AppError('sign_in_link_invalid');
+    if (!isStrongEnough(password, user.email)) throw new AppError('password_too_weak');
+    const passwordHash = await hashPassword(password);
+    await this.db.transaction(async (tx) => {
+      // single use even when two requests race: only the one whose update finds it unused goes on
+      if (!(await this.links.use(tx, link.id, now))) throw new AppError('sign_in_link_invalid');
+      await this.links.expireUnused(tx, user.id, now);
+      await this.links.setPassword(tx, user.id, passwordHash, now);
+      await this.audit.record({ actorId: user.id, action: 'user.sign_in_link_used', targetType: 'user', targetId: user.id, data: { linkId: link.id }, ip }, tx);
+    });
+    return { email: user.email };
+  }
+}
