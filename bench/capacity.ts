@@ -100,9 +100,7 @@ function fit(points: { x: number; y: number }[]): { intercept: number; slope: nu
 
 async function main() {
   const srv = await startBenchServer('capacity', '25000-25999');
-  const { janusPid } = JSON.parse(fs.readFileSync(path.join(srv.dataDir, 'janus', 'janus.pid'), 'utf8')) as { janusPid: number };
-  const secrets = JSON.parse(fs.readFileSync(path.join(srv.dataDir, 'janus', 'secrets.json'), 'utf8')) as { apiSecret: string; adminKey: string };
-  const janusUrl = `ws://127.0.0.1:${srv.janusWsPort}`;
+  const { pid: janusPid, url: janusUrl, ...secrets } = srv.process.janus();
   const pages = await startPageServer();
   let browser: Browser | undefined;
   const janus = new JanusClient({ url: janusUrl, apiSecret: secrets.apiSecret, logger: pino({ level: 'warn' }) });
