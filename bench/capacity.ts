@@ -35,7 +35,7 @@ import { launchChromium } from '../e2e/browser';
 import { JanusClient } from '../server/media/janus-client';
 import { VIDEOROOM, createRoom } from '../server/media/videoroom';
 import { freePort } from '../server/test/support';
-import { startBenchServer } from './server';
+import { TICKS_PER_SECOND, cpuTicks, startBenchServer } from './server';
 
 const LEVELS = (process.env.CAPACITY_SUBSCRIBERS ?? '0,8,16,24').split(',').map(Number);
 const MEASURE_SECONDS = Number(process.env.CAPACITY_SECONDS ?? 10);
@@ -43,13 +43,7 @@ const SETTLE_SECONDS = Number(process.env.CAPACITY_SETTLE_SECONDS ?? 5);
 const CORES = Number(process.env.CAPACITY_CORES ?? os.cpus().length);
 const HEADROOM = Number(process.env.CAPACITY_HEADROOM ?? 0.7);
 const LAYOUT_STREAMS = Number(process.env.CAPACITY_LAYOUT_STREAMS ?? 4);
-const TICKS_PER_SECOND = 100;
 
-function cpuTicks(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(fields[11]) + Number(fields[12]); // utime + stime
-}
 
 /** Serves the capacity page with Debian's janus.js and adapter.js. */
 async function startPageServer(): Promise<{ url: string; close(): void }> {

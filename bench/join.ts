@@ -17,19 +17,13 @@ import { launchChromium, signInOnPage } from '../e2e/browser';
 import { JanusClient } from '../server/media/janus-client';
 import { VIDEOROOM, createRoom } from '../server/media/videoroom';
 import { TestClient, createUser, freePort } from '../server/test/support';
-import { median, startBenchServer } from './server';
+import { TICKS_PER_SECOND, cpuTicks, median, rssKb, startBenchServer } from './server';
 import { firstRemoteFrameScript } from './first-frame';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const STEADY_SECONDS = Number(process.env.STEADY_SECONDS ?? 10);
-const TICKS_PER_SECOND = 100;
 
-function cpuTicks(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(fields[11]) + Number(fields[12]); // utime + stime
-}
-const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+const rssMb = (pid: number) => rssKb(pid) / 1024;
 
 async function startServer() {
   const srv = await startBenchServer('join', '24000-24999');

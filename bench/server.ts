@@ -2,7 +2,21 @@
  * What the benchmarks share: the GiaoBan server started as its own process (`ServerProcess`, as `npm start` runs
  * it, so its CPU and memory are its own) on free ports, and simple statistics.
  */
+import fs from 'node:fs';
 import { ServerProcess } from '../server/test/server-process';
+
+/** Clock ticks per second of /proc/<pid>/stat (USER_HZ on Linux). */
+export const TICKS_PER_SECOND = 100;
+
+/** CPU time a process has used so far, in clock ticks (user + system). */
+export function cpuTicks(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]); // utime + stime
+}
+
+/** A process's resident memory, in KB. */
+export const rssKb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
 
 export interface BenchServer {
   process: ServerProcess;

@@ -20,13 +20,12 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import WebSocket from 'ws';
 import { PROTOCOL_VERSION } from '../shared/protocol';
 import { createUser, ensureUnit, TestClient } from '../server/test/support';
-import { percentile, startBenchServer, type BenchServer } from './server';
+import { TICKS_PER_SECOND, cpuTicks, percentile, rssKb, startBenchServer, type BenchServer } from './server';
 
 const SIZES = (process.env.SIGNAL_SIZES ?? '50,200,500,1000').split(',').map(Number);
 const REPS = Number(process.env.REPS ?? 5);
@@ -36,12 +35,6 @@ const PASSWORD = 'bench-signal';
 
 const databaseUrl = process.env.BENCH_DATABASE === 'pglite' ? null : (process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test');
 
-const rssKb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
-function cpuTicks(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(fields[11]) + Number(fields[12]);
-}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const PARTICIPANT_ID = Buffer.from('"participantId":"');
@@ -232,7 +225,7 @@ async function measure(n: number, baseline: Baseline): Promise<Row> {
     const burstOpened = Date.now();
     await Promise.race([Promise.all(burst), sleep(60_000)]);
     const burstSeconds = (Date.now() - burstStart) / 1000;
-    const burstCpu = ((cpuTicks(srv.pid) - cpu0) / 100 / burstSeconds) * 100;
+    const burstCpu = ((cpuTicks(srv.pid) - cpu0) / TICKS_PER_SECOND / burstSeconds) * 100;
     await sleep(1000);
     const http = await prober.stop();
     const dropped = burstSims.filter((s) => s.closedByServer || !s.joined).length;

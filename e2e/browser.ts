@@ -49,6 +49,7 @@
  */
 import fs from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { MeetingStateView } from '../shared/protocol';
 import { totpCodeFor, totpSecretFor } from '../server/test/support';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
@@ -117,6 +118,25 @@ export interface InboundStat {
 export function inboundStats(page: Page): Promise<InboundStat[]> {
   return page.evaluate(() => (window as unknown as { __giaoban: { inboundStats(): Promise<InboundStat[]> } }).__giaoban.inboundStats());
 }
+
+/** What a page has received from one participant so far: audio packets and bytes, video frames decoded. */
+export async function receivedFrom(page: Page, participantId: string, source: 'camera' | 'screen' = 'camera') {
+  const stats = (await inboundStats(page)).filter((s) => s.participantId === participantId && (s.source ?? 'camera') === source);
+  return {
+    audioPackets: stats.filter((s) => s.kind === 'audio').reduce((n, s) => n + s.packetsReceived, 0),
+    audioBytes: stats.filter((s) => s.kind === 'audio').reduce((n, s) => n + s.bytesReceived, 0),
+    frames: stats.filter((s) => s.kind === 'video').reduce((n, s) => n + (s.framesDecoded ?? 0), 0),
+  };
+}
+
+/** The page's participant id in the meeting, once joined. */
+export const participantIdOn = (page: Page) => page.evaluate(() => (window as unknown as { __giaoban: { participantId(): string | null } }).__giaoban.participantId());
+
+/** The meeting's state as the page's client keeps it (protocol v3's view). */
+export const meetingStateOn = (page: Page) => page.evaluate(() => (window as unknown as { __giaoban: { meetingState(): MeetingStateView | null } }).__giaoban.meetingState());
+
+/** The room's signaling state: connecting, joined, reconnecting. */
+export const roomStateOn = (page: Page) => page.getByTestId('meeting-room').getAttribute('data-state');
 
 /** States of every camera/microphone track the page ever obtained (`live` or `ended`). */
 export function capturedTrackStates(page: Page): Promise<string[]> {

@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createUser } from '../server/test/support';
-import { enterMeeting, inboundStats, knock, openPanel } from './browser';
+import { enterMeeting, knock, openPanel, participantIdOn, receivedFrom } from './browser';
 import { bookMeeting, participantPage, server, useBrowserSuite } from './harness';
 
 useBrowserSuite({ closePagesAfterEach: true });
@@ -37,29 +37,17 @@ async function createMeeting(slug: string, chair: Person, opts: { inviteeIds?: s
   });
 }
 
-const participantId = (page: Page) =>
-  page.evaluate(() => (window as unknown as { __giaoban: { participantId(): string | null } }).__giaoban.participantId());
-
-/** What the listener receives from one participant: audio packets/bytes and video frames decoded. */
-async function from(page: Page, id: string, source: 'camera' | 'screen' = 'camera') {
-  const stats = (await inboundStats(page)).filter((s) => s.participantId === id && (s.source ?? 'camera') === source);
-  return {
-    audioPackets: stats.filter((s) => s.kind === 'audio').reduce((n, s) => n + s.packetsReceived, 0),
-    audioBytes: stats.filter((s) => s.kind === 'audio').reduce((n, s) => n + s.bytesReceived, 0),
-    frames: stats.filter((s) => s.kind === 'video').reduce((n, s) => n + (s.framesDecoded ?? 0), 0),
-  };
-}
 
 /** Growth of the listener's audio packets from `id` over `ms`. */
 async function audioGrowth(page: Page, id: string, ms: number) {
-  const a = (await from(page, id)).audioPackets;
+  const a = (await receivedFrom(page, id)).audioPackets;
   await page.waitForTimeout(ms);
-  return (await from(page, id)).audioPackets - a;
+  return (await receivedFrom(page, id)).audioPackets - a;
 }
 
 /** The listener decodes the participant's video: the subscription to them is live. */
 async function waitUntilSeen(page: Page, id: string) {
-  await expect.poll(async () => (await from(page, id)).frames, { timeout: 30_000, interval: 500 }).toBeGreaterThan(5);
+  await expect.poll(async () => (await receivedFrom(page, id)).frames, { timeout: 30_000, interval: 500 }).toBeGreaterThan(5);
 }
 
 /** Captures the page's WebSockets and PeerConnections before the app loads (a tampered client). */
@@ -94,15 +82,15 @@ describe('live governance in the browser', () => {
     await enterMeeting(chairPage, slug, chair, PASSWORD);
     await enterMeeting(speakerPage, slug, speaker, PASSWORD);
     await enterMeeting(listenerPage, slug, listener, PASSWORD);
-    const speakerId = (await participantId(speakerPage))!;
-    const chairId = (await participantId(chairPage))!;
+    const speakerId = (await participantIdOn(speakerPage))!;
+    const chairId = (await participantIdOn(chairPage))!;
 
     // Before the grant: the listener decodes the delegate's video and hears the chair, but receives no audio
     // packet at all from the delegate.
     await waitUntilSeen(listenerPage, speakerId);
-    await expect.poll(async () => (await from(listenerPage, chairId)).audioPackets, { timeout: 20_000, interval: 500 }).toBeGreaterThan(10);
+    await expect.poll(async () => (await receivedFrom(listenerPage, chairId)).audioPackets, { timeout: 20_000, interval: 500 }).toBeGreaterThan(10);
     await listenerPage.waitForTimeout(2000);
-    expect(await from(listenerPage, speakerId)).toMatchObject({ audioPackets: 0, audioBytes: 0 });
+    expect(await receivedFrom(listenerPage, speakerId)).toMatchObject({ audioPackets: 0, audioBytes: 0 });
     expect(await speakerPage.getByTestId('toggle-mic').getAttribute('data-audible')).not.toBe('true');
 
     // The delegate asks for the floor; the chair grants it for 10 seconds from the queue.
@@ -127,9 +115,9 @@ describe('live governance in the browser', () => {
     await expect.poll(async () => Number(await countdown.getAttribute('data-seconds-left')), { timeout: 5_000 }).toBeLessThan(first);
 
     // During the grant the delegate's audio reaches the listener and keeps rising.
-    await expect.poll(async () => (await from(listenerPage, speakerId)).audioPackets, { timeout: 8_000, interval: 250 }).toBeGreaterThan(0);
-    const during = (await from(listenerPage, speakerId)).audioPackets;
-    await expect.poll(async () => (await from(listenerPage, speakerId)).audioPackets, { timeout: 4_000, interval: 250 }).toBeGreaterThan(during);
+    await expect.poll(async () => (await receivedFrom(listenerPage, speakerId)).audioPackets, { timeout: 8_000, interval: 250 }).toBeGreaterThan(0);
+    const during = (await receivedFrom(listenerPage, speakerId)).audioPackets;
+    await expect.poll(async () => (await receivedFrom(listenerPage, speakerId)).audioPackets, { timeout: 4_000, interval: 250 }).toBeGreaterThan(during);
 
     // The warning shows before the end, then the turn ends at the time limit.
     await listenerPage.getByTestId('floor-warning').waitFor({ timeout: 12_000 });
@@ -139,7 +127,7 @@ describe('live governance in the browser', () => {
 
     // After the time limit the delegate is no longer heard: two samples a couple of seconds apart are equal.
     await expect.poll(() => audioGrowth(listenerPage, speakerId, 2000), { timeout: 15_000, interval: 100 }).toBe(0);
-    expect((await from(listenerPage, speakerId)).audioPackets).toBeGreaterThan(0);
+    expect((await receivedFrom(listenerPage, speakerId)).audioPackets).toBeGreaterThan(0);
     // …while the chair still is.
     expect(await audioGrowth(listenerPage, chairId, 1000)).toBeGreaterThan(0);
   }, 120_000);
@@ -156,7 +144,7 @@ describe('live governance in the browser', () => {
     await enterMeeting(chairPage, slug, chair, PASSWORD);
     await enterMeeting(tamperPage, slug, tamperer, PASSWORD);
     await enterMeeting(listenerPage, slug, listener, PASSWORD);
-    const tampererId = (await participantId(tamperPage))!;
+    const tampererId = (await participantIdOn(tamperPage))!;
     await waitUntilSeen(listenerPage, tampererId);
 
     // The tampered page keeps its microphone enabled, tells the server it is on, and renegotiates its own
@@ -202,11 +190,11 @@ describe('live governance in the browser', () => {
     // …yet the listener receives no audio packet from them, while their video keeps arriving.
     for (let i = 0; i < 6; i++) {
       await listenerPage.waitForTimeout(1000);
-      expect((await from(listenerPage, tampererId)).audioPackets).toBe(0);
+      expect((await receivedFrom(listenerPage, tampererId)).audioPackets).toBe(0);
     }
-    const frames = (await from(listenerPage, tampererId)).frames;
-    await expect.poll(async () => (await from(listenerPage, tampererId)).frames, { timeout: 15_000 }).toBeGreaterThan(frames);
-    expect((await from(listenerPage, tampererId)).audioPackets).toBe(0);
+    const frames = (await receivedFrom(listenerPage, tampererId)).frames;
+    await expect.poll(async () => (await receivedFrom(listenerPage, tampererId)).frames, { timeout: 15_000 }).toBeGreaterThan(frames);
+    expect((await receivedFrom(listenerPage, tampererId)).audioPackets).toBe(0);
     // The roster still says the server keeps them muted.
     await openPanel(listenerPage, 'roster');
     expect(await listenerPage.locator(`[data-testid="roster-item"][data-participant-id="${tampererId}"]`).getAttribute('data-audible')).toBe('false');
@@ -265,7 +253,7 @@ describe('live governance in the browser', () => {
     const [chairPage, delegatePage] = [await person(), await person()];
     await enterMeeting(chairPage, slug, chair, PASSWORD);
     await enterMeeting(delegatePage, slug, delegate, PASSWORD);
-    const delegateId = (await participantId(delegatePage))!;
+    const delegateId = (await participantIdOn(delegatePage))!;
 
     await openPanel(chairPage, 'roster');
     const line = chairPage.locator(`[data-testid="roster-item"][data-participant-id="${delegateId}"]`);
@@ -334,15 +322,15 @@ describe('live governance in the browser', () => {
     const [chairPage, viewerPage] = [await person(), await person()];
     await enterMeeting(chairPage, slug, chair, PASSWORD);
     await enterMeeting(viewerPage, slug, viewer, PASSWORD);
-    const chairId = (await participantId(chairPage))!;
+    const chairId = (await participantIdOn(chairPage))!;
 
     await chairPage.getByTestId('share-screen').click();
     await expect.poll(() => chairPage.getByTestId('share-screen').getAttribute('data-on'), { timeout: 15_000 }).toBe('true');
 
     // The other participant decodes the screen, and the count keeps rising.
-    await expect.poll(async () => (await from(viewerPage, chairId, 'screen')).frames, { timeout: 30_000, interval: 500 }).toBeGreaterThan(3);
-    const frames = (await from(viewerPage, chairId, 'screen')).frames;
-    await expect.poll(async () => (await from(viewerPage, chairId, 'screen')).frames, { timeout: 15_000, interval: 500 }).toBeGreaterThan(frames);
+    await expect.poll(async () => (await receivedFrom(viewerPage, chairId, 'screen')).frames, { timeout: 30_000, interval: 500 }).toBeGreaterThan(3);
+    const frames = (await receivedFrom(viewerPage, chairId, 'screen')).frames;
+    await expect.poll(async () => (await receivedFrom(viewerPage, chairId, 'screen')).frames, { timeout: 15_000, interval: 500 }).toBeGreaterThan(frames);
 
     // It is shown in the main frame.
     await viewerPage.locator('[data-testid="stage"][data-main-source="screen"]').waitFor({ timeout: 15_000 });

@@ -12,11 +12,11 @@
 import type { Browser, Page } from 'playwright-core';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, type MeetingStateView } from '../shared/protocol';
+import { PROTOCOL_VERSION } from '../shared/protocol';
 import { startHaproxy, startNats, type Started } from '../server/test/cluster';
 import { ServerProcess } from '../server/test/server-process';
 import { createUser, TestClient, TestSocket } from '../server/test/support';
-import { enterMeeting, inboundStats, launchChromium, newParticipantPage } from './browser';
+import { enterMeeting, launchChromium, meetingStateOn, newParticipantPage, participantIdOn, receivedFrom, roomStateOn } from './browser';
 
 type Person = Awaited<ReturnType<typeof createUser>>;
 const PASSWORD = 'hop-hai-may-chu';
@@ -28,17 +28,6 @@ let backup: ServerProcess;
 let browser: Browser;
 let operator: TestClient;
 
-const meetingState = (page: Page) => page.evaluate(() => (window as unknown as { __giaoban: { meetingState(): MeetingStateView | null } }).__giaoban.meetingState());
-const participantId = (page: Page) => page.evaluate(() => (window as unknown as { __giaoban: { participantId(): string | null } }).__giaoban.participantId());
-const roomState = (page: Page) => page.getByTestId('meeting-room').getAttribute('data-state');
-
-async function received(page: Page, id: string) {
-  const stats = (await inboundStats(page)).filter((s) => s.participantId === id && (s.source ?? 'camera') === 'camera');
-  return {
-    audioBytes: stats.filter((s) => s.kind === 'audio').reduce((n, s) => n + s.bytesReceived, 0),
-    frames: stats.filter((s) => s.kind === 'video').reduce((n, s) => n + (s.framesDecoded ?? 0), 0),
-  };
-}
 
 /** Which instance owns the meeting, read from the shared database. */
 async function ownerOf(meetingId: string): Promise<string | null> {
@@ -122,18 +111,18 @@ describe.runIf(process.env.DATABASE_URL)('main and backup instances (R7.2)', () 
     const chairPage = await pageOf(chair);
     const speakerPage = await pageOf(speaker);
     const listenerPage = await pageOf(listener);
-    const speakerId = (await participantId(speakerPage))!;
+    const speakerId = (await participantIdOn(speakerPage))!;
     for (const person of queued) {
       const sim = await enterSim(person, proxy.url);
       sim.socket.send({ type: 'request_floor', topic: `Ý kiến của ${person.unit}` });
       await sim.socket.stateWhere((s) => s.queue.length === 1);
     }
     await chairPage.locator(`[data-testid="roster-item"][data-participant-id="${speakerId}"] [data-testid="give-floor"]`).click();
-    await expect.poll(async () => (await meetingState(chairPage))?.floor?.participantId, { timeout: 10_000 }).toBe(speakerId);
-    await expect.poll(async () => (await meetingState(chairPage))?.queue.length, { timeout: 10_000 }).toBe(3);
-    await expect.poll(async () => (await received(listenerPage, speakerId)).frames, { timeout: 20_000 }).toBeGreaterThan(0);
-    await expect.poll(async () => (await received(listenerPage, speakerId)).audioBytes, { timeout: 20_000 }).toBeGreaterThan(0);
-    const before = (await meetingState(chairPage))!;
+    await expect.poll(async () => (await meetingStateOn(chairPage))?.floor?.participantId, { timeout: 10_000 }).toBe(speakerId);
+    await expect.poll(async () => (await meetingStateOn(chairPage))?.queue.length, { timeout: 10_000 }).toBe(3);
+    await expect.poll(async () => (await receivedFrom(listenerPage, speakerId)).frames, { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => (await receivedFrom(listenerPage, speakerId)).audioBytes, { timeout: 20_000 }).toBeGreaterThan(0);
+    const before = (await meetingStateOn(chairPage))!;
 
     // The main instance's server and Janus die at once.
     const mainJanus = main.janus().pid;
@@ -142,14 +131,14 @@ describe.runIf(process.env.DATABASE_URL)('main and backup instances (R7.2)', () 
     await main.kill('SIGKILL');
 
     // Media back: the listener decodes the speaker's video and receives their audio again.
-    let last = await received(listenerPage, speakerId);
+    let last = await receivedFrom(listenerPage, speakerId);
     let mediaBackAt = 0;
     let audioBackAt = 0;
     const deadline = Date.now() + 60_000;
     await new Promise((r) => setTimeout(r, 300));
     while ((!mediaBackAt || !audioBackAt) && Date.now() < deadline) {
-      const now = await received(listenerPage, speakerId);
-      if (!mediaBackAt && now.frames > last.frames && (await roomState(listenerPage)) === 'joined' && Date.now() - killedAt > 500) mediaBackAt = Date.now();
+      const now = await receivedFrom(listenerPage, speakerId);
+      if (!mediaBackAt && now.frames > last.frames && (await roomStateOn(listenerPage)) === 'joined' && Date.now() - killedAt > 500) mediaBackAt = Date.now();
       if (!audioBackAt && now.audioBytes > last.audioBytes && Date.now() - killedAt > 500) audioBackAt = Date.now();
       last = now;
       await new Promise((r) => setTimeout(r, 200));
@@ -163,15 +152,15 @@ describe.runIf(process.env.DATABASE_URL)('main and backup instances (R7.2)', () 
       sim.socket.send({ type: 'join', v: PROTOCOL_VERSION, slug, password: '', resume: sim.resumeToken });
       expect(await sim.socket.next('joined', () => true, 20_000)).toMatchObject({ resumed: true, participantId: sim.participantId });
     }
-    for (const page of [chairPage, speakerPage, listenerPage]) await expect.poll(() => roomState(page), { timeout: 20_000 }).toBe('joined');
+    for (const page of [chairPage, speakerPage, listenerPage]) await expect.poll(() => roomStateOn(page), { timeout: 20_000 }).toBe('joined');
     const everyoneBackMs = Date.now() - killedAt;
 
     expect(await ownerOf(meetingId)).toBe('backup');
     await expect.poll(async () => chairPage.locator('[data-testid="roster-item"][data-connection="online"]').count(), { timeout: 15_000 }).toBe(7);
-    const after = (await meetingState(chairPage))!;
+    const after = (await meetingStateOn(chairPage))!;
     expect(after.floor).toEqual(before.floor);
     expect(after.queue.map((r) => [r.id, r.speaker])).toEqual(before.queue.map((r) => [r.id, r.speaker]));
-    expect(await participantId(speakerPage)).toBe(speakerId);
+    expect(await participantIdOn(speakerPage)).toBe(speakerId);
     process.stdout.write(`main and backup: video back at the listener ${mediaBackAt - killedAt} ms after the main instance died, audio ${audioBackAt - killedAt} ms; everyone back in the room after ${everyoneBackMs} ms\n`);
     for (const sim of sims) sim.socket.close();
   }, 240_000);

@@ -9,10 +9,10 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, type MeetingStateView } from '../shared/protocol';
+import { PROTOCOL_VERSION } from '../shared/protocol';
 import { createUser, TestClient, TestSocket } from '../server/test/support';
 import { ServerProcess } from '../server/test/server-process';
-import { enterMeeting, inboundStats, launchChromium, newParticipantPage } from './browser';
+import { enterMeeting, launchChromium, meetingStateOn, newParticipantPage, participantIdOn, receivedFrom, roomStateOn } from './browser';
 
 type Person = Awaited<ReturnType<typeof createUser>>;
 const PASSWORD = 'hop-khong-gian-doan';
@@ -34,18 +34,6 @@ afterAll(async () => {
   await srv?.dispose();
 });
 
-const meetingState = (page: Page) => page.evaluate(() => (window as unknown as { __giaoban: { meetingState(): MeetingStateView | null } }).__giaoban.meetingState());
-const participantId = (page: Page) => page.evaluate(() => (window as unknown as { __giaoban: { participantId(): string | null } }).__giaoban.participantId());
-const roomState = (page: Page) => page.getByTestId('meeting-room').getAttribute('data-state');
-
-/** What the listener has received from one participant so far. */
-async function received(page: Page, id: string) {
-  const stats = (await inboundStats(page)).filter((s) => s.participantId === id && (s.source ?? 'camera') === 'camera');
-  return {
-    audioBytes: stats.filter((s) => s.kind === 'audio').reduce((n, s) => n + s.bytesReceived, 0),
-    frames: stats.filter((s) => s.kind === 'video').reduce((n, s) => n + (s.framesDecoded ?? 0), 0),
-  };
-}
 
 async function signedInPage(person: Person): Promise<Page> {
   const { page } = await newParticipantPage(browser, srv.url);
@@ -81,7 +69,7 @@ describe('a restart loses nothing (R7.2)', () => {
     const chairPage = await signedInPage(chair);
     const speakerPage = await signedInPage(speaker);
     const listenerPage = await signedInPage(listener);
-    const speakerId = (await participantId(speakerPage))!;
+    const speakerId = (await participantIdOn(speakerPage))!;
 
     // Three delegates (simulated, as a browser's signaling would be) ask for the floor in order.
     const sims: { person: Person; socket: TestSocket; resumeToken: string; participantId: string }[] = [];
@@ -96,19 +84,19 @@ describe('a restart loses nothing (R7.2)', () => {
 
     // The chair gives the floor to the speaker from the roster.
     await chairPage.locator(`[data-testid="roster-item"][data-participant-id="${speakerId}"] [data-testid="give-floor"]`).click();
-    await expect.poll(async () => (await meetingState(chairPage))?.floor?.participantId, { timeout: 10_000 }).toBe(speakerId);
-    await expect.poll(async () => (await meetingState(chairPage))?.queue.length).toBe(3);
-    const before = (await meetingState(chairPage))!;
+    await expect.poll(async () => (await meetingStateOn(chairPage))?.floor?.participantId, { timeout: 10_000 }).toBe(speakerId);
+    await expect.poll(async () => (await meetingStateOn(chairPage))?.queue.length).toBe(3);
+    const before = (await meetingStateOn(chairPage))!;
     // The listener hears and sees the speaker.
-    await expect.poll(async () => (await received(listenerPage, speakerId)).audioBytes, { timeout: 15_000 }).toBeGreaterThan(0);
-    await expect.poll(async () => (await received(listenerPage, speakerId)).frames, { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => (await receivedFrom(listenerPage, speakerId)).audioBytes, { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => (await receivedFrom(listenerPage, speakerId)).frames, { timeout: 15_000 }).toBeGreaterThan(0);
 
     // Sample what the listener receives every 250 ms, through the outage and after.
     const samples: { at: number; audioBytes: number; frames: number }[] = [];
     let sampling = true;
     const sampler = (async () => {
       while (sampling) {
-        samples.push({ at: Date.now(), ...(await received(listenerPage, speakerId)) });
+        samples.push({ at: Date.now(), ...(await receivedFrom(listenerPage, speakerId)) });
         await new Promise((r) => setTimeout(r, 250));
       }
     })();
@@ -117,7 +105,7 @@ describe('a restart loses nothing (R7.2)', () => {
     const killedAt = Date.now();
     await srv.kill('SIGKILL');
     for (const sim of sims) await expect.poll(() => sim.socket.closed).toBe(true);
-    await expect.poll(() => roomState(chairPage)).toBe('reconnecting');
+    await expect.poll(() => roomStateOn(chairPage)).toBe('reconnecting');
     await new Promise((r) => setTimeout(r, 1500)); // down for a while; media keeps flowing through Janus
 
     const restartedAt = Date.now();
@@ -130,7 +118,7 @@ describe('a restart loses nothing (R7.2)', () => {
       const joined = await sim.socket.next('joined', () => true, 15_000);
       expect(joined).toMatchObject({ resumed: true, participantId: sim.participantId });
     }
-    for (const page of [chairPage, speakerPage, listenerPage]) await expect.poll(() => roomState(page), { timeout: 20_000 }).toBe('joined');
+    for (const page of [chairPage, speakerPage, listenerPage]) await expect.poll(() => roomStateOn(page), { timeout: 20_000 }).toBe('joined');
     const backMs = Date.now() - upAt;
     await new Promise((r) => setTimeout(r, 1500));
     sampling = false;
@@ -138,12 +126,12 @@ describe('a restart loses nothing (R7.2)', () => {
 
     // The same presences, all online; the floor with the time that was left; the queue in its order.
     await expect.poll(async () => (await chairPage.locator('[data-testid="roster-item"][data-connection="online"]').count()), { timeout: 10_000 }).toBe(6);
-    const after = (await meetingState(chairPage))!;
+    const after = (await meetingStateOn(chairPage))!;
     expect(after.floor).toEqual(before.floor);
     expect(after.queue.map((r) => [r.id, r.speaker])).toEqual(before.queue.map((r) => [r.id, r.speaker]));
-    expect(await participantId(speakerPage)).toBe(speakerId);
+    expect(await participantIdOn(speakerPage)).toBe(speakerId);
     // Janus kept the speaker audible: the floor holder is still the one who is heard.
-    expect((await meetingState(listenerPage))!.floor?.participantId).toBe(speakerId);
+    expect((await meetingStateOn(listenerPage))!.floor?.participantId).toBe(speakerId);
 
     // Audio and video never stopped: the counters of the same PeerConnection kept growing, with no gap over 1 s.
     const outage = samples.filter((s) => s.at >= killedAt - 500);

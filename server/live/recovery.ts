@@ -6,7 +6,6 @@
  * restarted, Janus was not), the room and every participant's handles are taken over and no media renegotiates;
  * otherwise a new room is opened and the clients publish again.
  */
-import type { ParticipantView } from '../../shared/protocol';
 import type { UserRepository } from '../organisation/user.repository';
 import { resumeFloor } from './floor-control';
 import type { LiveDeps } from './live-deps';
@@ -51,4 +50,3 @@ export async function takeOver(deps: LiveDeps, repo: LiveRepository, users: User
   deps.logger.info({ meetingId: lm.id, participants: participants.length, mediaKept: adopted, previousOwner: lease.previousOwner }, 'meeting taken up after an interruption');
 }
 
-export type { ParticipantView };
