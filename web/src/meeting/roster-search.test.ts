@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { SpeakingRequestView } from '../../../shared/protocol';
 import { person } from './participant-fixture';
 import { groupByUnit } from './roster-groups';
-import { filterCounts, participantMatches, passesFilter, queryWords, queuePlaces, requestMatches, rosterRows, type FilterContext } from './roster-search';
+import { filterCounts, findParticipants, findRequests, passesFilter, queuePlaces, rosterRows, searchable, type FilterContext } from './roster-search';
 
 const noCtx: FilterContext = { requesting: new Set() };
-const find = (query: string, people: ReturnType<typeof person>[]) => people.filter((p) => participantMatches(p, queryWords(query))).map((p) => p.name);
+const find = (query: string, people: ReturnType<typeof person>[]) => findParticipants(people, query).map((p) => p.name);
 
 describe('search without diacritics', () => {
   const people = [
@@ -39,6 +39,26 @@ describe('search without diacritics', () => {
     expect(find('xyz', people)).toEqual([]);
   });
 
+  it('prefers the words as a phrase in one text: “nguyen van” is Nguyễn Văn …, not any Nguyễn with a Văn somewhere', () => {
+    const roster = [
+      person('Nguyễn Văn An', 'Sở Tài chính'),
+      person('Nguyễn Thị Vân', 'Sở Y tế'),
+      person('Trần Văn Nguyên', 'Sở Y tế'),
+      person('Nguyễn Thành', 'Văn phòng UBND tỉnh'),
+      person('Nguyễn Vạn Lộc', 'Sở Y tế'),
+    ];
+    expect(find('nguyen van', roster)).toEqual(['Nguyễn Văn An', 'Nguyễn Vạn Lộc']);
+    expect(find('nguyen van an', roster)).toEqual(['Nguyễn Văn An']);
+    // No phrase anywhere: the words in any order, across name, title and unit.
+    expect(find('nguyen van phong', roster)).toEqual(['Nguyễn Thành']);
+    expect(find('van nguyen', roster)).toEqual(['Trần Văn Nguyên']);
+    expect(find('an nguyen', roster)).toEqual(['Nguyễn Văn An']);
+    expect(find('thi nguyen', roster)).toEqual(['Nguyễn Thị Vân']);
+    // A phrase does not run from one text into the next.
+    expect(searchable('Nguyễn Văn An', 'Sở Tài chính')).toBe(' nguyen van an | so tai chinh');
+    expect(find('an so', roster)).toEqual(['Nguyễn Văn An']);
+  });
+
   it('matches everyone with an empty or blank query', () => {
     expect(find('', people)).toHaveLength(4);
     expect(find('  ,  ', people)).toHaveLength(4);
@@ -49,7 +69,7 @@ describe('search without diacritics', () => {
     const byId = new Map(people.map((p) => [p.id, p]));
     const request = (participantId: string, speaker: string, topic = ''): SpeakingRequestView => ({ id: `r-${speaker}`, participantId, speaker, topic, requestedAt: '' });
     const queue = [request(an!.id, an!.name, 'Dự toán ngân sách 2027'), request(duc!.id, 'Phạm Văn Minh, Phó Chủ tịch', 'Giải phóng mặt bằng')];
-    const found = (query: string) => queue.filter((r) => requestMatches(r, queryWords(query), byId)).map((r) => r.speaker);
+    const found = (query: string) => findRequests(queue, query, byId).map((r) => r.speaker);
     expect(found('ngan sach')).toEqual(['Nguyễn Văn An']);
     expect(found('minh')).toEqual(['Phạm Văn Minh, Phó Chủ tịch']);
     expect(found('cu jut')).toEqual(['Phạm Văn Minh, Phó Chủ tịch']);

@@ -7,20 +7,43 @@
 import type { ParticipantView, SpeakingRequestView } from '../../../shared/protocol';
 import { foldText, type UnitGroup } from './roster-groups';
 
-/** The words of a query, folded: each must begin a word of what is searched, in any order. */
+/** The words of a query, folded. */
 export function queryWords(query: string): string[] {
   return foldText(query).split(/[^a-z0-9]+/).filter(Boolean);
 }
 
-/** What a search looks through, folded, as ` word word …` (a leading space before each word). */
+/**
+ * What a search looks through, folded: each text's words after a space, the texts apart (` nguyen van an | so tai
+ * chinh`), so that a phrase is found within one text and a word at the beginning of any word.
+ */
 export function searchable(...texts: (string | null | undefined)[]): string {
-  const words = texts.flatMap((text) => (text ? foldText(text).split(/[^a-z0-9]+/) : [])).filter(Boolean);
-  return words.length ? ` ${words.join(' ')}` : '';
+  return texts
+    .map((text) => (text ? foldText(text).split(/[^a-z0-9]+/).filter(Boolean).join(' ') : ''))
+    .filter(Boolean)
+    .map((words) => ` ${words}`)
+    .join(' |');
 }
 
-/** Every word of the query begins a word of the text (`searchable`). An empty query matches everything. */
+/** Every word of the query begins a word of the text, in any order. An empty query matches everything. */
 export function matchesWords(text: string, words: readonly string[]): boolean {
   return words.every((word) => text.includes(` ${word}`));
+}
+
+/** The query's words follow each other in one of the texts (the last may be the beginning of a word). */
+export function matchesPhrase(text: string, words: readonly string[]): boolean {
+  return text.includes(` ${words.join(' ')}`);
+}
+
+/**
+ * How a query matches among `texts`: as a phrase when some text has it (`nguyen van` → `Nguyễn Văn …`, not
+ * `Nguyễn Thị Vân` nor a Nguyễn of `Văn phòng`), otherwise its words in any order (`an nguyen` → `Nguyễn Văn An`).
+ */
+export function matcherFor(words: readonly string[], texts: Iterable<string>): (text: string) => boolean {
+  if (words.length === 0) return () => true;
+  if (words.length > 1) {
+    for (const text of texts) if (matchesPhrase(text, words)) return (t) => matchesPhrase(t, words);
+  }
+  return (t) => matchesWords(t, words);
 }
 
 const participantTexts = new WeakMap<ParticipantView, string>();
@@ -35,18 +58,28 @@ export function participantText(p: ParticipantView): string {
   return text;
 }
 
-export function participantMatches(p: ParticipantView, words: readonly string[]): boolean {
-  return words.length === 0 || matchesWords(participantText(p), words);
+/** The roster's participants a query finds (phrase first, see matcherFor). */
+export function findParticipants(people: readonly ParticipantView[], query: string): ParticipantView[] {
+  const words = queryWords(query);
+  if (words.length === 0) return [...people];
+  const texts = people.map(participantText);
+  const match = matcherFor(words, texts);
+  return people.filter((_, i) => match(texts[i]!));
 }
 
 /**
- * A speaking request is found by the speaker's name (a room speaks for someone present), the topic, and the
- * name, title, unit and room of the participant who asked.
+ * The speaking requests a query finds, by the speaker's name (a room speaks for someone present), the topic, and
+ * the name, title, unit and room of the participant who asked; phrase first, as for people.
  */
-export function requestMatches(request: SpeakingRequestView, words: readonly string[], byId: ReadonlyMap<string, ParticipantView>): boolean {
-  if (words.length === 0) return true;
-  const p = byId.get(request.participantId);
-  return matchesWords(searchable(request.speaker, request.topic) + (p ? participantText(p) : ''), words);
+export function findRequests(queue: readonly SpeakingRequestView[], query: string, byId: ReadonlyMap<string, ParticipantView>): SpeakingRequestView[] {
+  const words = queryWords(query);
+  if (words.length === 0) return [...queue];
+  const texts = queue.map((r) => {
+    const p = byId.get(r.participantId);
+    return searchable(r.speaker, r.topic) + (p ? ` |${participantText(p)}` : '');
+  });
+  const match = matcherFor(words, texts);
+  return queue.filter((_, i) => match(texts[i]!));
 }
 
 // ------------------------------------------------------------------------------------------ filters
@@ -116,15 +149,17 @@ export interface RosterRows {
 
 /**
  * The rows of the roster list: each unit with a matching line gets a header (`shown` lines of `total`), then its
- * lines unless collapsed. With a query or a filter, units without a match are left out.
+ * lines unless collapsed. With a query or a filter, units without a match are left out. A thousand lines take
+ * about a millisecond (the folded texts are kept per roster line object).
  */
 export function rosterRows(groups: readonly UnitGroup[], options: RowOptions): RosterRows {
-  const words = queryWords(options.query);
+  const filtered = groups.flatMap((g) => g.people.filter((p) => passesFilter(p, options.filter, options.ctx)));
+  const found = new Set(findParticipants(filtered, options.query));
   const rows: RosterRow[] = [];
   let matches = 0;
   let firstPerson = -1;
   for (const group of groups) {
-    const shown = group.people.filter((p) => participantMatches(p, words) && passesFilter(p, options.filter, options.ctx));
+    const shown = group.people.filter((p) => found.has(p));
     if (shown.length === 0) continue;
     matches += shown.length;
     const collapsed = options.collapsed.has(group.unit);
