@@ -391,6 +391,7 @@ describe('the web client at a thousand participants', () => {
     const speaker = askers[7]!;
     const speakerId = speaker.participantId!;
     expect(await match.getAttribute('data-participant-id')).toBe(speakerId);
+    if (process.env.ROSTER_SCALE_SHOTS) await page.screenshot({ path: 'tmp/roster-scale-2.png' });
     await match.getByTestId('grant-request').click();
     await expect.poll(() => page.getByTestId('floor-holder').getAttribute('data-participant-id'), { timeout: 10_000 }).toBe(speakerId);
 
@@ -419,6 +420,7 @@ describe('the web client at a thousand participants', () => {
       `[roster-scale] thumbnails (grid layout) scroll: frame interval median ${gridThumbs.median.toFixed(1)} ms, p95 ${gridThumbs.p95.toFixed(1)} ms; at most ${gridThumbs.most} tiles mounted; ` +
         `after: ${gridDom.tiles} tiles, ${gridDom.videos} <video>, ${gridDom.nodes} elements`,
     );
+    if (process.env.ROSTER_SCALE_SHOTS) await page.screenshot({ path: 'tmp/roster-scale-3.png' });
     expect(gridThumbs.most).toBeLessThanOrEqual(80);
     expect(gridDom.videos).toBeLessThanOrEqual(80);
     expect(gridThumbs.distinct).toBeGreaterThan(60);

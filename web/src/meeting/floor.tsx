@@ -6,7 +6,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { ClientMessage, FloorView, MeetingStateView, ParticipantView } from '../../../shared/protocol';
 import { t } from '../i18n';
 import { WarningIcon } from './room-icons';
-import { nameWithTitle, timeOfDay } from './roster';
+import { FloorQueue } from './floor-queue';
+import { nameWithTitle } from './roster';
 
 /** The grant time limits the server accepts (shared/protocol.ts `seconds`). */
 export const MIN_GRANT_SECONDS = 10;
@@ -78,7 +79,7 @@ export function FloorBanner({ floor, offsetMs, controls, selfId, send }: { floor
 
 export interface FloorPanelProps {
   state: MeetingStateView;
-  roster: ParticipantView[];
+  roster: readonly ParticipantView[];
   selfId: string | null;
   /** The time limit of the next grant, in seconds (the meeting's default unless changed). */
   grantSeconds: number;
@@ -168,28 +169,7 @@ export function FloorPanel({ state, roster, selfId, grantSeconds, onGrantSeconds
           </p>
         )
       ) : (
-        <ol className="floor-queue">
-          {state.queue.map((r, index) => (
-            <li key={r.id} data-testid="floor-queue-item" data-request-id={r.id} data-participant-id={r.participantId} data-speaker={r.speaker}>
-              <div>
-                {may.controlFloor && <span className="queue-number">{index + 1}. </span>}
-                <span className="strong">{r.speaker}</span>
-                <span className="muted small"> · {timeOfDay(r.requestedAt)}</span>
-                {r.topic && <div className="small">{t('floor.topicShown', { topic: r.topic })}</div>}
-              </div>
-              <div className="line-actions">
-                {may.controlFloor && (
-                  <button type="button" className="small" onClick={() => send({ type: 'grant_floor', requestId: r.id, seconds })} data-testid="grant-floor">
-                    {t('floor.grant')}
-                  </button>
-                )}
-                <button type="button" className="small secondary" onClick={() => send({ type: 'withdraw_floor', requestId: r.id })} data-testid="withdraw-floor">
-                  {t('floor.withdraw')}
-                </button>
-              </div>
-            </li>
-          ))}
-        </ol>
+        <FloorQueue queue={state.queue} roster={roster} controlFloor={may.controlFloor} seconds={seconds} send={send} />
       )}
 
       {may.controlFloor && (

@@ -4,9 +4,9 @@ import { compareInUnit, foldText, groupByUnit, orderRoster, titleRank } from './
 
 describe('titles of office (sorting within a unit)', () => {
   it('puts heads before their deputies, leaders before staff, and no title last', () => {
-    const titles = ['Chuyên viên', 'Phó Giám đốc Sở Tài chính', '', 'Trưởng phòng Ngân sách', 'Giám đốc Sở Tài chính', 'Phó Trưởng phòng Ngân sách', 'Kế toán'];
+    const titles = ['Chuyên viên', 'Phó Giám đốc Sở Tài chính', '', 'Trưởng phòng Ngân sách', 'Chánh Văn phòng Sở', 'Giám đốc Sở Tài chính', 'Phó Trưởng phòng Ngân sách', 'Kế toán'];
     const sorted = [...titles].sort((a, b) => titleRank(a) - titleRank(b));
-    expect(sorted).toEqual(['Giám đốc Sở Tài chính', 'Phó Giám đốc Sở Tài chính', 'Trưởng phòng Ngân sách', 'Phó Trưởng phòng Ngân sách', 'Kế toán', 'Chuyên viên', '']);
+    expect(sorted).toEqual(['Giám đốc Sở Tài chính', 'Phó Giám đốc Sở Tài chính', 'Chánh Văn phòng Sở', 'Trưởng phòng Ngân sách', 'Phó Trưởng phòng Ngân sách', 'Kế toán', 'Chuyên viên', '']);
   });
 
   it('ranks a province’s and a ministry’s leaders', () => {

@@ -27,11 +27,13 @@ const HEADS: readonly (readonly [string, number])[] = [
   ['tong cuc truong', 40],
   ['cuc truong', 50],
   ['vu truong', 50],
-  ['chanh van phong', 50],
-  ['chanh thanh tra', 50],
   ['vien truong', 50],
   ['giam doc', 50],
   ['truong ban', 50],
+  // The office and the inspectorate of a department come after its director and deputies; in the province's
+  // office (Văn phòng UBND tỉnh) the Chánh Văn phòng is the first anyway.
+  ['chanh van phong', 55],
+  ['chanh thanh tra', 55],
   ['truong phong', 60],
   ['uy vien', 65],
   ['chuyen vien cao cap', 80],

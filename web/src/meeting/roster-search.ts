@@ -58,13 +58,18 @@ export function participantText(p: ParticipantView): string {
   return text;
 }
 
-/** The roster's participants a query finds (phrase first, see matcherFor). */
-export function findParticipants(people: readonly ParticipantView[], query: string): ParticipantView[] {
+/** The items a query finds, each searched through `textOf` (a `searchable` text); phrase first, see matcherFor. */
+export function findItems<T>(items: readonly T[], query: string, textOf: (item: T) => string): T[] {
   const words = queryWords(query);
-  if (words.length === 0) return [...people];
-  const texts = people.map(participantText);
+  if (words.length === 0) return [...items];
+  const texts = items.map(textOf);
   const match = matcherFor(words, texts);
-  return people.filter((_, i) => match(texts[i]!));
+  return items.filter((_, i) => match(texts[i]!));
+}
+
+/** The roster's participants a query finds. */
+export function findParticipants(people: readonly ParticipantView[], query: string): ParticipantView[] {
+  return findItems(people, query, participantText);
 }
 
 /**
@@ -72,14 +77,10 @@ export function findParticipants(people: readonly ParticipantView[], query: stri
  * the name, title, unit and room of the participant who asked; phrase first, as for people.
  */
 export function findRequests(queue: readonly SpeakingRequestView[], query: string, byId: ReadonlyMap<string, ParticipantView>): SpeakingRequestView[] {
-  const words = queryWords(query);
-  if (words.length === 0) return [...queue];
-  const texts = queue.map((r) => {
+  return findItems(queue, query, (r) => {
     const p = byId.get(r.participantId);
     return searchable(r.speaker, r.topic) + (p ? ` |${participantText(p)}` : '');
   });
-  const match = matcherFor(words, texts);
-  return queue.filter((_, i) => match(texts[i]!));
 }
 
 // ------------------------------------------------------------------------------------------ filters

@@ -2,7 +2,7 @@
  * The frames of the meeting, arranged as the meeting's layout says (R3.8); a shared screen or a shown document
  * takes the main frame (R3.11).
  */
-import { useMemo, type CSSProperties } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, type CSSProperties } from 'react';
 import type { MeetingStateView, ParticipantView } from '../../../shared/protocol';
 import { DocumentTile } from './document-tile';
 import { t } from '../i18n';
@@ -64,6 +64,16 @@ export function Stage(props: StageProps) {
   const pinned = state?.layout.pinned ?? null;
   const holder = state?.floor?.participantId ?? null;
 
+  // One function for every tile (they are memoised), reading the pin and the handler of this render.
+  const pinning = useRef({ onPin: props.onPin, pinned });
+  useLayoutEffect(() => {
+    pinning.current = { onPin: props.onPin, pinned };
+  });
+  const togglePin = useCallback((participantId: string) => {
+    const { onPin, pinned: current } = pinning.current;
+    onPin?.(current === participantId ? null : participantId);
+  }, []);
+
   const smallPlace: FramePlace = arrangement.mode === 'grid' ? 'grid' : 'small';
   const frames: { frame: Frame; place: FramePlace }[] = [
     ...arrangement.large.map((frame) => ({ frame, place: 'large' as const })),
@@ -113,7 +123,7 @@ export function Stage(props: StageProps) {
         speaking={holder === participant.id}
         showIdentityFlag={state?.you.may.moderate === true}
         pinned={pinned === participant.id}
-        onPin={props.onPin ? () => props.onPin!(pinned === participant.id ? null : participant.id) : undefined}
+        onTogglePin={props.onPin ? togglePin : undefined}
         soundUnlock={props.soundUnlock}
         onAutoplayBlocked={props.onAutoplayBlocked}
       />
