@@ -357,9 +357,52 @@ describe('the web client at a thousand participants', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('give-floor');
 
-    // Cleared, then pasted at once: frames until the one line is there.
+    // The list by keyboard: End goes to the last line of the last unit (scrolled to), Home back to the first header.
     await page.getByTestId('roster-search').fill('');
     await expect.poll(() => count(page, '[data-testid="roster-unit"]')).toBeGreaterThan(1);
+    await page.getByTestId('roster-search').press('Enter');
+    const focused = () =>
+      page.evaluate(() => {
+        const index = document.activeElement?.getAttribute('data-index');
+        return { testId: document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName, index: index === null || index === undefined ? null : Number(index) };
+      });
+    await expect.poll(async () => (await focused()).index).toBe(1); // the chair, under the first unit's header
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(async () => (await focused()).index).toBe(2);
+    await page.keyboard.press('End');
+    const rowCount = SIMULATED + 1 + UNITS.length;
+    await expect.poll(async () => (await focused()).index).toBe(rowCount - 1);
+    expect((await focused()).testId).toBe('roster-item');
+    expect(await page.getByTestId('roster-item').count()).toBeLessThanOrEqual(40);
+    // …and it is on screen: the list scrolled to its end.
+    if (process.env.ROSTER_SCALE_DEBUG) {
+      await page.waitForTimeout(500);
+      console.log(await page.getByTestId('roster-scroll').evaluate((box) => {
+        const ul = box.firstElementChild as HTMLElement;
+        const items = [...ul.children].map((c) => { const e = c as HTMLElement; return `${e.dataset.index}:${e.style.transform || e.style.position}:${e.offsetHeight}`; });
+        return JSON.stringify({ scrollTop: box.scrollTop, clientHeight: box.clientHeight, scrollHeight: box.scrollHeight, ulHeight: ul.style.height, items, active: document.activeElement?.getAttribute('data-index') });
+      }));
+    }
+    await expect
+      .poll(() => page.getByTestId('roster-scroll').evaluate((box) => Math.round(box.scrollHeight - box.clientHeight - box.scrollTop)))
+      .toBeLessThanOrEqual(1);
+    if (process.env.ROSTER_SCALE_SHOTS) await page.screenshot({ path: 'tmp/roster-scale-end.png' });
+    await page.keyboard.press('Home');
+    if (process.env.ROSTER_SCALE_DEBUG) {
+      console.log(await page.evaluate(async () => {
+        const out: string[] = [];
+        for (let i = 0; i < 40; i++) {
+          await new Promise((r) => requestAnimationFrame(r));
+          const box = document.querySelector('[data-testid="roster-scroll"]')!;
+          out.push(`${document.activeElement?.tagName}:${document.activeElement?.getAttribute('data-index')}@${Math.round(box.scrollTop)}`);
+        }
+        return out.join(' ');
+      }));
+    }
+    await expect.poll(async () => (await focused()).index).toBe(0);
+    expect((await focused()).testId).toBe('roster-unit');
+
+    // Cleared, then pasted at once: frames until the one line is there.
     const pasted = await pasteAndFind(page, 'trinh dinh khiem', targetId);
     console.log(`[roster-scale] search pasted "trinh dinh khiem" among ${SIMULATED + 1}: the line alone on screen after ${pasted.frames} frame(s), ${pasted.ms.toFixed(1)} ms`);
     expect(pasted.ms).toBeGreaterThan(0);

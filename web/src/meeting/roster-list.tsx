@@ -27,7 +27,7 @@ export interface RosterListProps {
 const rowKey = (row: RosterRow) => row.key;
 const isUnit = (row: RosterRow) => row.kind === 'unit';
 /** First guesses: a header; a line with the chair's buttons; a line without. Real heights are measured. */
-const estimate = (withActions: boolean) => (row: RosterRow) => (row.kind === 'unit' ? 34 : withActions ? 96 : 62);
+const estimate = (withActions: boolean) => (row: RosterRow) => (row.kind === 'unit' ? 34 : withActions ? 128 : 66);
 
 export function RosterList({ rows, selfId, state, queuePlaces, grantSeconds, send, onToggleUnit, listId, label, handle }: RosterListProps) {
   const may = state?.you.may;

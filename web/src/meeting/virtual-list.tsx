@@ -66,6 +66,8 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
   const [active, setActive] = useState(0);
   const stickyIndexes = useMemo(() => (isSticky ? items.flatMap((item, index) => (isSticky(item) ? [index] : [])) : []), [items, isSticky]);
   const activeSticky = useRef<number | null>(null);
+  /** Each move of the focus (focusLine) has a number; only the latest keeps working over the next frames. */
+  const focusCall = useRef(0);
 
   const rangeExtractor = useCallback(
     (range: Range) => {
@@ -98,14 +100,22 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
       const target = Math.max(0, Math.min(items.length - 1, index));
       setActive(target);
       if (virtual) virtualizer.scrollToIndex(target, { align: 'auto' });
-      // A line out of view renders only after the scroll: look for it over a few frames.
-      let tries = 0;
+      // A line out of view renders only after the scroll: look for it over a few frames. The virtualiser scrolls by
+      // estimated heights until the lines around are measured, so keep the line in view a few frames more (unless
+      // the focus went elsewhere meanwhile).
+      const call = ++focusCall.current;
+      let frames = 0;
+      let focused: HTMLElement | null = null;
       const attempt = () => {
-        const element = scrollRef.current?.querySelector<HTMLElement>(`:scope > * > [data-index="${target}"]`);
-        if (element) {
-          element.focus({ preventScroll: virtual });
-          if (!virtual) element.scrollIntoView({ block: 'nearest' });
-        } else if (tries++ < 10) requestAnimationFrame(attempt);
+        if (call !== focusCall.current) return; // a newer move took over
+        const element = scrollRef.current?.querySelector<HTMLElement>(`:scope > * > [data-index="${target}"]`) ?? null;
+        if (element && !focused) {
+          element.focus({ preventScroll: true });
+          focused = element;
+        }
+        if (element && focused && document.activeElement === element) element.scrollIntoView({ block: 'nearest' });
+        else if (focused) return;
+        if (frames++ < 30) requestAnimationFrame(attempt);
       };
       attempt();
     },
