@@ -2,9 +2,9 @@
  * The floor (R3.4, R3.5): who speaks and for how long (for everyone), registering to speak, and for those who
  * control the floor the ordered queue with grant, withdraw, extend and revoke.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { ClientMessage, FloorView, MeetingStateView, ParticipantView } from '../../../shared/protocol';
-import { t } from '../i18n';
+import { getLocale, t } from '../i18n';
 import { WarningIcon } from './room-icons';
 import { FloorQueue } from './floor-queue';
 import { nameWithTitle } from './roster';
@@ -112,7 +112,22 @@ export function FloorPanel({ state, roster, selfId, grantSeconds, onGrantSeconds
     setOnBehalfOf('');
   };
   const seconds = clampGrantSeconds(grantSeconds || MIN_GRANT_SECONDS);
-  const others = roster.filter((p) => p.id !== state.floor?.participantId);
+  const holderId = state.floor?.participantId ?? null;
+  const locale = getLocale();
+  // A thousand options: built again only when the roster or the floor holder changes, not on every state change.
+  const personOptions = useMemo(
+    () =>
+      roster
+        .filter((p) => p.id !== holderId)
+        .map((p) => (
+          <option key={p.id} value={p.id}>
+            {nameWithTitle(p)}
+            {p.id === selfId ? ` (${t('room.you')})` : ''} — {p.unit}
+          </option>
+        )),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the locale changes the "(you)" text
+    [roster, holderId, selfId, locale],
+  );
 
   return (
     <section className="panel-section floor-panel" data-testid="floor-panel">
@@ -185,12 +200,7 @@ export function FloorPanel({ state, roster, selfId, grantSeconds, onGrantSeconds
             {t('floor.giveTo')}
             <select value={giveTo} onChange={(e) => setGiveTo(e.target.value)} data-testid="give-floor-select">
               <option value="">{t('floor.choosePerson')}</option>
-              {others.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {nameWithTitle(p)}
-                  {p.id === selfId ? ` (${t('room.you')})` : ''} — {p.unit}
-                </option>
-              ))}
+              {personOptions}
             </select>
           </label>
           <button type="submit" className="secondary" disabled={!giveTo} data-testid="give-floor-submit">
