@@ -18,6 +18,9 @@
  *   [data-audible=true|false (the server lets them be heard)][data-video][data-pinned][data-identity-incomplete];
  *   inside: tile-mic-off, tile-camera-off, identity-flag (shown to may.moderate), pin-tile [data-pinned] (may.layout)
  * - screen-tile [data-participant-id][data-frame]: a shared screen (not counted among the tiles)
+ * - thumbnail-grid [data-count][data-columns]: from 24 small frames on, the thumbnails scroll here and only those in
+ *   view are mounted (a shared screen, the floor holder and oneself stay mounted outside it); a tile has a <video>
+ *   only while it has a stream
  * - toggle-mic [data-on][data-audible] (disabled while the server keeps us muted), toggle-camera [data-on],
  *   share-screen [data-on] (may.present), leave-button, request-leave → leave-reason + request-leave-submit,
  *   leave-pending, end-meeting-button (chair; confirm dialog)
@@ -33,11 +36,17 @@
  *   per line: give-floor (may.controlFloor), mute-participant (may.moderate, when audible), allow-present
  *   [data-allowed] (may.controlFloor), remove-participant → remove-reason + remove-confirm (remove-cancel),
  *   leave-request with consent-leave / refuse-leave (chair)
+ *   At scale (issue 13.2): roster-search (without diacritics; Enter goes to the first line), roster-matches [data-count],
+ *   roster-filter [data-filter=requesting|audible|lost|incomplete|leaving][data-count] (the chair's tools),
+ *   roster-unit [data-unit][data-count][data-total][data-collapsed] (unit headers, a button folds the unit),
+ *   roster-collapse-all, roster-scroll [data-virtual] (lines beyond 40 rows are rendered only in view),
+ *   queue-place [data-queue-place on the line] (may.controlFloor), request-match [data-request-id][data-participant-id]
+ *   with grant-request (requests the roster search finds)
  * Floor: floor-banner, floor-holder [data-participant-id][data-grant-id], floor-countdown [data-seconds-left],
  *   floor-warning (last 30 s), extend-floor [data-seconds=60|180], revoke-floor (may.controlFloor);
  *   floor panel: floor-topic, floor-on-behalf (may.requestOnBehalf), request-floor, grant-seconds (may.controlFloor),
  *   floor-queue-item [data-request-id][data-participant-id][data-speaker] with grant-floor and withdraw-floor,
- *   floor-queue-empty, give-floor-select + give-floor-submit
+ *   floor-queue-empty, give-floor-select + give-floor-submit; floor-queue-search, lobby-search, health-search (long lists)
  * Chat panel: chat-channel [data-channel=meeting|technicians] (may.technicianChat), chat-input, chat-send,
  *   chat-message [data-channel][data-from]
  * Technical panel: incident-form (incident-cause, incident-remedy, incident-minutes, incident-submit,

@@ -2,11 +2,12 @@
  * The floor (R3.4, R3.5): who speaks and for how long (for everyone), registering to speak, and for those who
  * control the floor the ordered queue with grant, withdraw, extend and revoke.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { ClientMessage, FloorView, MeetingStateView, ParticipantView } from '../../../shared/protocol';
-import { t } from '../i18n';
+import { getLocale, t } from '../i18n';
 import { WarningIcon } from './room-icons';
-import { nameWithTitle, timeOfDay } from './roster';
+import { FloorQueue } from './floor-queue';
+import { nameWithTitle } from './roster';
 
 /** The grant time limits the server accepts (shared/protocol.ts `seconds`). */
 export const MIN_GRANT_SECONDS = 10;
@@ -78,7 +79,7 @@ export function FloorBanner({ floor, offsetMs, controls, selfId, send }: { floor
 
 export interface FloorPanelProps {
   state: MeetingStateView;
-  roster: ParticipantView[];
+  roster: readonly ParticipantView[];
   selfId: string | null;
   /** The time limit of the next grant, in seconds (the meeting's default unless changed). */
   grantSeconds: number;
@@ -111,7 +112,22 @@ export function FloorPanel({ state, roster, selfId, grantSeconds, onGrantSeconds
     setOnBehalfOf('');
   };
   const seconds = clampGrantSeconds(grantSeconds || MIN_GRANT_SECONDS);
-  const others = roster.filter((p) => p.id !== state.floor?.participantId);
+  const holderId = state.floor?.participantId ?? null;
+  const locale = getLocale();
+  // A thousand options: built again only when the roster or the floor holder changes, not on every state change.
+  const personOptions = useMemo(
+    () =>
+      roster
+        .filter((p) => p.id !== holderId)
+        .map((p) => (
+          <option key={p.id} value={p.id}>
+            {nameWithTitle(p)}
+            {p.id === selfId ? ` (${t('room.you')})` : ''} — {p.unit}
+          </option>
+        )),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the locale changes the "(you)" text
+    [roster, holderId, selfId, locale],
+  );
 
   return (
     <section className="panel-section floor-panel" data-testid="floor-panel">
@@ -168,28 +184,7 @@ export function FloorPanel({ state, roster, selfId, grantSeconds, onGrantSeconds
           </p>
         )
       ) : (
-        <ol className="floor-queue">
-          {state.queue.map((r, index) => (
-            <li key={r.id} data-testid="floor-queue-item" data-request-id={r.id} data-participant-id={r.participantId} data-speaker={r.speaker}>
-              <div>
-                {may.controlFloor && <span className="queue-number">{index + 1}. </span>}
-                <span className="strong">{r.speaker}</span>
-                <span className="muted small"> · {timeOfDay(r.requestedAt)}</span>
-                {r.topic && <div className="small">{t('floor.topicShown', { topic: r.topic })}</div>}
-              </div>
-              <div className="line-actions">
-                {may.controlFloor && (
-                  <button type="button" className="small" onClick={() => send({ type: 'grant_floor', requestId: r.id, seconds })} data-testid="grant-floor">
-                    {t('floor.grant')}
-                  </button>
-                )}
-                <button type="button" className="small secondary" onClick={() => send({ type: 'withdraw_floor', requestId: r.id })} data-testid="withdraw-floor">
-                  {t('floor.withdraw')}
-                </button>
-              </div>
-            </li>
-          ))}
-        </ol>
+        <FloorQueue queue={state.queue} roster={roster} controlFloor={may.controlFloor} seconds={seconds} send={send} />
       )}
 
       {may.controlFloor && (
@@ -205,12 +200,7 @@ export function FloorPanel({ state, roster, selfId, grantSeconds, onGrantSeconds
             {t('floor.giveTo')}
             <select value={giveTo} onChange={(e) => setGiveTo(e.target.value)} data-testid="give-floor-select">
               <option value="">{t('floor.choosePerson')}</option>
-              {others.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {nameWithTitle(p)}
-                  {p.id === selfId ? ` (${t('room.you')})` : ''} — {p.unit}
-                </option>
-              ))}
+              {personOptions}
             </select>
           </label>
           <button type="submit" className="secondary" disabled={!giveTo} data-testid="give-floor-submit">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MeetingStateView, ParticipantView } from '../../../shared/protocol';
-import { arrange } from './layout';
+import { arrange, splitThumbnails, thumbnailColumns, THUMBNAILS_VIRTUALISE_FROM } from './layout';
 
 const person = (id: string, isChair = false): ParticipantView => ({
   id,
@@ -73,5 +73,31 @@ describe('R3.8 layout frames', () => {
   it('falls back to the grid before the first meeting state and when the main frame is gone', () => {
     expect(arrange(roster, null, null).mode).toBe('grid');
     expect(arrange(roster, state('main', 'gone'), null).mode).toBe('grid');
+  });
+});
+
+describe('thumbnails of a large meeting', () => {
+  const camera = (participantId: string) => ({ participantId, source: 'camera' as const });
+  const many = Array.from({ length: 1000 }, (_, i) => camera(`p${i}`));
+
+  it('keeps every small frame mounted in a small meeting', () => {
+    const few = many.slice(0, THUMBNAILS_VIRTUALISE_FROM - 1);
+    expect(splitThumbnails(few, { holder: 'p3', selfId: 'p4' })).toEqual({ kept: few, scrolled: [] });
+  });
+
+  it('keeps a screen, the floor holder and ourselves mounted; the rest scroll', () => {
+    const small = [screenOf('p7'), ...many];
+    const { kept, scrolled } = splitThumbnails(small, { holder: 'p500', selfId: 'p999' });
+    expect(ids(kept)).toEqual(['p7:screen', 'p500', 'p999']);
+    expect(scrolled).toHaveLength(998);
+    expect(scrolled[0]).toEqual(camera('p0'));
+    expect(scrolled.some((f) => f.participantId === 'p500')).toBe(false);
+  });
+
+  it('fits as many columns as the width allows', () => {
+    expect(thumbnailColumns(0, 180, 8)).toBe(1);
+    expect(thumbnailColumns(100, 180, 8)).toBe(1);
+    expect(thumbnailColumns(180 * 4 + 8 * 3, 180, 8)).toBe(4);
+    expect(thumbnailColumns(180 * 4 + 8 * 3 - 1, 180, 8)).toBe(3);
   });
 });

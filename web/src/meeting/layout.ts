@@ -62,3 +62,28 @@ export function arrange(roster: readonly ParticipantView[], state: Pick<MeetingS
   if (large.length === 0) return { mode: 'grid', large: [], small: screenFrame ? [screenFrame, ...cameras] : cameras };
   return { mode, large, small: rest(large) };
 }
+
+/** From this many small frames on, only the thumbnails in view are mounted (a meeting of a thousand). */
+export const THUMBNAILS_VIRTUALISE_FROM = 24;
+
+/**
+ * The small frames of a large meeting, split: those that stay mounted whatever the scroll (a shared screen or shown
+ * document, the floor holder, ourselves), in their order, and the rest, scrolled in a grid that mounts only the
+ * thumbnails in view. Below THUMBNAILS_VIRTUALISE_FROM every small frame stays mounted.
+ */
+export function splitThumbnails(small: readonly Frame[], keep: { holder: string | null; selfId: string | null }): { kept: Frame[]; scrolled: Frame[] } {
+  if (small.length < THUMBNAILS_VIRTUALISE_FROM) return { kept: [...small], scrolled: [] };
+  const kept: Frame[] = [];
+  const scrolled: Frame[] = [];
+  for (const frame of small) {
+    const stays = frame.source !== 'camera' || frame.participantId === keep.holder || frame.participantId === keep.selfId;
+    (stays ? kept : scrolled).push(frame);
+  }
+  return { kept, scrolled };
+}
+
+/** Columns of a thumbnail grid `width` pixels wide: as many as fit at `minTile` pixels each, at least one. */
+export function thumbnailColumns(width: number, minTile: number, gap: number): number {
+  if (width <= 0) return 1;
+  return Math.max(1, Math.floor((width + gap) / (minTile + gap)));
+}

@@ -3,10 +3,13 @@
  * the meeting is locked), and, for the chair and the chair's technician, the people waiting with Admit, Admit as
  * observer (technical staff, M5.3) and Refuse with a reason.
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ClientMessage, LobbyEntryView } from '../../../shared/protocol';
 import { t } from '../i18n';
+import { ListSearch, SEARCH_FROM } from './list-search';
 import { nameWithTitle, timeOfDay } from './roster';
+import { findItems, searchable } from './roster-search';
+import { VirtualList, type LineProps } from './virtual-list';
 
 export function LobbyWaiting({ title, reason, onLeave }: { title: string; reason: LobbyEntryView['reason'] | null; onLeave(): void }) {
   return (
@@ -28,26 +31,41 @@ export function LobbyWaiting({ title, reason, onLeave }: { title: string; reason
   );
 }
 
-/** People waiting to enter, shown to those who may admit as soon as someone knocks. */
+/**
+ * People waiting to enter, shown to those who may admit as soon as someone knocks. Many at once (the start of a
+ * large meeting): a search box, and only the entries in view rendered.
+ */
 export function LobbyPanel({ lobby, send }: { lobby: readonly LobbyEntryView[]; send(message: ClientMessage): void }) {
+  const [query, setQuery] = useState('');
+  const withSearch = lobby.length > SEARCH_FROM;
+  const shown = useMemo(() => (withSearch && query.trim() ? findItems(lobby, query, lobbyText) : lobby), [withSearch, query, lobby]);
   if (lobby.length === 0) return null;
   return (
     <section className="lobby-panel" data-testid="lobby-panel" aria-label={t('lobby.panelTitle', { count: lobby.length })}>
       <h2>{t('lobby.panelTitle', { count: lobby.length })}</h2>
-      <ul>
-        {lobby.map((entry) => (
-          <LobbyLine key={entry.lobbyId} entry={entry} send={send} />
-        ))}
-      </ul>
+      {withSearch && <ListSearch value={query} onChange={setQuery} placeholder="lobby.search" label="lobby.searchLabel" shown={shown.length} total={lobby.length} testId="lobby-search" />}
+      <VirtualList
+        items={shown}
+        itemKey={lobbyKey}
+        estimateSize={estimateLobby}
+        renderLine={(entry, _index, line) => <LobbyLine entry={entry} send={send} line={line} />}
+        className="lobby-list"
+        scrollClassName="vlist-scroll lobby-scroll"
+        label={t('lobby.panelTitle', { count: lobby.length })}
+      />
     </section>
   );
 }
 
-function LobbyLine({ entry, send }: { entry: LobbyEntryView; send(message: ClientMessage): void }) {
+const lobbyKey = (entry: LobbyEntryView) => entry.lobbyId;
+const estimateLobby = () => 64;
+const lobbyText = (entry: LobbyEntryView) => searchable(entry.name, entry.title, entry.unit);
+
+function LobbyLine({ entry, send, line }: { entry: LobbyEntryView; send(message: ClientMessage): void; line: LineProps }) {
   const [refusing, setRefusing] = useState(false);
   const [reason, setReason] = useState('');
   return (
-    <li className="lobby-entry" data-testid="lobby-entry" data-lobby-id={entry.lobbyId} data-reason={entry.reason} data-name={entry.name}>
+    <li {...line} className="lobby-entry" data-testid="lobby-entry" data-lobby-id={entry.lobbyId} data-reason={entry.reason} data-name={entry.name}>
       <div>
         <span className="strong">{nameWithTitle(entry)}</span>
         <div className="small">{entry.unit || t('room.unitMissing')}</div>

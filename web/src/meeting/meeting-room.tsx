@@ -17,7 +17,7 @@ import { RoomEnded } from './room-ended';
 import { forgetEntry, rememberEntry } from './re-entry';
 import { ChatIcon, HandIcon, LockIcon, ScreenIcon, ToolIcon } from './room-icons';
 import { RosterPanel } from './roster-panel';
-import { orderRoster } from './roster';
+import { orderRoster } from './roster-groups';
 import { DocumentPicker } from './document-picker';
 import { Stage } from './stage';
 import { TechnicalPanel } from './technical-panel';

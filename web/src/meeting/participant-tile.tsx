@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { ParticipantView } from '../../../shared/protocol';
 import { CameraOffIcon, MicOffIcon } from '../components/icons';
 import { t } from '../i18n';
@@ -17,9 +17,9 @@ export interface TileProps {
   speaking: boolean;
   /** Show the missing-identity flag (to those who run the meeting, R3.2). */
   showIdentityFlag: boolean;
-  /** Pinned to the main frame by the layout; `onPin` is given to those who may arrange the layout. */
+  /** Pinned to the main frame by the layout; `onTogglePin` is given to those who may arrange the layout. */
   pinned: boolean;
-  onPin?(): void;
+  onTogglePin?(participantId: string): void;
   /** Changes when the user asks for sound after the browser refused to autoplay it. */
   soundUnlock: number;
   onAutoplayBlocked(): void;
@@ -54,10 +54,13 @@ function useVideo(stream: MediaStream | null, muted: boolean, soundUnlock: numbe
 
 /**
  * One participant's frame: video (which also plays their audio), endpoint, name with title, unit (R3.2), marks
- * for microphone closed or off, camera off, speaking, presenting, and a missing identity.
+ * for microphone closed or off, camera off, speaking, presenting, and a missing identity. Memoised: a large
+ * meeting's stage re-renders often (roster and state changes, scrolling thumbnails) and most tiles stay the same.
  */
-export function ParticipantTile(props: TileProps) {
-  const { participant: p, stream, isSelf, place, speaking, showIdentityFlag, pinned, onPin, soundUnlock, onAutoplayBlocked } = props;
+export const ParticipantTile = memo(ParticipantTileView);
+
+function ParticipantTileView(props: TileProps) {
+  const { participant: p, stream, isSelf, place, speaking, showIdentityFlag, pinned, onTogglePin, soundUnlock, onAutoplayBlocked } = props;
   const video = useVideo(stream, isSelf, soundUnlock, onAutoplayBlocked);
   const showsVideo = p.video && (stream?.getVideoTracks().length ?? 0) > 0;
   // Heard by the others: the media server lets them through and their own switch is on.
@@ -77,21 +80,22 @@ export function ParticipantTile(props: TileProps) {
       data-pinned={pinned ? 'true' : undefined}
       data-identity-incomplete={p.identityIncomplete ? 'true' : undefined}
     >
-      {/* Kept mounted with the camera off: the same element plays the audio. */}
-      <video ref={video} autoPlay playsInline className={showsVideo ? undefined : 'hidden'} />
+      {/* Kept mounted with the camera off: the same element plays the audio. No stream (not subscribed), no element:
+          a large meeting mounts its thumbnails as they scroll into view. */}
+      {stream && <video ref={video} autoPlay playsInline className={showsVideo ? undefined : 'hidden'} />}
       {!showsVideo && (
         <div className="avatar" aria-hidden="true">
           {initials(p.name)}
         </div>
       )}
-      {onPin && (
+      {onTogglePin && (
         <button
           type="button"
           className={`tile-pin${pinned ? ' on' : ''}`}
           aria-pressed={pinned}
           title={pinned ? t('room.unpin') : t('room.pin')}
           aria-label={`${pinned ? t('room.unpin') : t('room.pin')}: ${p.name}`}
-          onClick={onPin}
+          onClick={() => onTogglePin(p.id)}
           data-testid="pin-tile"
           data-pinned={pinned ? 'true' : 'false'}
         >

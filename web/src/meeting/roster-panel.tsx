@@ -1,17 +1,21 @@
 /**
- * Everyone in the meeting (R3.2): endpoint, name with title, unit, role, the people present in a room; marks for
- * microphone, camera, speaking, presenting and a missing identity; and per line the controls the viewer's role
- * allows: mute, remove with a reason, give the floor, allow presenting, answer a request to leave early.
+ * Everyone in the meeting (R3.2), for a meeting of a thousand: a room account names the people present first;
+ * then the search and the chair's filters, the speaking requests the search finds (for those who control the
+ * floor), and the roster grouped by unit, only the lines in view rendered. One step to a person, a unit or a
+ * request: type, and the matching lines are there; Enter goes to the first with its controls.
  */
-import { useEffect, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { ClientMessage, MeetingStateView, ParticipantView } from '../../../shared/protocol';
-import { CameraOffIcon, MicOffIcon } from '../components/icons';
 import { t } from '../i18n';
-import { ScreenIcon, SpeakerIcon, WarningIcon } from './room-icons';
-import { endpointLine, nameWithTitle } from './roster';
+import { RequestMatches } from './request-matches';
+import { RosterFinder } from './roster-finder';
+import { groupByUnit } from './roster-groups';
+import { RosterList } from './roster-list';
+import { filterCounts, findRequests, queryWords, queuePlaces, rosterFilters, rosterRows, type RosterFilter } from './roster-search';
+import type { VirtualListHandle } from './virtual-list';
 
 export interface RosterPanelProps {
-  roster: ParticipantView[];
+  roster: readonly ParticipantView[];
   selfId: string | null;
   state: MeetingStateView | null;
   /** Time limit for "give the floor", in seconds. */
@@ -19,17 +23,88 @@ export interface RosterPanelProps {
   send(message: ClientMessage): void;
 }
 
+/** The filters of each viewer: those who run the meeting get the ones their controls need. */
+function filtersFor(state: MeetingStateView | null): RosterFilter[] {
+  const may = state?.you.may;
+  if (!may || !(may.moderate || may.controlFloor)) return [];
+  return rosterFilters.filter((f) => (f === 'requesting' ? may.controlFloor : f === 'incomplete' ? may.moderate : f === 'leaving' ? state.you.role === 'chair' : true));
+}
+
+const noQueue: MeetingStateView['queue'] = [];
+
 export function RosterPanel({ roster, selfId, state, grantSeconds, send }: RosterPanelProps) {
+  const [query, setQuery] = useState('');
+  const [filter, setFilter] = useState<RosterFilter | null>(null);
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
+  const listHandle = useRef<VirtualListHandle>(null);
+  const listId = useId();
+  // Typing stays responsive: the list follows the box a moment later when it has much to redo.
+  const search = useDeferredValue(query);
+
+  const queue = state?.queue ?? noQueue;
+  const places = useMemo(() => queuePlaces(queue), [queue]);
+  const requesting = useMemo(() => new Set(places.keys()), [places]);
+  const groups = useMemo(() => groupByUnit(roster), [roster]);
+  const filters = filtersFor(state);
+  const activeFilter = filter && filters.includes(filter) ? filter : null;
+  const { rows, matches, firstPerson } = useMemo(
+    () => rosterRows(groups, { query: search, filter: activeFilter, ctx: { requesting }, collapsed }),
+    [groups, search, activeFilter, requesting, collapsed],
+  );
+  const counts = useMemo(() => filterCounts(roster, { requesting }), [roster, requesting]);
+
+  const controlsFloor = state?.you.may.controlFloor === true;
+  const byId = useMemo(() => new Map(roster.map((p) => [p.id, p])), [roster]);
+  const foundRequests = useMemo(() => {
+    return controlsFloor && queryWords(search).length > 0 ? findRequests(queue, search, byId) : [];
+  }, [controlsFloor, search, queue, byId]);
+  const requestPlaces = useMemo(() => new Map(queue.map((r, index) => [r.id, index + 1])), [queue]);
+
+  // A new search or filter shows every unit's matches again.
+  useEffect(() => setCollapsed(new Set()), [search, activeFilter]);
+
+  const onToggleUnit = useCallback((unit: string) => {
+    setCollapsed((current) => {
+      const next = new Set(current);
+      if (!next.delete(unit)) next.add(unit);
+      return next;
+    });
+  }, []);
+  const allCollapsed = groups.length > 0 && groups.every((g) => collapsed.has(g.unit));
   const self = roster.find((p) => p.id === selfId);
+  const label = t('room.roster', { count: roster.length });
+
   return (
-    <section className="panel-section" data-testid="roster" aria-label={t('room.roster', { count: roster.length })}>
+    <section className="panel-section roster-panel" data-testid="roster" aria-label={label}>
       {state?.you.role === 'endpoint' && self && <AttendeesForm current={self.attendees} send={send} />}
-      <h3>{t('room.roster', { count: roster.length })}</h3>
-      <ul className="roster-list">
-        {roster.map((p) => (
-          <RosterLine key={p.id} p={p} isSelf={p.id === selfId} state={state} grantSeconds={grantSeconds} send={send} />
-        ))}
-      </ul>
+      <h3>{label}</h3>
+      <RosterFinder
+        query={query}
+        onQuery={setQuery}
+        filter={activeFilter}
+        onFilter={setFilter}
+        filters={filters}
+        counts={counts}
+        matches={matches}
+        listId={listId}
+        onGoToFirst={() => listHandle.current?.focusLine(firstPerson >= 0 ? firstPerson : 0)}
+        units={groups.length}
+        allCollapsed={allCollapsed}
+        onCollapseAll={(collapse) => setCollapsed(collapse ? new Set(groups.map((g) => g.unit)) : new Set())}
+      />
+      <RequestMatches found={foundRequests} places={requestPlaces} grantSeconds={grantSeconds} send={send} />
+      <RosterList
+        rows={rows}
+        selfId={selfId}
+        state={state}
+        queuePlaces={places}
+        grantSeconds={grantSeconds}
+        send={send}
+        onToggleUnit={onToggleUnit}
+        listId={listId}
+        label={label}
+        handle={listHandle}
+      />
     </section>
   );
 }
@@ -54,147 +129,5 @@ function AttendeesForm({ current, send }: { current: string; send(message: Clien
         {t('room.attendeesSave')}
       </button>
     </form>
-  );
-}
-
-function RosterLine({ p, isSelf, state, grantSeconds, send }: { p: ParticipantView; isSelf: boolean; state: MeetingStateView | null; grantSeconds: number; send(message: ClientMessage): void }) {
-  const [removing, setRemoving] = useState(false);
-  const [reason, setReason] = useState('');
-  const may = state?.you.may;
-  const isChairViewer = state?.you.role === 'chair';
-  const speaking = state?.floor?.participantId === p.id;
-  const heard = p.audible && p.audio;
-  const endpoint = endpointLine(p);
-  const allowedToPresent = state?.presenters.includes(p.id) ?? false;
-
-  return (
-    <li
-      data-testid="roster-item"
-      data-participant-id={p.id}
-      data-role={p.role}
-      data-audible={p.audible ? 'true' : 'false'}
-      data-identity-incomplete={p.identityIncomplete ? 'true' : 'false'}
-      data-leave-requested={p.leaveRequested !== null ? 'true' : 'false'}
-      data-connection={p.connection}
-    >
-      <div className="roster-line">
-        <div className="roster-person">
-          {endpoint && <div className="small roster-endpoint">{endpoint}</div>}
-          <span className="strong">{nameWithTitle(p)}</span>
-          {isSelf && <span className="muted"> ({t('room.you')})</span>}
-          {p.connection === 'lost' && (
-            <span className="badge lost" data-testid="connection-lost">
-              {t('room.connectionLost')}
-            </span>
-          )}
-          {p.isChair && (
-            <span className="badge chair" data-testid="chair-marker">
-              {t('room.chair')}
-            </span>
-          )}
-          {!p.isChair && p.role !== 'delegate' && <span className="badge role">{t(`room.role.${p.role}`)}</span>}
-          <div className="small muted">{p.unit || t('room.unitMissing')}</div>
-          {p.role === 'endpoint' && <div className="small">{p.attendees ? t('room.attendeesShort', { names: p.attendees }) : t('room.attendeesMissing')}</div>}
-          {may?.moderate && p.identityIncomplete && (
-            <div className="flag" data-testid="identity-flag">
-              <WarningIcon /> {t('room.identityIncomplete')}
-            </div>
-          )}
-        </div>
-        <span className="roster-icons">
-          {speaking && (
-            <span className="ok" title={t('room.speaking')} aria-label={t('room.speaking')} role="img">
-              <SpeakerIcon />
-            </span>
-          )}
-          {p.sharingScreen && (
-            <span className="ok" title={t('room.presenting')} aria-label={t('room.presenting')} role="img">
-              <ScreenIcon />
-            </span>
-          )}
-          {!heard && (
-            <span title={p.audible ? t('room.micOff') : t('room.micClosed')} aria-label={p.audible ? t('room.micOff') : t('room.micClosed')} role="img">
-              <MicOffIcon />
-            </span>
-          )}
-          {!p.video && (
-            <span title={t('room.cameraOff')} aria-label={t('room.cameraOff')} role="img">
-              <CameraOffIcon />
-            </span>
-          )}
-        </span>
-      </div>
-
-      {p.leaveRequested !== null && isChairViewer && (
-        <div className="leave-request" data-testid="leave-request">
-          <span>{t('room.leaveRequested', { reason: p.leaveRequested })}</span>
-          <span className="line-actions">
-            <button type="button" className="small" onClick={() => send({ type: 'consent_leave', participantId: p.id, consent: true })} data-testid="consent-leave">
-              {t('room.consentLeave')}
-            </button>
-            <button type="button" className="small secondary" onClick={() => send({ type: 'consent_leave', participantId: p.id, consent: false })} data-testid="refuse-leave">
-              {t('room.refuseLeave')}
-            </button>
-          </span>
-        </div>
-      )}
-
-      {removing ? (
-        <form
-          className="inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            send({ type: 'remove', participantId: p.id, reason: reason.trim() });
-            setRemoving(false);
-          }}
-        >
-          <label>
-            {t('room.removeReason')}
-            <input value={reason} maxLength={300} autoFocus onChange={(e) => setReason(e.target.value)} data-testid="remove-reason" />
-          </label>
-          <div className="line-actions">
-            <button type="submit" className="small danger" data-testid="remove-confirm">
-              {t('room.removeConfirm')}
-            </button>
-            <button type="button" className="small secondary" onClick={() => setRemoving(false)} data-testid="remove-cancel">
-              {t('common.cancel')}
-            </button>
-          </div>
-        </form>
-      ) : (
-        !isSelf &&
-        (may?.moderate || may?.controlFloor) && (
-          <div className="line-actions">
-            {may.controlFloor && !speaking && (
-              <button type="button" className="small" onClick={() => send({ type: 'grant_floor', participantId: p.id, seconds: grantSeconds })} data-testid="give-floor">
-                {t('floor.give')}
-              </button>
-            )}
-            {may.moderate && p.audible && (
-              <button type="button" className="small secondary" onClick={() => send({ type: 'mute', participantId: p.id })} data-testid="mute-participant">
-                {t('room.mute')}
-              </button>
-            )}
-            {may.controlFloor && !p.isChair && (
-              <button
-                type="button"
-                className="small secondary"
-                aria-pressed={allowedToPresent}
-                onClick={() => send({ type: 'allow_presentation', participantId: p.id, allowed: !allowedToPresent })}
-                data-testid="allow-present"
-                data-allowed={allowedToPresent ? 'true' : 'false'}
-              >
-                {allowedToPresent ? t('room.disallowPresent') : t('room.allowPresent')}
-              </button>
-            )}
-            {may.moderate && !p.isChair && (
-              <button type="button" className="small danger" onClick={() => setRemoving(true)} data-testid="remove-participant">
-                {t('room.remove')}
-              </button>
-            )}
-          </div>
-        )
-      )}
-    </li>
   );
 }

@@ -1,10 +1,5 @@
 import type { ParticipantView } from '../../../shared/protocol';
-import { comparePeople, formatDateTime } from '../format';
-
-/** The chair first, then everyone by given name (Vietnamese collation). */
-export function orderRoster(roster: readonly ParticipantView[]): ParticipantView[] {
-  return [...roster].sort((a, b) => Number(b.isChair) - Number(a.isChair) || comparePeople(a, b));
-}
+import { formatDateTime } from '../format';
 
 export function initials(name: string): string {
   const words = name.trim().split(/\s+/);

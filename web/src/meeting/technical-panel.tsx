@@ -4,13 +4,11 @@
  * (cause, remedy, expected time), which reaches the chair's technician at once.
  */
 import { useState } from 'react';
-import type { ClientMessage, HealthView, MeetingStateView } from '../../../shared/protocol';
+import type { ClientMessage, MeetingStateView } from '../../../shared/protocol';
 import { t } from '../i18n';
+import { HealthList } from './health-list';
 import type { Incident } from './meeting-controller';
 import { timeOfDay } from './roster';
-
-const decimal = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
-const fmt = (n: number) => decimal.format(n);
 
 export function TechnicalPanel({
   state,
@@ -26,7 +24,6 @@ export function TechnicalPanel({
 }) {
   const may = state.you.may;
   const seesHealth = may.controlFloor || may.technicianChat;
-  const health = [...state.health].sort((a, b) => rank(a) - rank(b) || (names.get(a.participantId) ?? '').localeCompare(names.get(b.participantId) ?? '', 'vi'));
   return (
     <section className="panel-section technical-panel" data-testid="technical-panel">
       {may.reportIncident && !may.controlFloor && <IncidentForm send={send} />}
@@ -54,42 +51,13 @@ export function TechnicalPanel({
       {seesHealth && (
         <>
           <h3>{t('tech.healthTitle')}</h3>
-          {health.length === 0 ? (
-            <p className="muted small">{t('tech.healthEmpty')}</p>
-          ) : (
-            <ul className="health-list">
-              {health.map((h) => (
-                <li key={`${h.participantId}-${h.state}`} className={`health-${h.state}`} data-testid="health-row" data-participant-id={h.participantId} data-state={h.state}>
-                  <div className="health-head">
-                    <span className="strong">{names.get(h.participantId) ?? h.participantId.slice(0, 8)}</span>
-                    <span className={`health-state ${h.state}`}>{t(`tech.state.${h.state}`)}</span>
-                  </div>
-                  {h.state !== 'dropped' && (
-                    <dl className="health-figures small">
-                      <dt>{t('tech.kbps')}</dt>
-                      <dd className="nowrap">
-                        ↑{fmt(h.sendKbps)} ↓{fmt(h.receiveKbps)}
-                      </dd>
-                      <dt>{t('tech.loss')}</dt>
-                      <dd>{fmt(h.lossPercent)} %</dd>
-                      <dt>{t('tech.jitter')}</dt>
-                      <dd>{fmt(h.jitterMs)} ms</dd>
-                      <dt>{t('tech.rtt')}</dt>
-                      <dd>{h.rttMs === null ? '—' : `${fmt(h.rttMs)} ms`}</dd>
-                    </dl>
-                  )}
-                </li>
-              ))}
-            </ul>
-          )}
+          <HealthList health={state.health} names={names} />
         </>
       )}
       {may.reportIncident && may.controlFloor && <IncidentForm send={send} />}
     </section>
   );
 }
-
-const rank = (h: HealthView) => (h.state === 'dropped' ? 0 : h.state === 'poor' ? 1 : 2);
 
 function IncidentForm({ send }: { send(message: ClientMessage): boolean }) {
   const [cause, setCause] = useState('');
