@@ -8,8 +8,7 @@
  * Test setup, not what is under test: the 1,000 accounts, their units and sessions are written straight into the
  * database (one argon2 hash shared by all, sessions made as AuthService.openSession makes them: a random token,
  * its sha256 in `sessions`), because creating them through the API costs an argon2 hash and a sign-in each; the
- * booking API takes at most 500 invitees, so the invitations are written as the booking writes them
- * (`meeting_invitees`). Everything after that is the real path: WebSocket upgrade with the session cookie, `join`
+ * invitations are written as the booking writes them (`meeting_invitees`). Everything after that is the real path: WebSocket upgrade with the session cookie, `join`
  * with the meeting password, the server's fan-out. The simulated participants read only their `joined` frame.
  * The chair's page has no camera or microphone (getUserMedia refused): media subscriptions of a thousand sockets
  * that never answer an offer would only load Janus, and which streams are subscribed is another issue (last-N).
@@ -22,11 +21,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { PROTOCOL_VERSION, type MeetingStateView } from '../shared/protocol';
+import { PROTOCOL_VERSION } from '../shared/protocol';
 import { hashPassword } from '../server/auth/password';
 import { meetingInvitees, sessions, units, users } from '../server/db/schema';
 import { createUser } from '../server/test/support';
-import { knock } from './browser';
+import { knock, meetingStateOn } from './browser';
 import { bookMeeting, participantPage, server, useBrowserSuite } from './harness';
 
 useBrowserSuite();
@@ -155,7 +154,6 @@ afterAll(() => {
   for (const ws of sockets) ws.terminate();
 });
 
-const meetingState = (page: Page) => page.evaluate(() => (window as unknown as { __giaoban: { meetingState(): MeetingStateView | null } }).__giaoban.meetingState());
 const count = (page: Page, selector: string) => page.locator(selector).count();
 
 /**
@@ -409,7 +407,7 @@ describe('the web client at a thousand participants', () => {
     // --- Requests to speak: thirty ask; the filter shows them with their place; the search finds one; granted in one step.
     const askers = people.filter((_, i) => i % Math.floor(people.length / 30) === 5).slice(0, 30);
     askers.forEach((p, i) => p.ws!.send(JSON.stringify({ type: 'request_floor', topic: i === 7 ? 'Giải ngân vốn đầu tư công' : `Báo cáo tình hình ${p.unit}` })));
-    await expect.poll(async () => (await meetingState(page))?.queue.length, { timeout: 15_000 }).toBe(askers.length);
+    await expect.poll(async () => (await meetingStateOn(page))?.queue.length, { timeout: 15_000 }).toBe(askers.length);
     await page.getByTestId('roster-search').fill('');
     await page.locator('[data-testid="roster-filter"][data-filter="requesting"]').click();
     await expect.poll(() => page.getByTestId('roster-matches').getAttribute('data-count')).toBe(String(askers.length));
