@@ -518,7 +518,9 @@ export class MeetingService {
     const rel = await this.relation(actor, meeting);
     // A presence taken back proves the password was given once; it grants nothing new (a stolen token is no key).
     if (!opts.passwordProven) {
-      if (!(await this.grants.has(sessionId, meeting.id)) && !(await this.passwordMatches(meeting, password))) throw new AppError('meeting_password_wrong');
+      // The password first: once argon2 accepted it for the meeting, it is a keyed digest here, no query.
+      const given = password !== '' && this.verifiedPasswords.matches(meeting.id, meeting.passwordHash, password);
+      if (!given && !(await this.grants.has(sessionId, meeting.id)) && !(await this.passwordMatches(meeting, password))) throw new AppError('meeting_password_wrong');
       await this.grants.grant(sessionId, meeting.id);
     }
     if (meeting.status === 'ended') throw new AppError('meeting_ended');
