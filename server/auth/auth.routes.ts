@@ -49,9 +49,9 @@ export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; secu
   });
 
   app.post('/api/auth/password', async (request, reply) => {
-    const { user } = requireUser(request);
+    const signedIn = requireUser(request);
     const body = parse(changePasswordBody, request.body);
-    await auth.changePassword(user, body.currentPassword, body.newPassword, request.ip);
+    await auth.changePassword(signedIn, body.currentPassword, body.newPassword, request.ip);
     return reply.code(204).send();
   });
 

@@ -193,14 +193,26 @@ export class AuthService {
     await this.presence.disconnectWhere((p) => p.sessionId === signedIn.sessionId);
   }
 
-  async changePassword(user: Actor, currentPassword: string, newPassword: string, ip = ''): Promise<void> {
+  /**
+   * A new password ends every other session of the account (R1.3): whoever learnt the old one and signed in with it
+   * is out at once, their meeting presences too. The session the change is made from stays.
+   */
+  async changePassword(signedIn: SignedIn, currentPassword: string, newPassword: string, ip = ''): Promise<void> {
+    const { user } = signedIn;
     if (!(await verifyPassword(user.passwordHash, currentPassword))) throw new AppError('invalid_credentials');
     if (!isStrongEnough(newPassword, user.email) || newPassword === currentPassword) throw new AppError('password_too_weak');
     const passwordHash = await hashPassword(newPassword);
-    await this.db.transaction(async (tx) => {
+    const now = this.now();
+    const ended = await this.db.transaction(async (tx) => {
       await this.users.update(user.id, { passwordHash, mustChangePassword: false }, tx);
-      await this.audit.record({ actorId: user.id, action: 'auth.password_changed', targetType: 'user', targetId: user.id, data: { firstSignIn: user.mustChangePassword }, ip }, tx);
+      const ids = await this.sessions.revokeAllOf(user.id, now, signedIn.sessionId, tx);
+      await this.audit.record(
+        { actorId: user.id, action: 'auth.password_changed', targetType: 'user', targetId: user.id, data: { firstSignIn: user.mustChangePassword, endedSessions: ids.length }, ip },
+        tx,
+      );
+      return new Set(ids);
     });
+    if (ended.size > 0) await this.presence.disconnectWhere((p) => ended.has(p.sessionId));
   }
 
   // ------------------------------------------------------------------------------------------ second factor
