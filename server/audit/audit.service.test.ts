@@ -88,8 +88,16 @@ describe('auditCsv', () => {
     const csv = auditCsv([entry]);
     expect(csv.startsWith('\uFEFFid,at,actor_id,actor_name,action,target_type,target_id,target_name,ip,data\r\n')).toBe(true);
     const line = csv.split('\r\n')[1]!;
-    expect(line).toContain('7,2026-12-01T01:00:00.000Z,a1,Nguyễn Văn An,unit.created,unit,u1,');
+    expect(line).toContain('7,2026-12-01T08:00:00.000+07:00,a1,Nguyễn Văn An,unit.created,unit,u1,');
     expect(line).toContain('"{""name"":""Sở Tài chính, tỉnh \\""A\\""""}"');
+  });
+
+  it('writes times in Vietnamese time with the offset, never in UTC, whatever the machine’s zone', () => {
+    const late = { ...entry, at: '2026-12-31T20:30:00.000Z' };
+    const line = auditCsv([late]).split('\r\n')[1]!;
+    expect(line.split(',')[1]).toBe('2027-01-01T03:30:00.000+07:00');
+    expect(Date.parse(line.split(',')[1]!)).toBe(Date.parse(late.at));
+    expect(line).not.toContain('Z,');
   });
 
   it('defuses cells a spreadsheet would run as formulas', () => {

@@ -4,6 +4,7 @@
  */
 import type { AuditAnchor, AuditEntryView, AuditQuery, AuditVerification } from '../../shared/api';
 import { auditQuery } from '../../shared/api';
+import { vnIsoDateTime } from '../../shared/calendar/working-days';
 import { foldDiacritics } from '../../shared/slug';
 import type { Tx } from '../db/client';
 import { AppError } from '../errors';
@@ -91,11 +92,14 @@ const csvCell = (raw: string) => {
   return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 };
 
-/** CSV export of audit entries (UTF-8 with BOM so spreadsheet programs read Vietnamese correctly). */
+/**
+ * CSV export of audit entries (UTF-8 with BOM so spreadsheet programs read Vietnamese correctly). Times are
+ * Vietnamese time with the offset (`2026-12-01T08:00:00.000+07:00`), as every date the people reading it see.
+ */
 export function auditCsv(entries: AuditEntryView[]): string {
   const header = ['id', 'at', 'actor_id', 'actor_name', 'action', 'target_type', 'target_id', 'target_name', 'ip', 'data'];
   const lines = entries.map((e) =>
-    [String(e.id), e.at, e.actor?.id ?? '', e.actor?.name ?? '', e.action, e.targetType, e.targetId, e.targetName, e.ip, JSON.stringify(e.data)].map(csvCell).join(','),
+    [String(e.id), vnIsoDateTime(e.at), e.actor?.id ?? '', e.actor?.name ?? '', e.action, e.targetType, e.targetId, e.targetName, e.ip, JSON.stringify(e.data)].map(csvCell).join(','),
   );
   return `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`;
 }
