@@ -222,6 +222,11 @@ export const meetings = pgTable('meetings', {
   version: integer('version').notNull().default(1),
   /** When invitations were first sent; later changes send updates to everyone (D24.3). */
   invitationsSentAt: timestamp('invitations_sent_at', { withTimezone: true }),
+  /**
+   * Who signed the giấy mời: the person who sent the invitations (the last send). Their name and title close the
+   * document (Decree 30/2020) and they are the calendar entry's ORGANIZER; until a send, the meeting's creator.
+   */
+  invitationSignerId: uuid('invitation_signer_id').references(() => users.id),
   cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
   cancelReason: text('cancel_reason').notNull().default(''),
   /** Reminders already sent: system check for endpoints (D19.3), join 10 minutes early (M6.1). */

@@ -20,6 +20,7 @@ import type { MeetingChange, MeetingChangeListener } from '../meetings/meeting-c
 import type { MeetingService } from '../meetings/meeting.service';
 import type { NotificationService } from '../notifications/notification.service';
 import type { Actor } from '../organisation/organisation.policy';
+import { compareByGivenName } from '../organisation/user.presenter';
 import { renderAdminDocument } from '../pdf/admin-document';
 import { vnDateTime, vnTime } from '../pdf/vn-date';
 import {
@@ -103,7 +104,8 @@ export class InvitationService implements MeetingChangeListener {
     if (meeting.status !== 'scheduled') throw new AppError('meeting_not_editable', { status: meeting.status });
     if (!(await verifyPassword(meeting.passwordHash, password))) throw new AppError('meeting_password_wrong');
     const now = new Date();
-    const facts = await this.facts(meeting, now);
+    // whoever sends signs: their name closes the giấy mời and they are the calendar entry's organiser
+    const facts = await this.facts({ ...meeting, invitationSignerId: actor.id }, now);
     const recipients = mergeRecipients(await this.repo.recipients(meeting));
     const attendees = recipients.map((r) => ({ name: r.name, email: r.email, role: mainRole(r) }));
     // One PDF for all: it carries the password like the mails do.
@@ -117,7 +119,7 @@ export class InvitationService implements MeetingChangeListener {
         tx,
         recipients.map((r) => ({ userId: r.userId, kind: 'meeting_invited', data: { meetingId: meeting.id, title: meeting.title, slug: meeting.slug, startsAt: meeting.startsAt.toISOString() } })),
       );
-      const at = await this.repo.markInvitationsSent(meeting.id, now, tx);
+      const at = await this.repo.markInvitationsSent(meeting.id, now, actor.id, tx);
       await this.audit.record(
         { actorId: actor.id, action: 'meeting.invitations_sent', targetType: 'meeting', targetId: meeting.id, data: { mails: mails.length, recipients: recipients.length, noticeContacts: this.options.noticeContacts.length, resend: meeting.invitationsSentAt !== null }, ip },
         tx,
@@ -304,7 +306,7 @@ export class InvitationService implements MeetingChangeListener {
   /** Everything an invitation states, read in the caller's transaction when given. */
   async facts(meeting: InvitationMeetingRow, issuedAt: Date, tx?: Tx): Promise<InvitationFacts> {
     const q = tx ?? this.db;
-    const [host, chair, chairTechnician, agenda, documents, invitedUnits, endpointRows] = await Promise.all([
+    const [host, chair, chairTechnician, agenda, documents, invitedUnits, endpointRows, invitedPeople, signer] = await Promise.all([
       this.repo.hostUnit(meeting.hostUnitId, q),
       this.repo.person(meeting.chairId, q),
       this.repo.person(meeting.chairTechnicianId, q),
@@ -312,7 +314,10 @@ export class InvitationService implements MeetingChangeListener {
       this.repo.documents(meeting.id, q),
       this.repo.invitedUnits(meeting.id, q),
       this.repo.endpointNames(meeting.id, q),
+      this.repo.invitedPeople(meeting.id, meeting.chairId, q),
+      this.repo.person(meeting.invitationSignerId ?? meeting.createdBy, q),
     ]);
+    const collator = new Intl.Collator('vi');
     // D19.3: the chair endpoint's technician is the one the meeting names; else the current technician of the host
     // unit's endpoint (an invited one first).
     const technician = chairTechnician
@@ -342,6 +347,8 @@ export class InvitationService implements MeetingChangeListener {
       cancelled: meeting.status === 'cancelled',
       cancelReason: meeting.cancelReason,
       organizer: { name: host.name || 'GiaoBan', email: addressOf(this.options.mailFrom) },
+      signer: { name: signer?.name ?? '', title: signer?.title ?? '', email: signer?.email ?? addressOf(this.options.mailFrom) },
+      addressees: [...invitedUnits.map((u) => u.name).sort(collator.compare), ...invitedPeople.sort(compareByGivenName).map(displayName)],
       issuedAt,
     };
   }

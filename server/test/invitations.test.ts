@@ -191,6 +191,16 @@ describe('with an SMTP server (SMTP_URL)', () => {
     expect(pdf.text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(pdf.text).toContain('Độc lập - Tự do - Hạnh phúc');
     expect(pdf.text).toContain('Giao ban kinh tế - xã hội tháng 12');
+    // Decree 30: the parent body above the host unit, addressed to the invited, signed by whoever sent it
+    expect(pdf.text.split('\n')[0]).toBe('UBND TỈNH LÂM ĐỒNG');
+    expect(pdf.text).toMatch(/Kính gửi:\s*- Sở Tài chính Lâm Đồng;\s*- Phó Giám đốc Sở Tài chính Hoàng Thị Mời\./);
+    expect(pdf.text).toContain(c.organiser.name);
+    expect(pdf.text).toMatch(/Nơi nhận:\s*- Như trên;/);
+    // the calendar entry names that real organiser and asks for no calendar reply (answers go through the link)
+    const ics = invitations[0]!.attachments.find((a) => a.filename === 'invite.ics')!.content.toString('utf8').replace(/\r\n[ \t]/g, '');
+    expect(ics).toMatch(new RegExp(`ORGANIZER;CN="?[^:]*${c.organiser.name}"?:mailto:${c.organiser.email.replace(/\./g, '\\.')}`, 'i'));
+    expect(ics).not.toContain('giaoban@lamdong.gov.vn');
+    expect(ics).not.toContain('RSVP=TRUE');
 
     // R2.6: telecom and power contacts get the schedule notice, without the password
     const notices = await mailsWhere((m) => m.subject?.startsWith('Thông báo lịch họp') ?? false, NOTICE.length);

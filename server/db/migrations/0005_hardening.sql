@@ -1,0 +1,2 @@
+ALTER TABLE "meetings" ADD COLUMN "invitation_signer_id" uuid;--> statement-breakpoint
+ALTER TABLE "meetings" ADD CONSTRAINT "meetings_invitation_signer_id_users_id_fk" FOREIGN KEY ("invitation_signer_id") REFERENCES "users"("id") ON DELETE no action ON UPDATE no action;
