@@ -11,9 +11,15 @@ export type EndpointStatus = (typeof endpointStatuses)[number];
 /** One assignment of a technician to an endpoint (D13.2, D14, D25.2); ended ones are the history. */
 export interface TechnicianAssignmentView {
   id: string;
+  /** `phone` and `email` are empty for a viewer who may not see them (`contactsHidden`). */
   technician: { id: string; name: string; title: string; unit: string; phone: string; email: string };
-  /** Contact for this assignment (phone, radio, …). */
+  /** Contact for this assignment (phone, radio, …); empty when hidden. */
   contact: string;
+  /**
+   * Set when the viewer may not see technicians' phones and e-mails: only the operator, the endpoint's own unit and
+   * those who manage it, its technicians, and the organiser, chair and chair's technician of a meeting it is in.
+   */
+  contactsHidden?: true;
   assignedAt: string; // ISO 8601, UTC
   assignedBy: { id: string; name: string } | null;
   endedAt: string | null;

@@ -675,6 +675,7 @@ export const en: Record<MessageKey, string> = {
   'endpoint.techniciansIntro': 'A change of technician is recorded and announced to the operator and to the host units of the upcoming meetings with this endpoint (Articles 13, 25).',
   'endpoint.noTechnician': 'No technician assigned.',
   'endpoint.contact': 'Contact',
+  'endpoint.contactHidden': 'phone and e-mail shown only to the endpoint’s unit and the organiser and chair of a meeting it is in',
   'endpoint.contactHint': 'Phone number to call on a fault.',
   'endpoint.assignedSince': 'Assigned since {date}',
   'endpoint.assignTitle': 'Assign a technician',

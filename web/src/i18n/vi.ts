@@ -679,6 +679,7 @@ export const vi = {
   'endpoint.techniciansIntro': 'Thay đổi cán bộ kỹ thuật được ghi lại và thông báo tới đơn vị vận hành và đơn vị chủ trì các cuộc họp sắp tới có điểm cầu này (Điều 13, Điều 25).',
   'endpoint.noTechnician': 'Chưa phân công cán bộ kỹ thuật.',
   'endpoint.contact': 'Liên hệ',
+  'endpoint.contactHidden': 'số điện thoại và thư điện tử chỉ hiện cho đơn vị có điểm cầu, người tổ chức và chủ trì cuộc họp có điểm cầu này',
   'endpoint.contactHint': 'Số điện thoại liên hệ khi có sự cố.',
   'endpoint.assignedSince': 'Phân công từ {date}',
   'endpoint.assignTitle': 'Phân công cán bộ kỹ thuật',
