@@ -19,7 +19,7 @@ import { withSubstitutes, type ApprovedSubstitute } from './invitee-list';
 import type { MeetingChangeListener } from './meeting-changes';
 import type { AgendaItemInput, MeetingLists, MeetingRepository, MeetingRow } from './meeting.repository';
 import { meetingPolicy, type MeetingRelation } from './meeting.policy';
-import { presentEntry, presentOpening } from './meeting.presenter';
+import { presentEntry, presentForVisitor, presentOpening } from './meeting.presenter';
 import type { MeetingRole } from '../../shared/protocol';
 
 const isUniqueViolation = (err: unknown) => {
@@ -441,12 +441,16 @@ export class MeetingService {
     return this.present(actor, rows);
   }
 
-  /** The meeting at a link address, if the actor may see it. */
+  /**
+   * The meeting at a link address, if the actor may see it. Whoever has the link may knock (R3.1), but someone not
+   * part of the meeting gets only what the door needs, as `get` by id refuses them the rest.
+   */
   async getBySlug(actor: Actor, slug: string): Promise<MeetingView> {
     const meeting = await this.meetings.findBySlug(slug);
     if (!meeting) throw new AppError('meeting_not_found');
     if (!meetingPolicy.canSee(actor, meeting)) throw new AppError('meeting_not_invited');
-    return (await this.present(actor, [meeting]))[0]!;
+    const view = (await this.present(actor, [meeting]))[0]!;
+    return meetingPolicy.canList(actor, meeting, await this.relation(actor, meeting)) ? view : presentForVisitor(view);
   }
 
   /** The meeting with this id, if the actor may see it (same rule as by link address). */

@@ -55,6 +55,26 @@ describe('meetings (R2.1, M8.1)', () => {
     expect((await delegate.client.get('/api/meetings/by-slug/khong-co')).body.error.id).toBe('meeting_not_found');
   });
 
+  it('R3.1, R6.1 the page by link address tells an outsider no more than the meeting’s own page: no invitees, rooms, units or agenda', async () => {
+    const body = meeting({ agenda: [{ title: 'Báo cáo tình hình', presenterId: delegate.id, minutes: 20 }] });
+    const created = (await server.operator.post('/api/meetings', body)).body.meeting;
+    // the meeting's own page refuses the outsider…
+    expect((await outsider.client.get(`/api/meetings/${created.id}`)).body.error.id).toBe('meeting_not_invited');
+    // …and its link address lets them knock, seeing only what the door needs
+    const door = await outsider.client.get(`/api/meetings/by-slug/${body.slug}`);
+    expect(door.status).toBe(200);
+    expect(door.body.meeting).toMatchObject({ id: created.id, title: body.title, visitor: true, chair: { name: 'Nguyễn Bốn' }, invitees: [], endpoints: [], units: [], agenda: [], substitutes: [] });
+    expect(JSON.stringify(door.body)).not.toContain(delegate.id);
+    expect(JSON.stringify(door.body)).not.toContain(delegate.name);
+    // those who are part of it see it whole, alike by either address
+    for (const who of [delegate.client, chair.client, server.operator]) {
+      const [byId, bySlug] = [(await who.get(`/api/meetings/${created.id}`)).body.meeting, (await who.get(`/api/meetings/by-slug/${body.slug}`)).body.meeting];
+      expect(bySlug).toEqual(byId);
+      expect(bySlug.visitor).toBeUndefined();
+      expect(bySlug.invitees.map((p: { id: string }) => p.id)).toEqual([delegate.id]);
+    }
+  });
+
   it('M8.1a a link address is unique and not one of the app’s own paths', async () => {
     const body = meeting();
     expect((await server.operator.post('/api/meetings', body)).status).toBe(201);

@@ -95,6 +95,12 @@ export interface MeetingView {
   canApprove: boolean;
   /** The viewer may edit or cancel it: `canManage`, while it is scheduled. */
   canEdit: boolean;
+  /**
+   * Set for someone who has the link but is not part of the meeting (R3.1: they may knock and wait in the lobby):
+   * they get what `GET /api/meetings/:id` would give them, nothing — no invitees, rooms, units, agenda — beyond the
+   * title, times, chair and state the door needs.
+   */
+  visitor?: true;
 }
 
 // GET  /api/meetings[?approval=pending] → { meetings: MeetingView[] }  (operator: all; organisers/secretaries: their unit subtree's; others: invited)
@@ -219,7 +225,7 @@ export const rejectMeetingBody = z.object({ reason: z.string().trim().min(3).max
 // POST /api/meetings/:id/cancel { reason } (canManage, while scheduled) → { meeting } | meeting_not_editable
 export const cancelMeetingBody = z.object({ reason: z.string().trim().min(3).max(500) });
 
-// GET  /api/meetings/by-slug/:slug → { meeting } | meeting_not_found | meeting_not_invited
+// GET  /api/meetings/by-slug/:slug → { meeting } (a `visitor` view for whom GET /api/meetings/:id refuses) | meeting_not_found | meeting_not_invited
 // POST /api/meetings/by-slug/:slug/access { password } → 200 { admission: 'direct' | 'lobby' } | meeting_password_wrong | meeting_not_invited | meeting_ended
 //   | meeting_cancelled | meeting_not_approved (pending or rejected, D21.1) | meeting_network_not_allowed | meeting_second_factor_required (M5.4)
 export const meetingAccessBody = z.object({ password: z.string().max(128) });
