@@ -6,7 +6,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
-import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
@@ -18,7 +17,9 @@ import { SignInRepository } from './auth/sign-in.repository';
 import type { Config } from './config';
 import { openDatabase, type Database } from './db/client';
 import { AppError } from './errors';
+import { registerSecurityHeaders } from './http/security-headers';
 import { tlsOptions } from './http/tls';
+import { registerCompression, registerWebApp } from './http/web-app';
 import { liveGateway } from './live/live.gateway';
 import { LiveService } from './live/live.service';
 import { JanusClient } from './media/janus-client';
@@ -217,6 +218,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
     const https = await tlsOptions(config);
     const server = Fastify({ loggerInstance: logger, ...(https ? { https } : {}), bodyLimit: 1024 * 1024, trustProxy: false }) as unknown as FastifyInstance;
+    await registerSecurityHeaders(server, { tls: Boolean(https) });
+    await registerCompression(server);
     await server.register(cookie);
     await server.register(websocket, { options: { maxPayload: 256 * 1024 } });
     registerAuthHooks(server, auth);
@@ -252,16 +255,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     scheduleRoutes(server, { schedule, publicUrl: () => publicUrl });
     liveGateway(server, { auth, live });
 
-    if (config.SERVE_WEB && fs.existsSync(path.join(webDist, 'index.html'))) {
-      await server.register(fastifyStatic, { root: webDist, wildcard: false });
-      // Every other GET is a client route (/login, /admin/..., a meeting's link address /duan).
-      server.setNotFoundHandler((request, reply) => {
-        if (request.method === 'GET' && !request.url.startsWith('/api/') && request.url !== '/ws') return reply.sendFile('index.html');
-        return reply.code(404).send(new AppError('not_found').toBody());
-      });
-    } else {
-      server.setNotFoundHandler((_request, reply) => reply.code(404).send(new AppError('not_found').toBody()));
-    }
+    // The built web client, its assets precompressed and cached by content hash (web-app.ts).
+    await registerWebApp(server, config.SERVE_WEB ? webDist : null);
 
     await server.listen({ host: config.HOST, port: config.PORT });
     const address = server.server.address();
