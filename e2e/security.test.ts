@@ -1,11 +1,16 @@
 /**
  * R6.1 in Chromium: another site cannot frame the app (clickjacking), and the app itself runs under its
- * Content-Security-Policy (the harness fails any test whose pages the policy refused something on).
+ * Content-Security-Policy (the harness fails any test whose pages the policy refused something on). A link to a
+ * document opened while signed out leads to the sign-in page and back to the document.
  */
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { participantPage, server, useBrowserSuite } from './harness';
+import { tinyPng } from '../server/test/document-fixtures';
+import { createUser } from '../server/test/support';
+import { signInOnPage } from './browser';
+import { bookMeeting, participantPage, server, useBrowserSuite } from './harness';
 
 useBrowserSuite();
 
@@ -41,5 +46,41 @@ describe('framing (R6.1)', () => {
     const direct = (await participantPage()).page;
     await direct.goto('/login');
     await direct.getByTestId('login-email').waitFor();
+  });
+});
+
+describe('links opened while signed out', () => {
+  it('R1.3 a document link from an invitation, opened signed out, leads to the sign-in page and then to the document', async () => {
+    const invitee = await createUser(server, 'Trần Thị Đọc', 'Sở Tài chính');
+    const chair = await createUser(server, 'Nguyễn Văn Chủ Trì', 'UBND tỉnh');
+    const meeting = await bookMeeting({
+      title: 'Họp xem tài liệu',
+      startsAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+      endsAt: new Date(Date.now() + 3 * 86_400_000 + 3_600_000).toISOString(),
+      chairId: chair.id,
+      inviteeIds: [invitee.id],
+      notStateSecret: true,
+      slug: `tai-lieu-${Date.now().toString(36)}`,
+      password: 'mat-khau-tai-lieu',
+    });
+    const png = tinyPng();
+    const uploaded = await fetch(`${server.url}/api/meetings/${meeting.id}/documents?name=so-do.png`, {
+      method: 'POST',
+      headers: { cookie: server.operator.cookie!, 'x-csrf-token': server.operator.csrf!, 'content-type': 'image/png' },
+      body: png,
+    });
+    expect(uploaded.status).toBe(201);
+    const link = `/api/meetings/${meeting.id}/documents/${((await uploaded.json()) as { document: { id: string } }).document.id}`;
+
+    const { page } = await participantPage();
+    await page.goto(link);
+    await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('next') === link);
+    // documents are sent as attachments: back at the link, the browser downloads the file
+    const downloading = page.waitForEvent('download');
+    await signInOnPage(page, invitee.email, invitee.password);
+    const download = await downloading;
+    expect(new URL(download.url()).pathname).toBe(link);
+    expect(download.suggestedFilename()).toBe('so-do.png');
+    expect(fs.readFileSync(await download.path()).equals(png)).toBe(true);
   });
 });

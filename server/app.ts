@@ -18,6 +18,7 @@ import type { Config } from './config';
 import { openDatabase, type Database } from './db/client';
 import { AppError } from './errors';
 import { registerSecurityHeaders } from './http/security-headers';
+import { isBrowserNavigation, signInPathFor } from './http/sign-in-redirect';
 import { tlsOptions } from './http/tls';
 import { registerCompression, registerWebApp } from './http/web-app';
 import { liveGateway } from './live/live.gateway';
@@ -226,6 +227,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     server.setErrorHandler((err: Error & { statusCode?: number; code?: string }, request, reply) => {
       if (err instanceof AppError) {
         if (err.report) request.log.warn({ errorId: err.id }, err.message);
+        // a link opened in a browser while signed out (or halfway through signing in): to the sign-in page and back
+        if ((err.id === 'unauthenticated' || err.id === 'second_factor_required') && isBrowserNavigation(request)) return reply.redirect(signInPathFor(request.url), 303);
         return reply.code(err.status).send(err.toBody());
       }
       if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
