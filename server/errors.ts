@@ -49,6 +49,7 @@ const messages: Record<ErrorId, string> = {
   meeting_ended: 'The meeting has ended.',
   meeting_cancelled: 'The meeting has been cancelled.',
   meeting_not_approved: 'The office has not approved this meeting (pending or rejected, D21.1).',
+  meeting_not_open_yet: 'The meeting room opens at the system-check time (D19.3); only the office (an operator) opens it earlier, giving a reason.',
   meeting_not_pending: 'The booking is no longer waiting for approval.',
   meeting_not_editable: 'Only a meeting that has not started, ended or been cancelled can be changed.',
   meeting_version_conflict: 'Someone else changed this meeting meanwhile: reload it and apply your change again.',

@@ -49,6 +49,7 @@ export const errorCatalogue = {
   meeting_ended: { status: 410, report: false },
   meeting_cancelled: { status: 410, report: false },
   meeting_not_approved: { status: 403, report: false },
+  meeting_not_open_yet: { status: 409, report: false },
   meeting_not_pending: { status: 409, report: false },
   meeting_not_editable: { status: 409, report: false },
   meeting_version_conflict: { status: 409, report: false },

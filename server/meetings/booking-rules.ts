@@ -28,6 +28,12 @@ export const CHECK_LEAD_MINUTES = 60;
 /** The default system-check time (D19.3): exactly the required lead before the opening. */
 export const defaultCheckAt = (startsAt: Date) => new Date(startsAt.getTime() - CHECK_LEAD_MINUTES * 60_000);
 
+/**
+ * When the meeting room opens: at the system check (D19.3), the meeting's own check time or the default one. Before
+ * it nobody enters (a meeting opened and ended hours early is no meeting); only an operator opens it earlier.
+ */
+export const roomOpensAt = (m: { startsAt: Date; checkAt: Date | null }) => m.checkAt ?? defaultCheckAt(m.startsAt);
+
 /** D19.3: a system check at `checkAt` for a meeting opening at `startsAt`; `actual` in whole minutes before. */
 export function checkTimeBreach(checkAt: Date, startsAt: Date): BookingRuleBreach | null {
   const actual = Math.floor((startsAt.getTime() - checkAt.getTime()) / 60_000);

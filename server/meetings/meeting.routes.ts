@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { cancelMeetingBody, createMeetingBody, listMeetingsQuery, meetingAccessBody, rejectMeetingBody, updateMeetingBody } from '../../shared/api';
+import { cancelMeetingBody, createMeetingBody, listMeetingsQuery, meetingAccessBody, openEarlyBody, rejectMeetingBody, updateMeetingBody } from '../../shared/api';
 import { requireUser } from '../auth/auth.hooks';
 import { parse } from '../http/validate';
 import type { MeetingRepository } from './meeting.repository';
@@ -63,6 +63,14 @@ export function meetingRoutes(app: FastifyInstance, deps: { meetings: MeetingSer
     const { id } = parse(idParams, request.params);
     const { reason } = parse(cancelMeetingBody, request.body);
     return { meeting: await meetings.cancel(user, id, reason, request.ip) };
+  });
+
+  /** The office opens the room before its system-check time, with a reason (D19.1, D19.3). */
+  app.post('/api/meetings/:id/open-early', async (request) => {
+    const { user } = requireUser(request);
+    const { id } = parse(idParams, request.params);
+    const { reason } = parse(openEarlyBody, request.body);
+    return { meeting: await meetings.openEarly(user, id, reason, request.ip) };
   });
 
   /** Leak response (R6.4): new link address and password; returns the password once. */

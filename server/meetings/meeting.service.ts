@@ -13,7 +13,7 @@ import type { Actor } from '../organisation/organisation.policy';
 import type { UnitRepository } from '../organisation/unit.repository';
 import { compareByGivenName, presentPerson } from '../organisation/user.presenter';
 import type { NotificationService } from '../notifications/notification.service';
-import { bookingLeadBreach, checkTimeBreach, defaultCheckAt, doubleBookedEndpoints, invitationNoticeBreach, peakEndpoints } from './booking-rules';
+import { bookingLeadBreach, checkTimeBreach, defaultCheckAt, doubleBookedEndpoints, invitationNoticeBreach, peakEndpoints, roomOpensAt } from './booking-rules';
 import { EntryGrants } from './entry-grants';
 import { withSubstitutes, type ApprovedSubstitute } from './invitee-list';
 import type { MeetingChangeListener } from './meeting-changes';
@@ -504,6 +504,9 @@ export class MeetingService {
     if (meeting.status === 'cancelled') throw new AppError('meeting_cancelled');
     // D21.1: only a booking the office approved is held.
     if (meeting.approval !== 'approved') throw new AppError('meeting_not_approved');
+    // D19.3: the room opens at the system-check time; earlier only when an operator opened it (openEarly).
+    const opensAt = roomOpensAt(meeting);
+    if (meeting.status === 'scheduled' && Date.now() < opensAt.getTime()) throw new AppError('meeting_not_open_yet', { opensAt: opensAt.toISOString() });
     // M5.4, R2.2: a restricted meeting only from its networks, and only with a second factor when it requires one.
     if (meeting.restricted) {
       if (!ipInNetworks(ip, meeting.allowedNetworks)) throw new AppError('meeting_network_not_allowed');
@@ -525,6 +528,31 @@ export class MeetingService {
     if (actor.role === 'endpoint') return { role: null, lobbyReason: 'not_invited', endpoint: await this.meetings.endpointOfAccount(actor.id) };
     const technical = actor.role === 'technician' || actor.role === 'operator';
     return { role: null, lobbyReason: technical ? 'technical_staff' : 'not_invited', endpoint: null };
+  }
+
+  /**
+   * The office opens the room before its system-check time (D19.1: it arranges the meetings), with the reason in
+   * the audit trail; from then on those who may enter do. At or after that time there is nothing to do: the first
+   * to enter opens it.
+   */
+  async openEarly(actor: Actor, id: string, reason: string, ip = ''): Promise<MeetingView> {
+    const meeting = await this.meetings.findById(id);
+    if (!meeting) throw new AppError('meeting_not_found');
+    if (!meetingPolicy.canOpenEarly(actor)) throw new AppError('forbidden');
+    if (meeting.status === 'ended') throw new AppError('meeting_ended');
+    if (meeting.status === 'cancelled') throw new AppError('meeting_cancelled');
+    if (meeting.approval !== 'approved') throw new AppError('meeting_not_approved');
+    const opensAt = roomOpensAt(meeting);
+    if (meeting.status === 'scheduled' && Date.now() < opensAt.getTime()) {
+      await this.db.transaction(async (tx) => {
+        if (!(await this.meetings.transition(id, ['scheduled'], 'open', tx))) return; // opened meanwhile
+        await this.audit.record(
+          { actorId: actor.id, action: 'meeting.opened_early', targetType: 'meeting', targetId: id, data: { title: meeting.title, reason, opensAt: opensAt.toISOString(), startsAt: meeting.startsAt.toISOString() }, ip },
+          tx,
+        );
+      });
+    }
+    return (await this.present(actor, [(await this.meetings.findById(id))!]))[0]!;
   }
 
   /**
@@ -659,6 +687,8 @@ export class MeetingService {
           cancelledAt: m.cancelledAt?.toISOString() ?? null,
           cancelReason: m.cancelReason,
           canApprove: meetingPolicy.canApprove(actor) && m.approval === 'pending' && m.status === 'scheduled',
+          opensAt: roomOpensAt(m).toISOString(),
+          canOpenEarly: meetingPolicy.canOpenEarly(actor) && m.status === 'scheduled' && m.approval === 'approved' && Date.now() < roomOpensAt(m).getTime(),
           canEdit: canManage && m.status === 'scheduled',
         };
       }),

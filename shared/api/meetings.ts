@@ -95,6 +95,10 @@ export interface MeetingView {
   canApprove: boolean;
   /** The viewer may edit or cancel it: `canManage`, while it is scheduled. */
   canEdit: boolean;
+  /** When the room opens: the system-check time (D19.3); before it nobody enters unless an operator opened it early. */
+  opensAt: string;
+  /** The viewer (an operator) may open the room before `opensAt`, giving a reason: it is scheduled, approved, not open yet. */
+  canOpenEarly: boolean;
   /**
    * Set for someone who has the link but is not part of the meeting (R3.1: they may knock and wait in the lobby):
    * they get what `GET /api/meetings/:id` would give them, nothing — no invitees, rooms, units, agenda — beyond the
@@ -224,10 +228,14 @@ export interface UpdateMeetingResponse {
 export const rejectMeetingBody = z.object({ reason: z.string().trim().min(3).max(500) });
 // POST /api/meetings/:id/cancel { reason } (canManage, while scheduled) → { meeting } | meeting_not_editable
 export const cancelMeetingBody = z.object({ reason: z.string().trim().min(3).max(500) });
+// POST /api/meetings/:id/open-early { reason } (operator, before the system-check time) → { meeting } (status open;
+//   audited as meeting.opened_early with the reason) | forbidden | meeting_not_approved | meeting_ended | meeting_cancelled
+export const openEarlyBody = z.object({ reason: z.string().trim().min(3).max(500) });
 
 // GET  /api/meetings/by-slug/:slug → { meeting } (a `visitor` view for whom GET /api/meetings/:id refuses) | meeting_not_found | meeting_not_invited
 // POST /api/meetings/by-slug/:slug/access { password } → 200 { admission: 'direct' | 'lobby' } | meeting_password_wrong | meeting_not_invited | meeting_ended
-//   | meeting_cancelled | meeting_not_approved (pending or rejected, D21.1) | meeting_network_not_allowed | meeting_second_factor_required (M5.4)
+//   | meeting_cancelled | meeting_not_approved (pending or rejected, D21.1) | meeting_not_open_yet { opensAt } (before the system-check time, D19.3)
+//   | meeting_network_not_allowed | meeting_second_factor_required (M5.4)
 export const meetingAccessBody = z.object({ password: z.string().max(128) });
 
 // GET  /api/meetings/:id → { meeting } | meeting_not_found | meeting_not_invited (same rule as by-slug)

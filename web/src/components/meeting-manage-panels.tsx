@@ -10,7 +10,7 @@ import { endpointsApi } from '../api-endpoints';
 import { meetingAccessApi } from '../api-meeting-access';
 import { meetingsApi } from '../api-meetings';
 import { organisationApi } from '../api-organisation';
-import { dateTimeLocalToIso, toDateTimeLocalValue } from '../format';
+import { dateTimeLocalToIso, formatDateTime, toDateTimeLocalValue } from '../format';
 import { t, type MessageKey } from '../i18n';
 import { refusedFieldLabel } from '../pages/new-meeting-page';
 import { useLoad } from '../use-load';
@@ -60,6 +60,48 @@ export function ApprovalPanel({ meeting, onChanged }: { meeting: MeetingView; on
       <div className="actions">
         <button type="button" className="danger" disabled={busy} onClick={reject} data-testid="reject-button">
           {t('approval.reject')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/**
+ * The office opens the room before its system-check time (D19.1, D19.3), giving the reason kept in the audit trail;
+ * shown to operators while the room is not open yet.
+ */
+export function OpenEarlyPanel({ meeting, onChanged }: { meeting: MeetingView; onChanged(m: MeetingView): void }) {
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ShownError | null>(null);
+  if (!meeting.canOpenEarly) return null;
+
+  const open = async () => {
+    const trimmed = reason.trim();
+    if (trimmed.length < 3 || trimmed.length > 500) return setError('approval.reasonInvalid');
+    setBusy(true);
+    setError(null);
+    try {
+      onChanged(await meetingsApi.openEarly(meeting.id, trimmed));
+    } catch (caught) {
+      setError(toShownError(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card" data-testid="open-early-panel">
+      <h2>{t('openEarly.title')}</h2>
+      <p className="small">{t('openEarly.intro', { opensAt: formatDateTime(meeting.opensAt) })}</p>
+      <label>
+        {t('openEarly.reason')}
+        <textarea rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="open-early-reason" />
+      </label>
+      <ErrorMessage error={error} />
+      <div className="actions">
+        <button type="button" disabled={busy} onClick={() => void open()} data-testid="open-early-button">
+          {t('openEarly.button')}
         </button>
       </div>
     </section>

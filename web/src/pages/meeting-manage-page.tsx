@@ -11,7 +11,7 @@ import { DocumentsPanel } from '../components/documents-panel';
 import { ErrorMessage, toShownError, type ShownError } from '../components/error-message';
 import { InvitationPanel } from '../components/invitation-panel';
 import { MeetingFacts } from '../components/meeting-facts';
-import { ApprovalPanel, CancelMeeting, EditMeeting } from '../components/meeting-manage-panels';
+import { ApprovalPanel, CancelMeeting, EditMeeting, OpenEarlyPanel } from '../components/meeting-manage-panels';
 import { formatDateTimeSeconds } from '../format';
 import { t } from '../i18n';
 import { Link } from '../router';
@@ -36,6 +36,7 @@ export function MeetingManagePage({ id }: { id: string }) {
         <>
           <MeetingHeading meeting={meeting} />
           <ApprovalPanel meeting={meeting} onChanged={setCurrent} />
+          <OpenEarlyPanel meeting={meeting} onChanged={setCurrent} />
           <EditMeeting meeting={meeting} onChanged={setCurrent} />
           <InvitationPanel meeting={meeting} />
           <DocumentsPanel meeting={meeting} manage />
