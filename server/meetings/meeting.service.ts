@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
-import type { CreateMeetingResponse, InvitationNoticeBreach, MeetingApproval, MeetingEntryView, MeetingView, RecordOpeningView, RevokeAccessResponse, UpdateMeetingResponse } from '../../shared/api';
+import type { BookingWarning, CreateMeetingResponse, DayOffWarning, InvitationNoticeBreach, MeetingApproval, MeetingEntryView, MeetingView, RecordOpeningView, RevokeAccessResponse, UpdateMeetingResponse } from '../../shared/api';
 import type { createMeetingBody, updateMeetingBody } from '../../shared/api';
 import { ipInNetworks } from '../../shared/cidr';
 import { vnDate } from '../../shared/calendar/working-days';
@@ -13,7 +13,7 @@ import type { Actor } from '../organisation/organisation.policy';
 import type { UnitRepository } from '../organisation/unit.repository';
 import { compareByGivenName, presentPerson } from '../organisation/user.presenter';
 import type { NotificationService } from '../notifications/notification.service';
-import { bookingLeadBreach, checkTimeBreach, defaultCheckAt, doubleBookedEndpoints, invitationNoticeBreach, peakEndpoints, roomOpensAt } from './booking-rules';
+import { bookingLeadBreach, checkTimeBreach, dayOffWarnings, defaultCheckAt, doubleBookedEndpoints, invitationNoticeBreach, peakEndpoints, roomOpensAt } from './booking-rules';
 import { EntryGrants } from './entry-grants';
 import { withSubstitutes, type ApprovedSubstitute } from './invitee-list';
 import type { MeetingChangeListener } from './meeting-changes';
@@ -40,7 +40,7 @@ export interface Entry {
 
 /** Public holidays between two Vietnamese civil dates (YYYY-MM-DD, inclusive): the operator-edited list (D7.3). */
 export interface HolidayProvider {
-  between(fromDate: string, toDate: string): Promise<{ date: string }[]>;
+  between(fromDate: string, toDate: string): Promise<{ date: string; name: string }[]>;
   /** Weekend days the yearly announcement makes working days (swaps), if the provider knows any. */
   workingWeekendDaysBetween?(fromDate: string, toDate: string): Promise<string[]>;
 }
@@ -189,7 +189,8 @@ export class MeetingService {
         if (isUniqueViolation(err)) throw new AppError('meeting_slug_taken', { slug: 'taken' });
         throw err;
       });
-    return { meeting: (await this.present(actor, [created]))[0]!, warnings: invitationNotice ? [invitationNotice] : [] };
+    const warnings: BookingWarning[] = [...(invitationNotice ? [invitationNotice] : []), ...(await this.daysOff(startsAt, endsAt))];
+    return { meeting: (await this.present(actor, [created]))[0]!, warnings };
   }
 
   /**
@@ -278,11 +279,12 @@ export class MeetingService {
       if (lateBy && !meeting.emergency) throw new AppError('meeting_booking_too_late', { rule: lateBy.rule, article: lateBy.article, requirement: lateBy.requirement });
     }
     if (changed.checkAt || changed.startsAt) this.checkCheckTime(checkAt, startsAt, meeting.emergency);
-    const warnings: InvitationNoticeBreach[] = [];
+    const warnings: BookingWarning[] = [];
     if (changed.startsAt && !meeting.emergency) {
       const notice = await this.invitationNotice(now, startsAt);
       if (notice) warnings.push(notice);
     }
+    if (changed.startsAt || changed.endsAt) warnings.push(...(await this.daysOff(startsAt, endsAt)));
 
     // A rejected booking, corrected by its unit, goes back to the office for a new decision (D21.1).
     const resubmitted = meeting.approval === 'rejected' && actor.role !== 'operator';
@@ -413,6 +415,14 @@ export class MeetingService {
     const holidays = await this.options.holidays.between(vnDate(now), vnDate(startsAt));
     const swaps = (await this.options.holidays.workingWeekendDaysBetween?.(vnDate(now), vnDate(startsAt))) ?? [];
     return invitationNoticeBreach(now, startsAt, new Set(holidays.map((h) => h.date)), new Set(swaps));
+  }
+
+  /** The days off (holidays of the operator's list, weekends not swapped) the meeting falls on: warned, named. */
+  private async daysOff(startsAt: Date, endsAt: Date): Promise<DayOffWarning[]> {
+    const [from, to] = [vnDate(startsAt), vnDate(endsAt)];
+    const holidays = await this.options.holidays.between(from, to);
+    const swaps = (await this.options.holidays.workingWeekendDaysBetween?.(from, to)) ?? [];
+    return dayOffWarnings(startsAt, endsAt, holidays, new Set(swaps));
   }
 
   /**

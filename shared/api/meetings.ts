@@ -113,8 +113,11 @@ export const listMeetingsQuery = z.object({ approval: z.enum(meetingApprovals).o
 //   | meeting_booking_too_late (D19.2) | meeting_endpoint_double_booked | meeting_media_capacity_exceeded (R2.3) | …
 export interface CreateMeetingResponse {
   meeting: MeetingView;
-  /** The invitation notice the meeting leaves is short of 3 working days (R2.4, D7.3): booked, with this warning. */
-  warnings: InvitationNoticeBreach[];
+  /**
+   * Booked, with these warnings: the invitation notice it leaves is short of 3 working days (R2.4, D7.3); it falls
+   * on a public holiday or a day off (Labour Code Art. 112, the operator's list of holidays).
+   */
+  warnings: BookingWarning[];
 }
 /** A booking rule named with its requirement and article (R2.3, R2.4). */
 export interface BookingRuleBreach {
@@ -125,6 +128,17 @@ export interface BookingRuleBreach {
   actual: number;
 }
 export type InvitationNoticeBreach = BookingRuleBreach & { rule: 'invitation_notice' };
+/** The meeting falls on a day off: a public holiday of the operator's list (named), or a weekend not swapped. */
+export interface DayOffWarning {
+  rule: 'day_off';
+  /** The Vietnamese civil date, `YYYY-MM-DD`. */
+  date: string;
+  /** The holiday's name (`Tết Nguyên đán`, `Ngày Quốc khánh` …); '' for a Saturday or Sunday. */
+  name: string;
+  /** 0 = Sunday … 6 = Saturday. */
+  weekday: number;
+}
+export type BookingWarning = InvitationNoticeBreach | DayOffWarning;
 
 /** A CIDR network or one address, IPv4 or IPv6 (shared/cidr.ts). */
 const network = z
@@ -220,7 +234,8 @@ export const updateMeetingBody = z.object({
 export type UpdateMeetingBody = z.input<typeof updateMeetingBody>;
 export interface UpdateMeetingResponse {
   meeting: MeetingView;
-  warnings: InvitationNoticeBreach[];
+  /** As at booking, for a changed time. */
+  warnings: BookingWarning[];
 }
 
 // POST /api/meetings/:id/approve (operator, while pending) → { meeting } | forbidden | meeting_not_pending

@@ -4,7 +4,7 @@
  */
 import { EndpointChecklist, InviteeChecklist, PersonSelect } from './participant-pickers';
 import { useMemo, useState, type FormEvent } from 'react';
-import type { EndpointView, InvitationNoticeBreach, MeetingView, UpdateMeetingBody, UnitView } from '../../../shared/api';
+import type { EndpointView, BookingWarning, MeetingView, UpdateMeetingBody, UnitView } from '../../../shared/api';
 import { api, ApiError } from '../api';
 import { endpointsApi } from '../api-endpoints';
 import { meetingAccessApi } from '../api-meeting-access';
@@ -14,6 +14,7 @@ import { dateTimeLocalToIso, formatDateTime, toDateTimeLocalValue } from '../for
 import { t, type MessageKey } from '../i18n';
 import { refusedFieldLabel } from '../pages/new-meeting-page';
 import { useLoad } from '../use-load';
+import { BookingWarnings } from './booking-warnings';
 import { ErrorMessage, toShownError, type ShownError } from './error-message';
 import { agendaBody, detailsOf, effectiveCheckAt, MeetingDetailsFields, networkList, validateDetails, type MeetingDetailsValue } from './meeting-details-fields';
 
@@ -248,7 +249,7 @@ function changesOf(base: MeetingView, v: EditValues): Omit<UpdateMeetingBody, 'v
  */
 export function EditMeeting({ meeting, onChanged }: { meeting: MeetingView; onChanged(m: MeetingView): void }) {
   const [open, setOpen] = useState(false);
-  const [saved, setSaved] = useState<InvitationNoticeBreach[] | null>(null);
+  const [saved, setSaved] = useState<BookingWarning[] | null>(null);
   if (!meeting.canEdit) return null;
   return (
     <section className="card" data-testid="meeting-edit">
@@ -256,11 +257,7 @@ export function EditMeeting({ meeting, onChanged }: { meeting: MeetingView; onCh
       {saved && (
         <div className="notice" role="status" data-testid="meeting-edit-saved">
           <p>{t('edit.saved')}</p>
-          {saved.map((w) => (
-            <p key={w.rule} className="warning" data-testid="meeting-warning" data-rule={w.rule}>
-              {t('meetingNew.warnInvitationNotice', { actual: w.actual, required: w.required })}
-            </p>
-          ))}
+          <BookingWarnings warnings={saved} />
         </div>
       )}
       {open ? (
@@ -295,7 +292,7 @@ export function EditMeeting({ meeting, onChanged }: { meeting: MeetingView; onCh
 
 const collator = new Intl.Collator('vi');
 
-function EditForm({ meeting, onSaved, onReloaded, onClose }: { meeting: MeetingView; onSaved(m: MeetingView, w: InvitationNoticeBreach[]): void; onReloaded(m: MeetingView): void; onClose(): void }) {
+function EditForm({ meeting, onSaved, onReloaded, onClose }: { meeting: MeetingView; onSaved(m: MeetingView, w: BookingWarning[]): void; onReloaded(m: MeetingView): void; onClose(): void }) {
   const { data: directory } = useLoad(api.directory, 'people');
   const { data: units } = useLoad(organisationApi.units, 'units');
   const { data: registry } = useLoad(endpointsApi.list, 'endpoints');

@@ -326,6 +326,8 @@ export const en: Record<MessageKey, string> = {
   'meetingNew.emergencyHint': "(decided by the chairman: disasters, search and rescue…; exempt from the 2-day booking and 3-working-day invitation notice)",
   'meetingNew.emergencyByOffice': 'Emergency meetings decided by the chairman (booked less than 2 days ahead) are booked by the office; units book at least 2 days ahead and wait for the office’s approval (art. 19, 21).',
   'meetingNew.warnInvitationNotice': 'Note: invitations must go out at least {required} working days before (Decision art. 7.3); sent today they give only {actual}.',
+  'meetingNew.warnHoliday': 'Note: the meeting falls on a public holiday, {name} ({day}).',
+  'meetingNew.warnWeekend': 'Note: the meeting falls on a weekend day off ({day}).',
   'meetingNew.passwordInvalid': 'The meeting password must have 4 to 64 characters.',
   'meetingNew.titleInvalid': 'The title must have 3 to 300 characters.',
   'meetingNew.chairRequired': 'Please choose the chair.',

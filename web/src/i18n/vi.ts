@@ -330,6 +330,8 @@ export const vi = {
   'meetingNew.emergencyHint': '(do Chủ tịch quyết định: thiên tai, tìm kiếm cứu nạn…; được miễn thời hạn đăng ký 02 ngày và gửi giấy mời 03 ngày làm việc)',
   'meetingNew.emergencyByOffice': 'Cuộc họp đột xuất, khẩn cấp do Chủ tịch quyết định (đăng ký trước dưới 02 ngày) do Văn phòng đăng ký; đơn vị đăng ký trước ít nhất 02 ngày và chờ Văn phòng phê duyệt (Điều 19, 21).',
   'meetingNew.warnInvitationNotice': 'Lưu ý: giấy mời phải gửi trước ít nhất {required} ngày làm việc (Điều 7 khoản 3); nếu gửi hôm nay chỉ còn {actual} ngày làm việc.',
+  'meetingNew.warnHoliday': 'Lưu ý: cuộc họp rơi vào ngày nghỉ lễ {name} ({day}).',
+  'meetingNew.warnWeekend': 'Lưu ý: cuộc họp rơi vào ngày nghỉ cuối tuần ({day}).',
   'meetingNew.passwordInvalid': 'Mật khẩu cuộc họp phải có từ 4 đến 64 ký tự.',
   'meetingNew.titleInvalid': 'Tên cuộc họp phải có từ 3 đến 300 ký tự.',
   'meetingNew.chairRequired': 'Vui lòng chọn người chủ trì.',

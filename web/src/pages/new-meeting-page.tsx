@@ -5,6 +5,7 @@ import { api, ApiError } from '../api';
 import { endpointsApi } from '../api-endpoints';
 import { organisationApi } from '../api-organisation';
 import { CopyButton } from '../components/copy-button';
+import { BookingWarnings } from '../components/booking-warnings';
 import { ErrorMessage, toShownError, type ShownError } from '../components/error-message';
 import { EndpointChecklist, InviteeChecklist, PersonSelect } from '../components/participant-pickers';
 import { agendaBody, effectiveCheckAt, emptyDetails, MeetingDetailsFields, networkList, validateDetails } from '../components/meeting-details-fields';
@@ -97,11 +98,7 @@ function MeetingCreated({ created: { meeting, warnings }, onAnother }: { created
           {t('approval.pendingNotice')}
         </p>
       )}
-      {warnings.map((w) => (
-        <p key={w.rule} className="warning" data-testid="meeting-warning" data-rule={w.rule}>
-          {t('meetingNew.warnInvitationNotice', { actual: w.actual, required: w.required })}
-        </p>
-      ))}
+      <BookingWarnings warnings={warnings} />
       <p>
         <Link to={`/${meeting.slug}`} data-testid="meeting-link">
           {link}
