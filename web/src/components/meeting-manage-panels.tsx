@@ -12,9 +12,9 @@ import { meetingsApi } from '../api-meetings';
 import { organisationApi } from '../api-organisation';
 import { dateTimeLocalToIso, formatDateTime, toDateTimeLocalValue } from '../format';
 import { t, type MessageKey } from '../i18n';
-import { refusedFieldLabel } from '../pages/new-meeting-page';
 import { useLoad } from '../use-load';
 import { BookingWarnings } from './booking-warnings';
+import { RefusalDetails } from './refusal-details';
 import { ErrorMessage, toShownError, type ShownError } from './error-message';
 import { agendaBody, detailsOf, effectiveCheckAt, MeetingDetailsFields, networkList, validateDetails, type MeetingDetailsValue } from './meeting-details-fields';
 
@@ -358,7 +358,6 @@ function EditForm({ meeting, onSaved, onReloaded, onClose }: { meeting: MeetingV
   };
 
   const shownError = error && typeof error === 'object' && 'key' in error ? error : null;
-  const refusedFields = error instanceof ApiError && error.fields ? Object.keys(error.fields) : [];
   const chairChoices = people.some((p) => p.id === meeting.chair.id) ? people : [meeting.chair, ...people];
 
   return (
@@ -412,7 +411,7 @@ function EditForm({ meeting, onSaved, onReloaded, onClose }: { meeting: MeetingV
       ) : (
         <ErrorMessage error={error as ShownError | null} />
       )}
-      {refusedFields.length > 0 && <p className="error small">{[...new Set(refusedFields.map(refusedFieldLabel))].join(', ')}</p>}
+      <RefusalDetails error={error} />
       <div className="actions">
         <button type="button" className="secondary" onClick={onClose} data-testid="meeting-edit-close">
           {t('edit.close')}
