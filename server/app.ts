@@ -46,7 +46,10 @@ import { unitRoutes } from './organisation/unit.routes';
 import { UnitService } from './organisation/unit.service';
 import { AuditRepository } from './audit/audit.repository';
 import { auditRoutes } from './audit/audit.routes';
+import { AuditAnchorFile } from './audit/audit-anchor';
 import { AuditService } from './audit/audit.service';
+import { loadKeyring } from './secrets/keyring';
+import { SecretBox } from './secrets/secret-box';
 import { EndpointRepository } from './endpoints/endpoint.repository';
 import { endpointRoutes } from './endpoints/endpoint.routes';
 import { EndpointService } from './endpoints/endpoint.service';
@@ -131,7 +134,13 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const cleanups: (() => Promise<unknown>)[] = [() => database.close()];
   try {
     const { db } = database;
-    const audit = new AuditService(new AuditRepository(db));
+    // The secrets key seals TOTP secrets and meeting passwords in the outbox, and signs the audit anchor (R6.1).
+    const secrets = new SecretBox(loadKeyring(config));
+    // The audit chain's head is kept outside the database too, signed, and in the log (R1.5): at start the chain
+    // must still hold the anchor left by the last run (an error in the log otherwise).
+    const audit = new AuditService(new AuditRepository(db), { file: new AuditAnchorFile(config.dataDir, secrets), log: logger.child({ component: 'audit' }) });
+    await audit.startAnchoring();
+    cleanups.push(() => audit.stopAnchoring());
     const userRepo = new UserRepository(db);
     const unitRepo = new UnitRepository(db);
     // `live` is created below; a disabled account's meeting connections close through it.
@@ -143,10 +152,6 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const meetingChanges = new MeetingChanges();
     const endpoints = new EndpointService(db, new EndpointRepository(db), unitRepo, userRepo, notifications, audit, { capacity: config.MEDIA_CAPACITY_ENDPOINTS });
     const initialOperatorPassword = await users.bootstrapOperator(config.OPERATOR_EMAIL);
-    // The audit chain's head, written where the logs go (kept apart from the database): a later
-    // `npm run audit:verify -- --anchor <id>:<hash>` finds a trail cut after it (R1.5).
-    const auditHead = await audit.head();
-    if (auditHead) logger.info({ auditHead: `${auditHead.id}:${auditHead.hash}` }, 'audit chain head');
 
     const janusLogger = logger.child({ component: 'janus' });
     let janus: JanusSupervisor | undefined;

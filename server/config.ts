@@ -7,6 +7,8 @@ import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+/** A 256-bit key written in base64 (`openssl rand -base64 32`). */
+const key256 = z.string().refine((v) => /^[A-Za-z0-9+/=_-]+$/.test(v) && Buffer.from(v, 'base64').length === 32, 'expected 32 bytes in base64, e.g. the output of `openssl rand -base64 32`');
 const portRange = z
   .string()
   .regex(/^\d+-\d+$/, 'expected MIN-MAX, e.g. 20000-20999')
@@ -44,6 +46,18 @@ const envSchema = z
       .default('')
       .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
       .pipe(z.array(z.string().email())),
+    /**
+     * The key that seals secrets kept in the database (TOTP secrets, a meeting password waiting in the mail outbox:
+     * AES-256-GCM) and signs the audit chain's anchor (HMAC). Unset: a key generated on first start in
+     * DATA_DIR/secrets.key (mode 0600). Rotated by `npm run secrets:rotate`.
+     */
+    SECRETS_KEY: key256.optional(),
+    /** Keys sealed with before a rotation, still read (comma-separated), until `npm run secrets:rotate` re-sealed everything. */
+    SECRETS_KEY_PREVIOUS: z
+      .string()
+      .default('')
+      .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+      .pipe(z.array(key256)),
     /** Largest meeting document accepted, in megabytes. */
     DOCUMENT_MAX_MB: z.coerce.number().int().min(1).max(1024).default(50),
     /** Set to use an external Janus instead of spawning one: its WebSocket URL and secrets. */

@@ -749,6 +749,7 @@ export const en: Record<MessageKey, string> = {
   'audit.reason.hash_mismatch': 'this entry’s content was changed',
   'audit.reason.chain_broken': 'the entry before it was removed or changed',
   'audit.reason.anchor_missing': 'the head noted earlier is gone or changed (the trail was cut or rewritten)',
+  'audit.reason.anchor_invalid': 'the trail’s anchor file does not match its signature (edited without the secrets key)',
   'audit.anchor': 'Head noted earlier (optional)',
   'audit.head': 'The chain’s head now — note it, to check later that the trail was not cut:',
   'audit.colTime': 'Time',

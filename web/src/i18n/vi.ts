@@ -753,6 +753,7 @@ export const vi = {
   'audit.reason.hash_mismatch': 'nội dung bản ghi này đã bị sửa',
   'audit.reason.chain_broken': 'bản ghi liền trước đã bị xóa hoặc sửa',
   'audit.reason.anchor_missing': 'bản ghi mốc đã ghi lại trước đây không còn hoặc đã bị sửa (nhật ký bị cắt hoặc viết lại)',
+  'audit.reason.anchor_invalid': 'tệp mốc của nhật ký không khớp chữ ký (đã bị sửa mà không có khóa bí mật)',
   'audit.anchor': 'Mốc đã ghi lại (không bắt buộc)',
   'audit.head': 'Mốc hiện tại của chuỗi — hãy ghi lại để lần sau kiểm tra nhật ký không bị cắt:',
   'audit.colTime': 'Thời gian',
