@@ -216,11 +216,19 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     cleanups.push(() => checkLoopback.shutdown());
     const readiness = new ReadinessService(db, new ReadinessRepository(db), unitRepo, notifications, audit, checkLoopback, (unitIds, tx) => replyRepo.organisersOf(unitIds, tx));
     // Accounts close the meeting presences of the sessions they end (R1.3, R6.4).
-    const auth = new AuthService(db, userRepo, new SessionRepository(db), new SignInRepository(db), audit, live, {
-      sessionTtlHours: config.SESSION_TTL_HOURS,
-      lockoutMaxFailures: config.LOCKOUT_MAX_FAILURES,
-      lockoutMinutes: config.LOCKOUT_MINUTES,
-    });
+    const auth = new AuthService(
+      db,
+      userRepo,
+      new SessionRepository(db),
+      new SignInRepository(db),
+      audit,
+      live,
+      { sessionTtlHours: config.SESSION_TTL_HOURS, lockoutMaxFailures: config.LOCKOUT_MAX_FAILURES, lockoutMinutes: config.LOCKOUT_MINUTES },
+      secrets,
+    );
+    // TOTP secrets stored in clear by an earlier version are sealed before anyone signs in.
+    const sealedNow = await auth.sealStoredSecrets();
+    if (sealedNow) logger.info({ accounts: sealedNow }, 'sealed TOTP secrets stored in clear');
 
     const https = await tlsOptions(config);
     const server = Fastify({ loggerInstance: logger, ...(https ? { https } : {}), bodyLimit: 1024 * 1024, trustProxy: false }) as unknown as FastifyInstance;

@@ -16,7 +16,8 @@ import { accountPolicy, lastSeenDue, needsSecondFactorEnrolment } from './auth.p
 import { burnVerifyTime, hashPassword, isStrongEnough, verifyPassword } from './password';
 import type { SessionRepository } from './session.repository';
 import type { SignInRepository } from './sign-in.repository';
-import { TotpReplayGuard, checkTotp, enrolmentQrSvg, enrolmentUri, newTotpSecret } from './totp';
+import { SecretBox as SecretBoxClass, type SecretBox } from '../secrets/secret-box';
+import { checkTotp, enrolmentQrSvg, enrolmentUri, newTotpSecret } from './totp';
 
 export interface AuthPolicy {
   sessionTtlHours: number;
@@ -61,9 +62,10 @@ export interface PresenceCloser {
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export class AuthService {
-  private readonly replay = new TotpReplayGuard();
+/** Where a TOTP secret is sealed: bound to its account, so a sealed secret copied to another row does not open. */
+const totpContext = (userId: string) => `users.totp:${userId}`;
 
+export class AuthService {
   constructor(
     private readonly db: Db,
     private readonly users: UserRepository,
@@ -72,8 +74,40 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly presence: PresenceCloser,
     private readonly policy: AuthPolicy,
+    /** Seals TOTP secrets at rest (R6.1). */
+    private readonly secrets: SecretBox,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /**
+   * At start: seals the TOTP secrets stored in clear by a version before sealing existed (R6.1). Returns how many.
+   */
+  async sealStoredSecrets(): Promise<number> {
+    let sealed = 0;
+    await this.db.transaction(async (tx) => {
+      for (const u of await this.users.withTotpSecrets(tx)) {
+        const patch: { totpSecret?: string; totpPendingSecret?: string } = {};
+        if (u.totpSecret && !SecretBoxClass.isSealed(u.totpSecret)) patch.totpSecret = this.secrets.seal(u.totpSecret, totpContext(u.id));
+        if (u.totpPendingSecret && !SecretBoxClass.isSealed(u.totpPendingSecret)) patch.totpPendingSecret = this.secrets.seal(u.totpPendingSecret, totpContext(u.id));
+        if (Object.keys(patch).length) {
+          await this.users.update(u.id, patch, tx);
+          sealed += 1;
+        }
+      }
+    });
+    return sealed;
+  }
+
+  /** The code checked against the account's sealed secret; null when wrong, used already, or not openable. */
+  private async checkCode(userId: string, sealedSecret: string, code: string, now: Date, afterStep: number | null): Promise<number | null> {
+    let secret: string;
+    try {
+      secret = this.secrets.open(sealedSecret, totpContext(userId));
+    } catch {
+      return null; // another key, or altered: no code can match (fails closed)
+    }
+    return checkTotp(secret, code, now, afterStep ?? undefined);
+  }
 
   // ------------------------------------------------------------------------------------------ signing in
 
@@ -141,24 +175,27 @@ export class AuthService {
       await this.sessions.revoke(signedIn.sessionId, now);
       throw new AppError('second_factor_not_pending');
     }
-    const step = await checkTotp(user.totpSecret, code, now, this.replay.last(user.id));
-    if (step === null) {
+    const step = await this.checkCode(user.id, user.totpSecret, code, now, user.totpLastStep);
+    const refuse = async () => {
       const locked = await this.db.transaction(async (tx) => {
         const nowLocked = await this.countFailure(tx, user, now);
         if (nowLocked) await this.sessions.revoke(signedIn.sessionId, now, tx);
         await this.logAttempt(tx, user, user.email, 'second_factor_failed', origin, now, nowLocked ? { locked: true } : {});
         return nowLocked;
       });
-      throw new AppError(locked ? 'account_locked' : 'second_factor_invalid');
-    }
-    this.replay.used(user.id, step);
+      return new AppError(locked ? 'account_locked' : 'second_factor_invalid');
+    };
+    if (step === null) throw await refuse();
     const session = await this.db.transaction(async (tx) => {
+      // the step is taken in the database: a code is accepted once, even by two requests at once or after a restart
+      if (!(await this.users.claimTotpStep(user.id, step, tx))) return null;
       await this.sessions.revoke(signedIn.sessionId, now, tx);
       await this.users.update(user.id, { failedSignIns: 0, lockedUntil: null }, tx);
       const opened = await this.openSession(tx, user.id, origin, this.sessionExpiry(now), false);
       await this.logAttempt(tx, user, user.email, 'success', origin, now, { sessionId: opened.id, secondFactor: true });
       return opened;
     });
+    if (!session) throw await refuse();
     return { ...session, user: presentUser(user) };
   }
 
@@ -222,7 +259,7 @@ export class AuthService {
     const fresh = await this.freshUser(user.id);
     if (fresh.totpSecret) throw new AppError('second_factor_already_enabled');
     const secret = newTotpSecret();
-    await this.users.update(user.id, { totpPendingSecret: secret });
+    await this.users.update(user.id, { totpPendingSecret: this.secrets.seal(secret, totpContext(user.id)) });
     const uri = enrolmentUri(secret, fresh.email);
     return { uri, qrSvg: await enrolmentQrSvg(uri) };
   }
@@ -232,12 +269,11 @@ export class AuthService {
     const fresh = await this.freshUser(user.id);
     if (fresh.totpSecret) throw new AppError('second_factor_already_enabled');
     if (!fresh.totpPendingSecret) throw new AppError('second_factor_not_pending');
-    const step = await checkTotp(fresh.totpPendingSecret, code, this.now());
+    const step = await this.checkCode(user.id, fresh.totpPendingSecret, code, this.now(), null);
     if (step === null) throw new AppError('second_factor_invalid', { code: 'wrong or expired' });
-    this.replay.forget(user.id);
-    this.replay.used(user.id, step);
     await this.db.transaction(async (tx) => {
-      await this.users.update(user.id, { totpSecret: fresh.totpPendingSecret, totpPendingSecret: null }, tx);
+      // sealed for this account already: it moves as it is; the confirming code's step is the first one used
+      await this.users.update(user.id, { totpSecret: fresh.totpPendingSecret, totpPendingSecret: null, totpLastStep: step }, tx);
       await this.audit.record({ actorId: user.id, action: 'auth.second_factor_enabled', targetType: 'user', targetId: user.id, ip }, tx);
     });
   }
@@ -251,16 +287,19 @@ export class AuthService {
     const now = this.now();
     if (!fresh.totpSecret) throw new AppError('second_factor_not_enabled');
     if (fresh.lockedUntil && fresh.lockedUntil > now) throw new AppError('account_locked');
-    const step = await checkTotp(fresh.totpSecret, code, now, this.replay.last(user.id));
-    if (step === null) {
+    const step = await this.checkCode(user.id, fresh.totpSecret, code, now, fresh.totpLastStep);
+    const refuse = async () => {
       const locked = await this.db.transaction((tx) => this.countFailure(tx, fresh, now));
-      throw new AppError(locked ? 'account_locked' : 'second_factor_invalid', locked ? undefined : { code: 'wrong or expired' });
-    }
-    this.replay.used(user.id, step);
-    await this.db.transaction(async (tx) => {
-      await this.users.update(user.id, { totpSecret: null, totpPendingSecret: null, failedSignIns: 0 }, tx);
+      return new AppError(locked ? 'account_locked' : 'second_factor_invalid', locked ? undefined : { code: 'wrong or expired' });
+    };
+    if (step === null) throw await refuse();
+    const disabled = await this.db.transaction(async (tx) => {
+      if (!(await this.users.claimTotpStep(user.id, step, tx))) return false;
+      await this.users.update(user.id, { totpSecret: null, totpPendingSecret: null, totpLastStep: null, failedSignIns: 0 }, tx);
       await this.audit.record({ actorId: user.id, action: 'auth.second_factor_disabled', targetType: 'user', targetId: user.id, ip }, tx);
+      return true;
     });
+    if (!disabled) throw await refuse();
   }
 
   // ------------------------------------------------------------------------------------------ sessions and log

@@ -38,10 +38,15 @@ export const users = pgTable('users', {
   mustChangePassword: boolean('must_change_password').notNull().default(true),
   failedSignIns: integer('failed_sign_ins').notNull().default(0),
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
-  /** TOTP second factor (R1.3): the shared secret, set once enrolment is confirmed. Never leaves the server. */
+  /**
+   * TOTP second factor (R1.3): the shared secret, set once enrolment is confirmed. Never leaves the server, and is
+   * stored sealed (AES-256-GCM under the secrets key, `server/secrets/`): a copy of the database gives no codes.
+   */
   totpSecret: text('totp_secret'),
-  /** A secret being enrolled, confirmed by the first valid code. */
+  /** A secret being enrolled (sealed too), confirmed by the first valid code. */
   totpPendingSecret: text('totp_pending_secret'),
+  /** The last TOTP time step accepted (RFC 6238 §5.2): that code and older ones are refused, across restarts too. */
+  totpLastStep: integer('totp_last_step'),
   /** Guests are limited to one meeting. */
   guestMeetingId: uuid('guest_meeting_id'),
   disabledAt: timestamp('disabled_at', { withTimezone: true }),
