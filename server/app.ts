@@ -147,7 +147,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const users = new UserService(db, userRepo, unitRepo, audit, (userId) => live.disconnectWhere((p) => p.user.id === userId));
     const units = new UnitService(db, unitRepo, audit);
     const notifications = new NotificationService(new NotificationRepository(db));
-    const mail = new MailService(new MailRepository(db), { smtpConfigured: Boolean(config.SMTP_URL) });
+    const mail = new MailService(new MailRepository(db), { smtpConfigured: Boolean(config.SMTP_URL) }, secrets);
     // Invitations, replies and reminders listen to meetings' changes (R2.4, R2.6); added below as they are built.
     const meetingChanges = new MeetingChanges();
     const endpoints = new EndpointService(db, new EndpointRepository(db), unitRepo, userRepo, notifications, audit, { capacity: config.MEDIA_CAPACITY_ENDPOINTS });
@@ -205,7 +205,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     invitations.startReminders();
     cleanups.push(() => invitations.stopReminders());
     if (config.SMTP_URL) {
-      const sender = new MailSender(new MailRepository(db), { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }, logger.child({ component: 'mail' }));
+      const sender = new MailSender(new MailRepository(db), { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }, logger.child({ component: 'mail' }), secrets);
       sender.start();
       cleanups.push(() => sender.stop());
     }

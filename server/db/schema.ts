@@ -429,6 +429,12 @@ export const mailOutbox = pgTable(
     subject: text('subject').notNull(),
     text: text('text').notNull(),
     html: text('html').notNull().default(''),
+    /**
+     * A secret the mail must carry (the meeting password of an invitation), sealed under the secrets key: the
+     * text holds a slot in its place, filled only when the mail is handed to the mail server, after which this is
+     * cleared. The outbox never shows it back (R6.1).
+     */
+    sealedSecret: text('sealed_secret'),
     /** Small attachments inline (the .ics, the invitation PDF); documents go as links. */
     attachments: jsonb('attachments').$type<{ filename: string; contentType: string; contentBase64: string }[]>().notNull().default([]),
     status: text('status', { enum: ['pending', 'sent', 'failed', 'kept'] }).notNull().default('pending'),

@@ -4,16 +4,18 @@
  * announce.
  *
  * The meeting password. Only its hash is stored, so it cannot be recovered: the organiser types it when sending, the
- * server checks it against the hash (`meeting_password_wrong` otherwise) and puts it in the invitation mails and their
- * PDF. The outbox row IS the mail (like any mail spool), so it holds the password: bodies are shown only to
- * operators and to organisers who manage the meeting (outbox.service.ts), never logged, and the PDF and .ics served
- * from the meeting page, the update/cancel notices and the reminders never carry it.
+ * server checks it against the hash (`meeting_password_wrong` otherwise) and puts it in the invitation mails' text
+ * only — not in the PDF nor the calendar file, which travel further. The outbox keeps only what must be sent: the
+ * mail holds a slot where the password goes, the password itself is sealed beside it until the mail is handed to
+ * the mail server (mail-secret.ts), then dropped; the outbox never shows it back. The PDF and .ics served from the
+ * meeting page, the update/cancel notices and the reminders never carry it.
  */
 import type { SendInvitationsResponse } from '../../shared/api';
 import type { AuditService } from '../audit/audit.service';
 import { verifyPassword } from '../auth/password';
 import type { Db, Tx } from '../db/client';
 import { AppError } from '../errors';
+import { newSecretSlot } from '../mail/mail-secret';
 import type { OutgoingMail } from '../mail/mail.service';
 import type { MailService } from '../mail/mail.service';
 import type { MeetingChange, MeetingChangeListener } from '../meetings/meeting-changes';
@@ -108,9 +110,10 @@ export class InvitationService implements MeetingChangeListener {
     const facts = await this.facts({ ...meeting, invitationSignerId: actor.id }, now);
     const recipients = mergeRecipients(await this.repo.recipients(meeting));
     const attendees = recipients.map((r) => ({ name: r.name, email: r.email, role: mainRole(r) }));
-    // One PDF for all: it carries the password like the mails do.
-    const pdf = (await renderAdminDocument(invitationDocument(facts, { password }))).toString('base64');
-    const mails: OutgoingMail[] = recipients.map((r) => this.personalMail(facts, r, 'invitation', { password, pdf, attendees }));
+    // One PDF for all, without the password: only the mail's text carries it, filled in when it is sent.
+    const pdf = (await renderAdminDocument(invitationDocument(facts))).toString('base64');
+    const slot = newSecretSlot();
+    const mails: OutgoingMail[] = recipients.map((r) => ({ ...this.personalMail(facts, r, 'invitation', { passwordSlot: slot, pdf, attendees }), secret: { slot, value: password } }));
     mails.push(...this.noticeContactMails(facts, 'invitation'));
     const sentAt = await this.db.transaction(async (tx) => {
       await this.mail.enqueue(tx, mails);
@@ -247,11 +250,12 @@ export class InvitationService implements MeetingChangeListener {
     facts: InvitationFacts,
     r: MergedRecipient,
     kind: NoticeKind,
-    opts: { password?: string; pdf: string; attendees: IcsAttendee[]; reason?: string },
+    /** `passwordSlot`: where the meeting password goes in the text (filled in only when the mail is sent). */
+    opts: { passwordSlot?: string; pdf: string; attendees: IcsAttendee[]; reason?: string },
   ): OutgoingMail {
     const role = mainRole(r);
-    const { text, html } = mailBody(facts, { kind, password: opts.password, role, reason: opts.reason, recipientName: displayName(r) });
-    const ics = invitationIcs(facts, { method: kind === 'cancelled' ? 'CANCEL' : 'REQUEST', attendees: opts.attendees, password: opts.password, technical: isTechnical(r) });
+    const { text, html } = mailBody(facts, { kind, password: opts.passwordSlot, role, reason: opts.reason, recipientName: displayName(r) });
+    const ics = invitationIcs(facts, { method: kind === 'cancelled' ? 'CANCEL' : 'REQUEST', attendees: opts.attendees, technical: isTechnical(r) });
     const method = kind === 'cancelled' ? 'CANCEL' : 'REQUEST';
     return {
       meetingId: facts.meetingId,
