@@ -17,6 +17,7 @@ import { SignInRepository } from './auth/sign-in.repository';
 import type { Config } from './config';
 import { openDatabase, type Database } from './db/client';
 import { AppError } from './errors';
+import { registerRateLimits } from './http/rate-limits';
 import { registerSecurityHeaders } from './http/security-headers';
 import { isBrowserNavigation, signInPathFor } from './http/sign-in-redirect';
 import { tlsOptions } from './http/tls';
@@ -183,7 +184,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const meetingRepo = new MeetingRepository(db);
     // The operator's list of public holidays (defaults adjusted by the yearly announcement): D7.3 counts it.
     const holidays = new HolidayService(db, new HolidayRepository(db), audit);
-    const meetings = new MeetingService(db, meetingRepo, unitRepo, audit, { mediaCapacityEndpoints: config.MEDIA_CAPACITY_ENDPOINTS, holidays }, notifications, meetingChanges);
+    const meetings = new MeetingService(db, meetingRepo, unitRepo, audit, { mediaCapacityEndpoints: config.MEDIA_CAPACITY_ENDPOINTS, holidays, meetingPasswordFailures: config.MEETING_PASSWORD_FAILURES, meetingPasswordWindowMs: config.MEETING_PASSWORD_WINDOW_MINUTES * 60_000 }, notifications, meetingChanges);
     // Janus's raw recordings become playable files in the background (R3.6); stopped after the live meetings.
     const recordingsDir = path.join(config.dataDir, 'recordings');
     const recordings = new RecordingService(new RecordingRepository(db), meetings, audit, new JanusFfmpegConverter(), logger.child({ component: 'recordings' }), { recordingsDir });
@@ -234,12 +235,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const server = Fastify({ loggerInstance: logger, ...(https ? { https } : {}), bodyLimit: 1024 * 1024, trustProxy: false }) as unknown as FastifyInstance;
     await registerSecurityHeaders(server, { tls: Boolean(https) });
     await registerCompression(server);
+    const limits = await registerRateLimits(server, { guessesPerMinute: config.GUESSES_PER_MINUTE });
     await server.register(cookie);
     await server.register(websocket, { options: { maxPayload: 256 * 1024 } });
     registerAuthHooks(server, auth);
     server.setErrorHandler((err: Error & { statusCode?: number; code?: string }, request, reply) => {
       if (err instanceof AppError) {
         if (err.report) request.log.warn({ errorId: err.id }, err.message);
+        if (err.retryAfterSeconds) reply.header('retry-after', String(err.retryAfterSeconds));
         // a link opened in a browser while signed out (or halfway through signing in): to the sign-in page and back
         if ((err.id === 'unauthenticated' || err.id === 'second_factor_required') && isBrowserNavigation(request)) return reply.redirect(signInPathFor(request.url), 303);
         return reply.code(err.status).send(err.toBody());
@@ -253,14 +256,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     });
 
     server.get('/api/health', async () => ({ ok: true, media: media.available ? 'available' : 'unavailable' }));
-    authRoutes(server, { auth, secureCookies: Boolean(https) });
+    authRoutes(server, { auth, secureCookies: Boolean(https), limits });
     userRoutes(server, { users });
     unitRoutes(server, { units });
-    meetingRoutes(server, { meetings, repo: meetingRepo });
+    meetingRoutes(server, { meetings, repo: meetingRepo, limits });
     recordingRoutes(server, { recordings });
     attendanceRoutes(server, { attendance });
     replyRoutes(server, { replies });
-    invitationRoutes(server, { invitations });
+    invitationRoutes(server, { invitations, limits });
     mailRoutes(server, { outbox });
     auditRoutes(server, { audit });
     endpointRoutes(server, { endpoints });

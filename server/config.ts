@@ -34,6 +34,14 @@ const envSchema = z
     SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
     LOCKOUT_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
     LOCKOUT_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
+    /**
+     * Guesses (sign-in passwords, second-factor codes, meeting passwords) one address may make per minute; an office
+     * behind one NAT address shares it, so it is well above what people type and well below a guessing script.
+     */
+    GUESSES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
+    /** Wrong meeting passwords one account may give in MEETING_PASSWORD_WINDOW_MINUTES before it must wait. */
+    MEETING_PASSWORD_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
+    MEETING_PASSWORD_WINDOW_MINUTES: z.coerce.number().positive().max(24 * 60).default(10),
     /** How many endpoints the media system (Janus, in the MCU's place) can serve: registering more is refused (D4.3, R7.3). */
     MEDIA_CAPACITY_ENDPOINTS: z.coerce.number().int().min(1).max(100_000).default(50),
     /** Outgoing mail server, e.g. `smtp://user:pass@mail.example.gov.vn:587`; unset keeps mail in the outbox shown in the UI. */

@@ -7,6 +7,7 @@ const messages: Record<ErrorId, string> = {
   unauthenticated: 'Sign in first.',
   invalid_credentials: 'Wrong e-mail or password.',
   account_locked: 'Too many failed sign-ins: the account is locked for a while.',
+  too_many_requests: 'Too many attempts: try again in a moment.',
   password_change_required: 'Change your one-time password first.',
   password_too_weak: 'The password must have at least 10 characters, with letters and digits.',
   csrf_token_invalid: 'The request lacks a valid CSRF token.',
@@ -101,6 +102,8 @@ const messages: Record<ErrorId, string> = {
 export class AppError extends Error {
   readonly status: number;
   readonly report: boolean;
+  /** For a refusal that lasts (a lockout, a rate limit): sent as `Retry-After`. */
+  retryAfterSeconds?: number;
   constructor(
     readonly id: ErrorId,
     readonly fields?: Record<string, string>,
@@ -109,6 +112,13 @@ export class AppError extends Error {
     super(detail ?? messages[id]);
     this.status = errorCatalogue[id].status;
     this.report = errorCatalogue[id].report;
+  }
+
+  /** A refusal to try again after `seconds` (at least 1). */
+  static retryAfter(id: ErrorId, seconds: number, fields?: Record<string, string>): AppError {
+    const err = new AppError(id, fields);
+    err.retryAfterSeconds = Math.max(1, Math.ceil(seconds));
+    return err;
   }
 
   get publicMessage(): string {

@@ -7,6 +7,7 @@ export const errorCatalogue = {
   unauthenticated: { status: 401, report: false },
   invalid_credentials: { status: 401, report: false },
   account_locked: { status: 423, report: false },
+  too_many_requests: { status: 429, report: false },
   password_change_required: { status: 403, report: false },
   password_too_weak: { status: 400, report: false },
   csrf_token_invalid: { status: 403, report: false },

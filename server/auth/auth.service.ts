@@ -12,7 +12,7 @@ import type { Actor } from '../organisation/organisation.policy';
 import type { PersonRow, UserRepository } from '../organisation/user.repository';
 import { presentUser } from '../organisation/user.presenter';
 import { presentSession, presentSignIn } from './account.presenter';
-import { accountPolicy, lastSeenDue, needsSecondFactorEnrolment } from './auth.policy';
+import { accountPolicy, afterFailure, lastSeenDue, lockedFor, needsSecondFactorEnrolment, type LockoutState } from './auth.policy';
 import { burnVerifyTime, hashPassword, isStrongEnough, verifyPassword } from './password';
 import type { SessionRepository } from './session.repository';
 import type { SignInRepository } from './sign-in.repository';
@@ -113,32 +113,26 @@ export class AuthService {
 
   /**
    * The password step. Without a second factor it signs in; with one it opens a session that may only give the
-   * code (`completeSecondFactor`). Unknown account, disabled account and wrong password get the same answer.
+   * code (`completeSecondFactor`). Unknown account, disabled account and wrong password get the same answer, and
+   * so does the lockout: an e-mail that names no usable account is counted and locked like an account (its count
+   * in `sign_in_lockouts`), so that no answer — nor when it comes — tells whether the account exists (R1.3).
    */
   async login(email: string, password: string, origin: RequestOrigin): Promise<LoginResult> {
     const user = await this.users.findByEmail(email);
     const now = this.now();
-    if (!user) {
-      await burnVerifyTime(password);
-      await this.db.transaction((tx) => this.logAttempt(tx, null, email, 'unknown_account', origin, now));
-      throw new AppError('invalid_credentials');
-    }
-    if (user.disabledAt) {
-      await burnVerifyTime(password);
-      await this.db.transaction((tx) => this.logAttempt(tx, user, email, 'locked', origin, now, { reason: 'disabled' }));
-      throw new AppError('invalid_credentials');
-    }
-    if (user.lockedUntil && user.lockedUntil > now) {
+    if (!user || user.disabledAt) return this.refuseUnusable(user ?? null, email, password, origin, now);
+    const lockedSeconds = lockedFor(user, now);
+    if (lockedSeconds !== null) {
       await this.db.transaction((tx) => this.logAttempt(tx, user, email, 'locked', origin, now));
-      throw new AppError('account_locked');
+      throw AppError.retryAfter('account_locked', lockedSeconds);
     }
     if (!(await verifyPassword(user.passwordHash, password))) {
-      const locked = await this.db.transaction(async (tx) => {
-        const nowLocked = await this.countFailure(tx, user, now);
-        await this.logAttempt(tx, user, email, 'wrong_password', origin, now, nowLocked ? { locked: true } : {});
-        return nowLocked;
+      const after = await this.db.transaction(async (tx) => {
+        const next = await this.countFailure(tx, user, now);
+        await this.logAttempt(tx, user, email, 'wrong_password', origin, now, next.locked ? { locked: true } : {});
+        return next;
       });
-      throw new AppError(locked ? 'account_locked' : 'invalid_credentials');
+      throw this.failureError(after, now, 'invalid_credentials');
     }
     if (user.totpSecret) {
       // No sign-in log row yet: the attempt is a success or a failure once the code is given. The failure count
@@ -164,12 +158,13 @@ export class AuthService {
     const now = this.now();
     const user = await this.users.findById(signedIn.user.id);
     if (!user || user.disabledAt) throw new AppError('unauthenticated');
-    if (user.lockedUntil && user.lockedUntil > now) {
+    const lockedSeconds = lockedFor(user, now);
+    if (lockedSeconds !== null) {
       await this.db.transaction(async (tx) => {
         await this.sessions.revoke(signedIn.sessionId, now, tx);
         await this.logAttempt(tx, user, user.email, 'locked', origin, now);
       });
-      throw new AppError('account_locked');
+      throw AppError.retryAfter('account_locked', lockedSeconds);
     }
     if (!user.totpSecret) {
       await this.sessions.revoke(signedIn.sessionId, now);
@@ -177,13 +172,13 @@ export class AuthService {
     }
     const step = await this.checkCode(user.id, user.totpSecret, code, now, user.totpLastStep);
     const refuse = async () => {
-      const locked = await this.db.transaction(async (tx) => {
-        const nowLocked = await this.countFailure(tx, user, now);
-        if (nowLocked) await this.sessions.revoke(signedIn.sessionId, now, tx);
-        await this.logAttempt(tx, user, user.email, 'second_factor_failed', origin, now, nowLocked ? { locked: true } : {});
-        return nowLocked;
+      const after = await this.db.transaction(async (tx) => {
+        const next = await this.countFailure(tx, user, now);
+        if (next.locked) await this.sessions.revoke(signedIn.sessionId, now, tx);
+        await this.logAttempt(tx, user, user.email, 'second_factor_failed', origin, now, next.locked ? { locked: true } : {});
+        return next;
       });
-      return new AppError(locked ? 'account_locked' : 'second_factor_invalid');
+      return this.failureError(after, now, 'second_factor_invalid');
     };
     if (step === null) throw await refuse();
     const session = await this.db.transaction(async (tx) => {
@@ -286,11 +281,12 @@ export class AuthService {
     const fresh = await this.freshUser(user.id);
     const now = this.now();
     if (!fresh.totpSecret) throw new AppError('second_factor_not_enabled');
-    if (fresh.lockedUntil && fresh.lockedUntil > now) throw new AppError('account_locked');
+    const lockedSeconds = lockedFor(fresh, now);
+    if (lockedSeconds !== null) throw AppError.retryAfter('account_locked', lockedSeconds);
     const step = await this.checkCode(user.id, fresh.totpSecret, code, now, fresh.totpLastStep);
     const refuse = async () => {
-      const locked = await this.db.transaction((tx) => this.countFailure(tx, fresh, now));
-      return new AppError(locked ? 'account_locked' : 'second_factor_invalid', locked ? undefined : { code: 'wrong or expired' });
+      const after = await this.db.transaction((tx) => this.countFailure(tx, fresh, now));
+      return after.locked ? this.failureError(after, now, 'second_factor_invalid') : new AppError('second_factor_invalid', { code: 'wrong or expired' });
     };
     if (step === null) throw await refuse();
     const disabled = await this.db.transaction(async (tx) => {
@@ -378,16 +374,38 @@ export class AuthService {
     return { id: session.id, token, csrfToken, maxAgeSeconds: Math.round((expiresAt.getTime() - this.now().getTime()) / 1000) };
   }
 
-  /** One more failure (wrong password or code); true when it locks the account. */
-  private async countFailure(tx: Tx, user: PersonRow, now: Date): Promise<boolean> {
-    const failures = user.failedSignIns + 1;
-    const locked = failures >= this.policy.lockoutMaxFailures;
-    await this.users.update(
-      user.id,
-      { failedSignIns: locked ? 0 : failures, lockedUntil: locked ? new Date(now.getTime() + this.policy.lockoutMinutes * 60_000) : user.lockedUntil },
-      tx,
-    );
-    return locked;
+  /** One more failure (wrong password or code) of an account; its new state, `locked` when this locks it. */
+  private async countFailure(tx: Tx, user: PersonRow, now: Date): Promise<LockoutState & { locked: boolean }> {
+    const next = afterFailure(user, { maxFailures: this.policy.lockoutMaxFailures, minutes: this.policy.lockoutMinutes }, now);
+    await this.users.update(user.id, { failedSignIns: next.failedSignIns, lockedUntil: next.lockedUntil }, tx);
+    return next;
+  }
+
+  /** `account_locked` with how long, when the failure locked the account; else `otherwise`. */
+  private failureError(after: LockoutState & { locked: boolean }, now: Date, otherwise: 'invalid_credentials' | 'second_factor_invalid'): AppError {
+    return after.locked ? AppError.retryAfter('account_locked', lockedFor(after, now) ?? 1) : new AppError(otherwise);
+  }
+
+  /**
+   * A sign-in with an e-mail that names no usable account (none, or disabled): the password is "checked" all the
+   * same (the same time taken), and the e-mail is counted and locked as an account would be.
+   */
+  private async refuseUnusable(user: PersonRow | null, email: string, password: string, origin: RequestOrigin, now: Date): Promise<never> {
+    const key = email.trim().toLowerCase();
+    const state = await this.signIns.lockoutOf(key);
+    const lockedSeconds = lockedFor(state, now);
+    if (lockedSeconds !== null) {
+      await this.db.transaction((tx) => this.logAttempt(tx, user, email, 'locked', origin, now, user ? { reason: 'disabled' } : {}));
+      throw AppError.retryAfter('account_locked', lockedSeconds);
+    }
+    await burnVerifyTime(password);
+    const after = await this.db.transaction(async (tx) => {
+      const next = afterFailure(state, { maxFailures: this.policy.lockoutMaxFailures, minutes: this.policy.lockoutMinutes }, now);
+      await this.signIns.saveLockout(key, next, tx);
+      await this.logAttempt(tx, user, email, user ? 'locked' : 'unknown_account', origin, now, { ...(user ? { reason: 'disabled' } : {}), ...(next.locked ? { locked: true } : {}) });
+      return next;
+    });
+    throw this.failureError(after, now, 'invalid_credentials');
   }
 
   /** A row of the sign-in log and its audit entry (`auth.signed_in` or `auth.sign_in_failed`). */

@@ -88,6 +88,18 @@ export const signIns = pgTable(
   (t) => [index('sign_ins_user_idx').on(t.userId, t.at)],
 );
 
+/**
+ * The lockout of sign-ins given an e-mail that names no usable account (unknown or disabled): the same count and
+ * lock as an account's own (users.failed_sign_ins, locked_until), so that the answers never tell whether an
+ * account exists (R1.3).
+ */
+export const signInLockouts = pgTable('sign_in_lockouts', {
+  email: text('email').primaryKey(),
+  failedSignIns: integer('failed_sign_ins').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 /** One-time links for guests (R1.2): only the hash is stored; the link signs the guest in once. */
 export const guestLinks = pgTable('guest_links', {
   id: id(),

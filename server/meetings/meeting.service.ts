@@ -15,6 +15,7 @@ import { compareByGivenName, presentPerson } from '../organisation/user.presente
 import type { NotificationService } from '../notifications/notification.service';
 import { bookingLeadBreach, checkTimeBreach, dayOffWarnings, defaultCheckAt, doubleBookedEndpoints, invitationNoticeBreach, peakEndpoints, roomOpensAt } from './booking-rules';
 import { EntryGrants } from './entry-grants';
+import { FailureWindow } from './failure-window';
 import { withSubstitutes, type ApprovedSubstitute } from './invitee-list';
 import type { MeetingChangeListener } from './meeting-changes';
 import type { AgendaItemInput, MeetingLists, MeetingRepository, MeetingRow } from './meeting.repository';
@@ -48,6 +49,9 @@ export interface HolidayProvider {
 export interface MeetingServiceOptions {
   mediaCapacityEndpoints: number;
   holidays: HolidayProvider;
+  /** Wrong meeting passwords an account may give within `meetingPasswordWindowMs` before it must wait (R1.3). */
+  meetingPasswordFailures?: number;
+  meetingPasswordWindowMs?: number;
 }
 
 type UpdateInput = z.output<typeof updateMeetingBody>;
@@ -79,6 +83,8 @@ const agendaKey = (items: readonly AgendaItemInput[]) => JSON.stringify(items.ma
 
 export class MeetingService {
   private readonly grants = new EntryGrants();
+  /** Wrong meeting passwords per account: the HTTP access check and the signaling join alike. */
+  private readonly passwordFailures: FailureWindow;
 
   constructor(
     private readonly db: Db,
@@ -89,7 +95,9 @@ export class MeetingService {
     private readonly notifications: Pick<NotificationService, 'notify'>,
     /** Invitations, replies and reminders hear of approvals, edits and cancellations in the same transaction. */
     private readonly changes: MeetingChangeListener,
-  ) {}
+  ) {
+    this.passwordFailures = new FailureWindow(options.meetingPasswordFailures ?? 10, options.meetingPasswordWindowMs ?? 10 * 60_000);
+  }
 
   async create(actor: Actor, input: z.output<typeof createMeetingBody>, ip = ''): Promise<CreateMeetingResponse> {
     const tree = await this.units.tree();
@@ -506,8 +514,14 @@ export class MeetingService {
     if (!meeting) throw new AppError('meeting_not_found');
     if (!meetingPolicy.canSee(actor, meeting)) throw new AppError('meeting_not_invited');
     const rel = await this.relation(actor, meeting);
-    if (!this.grants.has(sessionId, meeting.id) && !(await verifyPassword(meeting.passwordHash, password))) {
-      throw new AppError('meeting_password_wrong');
+    if (!this.grants.has(sessionId, meeting.id)) {
+      // R1.3: an account that gave too many wrong meeting passwords waits, whatever it gives now
+      const wait = this.passwordFailures.waitFor(actor.id, Date.now());
+      if (wait !== null) throw AppError.retryAfter('too_many_requests', wait, { retryAfter: String(Math.max(1, Math.ceil(wait))) });
+      if (!(await verifyPassword(meeting.passwordHash, password))) {
+        this.passwordFailures.fail(actor.id, Date.now());
+        throw new AppError('meeting_password_wrong');
+      }
     }
     this.grants.grant(sessionId, meeting.id);
     if (meeting.status === 'ended') throw new AppError('meeting_ended');

@@ -1,3 +1,10 @@
+CREATE TABLE "sign_in_lockouts" (
+	"email" text PRIMARY KEY NOT NULL,
+	"failed_sign_ins" integer DEFAULT 0 NOT NULL,
+	"locked_until" timestamp with time zone,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "mail_outbox" ADD COLUMN "sealed_secret" text;--> statement-breakpoint
 ALTER TABLE "meetings" ADD COLUMN "invitation_signer_id" uuid;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "totp_last_step" integer;--> statement-breakpoint

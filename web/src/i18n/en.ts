@@ -7,6 +7,7 @@ export const en: Record<MessageKey, string> = {
   unauthenticated: 'Please sign in to continue.',
   invalid_credentials: 'Wrong e-mail or password.',
   account_locked: 'This account is temporarily locked after too many failed sign-ins. Try again later or contact the operator.',
+  too_many_requests: 'Too many attempts: try again in {retryAfter} seconds.',
   password_change_required: 'You must change your password before continuing.',
   password_too_weak: 'The new password is too weak. Choose a longer one that is harder to guess.',
   csrf_token_invalid: 'Your session has expired. Please reload the page.',

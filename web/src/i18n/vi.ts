@@ -10,6 +10,7 @@ export const vi = {
   unauthenticated: 'Bạn cần đăng nhập để tiếp tục.',
   invalid_credentials: 'Email hoặc mật khẩu không đúng.',
   account_locked: 'Tài khoản tạm thời bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau hoặc liên hệ đơn vị vận hành.',
+  too_many_requests: 'Quá nhiều lần thử: vui lòng thử lại sau {retryAfter} giây.',
   password_change_required: 'Bạn cần đổi mật khẩu trước khi tiếp tục.',
   password_too_weak: 'Mật khẩu mới quá yếu. Hãy chọn mật khẩu dài hơn và khó đoán hơn.',
   csrf_token_invalid: 'Phiên làm việc đã hết hạn. Vui lòng tải lại trang.',
