@@ -30,6 +30,8 @@ export async function startBenchServer(name: string, rtpPorts: string): Promise<
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
     SERVE_WEB: 'true',
     JANUS_WS_PORT: String(janusWsPort),
+    // the raw-Janus comparison has the browser talk to Janus directly: its API on a port, not the UNIX socket
+    JANUS_API_LISTEN: 'tcp',
     JANUS_HTTP_PORT: String(await freePort()),
     JANUS_ADMIN_WS_PORT: String(await freePort()),
     JANUS_ADMIN_HTTP_PORT: String(await freePort()),

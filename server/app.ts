@@ -170,6 +170,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         logger: janusLogger,
         janusBinary: config.JANUS_BINARY,
         debugLevel: config.JANUS_DEBUG_LEVEL,
+        apiListen: config.JANUS_API_LISTEN,
       });
       const supervisor = janus;
       cleanups.push(() => supervisor.stop());

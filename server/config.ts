@@ -79,6 +79,12 @@ const envSchema = z
     JANUS_ADMIN_HTTP_PORT: port.default(7088),
     JANUS_RTP_PORTS: portRange.prefault('20000-20999'),
     JANUS_DEBUG_LEVEL: z.coerce.number().int().min(0).max(7).default(3),
+    /**
+     * How the Janus GiaoBan spawns offers its API: `unix` (default) on a UNIX socket under DATA_DIR/janus only the
+     * server's user reaches, no TCP port at all; `tcp` on the JANUS_*_PORT ports of 127.0.0.1 (the benchmarks, which
+     * let a browser talk to Janus directly).
+     */
+    JANUS_API_LISTEN: z.enum(['unix', 'tcp']).default('unix'),
     /** Serve the built web client from web/dist (off in API-only tests). */
     SERVE_WEB: bool.prefault('true'),
   })

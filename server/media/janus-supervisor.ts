@@ -58,6 +58,11 @@ export interface JanusSupervisorOptions {
   stopTimeoutMs?: number;
   /** Module folders; default the Debian package's. */
   moduleFolders?: JanusModuleFolders;
+  /**
+   * `unix`: the Janus API on `dataDir/janus/api.sock` only (the folder is 0700), no TCP port and no admin API, so
+   * that nothing but this server reaches Janus; `tcp` (default): the ports above, on 127.0.0.1.
+   */
+  apiListen?: 'unix' | 'tcp';
 }
 
 /** Where and how the server talks to the running Janus. */
@@ -112,6 +117,7 @@ const optionsSchema = z.object({
   debugLevel: z.number().int().min(0).max(7).default(4),
   readyTimeoutMs: z.number().int().positive().default(DEFAULT_READY_TIMEOUT_MS),
   stopTimeoutMs: z.number().int().positive().default(DEFAULT_STOP_TIMEOUT_MS),
+  apiListen: z.enum(['unix', 'tcp']).default('tcp'),
 });
 /** `dataDir/janus/janus.pid`: which Janus we spawned, and from which server process. */
 const pidFileSchema = z.object({ janusPid: z.number().int().min(2), serverPid: z.number().int().min(1) });
@@ -255,6 +261,8 @@ export class JanusSupervisor extends EventEmitter<JanusSupervisorEvents> {
     const startPromise: Promise<JanusEndpoint> = (async () => {
       try {
         await fs.mkdir(this.janusDir, { recursive: true, mode: 0o700 });
+        // the API's socket is reachable by whoever may enter its folder: the server's user only
+        if (this.apiSocket) await fs.chmod(this.janusDir, 0o700);
         await this.killStaleJanus();
         this.secrets = await this.loadOrCreateSecrets();
         await this.launch(signal);
@@ -298,11 +306,21 @@ export class JanusSupervisor extends EventEmitter<JanusSupervisorEvents> {
     return this.stopPromise;
   }
 
+  /** The UNIX socket of the Janus API, when it listens on one. */
+  private get apiSocket(): string | undefined {
+    return this.opts.apiListen === 'unix' ? path.join(this.janusDir, 'api.sock') : undefined;
+  }
+
+  /** `ws+unix://<socket>` (the ws library's address of a UNIX socket) or the loopback port. */
+  private apiUrl(): string {
+    return this.apiSocket ? `ws+unix://${this.apiSocket}` : `ws://127.0.0.1:${this.opts.wsPort}`;
+  }
+
   private endpoint(): JanusEndpoint {
     const s = this.secrets!;
     return {
-      url: `ws://127.0.0.1:${this.opts.wsPort}`,
-      adminUrl: `ws://127.0.0.1:${this.opts.adminWsPort}`,
+      url: this.apiUrl(),
+      adminUrl: this.apiSocket ? '' : `ws://127.0.0.1:${this.opts.adminWsPort}`,
       apiSecret: s.apiSecret,
       adminKey: s.adminKey,
       adminSecret: s.adminSecret,
@@ -427,7 +445,10 @@ export class JanusSupervisor extends EventEmitter<JanusSupervisorEvents> {
       adminHttpPort: this.opts.adminHttpPort,
       rtpPortRange: this.opts.rtpPortRange,
       debugLevel: this.opts.debugLevel,
+      ...(this.apiSocket ? { apiSocket: this.apiSocket } : {}),
     });
+    // a socket left by a Janus that died would keep the new one from binding
+    if (this.apiSocket) await fs.rm(this.apiSocket, { force: true });
     await fs.mkdir(this.etcDir, { recursive: true, mode: 0o700 });
     for (const [name, text] of Object.entries(files)) {
       const file = path.join(this.etcDir, name);
@@ -517,7 +538,7 @@ export class JanusSupervisor extends EventEmitter<JanusSupervisorEvents> {
   private async waitUntilReady(child: JanusChild, signal: AbortSignal): Promise<void> {
     const timeoutMs = this.opts.readyTimeoutMs;
     const deadline = Date.now() + timeoutMs;
-    const url = `ws://127.0.0.1:${this.opts.wsPort}`;
+    const url = this.apiUrl();
     for (;;) {
       if (signal.aborted) throw new LaunchCancelled();
       if (child.spawnError) throw this.spawnFailure(child.spawnError);
