@@ -20,7 +20,9 @@ import { AppError } from './errors';
 import { registerRateLimits } from './http/rate-limits';
 import { registerSecurityHeaders } from './http/security-headers';
 import { isBrowserNavigation, signInPathFor } from './http/sign-in-redirect';
+import { registerTextGuard } from './http/text-guard';
 import { tlsOptions } from './http/tls';
+import { frameLimitedWebSocketClass, MAX_FRAME_BYTES, websocketErrorHandler } from './http/websocket-frames';
 import { registerCompression, registerWebApp } from './http/web-app';
 import { liveGateway } from './live/live.gateway';
 import { LiveService } from './live/live.service';
@@ -238,7 +240,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     await registerCompression(server);
     const limits = await registerRateLimits(server, { guessesPerMinute: config.GUESSES_PER_MINUTE });
     await server.register(cookie);
-    await server.register(websocket, { options: { maxPayload: 256 * 1024 } });
+    await server.register(websocket, { options: { maxPayload: MAX_FRAME_BYTES, WebSocket: frameLimitedWebSocketClass }, errorHandler: websocketErrorHandler });
+    registerTextGuard(server);
     registerAuthHooks(server, auth);
     server.setErrorHandler((err: Error & { statusCode?: number; code?: string }, request, reply) => {
       if (err instanceof AppError) {
@@ -249,7 +252,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         return reply.code(err.status).send(err.toBody());
       }
       if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-        const appErr = err.statusCode === 404 ? new AppError('not_found') : new AppError('validation_failed', { '(body)': err.message });
+        const appErr =
+          err.statusCode === 404 ? new AppError('not_found') : err.statusCode === 413 ? new AppError('request_too_large') : new AppError('validation_failed', { '(body)': err.message });
         return reply.code(appErr.status).send(appErr.toBody());
       }
       request.log.error({ err }, 'unhandled error');

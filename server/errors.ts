@@ -4,6 +4,8 @@ import { errorCatalogue, type ErrorId } from '../shared/errors';
 /** English fallback messages for logs and API clients; the web client translates by id. */
 const messages: Record<ErrorId, string> = {
   validation_failed: 'The request is invalid.',
+  text_invalid: 'A text contains a character that cannot be kept (a NUL character, or broken Unicode).',
+  request_too_large: 'The request is too large.',
   unauthenticated: 'Sign in first.',
   invalid_credentials: 'Wrong e-mail or password.',
   account_locked: 'Too many failed sign-ins: the account is locked for a while.',
@@ -96,6 +98,7 @@ const messages: Record<ErrorId, string> = {
   technical_check_session_not_found: 'No such technical check session.',
   media_unavailable: 'Media server unavailable, reconnecting.',
   media_negotiation_failed: 'Media negotiation failed.',
+  media_description_invalid: 'The media description (SDP) was refused by the media server.',
   internal_error: 'Internal error.',
 };
 

@@ -4,6 +4,8 @@
  */
 export const errorCatalogue = {
   validation_failed: { status: 400, report: false },
+  text_invalid: { status: 400, report: false },
+  request_too_large: { status: 413, report: false },
   unauthenticated: { status: 401, report: false },
   invalid_credentials: { status: 401, report: false },
   account_locked: { status: 423, report: false },
@@ -96,6 +98,7 @@ export const errorCatalogue = {
   technical_check_session_not_found: { status: 404, report: false },
   media_unavailable: { status: 503, report: true },
   media_negotiation_failed: { status: 502, report: true },
+  media_description_invalid: { status: 400, report: false },
   internal_error: { status: 500, report: true },
 } as const satisfies Record<string, { status: number; report: boolean }>;
 

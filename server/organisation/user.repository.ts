@@ -73,6 +73,7 @@ export class UserRepository {
   }
 
   async update(id: string, patch: Partial<typeof users.$inferInsert>, tx: Db | Tx = this.db): Promise<void> {
+    if (Object.values(patch).every((v) => v === undefined)) return; // nothing to set: no empty UPDATE
     await tx.update(users).set(patch).where(eq(users.id, id));
   }
 }

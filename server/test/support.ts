@@ -53,6 +53,8 @@ export interface TestServerOptions {
    * PGlite on disk in it) and its PostgreSQL schema. No operator is signed in then: the first start made it.
    */
   restartOf?: Pick<TestServer, 'dataDir' | 'schema'>;
+  /** Where the server's log goes (as JSON lines), to read it back; stdout otherwise. */
+  logTo?: { write(line: string): void };
 }
 
 export async function startTestServer(env: Record<string, string> = {}, opts: TestServerOptions = {}): Promise<TestServer> {
@@ -75,7 +77,7 @@ export async function startTestServer(env: Record<string, string> = {}, opts: Te
   });
   const schema = opts.restartOf ? opts.restartOf.schema : process.env.DATABASE_URL ? `gb_test_${randomBytes(6).toString('hex')}` : undefined;
   const app = await buildApp(config, {
-    logger: pino({ level: config.LOG_LEVEL, redact: redactPaths }),
+    logger: opts.logTo ? pino({ level: config.LOG_LEVEL, redact: redactPaths }, opts.logTo) : pino({ level: config.LOG_LEVEL, redact: redactPaths }),
     databaseSchema: schema,
     pgliteDir: opts.pgliteOnDisk || opts.restartOf ? undefined : 'memory://',
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NOTHING_TO_CHANGE, rowVersion, somethingToChange } from './common';
 import type { UserView } from './organisation';
 
 /** A meeting room (phòng họp trực tuyến) or an individual endpoint (M3.5). */
@@ -90,11 +91,11 @@ export const updateEndpointBody = z.object({
   networkAddress: text(200).optional(),
   status: z.enum(endpointStatuses).optional(),
   capacity: z.number().int().min(0).max(10000).optional(),
-  version: z.number().int().min(1),
-});
+  version: rowVersion,
+}).refine((b) => somethingToChange(b, ['version']), NOTHING_TO_CHANGE);
 export type UpdateEndpointBody = z.input<typeof updateEndpointBody>;
 
-export const endpointStatusBody = z.object({ status: z.enum(endpointStatuses), version: z.number().int().min(1) });
+export const endpointStatusBody = z.object({ status: z.enum(endpointStatuses), version: rowVersion });
 export type EndpointStatusBody = z.input<typeof endpointStatusBody>;
 
 // GET    /api/endpoints/technicians (those who manage endpoints) → { technicians: TechnicianCandidateView[] }

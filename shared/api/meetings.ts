@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rowVersion } from './common';
 import { parseCidr } from '../cidr';
 import { slugPattern } from '../slug';
 import type { PersonRef } from './organisation';
@@ -209,7 +210,7 @@ export type CreateMeetingBody = z.input<typeof createMeetingBody>;
 //   | meeting_version_conflict (409, fields.version: the current one) | the booking refusals of POST
 /** An edit names the version it was made from; lists given replace the meeting's. */
 export const updateMeetingBody = z.object({
-  version: z.number().int().min(1),
+  version: rowVersion,
   /** Why (told to everyone with the change notice). */
   reason: z.string().trim().max(500).default(''),
   title: z.string().trim().min(3).max(300).optional(),

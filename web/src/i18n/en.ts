@@ -4,6 +4,8 @@ import type { MessageKey } from './vi';
 export const en: Record<MessageKey, string> = {
   // ----------------------------------------------------------------- errors (ids of shared/errors.ts)
   validation_failed: 'Some of the data entered is not valid. Please check it.',
+  text_invalid: 'A text contains a character that cannot be kept (a NUL character, or broken Unicode).',
+  request_too_large: 'The request is too large.',
   unauthenticated: 'Please sign in to continue.',
   invalid_credentials: 'Wrong e-mail or password.',
   account_locked: 'This account is temporarily locked after too many failed sign-ins. Try again later or contact the operator.',
@@ -147,6 +149,7 @@ export const en: Record<MessageKey, string> = {
   technical_check_session_not_found: 'This technical check session no longer exists. Please start the check again.',
   media_unavailable: 'The media server is unavailable.',
   media_negotiation_failed: 'Could not set up the audio and video connection.',
+  media_description_invalid: 'The media server refused the browser’s media description (SDP).',
   internal_error: 'A system error occurred. Please try again later.',
   network_error: 'Cannot reach the server. Please check the network.',
 

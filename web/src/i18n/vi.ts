@@ -7,6 +7,8 @@ import type { ErrorId } from '../../../shared/errors';
 export const vi = {
   // ----------------------------------------------------------------- errors (ids of shared/errors.ts)
   validation_failed: 'Dữ liệu nhập chưa hợp lệ. Vui lòng kiểm tra lại.',
+  text_invalid: 'Văn bản có ký tự không thể lưu (ký tự NUL hoặc Unicode bị hỏng).',
+  request_too_large: 'Yêu cầu quá lớn.',
   unauthenticated: 'Bạn cần đăng nhập để tiếp tục.',
   invalid_credentials: 'Email hoặc mật khẩu không đúng.',
   account_locked: 'Tài khoản tạm thời bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau hoặc liên hệ đơn vị vận hành.',
@@ -150,6 +152,7 @@ export const vi = {
   technical_check_session_not_found: 'Phiên kiểm tra kỹ thuật không còn. Vui lòng kiểm tra lại từ đầu.',
   media_unavailable: 'Máy chủ truyền thông không khả dụng.',
   media_negotiation_failed: 'Không thiết lập được kết nối âm thanh và hình ảnh.',
+  media_description_invalid: 'Máy chủ truyền thông không nhận mô tả phiên (SDP) của trình duyệt.',
   internal_error: 'Đã xảy ra lỗi hệ thống. Vui lòng thử lại sau.',
   // errors the client itself detects
   network_error: 'Không kết nối được tới máy chủ. Vui lòng kiểm tra mạng.',
