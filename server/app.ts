@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import websocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { registerAuthHooks } from './auth/auth.hooks';
 import { authRoutes } from './auth/auth.routes';
@@ -115,6 +115,8 @@ export interface App {
   invitations: InvitationService;
   /** Set on the very first start only: the operator's one-time password, to print once. */
   initialOperatorPassword?: string;
+  /** Every route the server answers (method and URL pattern): the fuzz test walks them all. */
+  routes: { method: string; url: string }[];
   close(): Promise<void>;
 }
 
@@ -235,7 +237,21 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     if (sealedNow) logger.info({ accounts: sealedNow }, 'sealed TOTP secrets stored in clear');
 
     const https = await tlsOptions(config);
-    const server = Fastify({ loggerInstance: logger, ...(https ? { https } : {}), bodyLimit: 1024 * 1024, trustProxy: false }) as unknown as FastifyInstance;
+    const server = Fastify({
+      loggerInstance: logger,
+      ...(https ? { https } : {}),
+      bodyLimit: 1024 * 1024,
+      trustProxy: false,
+      // the router's own refusals (a link address that is not valid percent-encoded UTF-8) from the catalogue too
+      frameworkErrors: (error, _request, reply) => {
+        const refusal = error.code === 'FST_ERR_BAD_URL' ? new AppError('text_invalid', { '(url)': 'not a valid address (percent-encoding or UTF-8)' }) : new AppError('validation_failed', { '(url)': error.message });
+        void (reply as unknown as FastifyReply).code(refusal.status).send(refusal.toBody());
+      },
+    }) as unknown as FastifyInstance;
+    const routes: App['routes'] = [];
+    server.addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+    });
     await registerSecurityHeaders(server, { tls: Boolean(https) });
     await registerCompression(server);
     const limits = await registerRateLimits(server, { guessesPerMinute: config.GUESSES_PER_MINUTE });
@@ -302,6 +318,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       recordings,
       invitations,
       initialOperatorPassword,
+      routes,
       async close() {
         if (closed) return;
         closed = true;
