@@ -293,7 +293,9 @@ describe('fuzzing (issue 14)', () => {
   }, 600_000);
 
   it(`signaling frames of every type, mutated: ${WS_RUNS} frames, no internal_error, no stack trace`, async () => {
-    await newMeeting(); // the HTTP fuzzing may have revoked the first one's link
+    // the HTTP fuzzing may have disabled the world's chair or revoked the first meeting's link: a chair of its own
+    chair = await createUser(server, 'Hoàng Văn Chủ Tọa', 'Sở Tài chính');
+    await newMeeting();
     const internal: string[] = [];
     let socket = await joinedSocket(internal);
     const counts = { frames: 0, errors: 0, rejoins: 0 };
