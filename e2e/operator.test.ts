@@ -264,6 +264,16 @@ describe('administration through the web UI', () => {
     const made = (await server.operator.get('/api/meetings')).body.meetings.find((m: { slug: string }) => m.slug === slug);
     expect(made.hostUnit.name).toBe('Văn phòng UBND tỉnh');
 
+    // The room opens at the system check, tomorrow (D19.3): the office opens it now, giving its reason.
+    await page.goto(`/meetings/${made.id}/manage`);
+    const openEarly = page.getByTestId('open-early-panel');
+    await openEarly.waitFor();
+    await openEarly.getByTestId('open-early-reason').fill('Họp gấp theo chỉ đạo của Chủ tịch UBND tỉnh');
+    await openEarly.getByTestId('open-early-button').click();
+    await openEarly.waitFor({ state: 'detached' });
+    const opened = (await server.operator.get(`/api/audit?action=meeting.opened_early&targetId=${made.id}`)).body.entries;
+    expect(opened[0].data.reason).toBe('Họp gấp theo chỉ đạo của Chủ tịch UBND tỉnh');
+
     // The new official opens the link in their own browser.
     const first = await participantPage();
     await firstSignInAndJoin(first.page, link, slug, official.email, officialPassword, 'dak-nong-2026');
