@@ -33,7 +33,8 @@ export async function startBenchServer(name: string, rtpPorts: string, env: Reco
   const server = await ServerProcess.create({
     name: `bench-${name}`,
     databaseUrl,
-    env: { LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', JANUS_RTP_PORTS: rtpPorts, ...env },
+    // the raw-Janus comparisons have the browser talk to Janus directly: its API on a port, not the UNIX socket
+    env: { LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', JANUS_RTP_PORTS: rtpPorts, JANUS_API_LISTEN: 'tcp', ...env },
   });
   await server.start();
   return {

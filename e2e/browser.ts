@@ -98,8 +98,20 @@ export async function newParticipantPage(browser: Browser, baseUrl: string): Pro
   });
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[page error] ${err.message}`));
+  // Whatever the app's Content-Security-Policy refuses on its own pages is a broken feature: collected here, failed
+  // by the harness (a page of another origin that the policy refuses to frame the app reports it too, on itself).
+  const violations: string[] = [];
+  cspViolationsOf.set(page, violations);
+  const appOrigin = new URL(baseUrl).origin;
+  page.on('console', (msg) => {
+    if (/Content Security Policy/i.test(msg.text()) && page.url().startsWith(appOrigin)) violations.push(`${page.url()}: ${msg.text()}`);
+  });
   return { context, page };
 }
+
+const cspViolationsOf = new WeakMap<Page, string[]>();
+/** The Content-Security-Policy violations the browser reported on a page opened by newParticipantPage. */
+export const cspViolations = (page: Page): string[] => cspViolationsOf.get(page) ?? [];
 
 /**
  * Sign in on the login page the meeting link redirects to. When the tests enrolled the account in a second factor

@@ -14,7 +14,7 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { MeetingView } from '../shared/api';
 import { PROTOCOL_VERSION } from '../shared/protocol';
 import { TestSocket, startTestServer, type TestClient, type TestServer } from '../server/test/support';
-import { launchChromium, newParticipantPage, signInOnPage } from './browser';
+import { cspViolations, launchChromium, newParticipantPage, signInOnPage } from './browser';
 
 export let server: TestServer;
 export let browser: Browser;
@@ -50,11 +50,16 @@ export async function participantPage(): Promise<{ context: BrowserContext; page
   return opened;
 }
 
-/** Closes every context participantPage() opened and not closed yet. */
+/**
+ * Closes every context participantPage() opened and not closed yet; fails when the browser refused anything the
+ * pages did under the Content-Security-Policy (R6.1): the policy must not break a feature.
+ */
 async function closeParticipantPages(): Promise<void> {
   const closing = contexts;
   contexts = [];
+  const violations = closing.flatMap((c) => c.pages().flatMap(cspViolations));
   await Promise.all(closing.map((c) => c.close().catch(() => undefined)));
+  if (violations.length) throw new Error(`Content-Security-Policy violations:\n${violations.join('\n')}`);
 }
 
 /** A fresh participant's page, signed in on the login page and showing the app. */

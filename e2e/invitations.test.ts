@@ -56,7 +56,9 @@ describe('invitations in the browser (R2.4)', () => {
     await panel.getByTestId('outbox-open').first().click();
     const text = page.getByTestId('outbox-mail-text');
     await text.waitFor();
-    expect(await text.textContent()).toContain(`Mật khẩu cuộc họp: ${password}`);
+    // the outbox keeps only what must be sent: the password waits sealed and is never shown back (R6.1)
+    expect(await text.textContent()).toContain('Mật khẩu cuộc họp: ••••••');
+    expect(await text.textContent()).not.toContain(password);
     expect(await text.textContent()).toContain('HỌP BAN CHỈ ĐẠO PCTT');
 
     // the PDF link serves the giấy mời

@@ -264,6 +264,16 @@ describe('administration through the web UI', () => {
     const made = (await server.operator.get('/api/meetings')).body.meetings.find((m: { slug: string }) => m.slug === slug);
     expect(made.hostUnit.name).toBe('Văn phòng UBND tỉnh');
 
+    // The room opens at the system check, tomorrow (D19.3): the office opens it now, giving its reason.
+    await page.goto(`/meetings/${made.id}/manage`);
+    const openEarly = page.getByTestId('open-early-panel');
+    await openEarly.waitFor();
+    await openEarly.getByTestId('open-early-reason').fill('Họp gấp theo chỉ đạo của Chủ tịch UBND tỉnh');
+    await openEarly.getByTestId('open-early-button').click();
+    await openEarly.waitFor({ state: 'detached' });
+    const opened = (await server.operator.get(`/api/audit?action=meeting.opened_early&targetId=${made.id}`)).body.entries;
+    expect(opened[0].data.reason).toBe('Họp gấp theo chỉ đạo của Chủ tịch UBND tỉnh');
+
     // The new official opens the link in their own browser.
     const first = await participantPage();
     await firstSignInAndJoin(first.page, link, slug, official.email, officialPassword, 'dak-nong-2026');
@@ -366,6 +376,17 @@ describe('administration through the web UI', () => {
     await page.locator(`[data-testid="meeting-endpoint"][data-endpoint-id="${room.body.endpoint.id}"]`).check();
     await page.getByTestId('meeting-new-password').fill('gia-lai-2026');
     await page.getByTestId('meeting-not-state-secret').check();
+    // Tomorrow is too late for a unit's booking (D19.2): the refusal quotes the article, not the raw keys.
+    await page.getByTestId('meeting-start').fill(vietnamDateTime(1, 8));
+    await page.getByTestId('meeting-end').fill(vietnamDateTime(1, 10));
+    await page.getByTestId('meeting-submit').click();
+    const rule = page.getByTestId('refusal-rule');
+    await expect.poll(() => rule.textContent()).toContain('Điều 19 khoản 2');
+    expect(await rule.textContent()).toContain('trước thời điểm diễn ra cuộc họp ít nhất 02 ngày');
+    expect(await page.getByTestId('refused-fields').count()).toBe(0);
+    expect(await page.locator('main').textContent()).not.toMatch(/\b(rule|article|requirement)\b/);
+    await page.getByTestId('meeting-start').fill(vietnamDateTime(9, 8));
+    await page.getByTestId('meeting-end').fill(vietnamDateTime(9, 10));
     await page.getByTestId('meeting-submit').click();
     const slug = new URL((await page.getByTestId('meeting-link').textContent())!.trim()).pathname.slice(1);
     const meeting = (await server.operator.get('/api/meetings')).body.meetings.find((m: { slug: string }) => m.slug === slug);

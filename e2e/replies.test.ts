@@ -46,6 +46,8 @@ describe('R2.5 replies to an invitation in the browser', () => {
       slug,
       password: 'mat-khau-gb',
       notStateSecret: true,
+      // the system check has begun: the room is open for entry (D19.3), so the substitute's entry is seen now
+      checkAt: new Date(Date.now() - 60_000).toISOString(),
     }, organiser.client);
     const meetingId = meeting.id;
     if (meeting.approval?.status === 'pending') {

@@ -11,9 +11,8 @@ import { SignInLinkService } from './organisation/sign-in-link.service';
 import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
-import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { registerAuthHooks } from './auth/auth.hooks';
 import { authRoutes } from './auth/auth.routes';
@@ -24,7 +23,13 @@ import type { Config } from './config';
 import { openDatabase, type Database } from './db/client';
 import { webDistDir } from './paths';
 import { AppError } from './errors';
+import { registerRateLimits } from './http/rate-limits';
+import { registerSecurityHeaders } from './http/security-headers';
+import { isBrowserNavigation, signInPathFor } from './http/sign-in-redirect';
+import { registerTextGuard } from './http/text-guard';
 import { tlsOptions } from './http/tls';
+import { frameLimitedWebSocketClass, MAX_FRAME_BYTES, websocketErrorHandler } from './http/websocket-frames';
+import { registerCompression, registerWebApp } from './http/web-app';
 import { liveGateway } from './live/live.gateway';
 import { NatsBus } from './live/bus';
 import { LiveRepository } from './live/live.repository';
@@ -52,7 +57,10 @@ import { unitRoutes } from './organisation/unit.routes';
 import { UnitService } from './organisation/unit.service';
 import { AuditRepository } from './audit/audit.repository';
 import { auditRoutes } from './audit/audit.routes';
+import { AuditAnchorFile } from './audit/audit-anchor';
 import { AuditService } from './audit/audit.service';
+import { loadKeyring } from './secrets/keyring';
+import { SecretBox } from './secrets/secret-box';
 import { EndpointRepository } from './endpoints/endpoint.repository';
 import { endpointRoutes } from './endpoints/endpoint.routes';
 import { EndpointService } from './endpoints/endpoint.service';
@@ -134,6 +142,8 @@ export interface App {
   invitations: InvitationService;
   /** Set on the very first start only: the operator's one-time password, to print once. */
   initialOperatorPassword?: string;
+  /** Every route the server answers (method and URL pattern): the fuzz test walks them all. */
+  routes: { method: string; url: string }[];
   close(): Promise<void>;
 }
 
@@ -160,23 +170,25 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const cleanups: (() => Promise<unknown>)[] = [() => database.close()];
   try {
     const { db } = database;
-    const audit = new AuditService(new AuditRepository(db));
+    // The secrets key seals TOTP secrets and meeting passwords in the outbox, and signs the audit anchor (R6.1).
+    const secrets = new SecretBox(loadKeyring(config));
+    // The audit chain's head is kept outside the database too, signed, and in the log (R1.5): at start the chain
+    // must still hold the anchor left by the last run (an error in the log otherwise).
+    const audit = new AuditService(new AuditRepository(db), { file: new AuditAnchorFile(config.dataDir, secrets), log: logger.child({ component: 'audit' }) });
+    await audit.startAnchoring();
+    cleanups.push(() => audit.stopAnchoring());
     const userRepo = new UserRepository(db);
     const unitRepo = new UnitRepository(db);
     // `live` is created below; a disabled account's meeting connections close through it.
     const users = new UserService(db, userRepo, unitRepo, audit, (userId) => live.closeUser(userId));
     const units = new UnitService(db, unitRepo, audit);
     const notifications = new NotificationService(new NotificationRepository(db));
-    const mail = new MailService(new MailRepository(db), { smtpConfigured: Boolean(config.SMTP_URL) });
+    const mail = new MailService(new MailRepository(db), { smtpConfigured: Boolean(config.SMTP_URL) }, secrets);
     // Invitations, replies and reminders listen to meetings' changes (R2.4, R2.6); added below as they are built.
     const meetingChanges = new MeetingChanges();
     const endpoints = new EndpointService(db, new EndpointRepository(db), unitRepo, userRepo, notifications, audit, { capacity: config.MEDIA_CAPACITY_ENDPOINTS });
     phase('database');
     const initialOperatorPassword = await users.bootstrapOperator(config.OPERATOR_EMAIL);
-    // The audit chain's head, written where the logs go (kept apart from the database): a later
-    // `npm run audit:verify -- --anchor <id>:<hash>` finds a trail cut after it (R1.5).
-    const auditHead = await audit.head();
-    if (auditHead) logger.info({ auditHead: `${auditHead.id}:${auditHead.hash}` }, 'audit chain head');
 
     const janusLogger = logger.child({ component: 'janus' });
     let janus: JanusSupervisor | undefined;
@@ -194,6 +206,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         logger: janusLogger,
         janusBinary: config.JANUS_BINARY,
         debugLevel: config.JANUS_DEBUG_LEVEL,
+        apiListen: config.JANUS_API_LISTEN,
       });
       const supervisor = janus;
       cleanups.push(() => supervisor.stop());
@@ -211,7 +224,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const meetingRepo = new MeetingRepository(db);
     // The operator's list of public holidays (defaults adjusted by the yearly announcement): D7.3 counts it.
     const holidays = new HolidayService(db, new HolidayRepository(db), audit);
-    const meetings = new MeetingService(db, meetingRepo, unitRepo, audit, { mediaCapacityEndpoints: config.MEDIA_CAPACITY_ENDPOINTS, holidays }, notifications, meetingChanges);
+    const meetings = new MeetingService(db, meetingRepo, unitRepo, audit, { mediaCapacityEndpoints: config.MEDIA_CAPACITY_ENDPOINTS, holidays, meetingPasswordFailures: config.MEETING_PASSWORD_FAILURES, meetingPasswordWindowMs: config.MEETING_PASSWORD_WINDOW_MINUTES * 60_000 }, notifications, meetingChanges);
     // Janus's raw recordings become playable files in the background (R3.6); stopped after the live meetings.
     const recordingsDir = path.join(config.dataDir, 'recordings');
     const recordings = new RecordingService(new RecordingRepository(db), meetings, audit, new JanusFfmpegConverter(), logger.child({ component: 'recordings' }), { recordingsDir });
@@ -236,7 +249,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     invitations.startReminders();
     cleanups.push(() => invitations.stopReminders());
     if (config.SMTP_URL) {
-      const sender = new MailSender(new MailRepository(db), { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }, logger.child({ component: 'mail' }));
+      const sender = new MailSender(new MailRepository(db), { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }, logger.child({ component: 'mail' }), secrets);
       sender.start();
       cleanups.push(() => sender.stop());
     }
@@ -255,24 +268,54 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     cleanups.push(() => checkLoopback.shutdown());
     const readiness = new ReadinessService(db, new ReadinessRepository(db), unitRepo, notifications, audit, checkLoopback, (unitIds, tx) => replyRepo.organisersOf(unitIds, tx));
     // Accounts close the meeting presences of the sessions they end (R1.3, R6.4).
-    const auth = new AuthService(db, userRepo, new SessionRepository(db), new SignInRepository(db), audit, live, {
-      sessionTtlHours: config.SESSION_TTL_HOURS,
-      lockoutMaxFailures: config.LOCKOUT_MAX_FAILURES,
-      lockoutMinutes: config.LOCKOUT_MINUTES,
-    });
+    const auth = new AuthService(
+      db,
+      userRepo,
+      new SessionRepository(db),
+      new SignInRepository(db),
+      audit,
+      live,
+      { sessionTtlHours: config.SESSION_TTL_HOURS, lockoutMaxFailures: config.LOCKOUT_MAX_FAILURES, lockoutMinutes: config.LOCKOUT_MINUTES },
+      secrets,
+    );
+    // TOTP secrets stored in clear by an earlier version are sealed before anyone signs in.
+    const sealedNow = await auth.sealStoredSecrets();
+    if (sealedNow) logger.info({ accounts: sealedNow }, 'sealed TOTP secrets stored in clear');
 
     const https = await tlsOptions(config);
-    const server = Fastify({ loggerInstance: logger, ...(https ? { https } : {}), bodyLimit: 1024 * 1024, trustProxy: false }) as unknown as FastifyInstance;
+    const server = Fastify({
+      loggerInstance: logger,
+      ...(https ? { https } : {}),
+      bodyLimit: 1024 * 1024,
+      trustProxy: config.TRUST_PROXY.length ? config.TRUST_PROXY : false,
+      // the router's own refusals (a link address that is not valid percent-encoded UTF-8) from the catalogue too
+      frameworkErrors: (error, _request, reply) => {
+        const refusal = error.code === 'FST_ERR_BAD_URL' ? new AppError('text_invalid', { '(url)': 'not a valid address (percent-encoding or UTF-8)' }) : new AppError('validation_failed', { '(url)': error.message });
+        void (reply as unknown as FastifyReply).code(refusal.status).send(refusal.toBody());
+      },
+    }) as unknown as FastifyInstance;
+    const routes: App['routes'] = [];
+    server.addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+    });
+    await registerSecurityHeaders(server, { tls: Boolean(https) });
+    await registerCompression(server);
+    const limits = await registerRateLimits(server, { guessesPerMinute: config.GUESSES_PER_MINUTE });
     await server.register(cookie);
-    await server.register(websocket, { options: { maxPayload: 256 * 1024 } });
+    await server.register(websocket, { options: { maxPayload: MAX_FRAME_BYTES, WebSocket: frameLimitedWebSocketClass }, errorHandler: websocketErrorHandler });
+    registerTextGuard(server);
     registerAuthHooks(server, auth);
     server.setErrorHandler((err: Error & { statusCode?: number; code?: string }, request, reply) => {
       if (err instanceof AppError) {
         if (err.report) request.log.warn({ errorId: err.id }, err.message);
+        if (err.retryAfterSeconds) reply.header('retry-after', String(err.retryAfterSeconds));
+        // a link opened in a browser while signed out (or halfway through signing in): to the sign-in page and back
+        if ((err.id === 'unauthenticated' || err.id === 'second_factor_required') && isBrowserNavigation(request)) return reply.redirect(signInPathFor(request.url), 303);
         return reply.code(err.status).send(err.toBody());
       }
       if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-        const appErr = err.statusCode === 404 ? new AppError('not_found') : new AppError('validation_failed', { '(body)': err.message });
+        const appErr =
+          err.statusCode === 404 ? new AppError('not_found') : err.statusCode === 413 ? new AppError('request_too_large') : new AppError('validation_failed', { '(body)': err.message });
         return reply.code(appErr.status).send(appErr.toBody());
       }
       request.log.error({ err }, 'unhandled error');
@@ -280,15 +323,15 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     });
 
     server.get('/api/health', async () => ({ ok: true, media: media.available ? 'available' : 'unavailable' }));
-    authRoutes(server, { auth, secureCookies: Boolean(https) });
+    authRoutes(server, { auth, secureCookies: Boolean(https), limits });
     userRoutes(server, { users, peopleImport, signInLinks });
     unitRoutes(server, { units });
-    meetingRoutes(server, { meetings, repo: meetingRepo });
+    meetingRoutes(server, { meetings, repo: meetingRepo, limits });
     recordingRoutes(server, { recordings });
     attendanceRoutes(server, { attendance });
     replyRoutes(server, { replies });
     unitAttendeesRoutes(server, { attendees: unitAttendees });
-    invitationRoutes(server, { invitations });
+    invitationRoutes(server, { invitations, limits });
     mailRoutes(server, { outbox });
     auditRoutes(server, { audit });
     endpointRoutes(server, { endpoints });
@@ -310,16 +353,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       },
     });
 
-    if (config.SERVE_WEB && fs.existsSync(path.join(webDist, 'index.html'))) {
-      await server.register(fastifyStatic, { root: webDist, wildcard: false });
-      // Every other GET is a client route (/login, /admin/..., a meeting's link address /duan).
-      server.setNotFoundHandler((request, reply) => {
-        if (request.method === 'GET' && !request.url.startsWith('/api/') && request.url !== '/ws') return reply.sendFile('index.html');
-        return reply.code(404).send(new AppError('not_found').toBody());
-      });
-    } else {
-      server.setNotFoundHandler((_request, reply) => reply.code(404).send(new AppError('not_found').toBody()));
-    }
+    // The built web client, its assets precompressed and cached by content hash (web-app.ts).
+    await registerWebApp(server, config.SERVE_WEB ? webDist : null);
 
     await server.listen({ host: config.HOST, port: config.PORT });
     phase('listening');
@@ -353,6 +388,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       recordings,
       invitations,
       initialOperatorPassword,
+      routes,
       async close() {
         if (closed) return;
         closed = true;

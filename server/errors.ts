@@ -4,9 +4,12 @@ import { errorCatalogue, type ErrorId } from '../shared/errors';
 /** English fallback messages for logs and API clients; the web client translates by id. */
 const messages: Record<ErrorId, string> = {
   validation_failed: 'The request is invalid.',
+  text_invalid: 'A text contains a character that cannot be kept (a NUL character, or broken Unicode).',
+  request_too_large: 'The request is too large.',
   unauthenticated: 'Sign in first.',
   invalid_credentials: 'Wrong e-mail or password.',
   account_locked: 'Too many failed sign-ins: the account is locked for a while.',
+  too_many_requests: 'Too many attempts: try again in a moment.',
   password_change_required: 'Change your one-time password first.',
   password_too_weak: 'The password must have at least 10 characters, with letters and digits.',
   csrf_token_invalid: 'The request lacks a valid CSRF token.',
@@ -53,6 +56,7 @@ const messages: Record<ErrorId, string> = {
   meeting_ended: 'The meeting has ended.',
   meeting_cancelled: 'The meeting has been cancelled.',
   meeting_not_approved: 'The office has not approved this meeting (pending or rejected, D21.1).',
+  meeting_not_open_yet: 'The meeting room opens at the system-check time (D19.3); only the office (an operator) opens it earlier, giving a reason.',
   meeting_not_pending: 'The booking is no longer waiting for approval.',
   meeting_not_editable: 'Only a meeting that has not started, ended or been cancelled can be changed.',
   meeting_version_conflict: 'Someone else changed this meeting meanwhile: reload it and apply your change again.',
@@ -99,12 +103,15 @@ const messages: Record<ErrorId, string> = {
   technical_check_session_not_found: 'No such technical check session.',
   media_unavailable: 'Media server unavailable, reconnecting.',
   media_negotiation_failed: 'Media negotiation failed.',
+  media_description_invalid: 'The media description (SDP) was refused by the media server.',
   internal_error: 'Internal error.',
 };
 
 export class AppError extends Error {
   readonly status: number;
   readonly report: boolean;
+  /** For a refusal that lasts (a lockout, a rate limit): sent as `Retry-After`. */
+  retryAfterSeconds?: number;
   constructor(
     readonly id: ErrorId,
     readonly fields?: Record<string, string>,
@@ -113,6 +120,13 @@ export class AppError extends Error {
     super(detail ?? messages[id]);
     this.status = errorCatalogue[id].status;
     this.report = errorCatalogue[id].report;
+  }
+
+  /** A refusal to try again after `seconds` (at least 1). */
+  static retryAfter(id: ErrorId, seconds: number, fields?: Record<string, string>): AppError {
+    const err = new AppError(id, fields);
+    err.retryAfterSeconds = Math.max(1, Math.ceil(seconds));
+    return err;
   }
 
   get publicMessage(): string {

@@ -4,9 +4,12 @@
  */
 export const errorCatalogue = {
   validation_failed: { status: 400, report: false },
+  text_invalid: { status: 400, report: false },
+  request_too_large: { status: 413, report: false },
   unauthenticated: { status: 401, report: false },
   invalid_credentials: { status: 401, report: false },
   account_locked: { status: 423, report: false },
+  too_many_requests: { status: 429, report: false },
   password_change_required: { status: 403, report: false },
   password_too_weak: { status: 400, report: false },
   csrf_token_invalid: { status: 403, report: false },
@@ -53,6 +56,7 @@ export const errorCatalogue = {
   meeting_ended: { status: 410, report: false },
   meeting_cancelled: { status: 410, report: false },
   meeting_not_approved: { status: 403, report: false },
+  meeting_not_open_yet: { status: 409, report: false },
   meeting_not_pending: { status: 409, report: false },
   meeting_not_editable: { status: 409, report: false },
   meeting_version_conflict: { status: 409, report: false },
@@ -100,6 +104,7 @@ export const errorCatalogue = {
   technical_check_session_not_found: { status: 404, report: false },
   media_unavailable: { status: 503, report: true },
   media_negotiation_failed: { status: 502, report: true },
+  media_description_invalid: { status: 400, report: false },
   internal_error: { status: 500, report: true },
 } as const satisfies Record<string, { status: number; report: boolean }>;
 

@@ -13,10 +13,13 @@
  */
 import { z } from 'zod';
 import { errorIds, type ErrorId } from './errors';
+// Checked at the boundary for every frame (issue 14): SDP shaped as one, no NUL nor broken Unicode in any text.
+import { sessionDescriptionText } from './sdp';
+import { refuseBadText } from './text';
 
 export const PROTOCOL_VERSION = 3;
 
-const jsep = z.object({ type: z.enum(['offer', 'answer']), sdp: z.string().min(1).max(200_000) });
+const jsep = z.object({ type: z.enum(['offer', 'answer']), sdp: sessionDescriptionText });
 export type Jsep = z.infer<typeof jsep>;
 
 const candidate = z.object({
@@ -111,7 +114,7 @@ export const clientMessage = z.discriminatedUnion('type', [
     jitterMs: z.number().min(0).max(1e5),
     rttMs: z.number().min(0).max(1e5).nullable(),
   }),
-]);
+]).superRefine(refuseBadText);
 export type ClientMessage = z.infer<typeof clientMessage>;
 export type ClientMessageType = ClientMessage['type'];
 export const clientMessageTypes = clientMessage.options.map((o) => o.shape.type.value);

@@ -59,12 +59,19 @@ export class AuditRepository {
     return tx ? run(tx) : this.db.transaction(run);
   }
 
-  /** Rows in id order, a page at a time (the verifier walks the whole chain). */
+  /** The chain's last entry. */
   async last(): Promise<{ id: number; hash: string } | null> {
     const [row] = await this.db.select({ id: auditLog.id, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
     return row ?? null;
   }
 
+  /** The hash of one entry, if the chain still holds it. */
+  async hashOf(id: number): Promise<string | null> {
+    const [row] = await this.db.select({ hash: auditLog.hash }).from(auditLog).where(eq(auditLog.id, id));
+    return row?.hash ?? null;
+  }
+
+  /** Rows in id order, a page at a time (the verifier walks the whole chain). */
   async page(afterId: number, size: number): Promise<AuditRow[]> {
     return this.db.select().from(auditLog).where(gt(auditLog.id, afterId)).orderBy(auditLog.id).limit(size);
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../organisation/organisation.policy';
-import { accountPolicy, lastSeenDue, needsSecondFactorEnrolment, sessionGate, type SessionState } from './auth.policy';
+import { accountPolicy, afterFailure, lastSeenDue, lockedFor, needsSecondFactorEnrolment, sessionGate, type SessionState } from './auth.policy';
 
 const complete: SessionState = { pendingSecondFactor: false, mustChangePassword: false, secondFactorEnrolmentRequired: false };
 const actor = (role: Actor['role'], id = 'a') => ({ id, role }) as Actor;
@@ -48,5 +48,21 @@ describe('account rules (R1.3)', () => {
     }
     expect(accountPolicy.readAccountSecurity(actor('operator', 'me'), 'other')).toBe(true);
     expect(accountPolicy.endSessionsOf(actor('operator'))).toBe(true);
+  });
+
+  it('R1.3 the lockout: the nth failure locks for the configured minutes and the count starts again', () => {
+    const now = new Date('2026-11-23T08:00:00Z');
+    const policy = { maxFailures: 3, minutes: 15 };
+    let state = { failedSignIns: 0, lockedUntil: null as Date | null };
+    const seen: boolean[] = [];
+    for (let i = 0; i < 3; i++) {
+      const next = afterFailure(state, policy, now);
+      seen.push(next.locked);
+      state = next;
+    }
+    expect(seen).toEqual([false, false, true]);
+    expect(state).toMatchObject({ failedSignIns: 0, lockedUntil: new Date('2026-11-23T08:15:00Z') });
+    expect(lockedFor(state, now)).toBe(900);
+    expect(lockedFor(state, new Date('2026-11-23T08:15:00Z'))).toBeNull();
   });
 });

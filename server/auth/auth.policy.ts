@@ -33,6 +33,26 @@ export function sessionGate(state: SessionState, route: string): ErrorId | null 
   return null;
 }
 
+/** An account's (or an unknown e-mail's) count of failed sign-ins and the lock it may be under. */
+export interface LockoutState {
+  failedSignIns: number;
+  lockedUntil: Date | null;
+}
+
+/**
+ * One more wrong password or code: the count grows, and at `maxFailures` the account is locked for `minutes` and
+ * the count starts again. The same rule for every e-mail given, whether an account has it or not (R1.3).
+ */
+export function afterFailure(state: LockoutState, policy: { maxFailures: number; minutes: number }, now: Date): LockoutState & { locked: boolean } {
+  const failures = state.failedSignIns + 1;
+  const locked = failures >= policy.maxFailures;
+  return { failedSignIns: locked ? 0 : failures, lockedUntil: locked ? new Date(now.getTime() + policy.minutes * 60_000) : state.lockedUntil, locked };
+}
+
+/** Seconds until a lock ends, or null when there is none now. */
+export const lockedFor = (state: Pick<LockoutState, 'lockedUntil'>, now: Date): number | null =>
+  state.lockedUntil && state.lockedUntil > now ? (state.lockedUntil.getTime() - now.getTime()) / 1000 : null;
+
 /** last_seen_at is written at most once a minute: a page load makes many requests. */
 export const LAST_SEEN_RESOLUTION_MS = 60_000;
 export const lastSeenDue = (lastSeenAt: Date, now: Date): boolean => now.getTime() - lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS;

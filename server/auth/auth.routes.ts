@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { changePasswordBody, loginBody, secondFactorCodeBody, type EndSessionsResponse, type LoginResponse, type MeResponse } from '../../shared/api';
+import type { RateLimits } from '../http/rate-limits';
 import { parse } from '../http/validate';
 import { presentUser } from '../organisation/user.presenter';
 import type { AuthService } from './auth.service';
@@ -8,8 +9,10 @@ import { clearSessionCookie, requestOrigin, requireUser, setSessionCookie } from
 
 const idParams = z.object({ id: z.string().uuid() });
 
-export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; secureCookies: boolean }): void {
+export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; secureCookies: boolean; limits: RateLimits }): void {
   const { auth } = deps;
+  // what can be guessed (passwords, codes) counts against the address's budget of guesses
+  const { guesses } = deps.limits;
 
   app.get('/api/auth/me', async (request): Promise<MeResponse> => {
     const signedIn = request.auth;
@@ -23,7 +26,7 @@ export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; secu
     };
   });
 
-  app.post('/api/auth/login', async (request, reply): Promise<LoginResponse> => {
+  app.post('/api/auth/login', guesses, async (request, reply): Promise<LoginResponse> => {
     const body = parse(loginBody, request.body);
     const result = await auth.login(body.email, body.password, requestOrigin(request));
     setSessionCookie(reply, result.token, deps.secureCookies, result.maxAgeSeconds);
@@ -32,7 +35,7 @@ export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; secu
     return { user: result.user, csrfToken: result.csrfToken };
   });
 
-  app.post('/api/auth/second-factor', async (request, reply): Promise<LoginResponse> => {
+  app.post('/api/auth/second-factor', guesses, async (request, reply): Promise<LoginResponse> => {
     const signedIn = requireUser(request);
     const { code } = parse(secondFactorCodeBody, request.body);
     const result = await auth.completeSecondFactor(signedIn, code, requestOrigin(request));
@@ -48,23 +51,23 @@ export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; secu
     return reply.code(204).send();
   });
 
-  app.post('/api/auth/password', async (request, reply) => {
-    const { user } = requireUser(request);
+  app.post('/api/auth/password', guesses, async (request, reply) => {
+    const signedIn = requireUser(request);
     const body = parse(changePasswordBody, request.body);
-    await auth.changePassword(user, body.currentPassword, body.newPassword, request.ip);
+    await auth.changePassword(signedIn, body.currentPassword, body.newPassword, request.ip);
     return reply.code(204).send();
   });
 
   // ---------------------------------------------------------------------------------- second factor (TOTP)
   app.post('/api/auth/second-factor/setup', async (request) => auth.setupSecondFactor(requireUser(request).user));
 
-  app.post('/api/auth/second-factor/confirm', async (request, reply) => {
+  app.post('/api/auth/second-factor/confirm', guesses, async (request, reply) => {
     const { user } = requireUser(request);
     await auth.confirmSecondFactor(user, parse(secondFactorCodeBody, request.body).code, request.ip);
     return reply.code(204).send();
   });
 
-  app.post('/api/auth/second-factor/disable', async (request, reply) => {
+  app.post('/api/auth/second-factor/disable', guesses, async (request, reply) => {
     const { user } = requireUser(request);
     await auth.disableSecondFactor(user, parse(secondFactorCodeBody, request.body).code, request.ip);
     return reply.code(204).send();

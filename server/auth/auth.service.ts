@@ -12,11 +12,12 @@ import type { Actor } from '../organisation/organisation.policy';
 import type { PersonRow, UserRepository } from '../organisation/user.repository';
 import { presentUser } from '../organisation/user.presenter';
 import { presentSession, presentSignIn } from './account.presenter';
-import { accountPolicy, lastSeenDue, needsSecondFactorEnrolment } from './auth.policy';
+import { accountPolicy, afterFailure, lastSeenDue, lockedFor, needsSecondFactorEnrolment, type LockoutState } from './auth.policy';
 import { burnVerifyTime, hashPassword, isStrongEnough, verifyPassword } from './password';
 import type { SessionRepository } from './session.repository';
 import type { SignInRepository } from './sign-in.repository';
-import { TotpReplayGuard, checkTotp, enrolmentQrSvg, enrolmentUri, newTotpSecret } from './totp';
+import { SecretBox as SecretBoxClass, type SecretBox } from '../secrets/secret-box';
+import { checkTotp, enrolmentQrSvg, enrolmentUri, newTotpSecret } from './totp';
 
 export interface AuthPolicy {
   sessionTtlHours: number;
@@ -64,9 +65,10 @@ export interface PresenceCloser {
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export class AuthService {
-  private readonly replay = new TotpReplayGuard();
+/** Where a TOTP secret is sealed: bound to its account, so a sealed secret copied to another row does not open. */
+const totpContext = (userId: string) => `users.totp:${userId}`;
 
+export class AuthService {
   constructor(
     private readonly db: Db,
     private readonly users: UserRepository,
@@ -75,39 +77,65 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly presence: PresenceCloser,
     private readonly policy: AuthPolicy,
+    /** Seals TOTP secrets at rest (R6.1). */
+    private readonly secrets: SecretBox,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /**
+   * At start: seals the TOTP secrets stored in clear by a version before sealing existed (R6.1). Returns how many.
+   */
+  async sealStoredSecrets(): Promise<number> {
+    let sealed = 0;
+    await this.db.transaction(async (tx) => {
+      for (const u of await this.users.withTotpSecrets(tx)) {
+        const patch: { totpSecret?: string; totpPendingSecret?: string } = {};
+        if (u.totpSecret && !SecretBoxClass.isSealed(u.totpSecret)) patch.totpSecret = this.secrets.seal(u.totpSecret, totpContext(u.id));
+        if (u.totpPendingSecret && !SecretBoxClass.isSealed(u.totpPendingSecret)) patch.totpPendingSecret = this.secrets.seal(u.totpPendingSecret, totpContext(u.id));
+        if (Object.keys(patch).length) {
+          await this.users.update(u.id, patch, tx);
+          sealed += 1;
+        }
+      }
+    });
+    return sealed;
+  }
+
+  /** The code checked against the account's sealed secret; null when wrong, used already, or not openable. */
+  private async checkCode(userId: string, sealedSecret: string, code: string, now: Date, afterStep: number | null): Promise<number | null> {
+    let secret: string;
+    try {
+      secret = this.secrets.open(sealedSecret, totpContext(userId));
+    } catch {
+      return null; // another key, or altered: no code can match (fails closed)
+    }
+    return checkTotp(secret, code, now, afterStep ?? undefined);
+  }
 
   // ------------------------------------------------------------------------------------------ signing in
 
   /**
    * The password step. Without a second factor it signs in; with one it opens a session that may only give the
-   * code (`completeSecondFactor`). Unknown account, disabled account and wrong password get the same answer.
+   * code (`completeSecondFactor`). Unknown account, disabled account and wrong password get the same answer, and
+   * so does the lockout: an e-mail that names no usable account is counted and locked like an account (its count
+   * in `sign_in_lockouts`), so that no answer — nor when it comes — tells whether the account exists (R1.3).
    */
   async login(email: string, password: string, origin: RequestOrigin): Promise<LoginResult> {
     const user = await this.users.findByEmail(email);
     const now = this.now();
-    if (!user) {
-      await burnVerifyTime(password);
-      await this.db.transaction((tx) => this.logAttempt(tx, null, email, 'unknown_account', origin, now));
-      throw new AppError('invalid_credentials');
-    }
-    if (user.disabledAt) {
-      await burnVerifyTime(password);
-      await this.db.transaction((tx) => this.logAttempt(tx, user, email, 'locked', origin, now, { reason: 'disabled' }));
-      throw new AppError('invalid_credentials');
-    }
-    if (user.lockedUntil && user.lockedUntil > now) {
+    if (!user || user.disabledAt) return this.refuseUnusable(user ?? null, email, password, origin, now);
+    const lockedSeconds = lockedFor(user, now);
+    if (lockedSeconds !== null) {
       await this.db.transaction((tx) => this.logAttempt(tx, user, email, 'locked', origin, now));
-      throw new AppError('account_locked');
+      throw AppError.retryAfter('account_locked', lockedSeconds);
     }
     if (!(await verifyPassword(user.passwordHash, password))) {
-      const locked = await this.db.transaction(async (tx) => {
-        const nowLocked = await this.countFailure(tx, user, now);
-        await this.logAttempt(tx, user, email, 'wrong_password', origin, now, nowLocked ? { locked: true } : {});
-        return nowLocked;
+      const after = await this.db.transaction(async (tx) => {
+        const next = await this.countFailure(tx, user, now);
+        await this.logAttempt(tx, user, email, 'wrong_password', origin, now, next.locked ? { locked: true } : {});
+        return next;
       });
-      throw new AppError(locked ? 'account_locked' : 'invalid_credentials');
+      throw this.failureError(after, now, 'invalid_credentials');
     }
     if (user.totpSecret) {
       // No sign-in log row yet: the attempt is a success or a failure once the code is given. The failure count
@@ -133,35 +161,39 @@ export class AuthService {
     const now = this.now();
     const user = await this.users.findById(signedIn.user.id);
     if (!user || user.disabledAt) throw new AppError('unauthenticated');
-    if (user.lockedUntil && user.lockedUntil > now) {
+    const lockedSeconds = lockedFor(user, now);
+    if (lockedSeconds !== null) {
       await this.db.transaction(async (tx) => {
         await this.sessions.revoke(signedIn.sessionId, now, tx);
         await this.logAttempt(tx, user, user.email, 'locked', origin, now);
       });
-      throw new AppError('account_locked');
+      throw AppError.retryAfter('account_locked', lockedSeconds);
     }
     if (!user.totpSecret) {
       await this.sessions.revoke(signedIn.sessionId, now);
       throw new AppError('second_factor_not_pending');
     }
-    const step = await checkTotp(user.totpSecret, code, now, this.replay.last(user.id));
-    if (step === null) {
-      const locked = await this.db.transaction(async (tx) => {
-        const nowLocked = await this.countFailure(tx, user, now);
-        if (nowLocked) await this.sessions.revoke(signedIn.sessionId, now, tx);
-        await this.logAttempt(tx, user, user.email, 'second_factor_failed', origin, now, nowLocked ? { locked: true } : {});
-        return nowLocked;
+    const step = await this.checkCode(user.id, user.totpSecret, code, now, user.totpLastStep);
+    const refuse = async () => {
+      const after = await this.db.transaction(async (tx) => {
+        const next = await this.countFailure(tx, user, now);
+        if (next.locked) await this.sessions.revoke(signedIn.sessionId, now, tx);
+        await this.logAttempt(tx, user, user.email, 'second_factor_failed', origin, now, next.locked ? { locked: true } : {});
+        return next;
       });
-      throw new AppError(locked ? 'account_locked' : 'second_factor_invalid');
-    }
-    this.replay.used(user.id, step);
+      return this.failureError(after, now, 'second_factor_invalid');
+    };
+    if (step === null) throw await refuse();
     const session = await this.db.transaction(async (tx) => {
+      // the step is taken in the database: a code is accepted once, even by two requests at once or after a restart
+      if (!(await this.users.claimTotpStep(user.id, step, tx))) return null;
       await this.sessions.revoke(signedIn.sessionId, now, tx);
       await this.users.update(user.id, { failedSignIns: 0, lockedUntil: null }, tx);
       const opened = await this.openSession(tx, user.id, origin, this.sessionExpiry(now), false);
       await this.logAttempt(tx, user, user.email, 'success', origin, now, { sessionId: opened.id, secondFactor: true });
       return opened;
     });
+    if (!session) throw await refuse();
     return { ...session, user: presentUser(user) };
   }
 
@@ -196,14 +228,26 @@ export class AuthService {
     await this.presence.closeSessions([signedIn.sessionId]);
   }
 
-  async changePassword(user: Actor, currentPassword: string, newPassword: string, ip = ''): Promise<void> {
+  /**
+   * A new password ends every other session of the account (R1.3): whoever learnt the old one and signed in with it
+   * is out at once, their meeting presences too. The session the change is made from stays.
+   */
+  async changePassword(signedIn: SignedIn, currentPassword: string, newPassword: string, ip = ''): Promise<void> {
+    const { user } = signedIn;
     if (!(await verifyPassword(user.passwordHash, currentPassword))) throw new AppError('invalid_credentials');
     if (!isStrongEnough(newPassword, user.email) || newPassword === currentPassword) throw new AppError('password_too_weak');
     const passwordHash = await hashPassword(newPassword);
-    await this.db.transaction(async (tx) => {
+    const now = this.now();
+    const ended = await this.db.transaction(async (tx) => {
       await this.users.update(user.id, { passwordHash, mustChangePassword: false }, tx);
-      await this.audit.record({ actorId: user.id, action: 'auth.password_changed', targetType: 'user', targetId: user.id, data: { firstSignIn: user.mustChangePassword }, ip }, tx);
+      const ids = await this.sessions.revokeAllOf(user.id, now, signedIn.sessionId, tx);
+      await this.audit.record(
+        { actorId: user.id, action: 'auth.password_changed', targetType: 'user', targetId: user.id, data: { firstSignIn: user.mustChangePassword, endedSessions: ids.length }, ip },
+        tx,
+      );
+      return new Set(ids);
     });
+    if (ended.size > 0) await this.presence.closeSessions([...ended]);
   }
 
   // ------------------------------------------------------------------------------------------ second factor
@@ -213,7 +257,7 @@ export class AuthService {
     const fresh = await this.freshUser(user.id);
     if (fresh.totpSecret) throw new AppError('second_factor_already_enabled');
     const secret = newTotpSecret();
-    await this.users.update(user.id, { totpPendingSecret: secret });
+    await this.users.update(user.id, { totpPendingSecret: this.secrets.seal(secret, totpContext(user.id)) });
     const uri = enrolmentUri(secret, fresh.email);
     return { uri, qrSvg: await enrolmentQrSvg(uri) };
   }
@@ -223,12 +267,11 @@ export class AuthService {
     const fresh = await this.freshUser(user.id);
     if (fresh.totpSecret) throw new AppError('second_factor_already_enabled');
     if (!fresh.totpPendingSecret) throw new AppError('second_factor_not_pending');
-    const step = await checkTotp(fresh.totpPendingSecret, code, this.now());
+    const step = await this.checkCode(user.id, fresh.totpPendingSecret, code, this.now(), null);
     if (step === null) throw new AppError('second_factor_invalid', { code: 'wrong or expired' });
-    this.replay.forget(user.id);
-    this.replay.used(user.id, step);
     await this.db.transaction(async (tx) => {
-      await this.users.update(user.id, { totpSecret: fresh.totpPendingSecret, totpPendingSecret: null }, tx);
+      // sealed for this account already: it moves as it is; the confirming code's step is the first one used
+      await this.users.update(user.id, { totpSecret: fresh.totpPendingSecret, totpPendingSecret: null, totpLastStep: step }, tx);
       await this.audit.record({ actorId: user.id, action: 'auth.second_factor_enabled', targetType: 'user', targetId: user.id, ip }, tx);
     });
   }
@@ -241,17 +284,21 @@ export class AuthService {
     const fresh = await this.freshUser(user.id);
     const now = this.now();
     if (!fresh.totpSecret) throw new AppError('second_factor_not_enabled');
-    if (fresh.lockedUntil && fresh.lockedUntil > now) throw new AppError('account_locked');
-    const step = await checkTotp(fresh.totpSecret, code, now, this.replay.last(user.id));
-    if (step === null) {
-      const locked = await this.db.transaction((tx) => this.countFailure(tx, fresh, now));
-      throw new AppError(locked ? 'account_locked' : 'second_factor_invalid', locked ? undefined : { code: 'wrong or expired' });
-    }
-    this.replay.used(user.id, step);
-    await this.db.transaction(async (tx) => {
-      await this.users.update(user.id, { totpSecret: null, totpPendingSecret: null, failedSignIns: 0 }, tx);
+    const lockedSeconds = lockedFor(fresh, now);
+    if (lockedSeconds !== null) throw AppError.retryAfter('account_locked', lockedSeconds);
+    const step = await this.checkCode(user.id, fresh.totpSecret, code, now, fresh.totpLastStep);
+    const refuse = async () => {
+      const after = await this.db.transaction((tx) => this.countFailure(tx, fresh, now));
+      return after.locked ? this.failureError(after, now, 'second_factor_invalid') : new AppError('second_factor_invalid', { code: 'wrong or expired' });
+    };
+    if (step === null) throw await refuse();
+    const disabled = await this.db.transaction(async (tx) => {
+      if (!(await this.users.claimTotpStep(user.id, step, tx))) return false;
+      await this.users.update(user.id, { totpSecret: null, totpPendingSecret: null, totpLastStep: null, failedSignIns: 0 }, tx);
       await this.audit.record({ actorId: user.id, action: 'auth.second_factor_disabled', targetType: 'user', targetId: user.id, ip }, tx);
+      return true;
     });
+    if (!disabled) throw await refuse();
   }
 
   // ------------------------------------------------------------------------------------------ sessions and log
@@ -330,16 +377,38 @@ export class AuthService {
     return { id: session.id, token, csrfToken, maxAgeSeconds: Math.round((expiresAt.getTime() - this.now().getTime()) / 1000) };
   }
 
-  /** One more failure (wrong password or code); true when it locks the account. */
-  private async countFailure(tx: Tx, user: PersonRow, now: Date): Promise<boolean> {
-    const failures = user.failedSignIns + 1;
-    const locked = failures >= this.policy.lockoutMaxFailures;
-    await this.users.update(
-      user.id,
-      { failedSignIns: locked ? 0 : failures, lockedUntil: locked ? new Date(now.getTime() + this.policy.lockoutMinutes * 60_000) : user.lockedUntil },
-      tx,
-    );
-    return locked;
+  /** One more failure (wrong password or code) of an account; its new state, `locked` when this locks it. */
+  private async countFailure(tx: Tx, user: PersonRow, now: Date): Promise<LockoutState & { locked: boolean }> {
+    const next = afterFailure(user, { maxFailures: this.policy.lockoutMaxFailures, minutes: this.policy.lockoutMinutes }, now);
+    await this.users.update(user.id, { failedSignIns: next.failedSignIns, lockedUntil: next.lockedUntil }, tx);
+    return next;
+  }
+
+  /** `account_locked` with how long, when the failure locked the account; else `otherwise`. */
+  private failureError(after: LockoutState & { locked: boolean }, now: Date, otherwise: 'invalid_credentials' | 'second_factor_invalid'): AppError {
+    return after.locked ? AppError.retryAfter('account_locked', lockedFor(after, now) ?? 1) : new AppError(otherwise);
+  }
+
+  /**
+   * A sign-in with an e-mail that names no usable account (none, or disabled): the password is "checked" all the
+   * same (the same time taken), and the e-mail is counted and locked as an account would be.
+   */
+  private async refuseUnusable(user: PersonRow | null, email: string, password: string, origin: RequestOrigin, now: Date): Promise<never> {
+    const key = email.trim().toLowerCase();
+    const state = await this.signIns.lockoutOf(key);
+    const lockedSeconds = lockedFor(state, now);
+    if (lockedSeconds !== null) {
+      await this.db.transaction((tx) => this.logAttempt(tx, user, email, 'locked', origin, now, user ? { reason: 'disabled' } : {}));
+      throw AppError.retryAfter('account_locked', lockedSeconds);
+    }
+    await burnVerifyTime(password);
+    const after = await this.db.transaction(async (tx) => {
+      const next = afterFailure(state, { maxFailures: this.policy.lockoutMaxFailures, minutes: this.policy.lockoutMinutes }, now);
+      await this.signIns.saveLockout(key, next, tx);
+      await this.logAttempt(tx, user, email, user ? 'locked' : 'unknown_account', origin, now, { ...(user ? { reason: 'disabled' } : {}), ...(next.locked ? { locked: true } : {}) });
+      return next;
+    });
+    throw this.failureError(after, now, 'invalid_credentials');
   }
 
   /** A row of the sign-in log and its audit entry (`auth.signed_in` or `auth.sign_in_failed`). */

@@ -1,7 +1,8 @@
 /**
  * The TOTP second factor (R1.3) on otplib: RFC 6238 with the authenticator apps' defaults (SHA-1, 6 digits, 30 s).
  * A code is accepted one step early or late (clock drift of the phone), and never twice: a code seen once, or an
- * older one, is refused (RFC 6238 §5.2), so a code read over someone's shoulder is worth nothing afterwards.
+ * older one, is refused (RFC 6238 §5.2), so a code read over someone's shoulder is worth nothing afterwards. The
+ * last step accepted is kept per account in the database (`users.totp_last_step`), so a restart forgets nothing.
  */
 import { generateSecret, generateURI, verify } from 'otplib';
 import QRCode from 'qrcode';
@@ -37,22 +38,5 @@ export async function checkTotp(secret: string, code: string, now: Date, afterSt
     return result.valid ? (result as { timeStep?: number }).timeStep ?? Math.floor(now.getTime() / 1000 / TOTP_PERIOD_SECONDS) + result.delta : null;
   } catch {
     return null; // a malformed secret must not turn into a 500 on the sign-in
-  }
-}
-
-/**
- * Last accepted time step per account, so that a code works once. Kept in memory: a restart forgets it, which
- * re-opens at most the 90 s window of the codes used just before it.
- */
-export class TotpReplayGuard {
-  private readonly lastStep = new Map<string, number>();
-  last(userId: string): number | undefined {
-    return this.lastStep.get(userId);
-  }
-  used(userId: string, step: number): void {
-    if (step > (this.lastStep.get(userId) ?? -1)) this.lastStep.set(userId, step);
-  }
-  forget(userId: string): void {
-    this.lastStep.delete(userId);
   }
 }

@@ -38,10 +38,15 @@ export const users = pgTable('users', {
   mustChangePassword: boolean('must_change_password').notNull().default(true),
   failedSignIns: integer('failed_sign_ins').notNull().default(0),
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
-  /** TOTP second factor (R1.3): the shared secret, set once enrolment is confirmed. Never leaves the server. */
+  /**
+   * TOTP second factor (R1.3): the shared secret, set once enrolment is confirmed. Never leaves the server, and is
+   * stored sealed (AES-256-GCM under the secrets key, `server/secrets/`): a copy of the database gives no codes.
+   */
   totpSecret: text('totp_secret'),
-  /** A secret being enrolled, confirmed by the first valid code. */
+  /** A secret being enrolled (sealed too), confirmed by the first valid code. */
   totpPendingSecret: text('totp_pending_secret'),
+  /** The last TOTP time step accepted (RFC 6238 §5.2): that code and older ones are refused, across restarts too. */
+  totpLastStep: integer('totp_last_step'),
   /** Guests are limited to one meeting. */
   guestMeetingId: uuid('guest_meeting_id'),
   disabledAt: timestamp('disabled_at', { withTimezone: true }),
@@ -82,6 +87,18 @@ export const signIns = pgTable(
   },
   (t) => [index('sign_ins_user_idx').on(t.userId, t.at)],
 );
+
+/**
+ * The lockout of sign-ins given an e-mail that names no usable account (unknown or disabled): the same count and
+ * lock as an account's own (users.failed_sign_ins, locked_until), so that the answers never tell whether an
+ * account exists (R1.3).
+ */
+export const signInLockouts = pgTable('sign_in_lockouts', {
+  email: text('email').primaryKey(),
+  failedSignIns: integer('failed_sign_ins').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
 
 /** One-time links for guests (R1.2): only the hash is stored; the link signs the guest in once. */
 export const guestLinks = pgTable('guest_links', {
@@ -242,6 +259,11 @@ export const meetings = pgTable('meetings', {
   version: integer('version').notNull().default(1),
   /** When invitations were first sent; later changes send updates to everyone (D24.3). */
   invitationsSentAt: timestamp('invitations_sent_at', { withTimezone: true }),
+  /**
+   * Who signed the giấy mời: the person who sent the invitations (the last send). Their name and title close the
+   * document (Decree 30/2020) and they are the calendar entry's ORGANIZER; until a send, the meeting's creator.
+   */
+  invitationSignerId: uuid('invitation_signer_id').references(() => users.id),
   cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
   cancelReason: text('cancel_reason').notNull().default(''),
   /** Reminders already sent: system check for endpoints (D19.3), join 10 minutes early (M6.1). */
@@ -459,6 +481,12 @@ export const mailOutbox = pgTable(
     subject: text('subject').notNull(),
     text: text('text').notNull(),
     html: text('html').notNull().default(''),
+    /**
+     * A secret the mail must carry (the meeting password of an invitation), sealed under the secrets key: the
+     * text holds a slot in its place, filled only when the mail is handed to the mail server, after which this is
+     * cleared. The outbox never shows it back (R6.1).
+     */
+    sealedSecret: text('sealed_secret'),
     /** Small attachments inline (the .ics, the invitation PDF); documents go as links. */
     attachments: jsonb('attachments').$type<{ filename: string; contentType: string; contentBase64: string }[]>().notNull().default([]),
     status: text('status', { enum: ['pending', 'sent', 'failed', 'kept'] }).notNull().default('pending'),

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, getTableColumns, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../db/client';
 import { endpointTechnicians, endpoints, meetingEndpoints, meetings, sessions, units, users } from '../db/schema';
@@ -158,6 +158,21 @@ export class EndpointRepository {
       .innerJoin(meetingEndpoints, eq(meetingEndpoints.meetingId, meetings.id))
       .where(and(eq(meetingEndpoints.endpointId, endpointId), ne(meetings.status, 'ended'), gt(meetings.startsAt, now)))
       .orderBy(asc(meetings.startsAt));
+  }
+
+  /**
+   * Of `endpointIds`, those invited to a meeting not ended nor cancelled that the person chairs, is the chair's
+   * technician of, created, or (`hostUnitIds`, an organiser's subtree) hosts.
+   */
+  async invitedToMeetingsRunBy(userId: string, hostUnitIds: string[], endpointIds: string[]): Promise<Set<string>> {
+    if (endpointIds.length === 0) return new Set();
+    const runs = [eq(meetings.chairId, userId), eq(meetings.chairTechnicianId, userId), eq(meetings.createdBy, userId), ...(hostUnitIds.length ? [inArray(meetings.hostUnitId, hostUnitIds)] : [])];
+    const rows = await this.db
+      .selectDistinct({ endpointId: meetingEndpoints.endpointId })
+      .from(meetingEndpoints)
+      .innerJoin(meetings, eq(meetings.id, meetingEndpoints.meetingId))
+      .where(and(inArray(meetingEndpoints.endpointId, endpointIds), inArray(meetings.status, ['scheduled', 'open']), or(...runs)));
+    return new Set(rows.map((r) => r.endpointId));
   }
 
   /** Active accounts with a role, optionally only in some units (announcement recipients). */

@@ -64,12 +64,15 @@ export class EndpointService {
   async list(actor: Actor): Promise<{ endpoints: EndpointView[]; capacity: { max: number; registered: number } }> {
     if (!endpointPolicy.see(actor)) throw new AppError('forbidden');
     const [rows, tree] = await Promise.all([this.repo.list(), this.units.tree()]);
-    const current = await this.repo.assignments(
-      rows.map((r) => r.id),
-      { currentOnly: true },
-    );
+    const [current, inOwnMeetings] = await Promise.all([
+      this.repo.assignments(
+        rows.map((r) => r.id),
+        { currentOnly: true },
+      ),
+      this.inMeetingsRunBy(actor, tree, rows.map((r) => r.id)),
+    ]);
     return {
-      endpoints: rows.map((e) => this.present(actor, e, current, tree)),
+      endpoints: rows.map((e) => this.present(actor, e, current, tree, inOwnMeetings)),
       capacity: { max: this.options.capacity, registered: rows.length },
     };
   }
@@ -303,15 +306,28 @@ export class EndpointService {
   private async detail(actor: Actor, id: string): Promise<EndpointDetail> {
     const [endpoint, tree] = await Promise.all([this.repo.findById(id), this.units.tree()]);
     if (!endpoint) throw new AppError('endpoint_not_found');
-    const history = await this.repo.assignments([id], { currentOnly: false });
-    return { endpoint: this.present(actor, endpoint, history, tree), history: history.map(presentAssignment) };
+    const [history, inOwnMeetings] = await Promise.all([this.repo.assignments([id], { currentOnly: false }), this.inMeetingsRunBy(actor, tree, [id])]);
+    const contacts = this.contactsVisible(actor, endpoint, history, tree, inOwnMeetings);
+    return { endpoint: this.present(actor, endpoint, history, tree, inOwnMeetings), history: history.map((a) => presentAssignment(a, contacts)) };
   }
 
-  private present(actor: Actor, e: EndpointRow, assignments: AssignmentRow[], tree: UnitTree): EndpointView {
+  /** The endpoints (of `ids`) invited to meetings the actor runs: their technicians' contacts are the actor's to see. */
+  private inMeetingsRunBy(actor: Actor, tree: UnitTree, ids: string[]): Promise<Set<string>> {
+    if (actor.role === 'operator') return Promise.resolve(new Set(ids)); // sees every contact anyway
+    return this.repo.invitedToMeetingsRunBy(actor.id, actor.role === 'organiser' ? [...tree.subtree(actor.unitId)] : [], ids);
+  }
+
+  private contactsVisible(actor: Actor, e: EndpointRow, assignments: AssignmentRow[], tree: UnitTree, inOwnMeetings: Set<string>): boolean {
+    const currentTechnicianIds = assignments.filter((a) => a.endpointId === e.id && a.endedAt === null).map((a) => a.userId);
+    return endpointPolicy.seeContacts(actor, e.unitId, tree, { currentTechnicianIds, inMeetingRunByActor: inOwnMeetings.has(e.id) });
+  }
+
+  private present(actor: Actor, e: EndpointRow, assignments: AssignmentRow[], tree: UnitTree, inOwnMeetings: Set<string>): EndpointView {
     const current = assignments.filter((a) => a.endpointId === e.id && a.endedAt === null);
     return presentEndpoint(e, current, {
       canManage: endpointPolicy.manage(actor, e.unitId, tree),
       canChangeStatus: endpointPolicy.changeStatus(actor, e.unitId, tree, current.map((a) => a.userId)),
+      canSeeContacts: this.contactsVisible(actor, e, assignments, tree, inOwnMeetings),
     });
   }
 }

@@ -27,6 +27,8 @@ const facts = (over: Partial<InvitationFacts> = {}): InvitationFacts => ({
   cancelled: false,
   cancelReason: '',
   organizer: { name: 'Văn phòng UBND tỉnh', email: 'giaoban@example.vn' },
+  signer: { name: 'Nguyễn Văn Ký', title: 'Chánh Văn phòng', email: 'ky.nv@example.vn' },
+  addressees: ['Sở Tài chính', 'Phó Giám đốc Sở Tài chính Hoàng Thị Mời'],
   issuedAt: new Date('2026-12-01T02:00:00Z'),
   ...over,
 });
@@ -70,6 +72,30 @@ describe('R2.4 the invitation states the facts of D19.3', () => {
     expect(text).toContain('Lâm Đồng, ngày 01 tháng 12 năm 2026');
     expect(text).not.toContain('Mật khẩu');
   });
+
+  it('Decree 30: the parent body over the unit, "Kính gửi" to the invited, the signer’s title and name, "Như trên" under a "Kính gửi" only', async () => {
+    const { text } = await readPdf(await renderAdminDocument(invitationDocument(facts())));
+    const lines = text.split('\n').map((l) => l.trim());
+    expect(lines.indexOf('UBND TỈNH LÂM ĐỒNG')).toBeGreaterThanOrEqual(0);
+    expect(lines.indexOf('UBND TỈNH LÂM ĐỒNG')).toBeLessThan(lines.indexOf('VĂN PHÒNG UBND TỈNH'));
+    expect(text).toMatch(/Kính gửi:\s*- Sở Tài chính;\s*- Phó Giám đốc Sở Tài chính Hoàng Thị Mời\./);
+    expect(text.indexOf('Kính gửi')).toBeGreaterThan(text.indexOf('GIẤY MỜI'));
+    expect(text.indexOf('Kính gửi')).toBeLessThan(text.indexOf('trân trọng kính mời'));
+    expect(text).toContain('CHÁNH VĂN PHÒNG');
+    expect(text).toContain('Nguyễn Văn Ký');
+    expect(text).toMatch(/Nơi nhận:\s*- Như trên;\s*- Lưu: VT\./);
+
+    const one = (await readPdf(await renderAdminDocument(invitationDocument(facts({ addressees: ['Sở Tài chính'] }))))).text;
+    expect(one).toContain('Kính gửi: Sở Tài chính.');
+    const nobody = (await readPdf(await renderAdminDocument(invitationDocument(facts({ addressees: [] }))))).text;
+    expect(nobody).not.toContain('Kính gửi');
+    expect(nobody).not.toContain('Như trên');
+    expect(nobody).toContain('Lưu: VT.');
+    // a signer without a title signs by order of the head of the issuing unit
+    const untitled = (await readPdf(await renderAdminDocument(invitationDocument(facts({ signer: { name: 'Lê Thị Văn', title: '', email: 'van@example.vn' } }))))).text;
+    expect(untitled).toContain('TL. THỦ TRƯỞNG ĐƠN VỊ');
+    expect(untitled).toContain('Lê Thị Văn');
+  });
 });
 
 describe('R2.6 iCalendar: one UID per meeting, SEQUENCE follows the version, cancellation', () => {
@@ -88,6 +114,18 @@ describe('R2.6 iCalendar: one UID per meeting, SEQUENCE follows the version, can
     expect(attendees.join(' ')).toContain('ky@example.vn');
     expect(ics).toContain('TRIGGER:-PT10M');
     expect(ics).toContain('TRIGGER:-PT1H');
+  });
+
+  it('R2.5 names the signer as ORGANIZER and asks calendars for no reply: answers go through the reply page', () => {
+    const ics = invitationIcs(facts(), { method: 'REQUEST', attendees: [{ name: 'Trần Văn Chủ', email: 'chu@example.vn', role: 'chair' }, { name: 'Lê Văn Kỹ', email: 'ky@example.vn' }] });
+    const ev = eventOf(ics);
+    const organizer = ev.organizer as unknown as { val: string; params: { CN: string } };
+    expect(organizer.val.toLowerCase()).toBe('mailto:ky.nv@example.vn');
+    expect(organizer.params.CN).toBe('Chánh Văn phòng Nguyễn Văn Ký');
+    expect(ics).not.toContain('giaoban@example.vn');
+    expect(ics.replace(/\r\n[ \t]/g, '')).not.toMatch(/RSVP=TRUE/);
+    for (const a of ([] as { params: { RSVP?: string | boolean } }[]).concat((ev.attendee ?? []) as never)) expect(String(a.params.RSVP).toUpperCase()).toBe('FALSE');
+    expect(String(ev.description)).toContain('https://giaoban.example.vn/meetings/8a1c0e52-3f0b-4d0e-9a51-1b2c3d4e5f60/replies');
   });
 
   it('cancels with METHOD:CANCEL, STATUS:CANCELLED and the bumped SEQUENCE', () => {

@@ -40,7 +40,15 @@ export interface InvitationFacts {
   version: number;
   cancelled: boolean;
   cancelReason: string;
+  /** Who sends the mails: the host unit's name closes them. */
   organizer: { name: string; email: string };
+  /**
+   * Who signs the giấy mời (the person who sent the invitations, or the meeting's creator before a send): their
+   * title and name close the document (Decree 30/2020) and they are the calendar entry's ORGANIZER, a real mailbox.
+   */
+  signer: { name: string; title: string; email: string };
+  /** `Kính gửi`: the invited units, then the people invited by name (title and name). */
+  addressees: string[];
   /** When the document is issued (the date in its header). */
   issuedAt: Date;
 }
@@ -168,9 +176,12 @@ export function invitationDocument(f: InvitationFacts, opts: { password?: string
     header: { parentBody: f.hostUnit.parentName ?? undefined, unit: f.hostUnit.name, place: f.place, date: f.issuedAt },
     type: 'Giấy mời',
     subject: `Dự cuộc họp trực tuyến: ${f.title}`,
+    addressees: f.addressees,
     blocks,
-    signature: { authority: 'TL. Thủ trưởng đơn vị', title: f.hostUnit.name, name: '' },
-    recipients: ['Như trên;', ...f.units.map((u) => `${u};`)],
+    // The signer's own title when known; without one, signed by order of the head of the issuing unit.
+    signature: f.signer.title ? { title: f.signer.title, name: f.signer.name } : { authority: 'TL. Thủ trưởng đơn vị', title: f.hostUnit.name, name: f.signer.name },
+    // "Như trên" stands for the `Kính gửi` list, so only under one.
+    recipients: f.addressees.length ? ['Như trên;'] : [],
     title: `Giấy mời — ${f.title}`,
   };
 }
@@ -183,7 +194,9 @@ export interface IcsAttendee {
 
 /**
  * The iCalendar file: REQUEST (mails), CANCEL (a cancelled meeting) or PUBLISH (downloaded from the meeting page).
- * Times in UTC. Alarms: 10 minutes before (M6.1), and at the check time for technicians and rooms (D19.3).
+ * Times in UTC. Alarms: 10 minutes before (M6.1), and at the check time for technicians and rooms (D19.3). The
+ * ORGANIZER is the person who signed the invitation and attendees are not asked to RSVP: answers are given on the
+ * reply page, whose address the description carries.
  */
 export function invitationIcs(f: InvitationFacts, opts: { method: 'REQUEST' | 'CANCEL' | 'PUBLISH'; attendees: IcsAttendee[]; password?: string; technical?: boolean }): string {
   const method = f.cancelled || opts.method === 'CANCEL' ? ICalCalendarMethod.CANCEL : opts.method === 'PUBLISH' ? ICalCalendarMethod.PUBLISH : ICalCalendarMethod.REQUEST;
@@ -197,12 +210,18 @@ export function invitationIcs(f: InvitationFacts, opts: { method: 'REQUEST' | 'C
     summary: f.title,
     location: f.link,
     url: f.link,
-    description: [...(f.cancelled ? [`ĐÃ HỦY${f.cancelReason ? `: ${f.cancelReason}` : ''}`] : []), ...factLines(f, { password: opts.password }).map(([l, v]) => `${l}: ${v}`)].join('\n'),
-    organizer: { name: f.organizer.name, email: f.organizer.email },
+    description: [
+      ...(f.cancelled ? [`ĐÃ HỦY${f.cancelReason ? `: ${f.cancelReason}` : ''}`] : []),
+      ...factLines(f, { password: opts.password }).map(([l, v]) => `${l}: ${v}`),
+      ...(f.cancelled ? [] : [`Xác nhận tham dự, báo vắng hoặc cử người dự thay tại: ${f.replyUrl}`]),
+    ].join('\n'),
+    // A real person's mailbox: whoever signed the invitation, not the system's sender address.
+    organizer: { name: [f.signer.title, f.signer.name].filter(Boolean).join(' '), email: f.signer.email },
     status: f.cancelled || method === ICalCalendarMethod.CANCEL ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
   });
+  // RSVP=FALSE: answers go through the reply page (R2.5), the system reads no calendar replies.
   for (const a of opts.attendees) {
-    event.createAttendee({ name: a.name, email: a.email, role: a.role === 'chair' ? ICalAttendeeRole.CHAIR : ICalAttendeeRole.REQ, status: ICalAttendeeStatus.NEEDSACTION, rsvp: true });
+    event.createAttendee({ name: a.name, email: a.email, role: a.role === 'chair' ? ICalAttendeeRole.CHAIR : ICalAttendeeRole.REQ, status: ICalAttendeeStatus.NEEDSACTION, rsvp: false });
   }
   if (method !== ICalCalendarMethod.CANCEL) {
     event.createAlarm({ type: ICalAlarmType.display, triggerBefore: 10 * 60, description: `${f.title}: vào phòng họp trước 10 phút` });

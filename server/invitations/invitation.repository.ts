@@ -1,5 +1,6 @@
 /** The SQL of invitations (R2.4, R2.6, M6.1): a meeting's facts for the invitation, its recipients, reminders due. */
-import { and, asc, eq, inArray, isNotNull, isNull, notInArray, sql, type Column, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, ne, notInArray, sql, type Column, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../db/client';
 import { endpointTechnicians, endpoints, meetingAgendaItems, meetingDocuments, meetingEndpoints, meetingInvitees, meetingUnits, meetings, units, users } from '../db/schema';
 
@@ -34,13 +35,16 @@ export class InvitationRepository {
 
   /** The host unit, its parent (the header of the invitation) and the root of its tree (the place). */
   async hostUnit(unitId: string, tx: Db | Tx = this.db): Promise<{ name: string; parentName: string | null; rootName: string }> {
+    // A join on an alias, not a correlated subquery: inside `select … from units p`, an unqualified parent_id is p's own.
+    const parent = alias(units, 'parent');
     const [row] = await tx
       .select({
         name: units.name,
-        parentName: sql<string | null>`(select p.name from ${units} p where p.id = ${units.parentId})`,
+        parentName: parent.name,
         rootName: sql<string>`(with recursive up(id, parent_id, name) as (select u.id, u.parent_id, u.name from ${units} u where u.id = ${unitId} union all select p.id, p.parent_id, p.name from ${units} p join up on p.id = up.parent_id) select name from up where parent_id is null limit 1)`,
       })
       .from(units)
+      .leftJoin(parent, eq(parent.id, units.parentId))
       .where(eq(units.id, unitId));
     return row ? { ...row, rootName: row.rootName ?? row.name } : { name: '', parentName: null, rootName: '' };
   }
@@ -78,6 +82,15 @@ export class InvitationRepository {
       .orderBy(asc(endpointTechnicians.assignedAt))
       .limit(1);
     return row?.contact ?? '';
+  }
+
+  /** The people invited by name (not the chair), with their titles: the `Kính gửi` of the giấy mời. */
+  async invitedPeople(meetingId: string, chairId: string, tx: Db | Tx = this.db): Promise<{ name: string; title: string }[]> {
+    return tx
+      .select({ name: users.name, title: users.title })
+      .from(meetingInvitees)
+      .innerJoin(users, eq(users.id, meetingInvitees.userId))
+      .where(and(eq(meetingInvitees.meetingId, meetingId), ne(users.id, chairId), isNull(users.disabledAt)));
   }
 
   async agenda(meetingId: string, tx: Db | Tx = this.db) {
@@ -156,10 +169,11 @@ export class InvitationRepository {
     ];
   }
 
-  async markInvitationsSent(meetingId: string, at: Date, tx: Tx): Promise<Date> {
+  /** The first send's time stays; the signer is whoever sent last (their name closes the documents sent). */
+  async markInvitationsSent(meetingId: string, at: Date, signerId: string, tx: Tx): Promise<Date> {
     const [row] = await tx
       .update(meetings)
-      .set({ invitationsSentAt: sql`coalesce(${meetings.invitationsSentAt}, ${at.toISOString()}::timestamptz)` })
+      .set({ invitationsSentAt: sql`coalesce(${meetings.invitationsSentAt}, ${at.toISOString()}::timestamptz)`, invitationSignerId: signerId })
       .where(eq(meetings.id, meetingId))
       .returning({ at: meetings.invitationsSentAt });
     return row!.at!;

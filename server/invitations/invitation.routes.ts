@@ -2,16 +2,18 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { sendInvitationsBody } from '../../shared/api';
 import { requireUser } from '../auth/auth.hooks';
+import type { RateLimits } from '../http/rate-limits';
 import { parse } from '../http/validate';
 import type { InvitationService } from './invitation.service';
 
 const idParams = z.object({ id: z.string().uuid() });
 
-export function invitationRoutes(app: FastifyInstance, deps: { invitations: InvitationService }): void {
+export function invitationRoutes(app: FastifyInstance, deps: { invitations: InvitationService; limits: RateLimits }): void {
   const { invitations } = deps;
 
   /** R2.4: one mail per recipient with invite.ics and giay-moi.pdf; the password is checked against the hash. */
-  app.post('/api/meetings/:id/invitations/send', async (request) => {
+  // the meeting password is checked: it counts against the address's budget of guesses
+  app.post('/api/meetings/:id/invitations/send', deps.limits.guesses, async (request) => {
     const { user } = requireUser(request);
     const { id } = parse(idParams, request.params);
     const { password } = parse(sendInvitationsBody, request.body);

@@ -4,22 +4,25 @@
  * announce.
  *
  * The meeting password. Only its hash is stored, so it cannot be recovered: the organiser types it when sending, the
- * server checks it against the hash (`meeting_password_wrong` otherwise) and puts it in the invitation mails and their
- * PDF. The outbox row IS the mail (like any mail spool), so it holds the password: bodies are shown only to
- * operators and to organisers who manage the meeting (outbox.service.ts), never logged, and the PDF and .ics served
- * from the meeting page, the update/cancel notices and the reminders never carry it.
+ * server checks it against the hash (`meeting_password_wrong` otherwise) and puts it in the invitation mails' text
+ * only — not in the PDF nor the calendar file, which travel further. The outbox keeps only what must be sent: the
+ * mail holds a slot where the password goes, the password itself is sealed beside it until the mail is handed to
+ * the mail server (mail-secret.ts), then dropped; the outbox never shows it back. The PDF and .ics served from the
+ * meeting page, the update/cancel notices and the reminders never carry it.
  */
 import type { SendInvitationsResponse } from '../../shared/api';
 import type { AuditService } from '../audit/audit.service';
 import { verifyPassword } from '../auth/password';
 import type { Db, Tx } from '../db/client';
 import { AppError } from '../errors';
+import { newSecretSlot } from '../mail/mail-secret';
 import type { OutgoingMail } from '../mail/mail.service';
 import type { MailService } from '../mail/mail.service';
 import type { MeetingChange, MeetingChangeListener } from '../meetings/meeting-changes';
 import type { MeetingService } from '../meetings/meeting.service';
 import type { NotificationService } from '../notifications/notification.service';
 import type { Actor } from '../organisation/organisation.policy';
+import { compareByGivenName } from '../organisation/user.presenter';
 import { renderAdminDocument } from '../pdf/admin-document';
 import { vnDateTime, vnTime } from '../pdf/vn-date';
 import {
@@ -103,12 +106,14 @@ export class InvitationService implements MeetingChangeListener {
     if (meeting.status !== 'scheduled') throw new AppError('meeting_not_editable', { status: meeting.status });
     if (!(await verifyPassword(meeting.passwordHash, password))) throw new AppError('meeting_password_wrong');
     const now = new Date();
-    const facts = await this.facts(meeting, now);
+    // whoever sends signs: their name closes the giấy mời and they are the calendar entry's organiser
+    const facts = await this.facts({ ...meeting, invitationSignerId: actor.id }, now);
     const recipients = mergeRecipients(await this.repo.recipients(meeting));
     const attendees = recipients.map((r) => ({ name: r.name, email: r.email, role: mainRole(r) }));
-    // One PDF for all: it carries the password like the mails do.
-    const pdf = (await renderAdminDocument(invitationDocument(facts, { password }))).toString('base64');
-    const mails: OutgoingMail[] = recipients.map((r) => this.personalMail(facts, r, 'invitation', { password, pdf, attendees }));
+    // One PDF for all, without the password: only the mail's text carries it, filled in when it is sent.
+    const pdf = (await renderAdminDocument(invitationDocument(facts))).toString('base64');
+    const slot = newSecretSlot();
+    const mails: OutgoingMail[] = recipients.map((r) => ({ ...this.personalMail(facts, r, 'invitation', { passwordSlot: slot, pdf, attendees }), secret: { slot, value: password } }));
     mails.push(...this.noticeContactMails(facts, 'invitation'));
     const unreachableUnits = await this.meetings.unreachableUnits(meeting.id);
     const sentAt = await this.db.transaction(async (tx) => {
@@ -118,7 +123,7 @@ export class InvitationService implements MeetingChangeListener {
         tx,
         recipients.map((r) => ({ userId: r.userId, kind: 'meeting_invited', data: { meetingId: meeting.id, title: meeting.title, slug: meeting.slug, startsAt: meeting.startsAt.toISOString() } })),
       );
-      const at = await this.repo.markInvitationsSent(meeting.id, now, tx);
+      const at = await this.repo.markInvitationsSent(meeting.id, now, actor.id, tx);
       await this.audit.record(
         { actorId: actor.id, action: 'meeting.invitations_sent', targetType: 'meeting', targetId: meeting.id, data: { mails: mails.length, recipients: recipients.length, noticeContacts: this.options.noticeContacts.length, resend: meeting.invitationsSentAt !== null, unreachableUnits: unreachableUnits.map((u) => u.id) }, ip },
         tx,
@@ -149,8 +154,13 @@ export class InvitationService implements MeetingChangeListener {
     if (added.length === 0) return 0;
     const facts = await this.facts(meeting, new Date(), tx);
     const attendees = all.map((r) => ({ name: r.name, email: r.email, role: mainRole(r) }));
-    const pdf = (await renderAdminDocument(invitationDocument(facts, password ? { password } : {}))).toString('base64');
-    await this.mail.enqueue(tx, added.map((r) => this.personalMail(facts, r, 'invitation', { password, pdf, attendees })));
+    // As for every invitation: the PDF without the password, the mail's text with a slot for it, sealed apart.
+    const pdf = (await renderAdminDocument(invitationDocument(facts))).toString('base64');
+    const slot = password ? newSecretSlot() : undefined;
+    await this.mail.enqueue(
+      tx,
+      added.map((r) => ({ ...this.personalMail(facts, r, 'invitation', { passwordSlot: slot, pdf, attendees }), ...(slot && password ? { secret: { slot, value: password } } : {}) })),
+    );
     await this.notifications.notify(
       tx,
       added.map((r) => ({ userId: r.userId, kind: 'meeting_invited', data: { meetingId: meeting.id, title: meeting.title, slug: meeting.slug, startsAt: meeting.startsAt.toISOString() } })),
@@ -275,14 +285,15 @@ export class InvitationService implements MeetingChangeListener {
     facts: InvitationFacts,
     r: MergedRecipient,
     kind: NoticeKind,
-    opts: { password?: string; pdf: string; attendees: IcsAttendee[]; reason?: string },
+    /** `passwordSlot`: where the meeting password goes in the text (filled in only when the mail is sent). */
+    opts: { passwordSlot?: string; pdf: string; attendees: IcsAttendee[]; reason?: string },
   ): OutgoingMail {
     const role = mainRole(r);
-    const { text, html } = mailBody(facts, { kind, password: opts.password, role, reason: opts.reason, recipientName: displayName(r) });
+    const { text, html } = mailBody(facts, { kind, password: opts.passwordSlot, role, reason: opts.reason, recipientName: displayName(r) });
     // The recipient and the chair, not the whole list: every invitee's address in every invitation would disclose
     // the list to all, and make a meeting of thousands cost thousands × thousands attendee lines.
     const attendees = opts.attendees.filter((a) => a.role === 'chair' || a.email === r.email);
-    const ics = invitationIcs(facts, { method: kind === 'cancelled' ? 'CANCEL' : 'REQUEST', attendees, password: opts.password, technical: isTechnical(r) });
+    const ics = invitationIcs(facts, { method: kind === 'cancelled' ? 'CANCEL' : 'REQUEST', attendees, technical: isTechnical(r) });
     const method = kind === 'cancelled' ? 'CANCEL' : 'REQUEST';
     return {
       meetingId: facts.meetingId,
@@ -337,7 +348,7 @@ export class InvitationService implements MeetingChangeListener {
   /** Everything an invitation states, read in the caller's transaction when given. */
   async facts(meeting: InvitationMeetingRow, issuedAt: Date, tx?: Tx): Promise<InvitationFacts> {
     const q = tx ?? this.db;
-    const [host, chair, chairTechnician, agenda, documents, invitedUnits, endpointRows] = await Promise.all([
+    const [host, chair, chairTechnician, agenda, documents, invitedUnits, endpointRows, invitedPeople, signer] = await Promise.all([
       this.repo.hostUnit(meeting.hostUnitId, q),
       this.repo.person(meeting.chairId, q),
       this.repo.person(meeting.chairTechnicianId, q),
@@ -345,7 +356,10 @@ export class InvitationService implements MeetingChangeListener {
       this.repo.documents(meeting.id, q),
       this.repo.invitedUnits(meeting.id, q),
       this.repo.endpointNames(meeting.id, q),
+      this.repo.invitedPeople(meeting.id, meeting.chairId, q),
+      this.repo.person(meeting.invitationSignerId ?? meeting.createdBy, q),
     ]);
+    const collator = new Intl.Collator('vi');
     // D19.3: the chair endpoint's technician is the one the meeting names; else the current technician of the host
     // unit's endpoint (an invited one first).
     const technician = chairTechnician
@@ -375,6 +389,8 @@ export class InvitationService implements MeetingChangeListener {
       cancelled: meeting.status === 'cancelled',
       cancelReason: meeting.cancelReason,
       organizer: { name: host.name || 'GiaoBan', email: addressOf(this.options.mailFrom) },
+      signer: { name: signer?.name ?? '', title: signer?.title ?? '', email: signer?.email ?? addressOf(this.options.mailFrom) },
+      addressees: [...invitedUnits.map((u) => u.name).sort(collator.compare), ...invitedPeople.sort(compareByGivenName).map(displayName)],
       issuedAt,
     };
   }

@@ -1,4 +1,5 @@
 import type { MailDetailView, MailView } from '../../shared/api';
+import { maskMailSecret } from './mail-secret';
 import type { MailRow } from './mail.repository';
 
 /** Whether a mail can be sent again: it failed, or was kept before a mail server was configured. */
@@ -21,5 +22,5 @@ export const presentMail = (m: MailRow, smtpConfigured: boolean): MailView => ({
   sentAt: m.sentAt?.toISOString() ?? null,
 });
 
-/** A mail with its body: may hold a meeting password (outbox.service.ts decides who sees it). */
-export const presentMailDetail = (m: MailRow, smtpConfigured: boolean): MailDetailView => ({ ...presentMail(m, smtpConfigured), text: m.text, html: m.html });
+/** A mail with its body; a meeting password it carries is masked (never kept readable, never shown back). */
+export const presentMailDetail = (m: MailRow, smtpConfigured: boolean): MailDetailView => ({ ...presentMail(m, smtpConfigured), text: maskMailSecret(m.text), html: maskMailSecret(m.html) });

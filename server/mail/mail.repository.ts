@@ -1,5 +1,5 @@
+import { and, desc, eq, inArray, isNotNull, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
 import { chunks } from '../db/batch';
-import { and, desc, eq, inArray, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import { mailOutbox, meetings } from '../db/schema';
 
@@ -37,6 +37,15 @@ export class MailRepository {
       .limit(LIST_LIMIT);
   }
 
+  /** Mails still carrying a sealed secret (rotation of the secrets key). */
+  withSealedSecrets(tx: Db | Tx = this.db): Promise<{ id: number; meetingId: string | null; sealedSecret: string | null }[]> {
+    return tx.select({ id: mailOutbox.id, meetingId: mailOutbox.meetingId, sealedSecret: mailOutbox.sealedSecret }).from(mailOutbox).where(isNotNull(mailOutbox.sealedSecret));
+  }
+
+  async setSealedSecret(id: number, sealedSecret: string, tx: Db | Tx = this.db): Promise<void> {
+    await tx.update(mailOutbox).set({ sealedSecret }).where(eq(mailOutbox.id, id));
+  }
+
   async byId(id: number): Promise<MailRow | null> {
     const [row] = await this.db.select().from(mailOutbox).where(eq(mailOutbox.id, id));
     return row ?? null;
@@ -63,7 +72,8 @@ export class MailRepository {
   }
 
   async markSent(id: number, attempts: number, at: Date): Promise<void> {
-    await this.db.update(mailOutbox).set({ status: 'sent', attempts, sentAt: at, error: null, nextAttemptAt: null }).where(eq(mailOutbox.id, id));
+    // sent: the secret it carried is nobody's to keep any longer
+    await this.db.update(mailOutbox).set({ status: 'sent', attempts, sentAt: at, error: null, nextAttemptAt: null, sealedSecret: null }).where(eq(mailOutbox.id, id));
   }
 
   /** A failed attempt: still `pending`, tried again from `retryAt`, or `failed` for good (`retryAt` null). */

@@ -3,9 +3,11 @@
  * nodemailer, marks them `sent`, or retries with a growing delay (5 s, 10 s, 20 s, 40 s) up to 5 attempts and then
  * marks them `failed` with the error. The time of the next attempt is kept on the row (`next_attempt_at`), so a
  * restart neither forgets nor hastens it. Logs name the row and the error, never a body, an address list or an
- * attachment (invitations hold the meeting password).
+ * attachment. A meeting password is filled into the mail only here (mail-secret.ts) and dropped once sent.
  */
 import nodemailer, { type Transporter } from 'nodemailer';
+import type { SecretBox } from '../secrets/secret-box';
+import { fillMailSecret } from './mail-secret';
 import type { MailRepository, MailRow } from './mail.repository';
 
 export const MAX_ATTEMPTS = 5;
@@ -29,6 +31,8 @@ export class MailSender {
     private readonly repo: MailRepository,
     private readonly options: MailSenderOptions,
     private readonly log: { warn(obj: object, msg: string): void; info?(obj: object, msg: string): void },
+    /** Opens the secret a mail carries (the meeting password), only to send it. */
+    private readonly secrets: SecretBox,
   ) {
     this.transport = nodemailer.createTransport(options.smtpUrl);
   }
@@ -62,12 +66,13 @@ export class MailSender {
   private async deliver(row: MailRow, now: number): Promise<void> {
     const attempts = row.attempts + 1;
     try {
+      const { text, html } = fillMailSecret(this.secrets, row);
       await this.transport.sendMail({
         from: this.options.from,
         to: row.to,
         subject: row.subject,
-        text: row.text,
-        html: row.html || undefined,
+        text,
+        html: html || undefined,
         attachments: row.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.contentBase64, 'base64') })),
       });
       await this.repo.markSent(row.id, attempts, new Date());

@@ -4,20 +4,26 @@
  * sender delivers them; without it (the embedded default) they are `kept` in the outbox, shown in the UI.
  */
 import type { Db, Tx } from '../db/client';
+import type { SecretBox } from '../secrets/secret-box';
+import { sealMailSecret, type MailSecret } from './mail-secret';
 import type { MailRepository, NewMail } from './mail.repository';
 
-export type OutgoingMail = NewMail;
+export type OutgoingMail = Omit<NewMail, 'sealedSecret'> & {
+  /** A value the mail carries that the outbox must not keep readable (the meeting password): its text has `slot`. */
+  secret?: MailSecret;
+};
 
 export class MailService {
   constructor(
     private readonly repo: MailRepository,
     private readonly options: { smtpConfigured: boolean },
+    private readonly secrets: SecretBox,
   ) {}
 
   async enqueue(tx: Db | Tx, mails: OutgoingMail[]): Promise<void> {
     const status = this.options.smtpConfigured ? ('pending' as const) : ('kept' as const);
     await this.repo.insertMany(
-      mails.map((m) => ({ ...m, status })),
+      mails.map(({ secret, ...m }) => ({ ...m, status, sealedSecret: secret ? sealMailSecret(this.secrets, m.meetingId, secret) : null })),
       tx,
     );
   }

@@ -1,7 +1,7 @@
 /**
- * The outbox as people read it (R2.4, M8.1b). Invitation bodies hold the meeting password (invitation.service.ts),
- * so only operators (all mails) and organisers who manage the meeting (mails of meetings hosted in their unit
- * subtree) read the outbox; everyone else is refused, and a mail that is not about a meeting is the operator's only.
+ * The outbox as people read it (R2.4, M8.1b): operators (all mails) and organisers who manage the meeting (mails of
+ * meetings hosted in their unit subtree); everyone else is refused, and a mail that is not about a meeting is the
+ * operator's only. A meeting password an invitation carries is not in its body (mail-secret.ts) and never shown.
  */
 import type { MailDetailView, MailView } from '../../shared/api';
 import type { AuditService } from '../audit/audit.service';

@@ -73,6 +73,12 @@ const janusConfigOptionsSchema = z
     rtpPortRange: z
       .tuple([port, port])
       .refine(([min, max]) => min < max, 'rtpPortRange must be [min, max] with min < max'),
+    /**
+     * The Janus API on this UNIX socket only, instead of TCP: no port answers anyone (not even `info`, which Janus
+     * answers without the api secret) and only the server's own user reaches it (the socket's folder is 0700).
+     * The admin API and the HTTP transport are then off: the server uses neither.
+     */
+    apiSocket: absolutePath.refine((p) => Buffer.byteLength(p) < 100, 'a UNIX socket path must be shorter than 100 bytes').optional(),
     /** Janus log verbosity 0-7; 4 (info) is Janus's own default. At 5+ Janus prints its whole config, secrets included. */
     debugLevel: z.number().int().min(0).max(7).default(4),
     sessionTimeoutS: z.number().int().min(0).default(60),
@@ -181,7 +187,7 @@ plugins: {
 }
 
 transports: {
-	disable = ${disableList(p.transports, ENABLED_TRANSPORT_FILES)}
+	disable = ${disableList(p.transports, o.apiSocket ? ENABLED_TRANSPORT_FILES.filter((f) => f !== 'libjanus_http.so') : ENABLED_TRANSPORT_FILES)}
 }
 
 events: {
@@ -194,7 +200,22 @@ loggers: {
 }
 `;
 
-  const websockets = `${HEADER}
+  const websockets = o.apiSocket
+    ? `${HEADER}
+general: {
+	json = "plain"
+	# Only the GiaoBan server talks to Janus: a UNIX socket in a folder only its user may enter, no TCP port.
+	ws = true
+	ws_unix = ${str(o.apiSocket)}
+	wss = false
+}
+
+admin: {
+	admin_ws = false
+	admin_wss = false
+}
+`
+    : `${HEADER}
 general: {
 	json = "plain"
 	ws = true
@@ -216,7 +237,7 @@ admin: {
 general: {
 	json = "plain"
 	base_path = "/janus"
-	http = true
+	http = ${o.apiSocket ? 'false' : 'true'}
 	port = ${o.httpPort}
 	# Without an explicit ip the HTTP transport binds every IPv4 and IPv6 address.
 	ip = "127.0.0.1"
@@ -225,7 +246,7 @@ general: {
 
 admin: {
 	admin_base_path = "/admin"
-	admin_http = true
+	admin_http = ${o.apiSocket ? 'false' : 'true'}
 	admin_port = ${o.adminHttpPort}
 	admin_ip = "127.0.0.1"
 	admin_https = false

@@ -60,6 +60,11 @@ export interface JanusSupervisorOptions {
   stopTimeoutMs?: number;
   /** Module folders; default the Debian package's. */
   moduleFolders?: JanusModuleFolders;
+  /**
+   * `unix`: the Janus API on `dataDir/janus/api.sock` only (the folder is 0700), no TCP port and no admin API, so
+   * that nothing but this server reaches Janus; `tcp` (default): the ports above, on 127.0.0.1.
+   */
+  apiListen?: 'unix' | 'tcp';
 }
 
 /** Where and how the server talks to the running Janus. */
@@ -114,6 +119,7 @@ const optionsSchema = z.object({
   debugLevel: z.number().int().min(0).max(7).default(4),
   readyTimeoutMs: z.number().int().positive().default(DEFAULT_READY_TIMEOUT_MS),
   stopTimeoutMs: z.number().int().positive().default(DEFAULT_STOP_TIMEOUT_MS),
+  apiListen: z.enum(['unix', 'tcp']).default('tcp'),
 });
 /**
  * `dataDir/janus/janus.pid`: which Janus we spawned, from which server process, with which configuration (a hash of
@@ -279,6 +285,8 @@ export class JanusSupervisor extends EventEmitter<JanusSupervisorEvents> {
     const startPromise: Promise<JanusEndpoint> = (async () => {
       try {
         await fs.mkdir(this.janusDir, { recursive: true, mode: 0o700 });
+        // the API's socket is reachable by whoever may enter its folder: the server's user only
+        if (this.apiSocket) await fs.chmod(this.janusDir, 0o700);
         this.secrets = await this.loadOrCreateSecrets();
         this.configHash = await this.writeConfig();
         const adopted = await this.adoptOrKillStale();
@@ -323,11 +331,21 @@ export class JanusSupervisor extends EventEmitter<JanusSupervisorEvents> {
     return this.stopPromise;
   }
 
+  /** The UNIX socket of the Janus API, when it listens on one. */
+  private get apiSocket(): string | undefined {
+    return this.opts.apiListen === 'unix' ? path.join(this.janusDir, 'api.sock') : undefined;
+  }
+
+  /** `ws+unix://<socket>` (the ws library's address of a UNIX socket) or the loopback port. */
+  private apiUrl(): string {
+    return this.apiSocket ? `ws+unix://${this.apiSocket}` : `ws://127.0.0.1:${this.opts.wsPort}`;
+  }
+
   private endpoint(): JanusEndpoint {
     const s = this.secrets!;
     return {
-      url: `ws://127.0.0.1:${this.opts.wsPort}`,
-      adminUrl: `ws://127.0.0.1:${this.opts.adminWsPort}`,
+      url: this.apiUrl(),
+      adminUrl: this.apiSocket ? '' : `ws://127.0.0.1:${this.opts.adminWsPort}`,
       apiSecret: s.apiSecret,
       adminKey: s.adminKey,
       adminSecret: s.adminSecret,
@@ -411,7 +429,7 @@ export class JanusSupervisor extends EventEmitter<JanusSupervisorEvents> {
     if ((await parentPid(pid)) === recorded.serverPid) {
       throw new Error(`another GiaoBan server (pid ${recorded.serverPid}) runs Janus from ${this.janusDir}: stop it or use another data dir`);
     }
-    const answers = await requestJanusInfo(`ws://127.0.0.1:${this.opts.wsPort}`, READY_PROBE_TIMEOUT_MS).then(
+    const answers = await requestJanusInfo(this.apiUrl(), READY_PROBE_TIMEOUT_MS).then(
       () => true,
       () => false,
     );
@@ -492,6 +510,7 @@ export class JanusSupervisor extends EventEmitter<JanusSupervisorEvents> {
       adminHttpPort: this.opts.adminHttpPort,
       rtpPortRange: this.opts.rtpPortRange,
       debugLevel: Math.min(this.opts.debugLevel, MAX_JANUS_DEBUG_LEVEL),
+      ...(this.apiSocket ? { apiSocket: this.apiSocket } : {}),
     });
     await fs.mkdir(this.etcDir, { recursive: true, mode: 0o700 });
     for (const [name, text] of Object.entries(files)) {
@@ -509,6 +528,8 @@ export class JanusSupervisor extends EventEmitter<JanusSupervisorEvents> {
   private async launch(signal: AbortSignal): Promise<void> {
     this.configHash = await this.writeConfig();
     this.adoptedJanus = false;
+    // a socket left by a Janus that died would keep the new one from binding (an adopted one keeps its own)
+    if (this.apiSocket) await fs.rm(this.apiSocket, { force: true });
     // Checked synchronously right before spawning: once stop() has aborted, no new process may appear.
     if (signal.aborted) throw new LaunchCancelled();
     const child = this.spawnJanus();
@@ -636,7 +657,7 @@ export class JanusSupervisor extends EventEmitter<JanusSupervisorEvents> {
   private async waitUntilReady(child: JanusChild, signal: AbortSignal): Promise<void> {
     const timeoutMs = this.opts.readyTimeoutMs;
     const deadline = Date.now() + timeoutMs;
-    const url = `ws://127.0.0.1:${this.opts.wsPort}`;
+    const url = this.apiUrl();
     for (;;) {
       if (signal.aborted) throw new LaunchCancelled();
       if (child.spawnError) throw this.spawnFailure(child.spawnError);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bookingLeadBreach, checkTimeBreach, defaultCheckAt, doubleBookedEndpoints, invitationNoticeBreach, peakEndpoints } from './booking-rules';
+import { defaultHolidays } from '../../shared/calendar/working-days';
+import { bookingLeadBreach, checkTimeBreach, dayOffWarnings, defaultCheckAt, doubleBookedEndpoints, invitationNoticeBreach, peakEndpoints } from './booking-rules';
 
 // Instants are written with their Vietnamese offset; the unit tests run under Asia/Ho_Chi_Minh and UTC.
 const at = (s: string) => new Date(s);
@@ -68,5 +69,23 @@ describe('R2.4 the invitation notice counts the holidays it is given (operator-e
     // Wednesday → Monday is three working days; with Thursday a holiday, two.
     expect(invitationNoticeBreach(at('2026-12-02T09:00:00+07:00'), at('2026-12-07T08:00:00+07:00'), new Set())).toBeNull();
     expect(invitationNoticeBreach(at('2026-12-02T09:00:00+07:00'), at('2026-12-07T08:00:00+07:00'), new Set(['2026-12-03']))).toMatchObject({ actual: 2 });
+  });
+});
+
+describe('a meeting on a public holiday or a day off is warned of, the holiday named', () => {
+  const holidays = defaultHolidays(2027);
+  it('names the holiday of the Vietnamese day, whatever the server zone', () => {
+    // 2 September 2027, 07:30 in Hà Nội is still 1 September in UTC
+    expect(dayOffWarnings(at('2027-09-02T07:30:00+07:00'), at('2027-09-02T10:00:00+07:00'), holidays)).toEqual([{ rule: 'day_off', date: '2027-09-02', name: 'Quốc khánh', weekday: 4 }]);
+    expect(dayOffWarnings(at('2027-04-30T08:00:00+07:00'), at('2027-04-30T09:00:00+07:00'), holidays)).toMatchObject([{ date: '2027-04-30', name: 'Ngày Chiến thắng' }]);
+  });
+  it('warns of a weekend day unless the yearly announcement made it a working day', () => {
+    expect(dayOffWarnings(at('2026-12-13T08:00:00+07:00'), at('2026-12-13T11:00:00+07:00'), [])).toEqual([{ rule: 'day_off', date: '2026-12-13', name: '', weekday: 0 }]);
+    expect(dayOffWarnings(at('2026-12-13T08:00:00+07:00'), at('2026-12-13T11:00:00+07:00'), [], new Set(['2026-12-13']))).toEqual([]);
+  });
+  it('says nothing for an ordinary working day, and names each day off a long meeting spans', () => {
+    expect(dayOffWarnings(at('2026-12-09T08:00:00+07:00'), at('2026-12-09T17:00:00+07:00'), holidays)).toEqual([]);
+    // Friday to Saturday: the Saturday only; ending at midnight does not reach Sunday
+    expect(dayOffWarnings(at('2026-12-11T20:00:00+07:00'), at('2026-12-13T00:00:00+07:00'), []).map((w) => w.date)).toEqual(['2026-12-12']);
   });
 });

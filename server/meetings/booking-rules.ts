@@ -2,8 +2,8 @@
  * The booking rules of R2.3 and R2.4, as pure functions of the instants involved, so they answer the same on a
  * server in any time zone: dates are Vietnamese civil dates (shared/calendar).
  */
-import type { BookingRuleBreach, InvitationNoticeBreach } from '../../shared/api/meetings';
-import { calendarDaysNotice, holidaysBetween, workingDaysNotice } from '../../shared/calendar/working-days';
+import type { BookingRuleBreach, DayOffWarning, InvitationNoticeBreach } from '../../shared/api/meetings';
+import { addDays, calendarDaysNotice, holidaysBetween, isWeekendDay, vnDate, weekday, workingDaysNotice, type Holiday } from '../../shared/calendar/working-days';
 
 /** D19.2: the system is registered at least 2 days before the meeting, except emergencies. */
 export const BOOKING_LEAD_DAYS = 2;
@@ -22,11 +22,34 @@ export function invitationNoticeBreach(now: Date, startsAt: Date, holidays = hol
   return actual >= INVITATION_WORKING_DAYS ? null : { rule: 'invitation_notice', requirement: 'R2.4', article: 'D7.3', required: INVITATION_WORKING_DAYS, actual };
 }
 
+/**
+ * The days off a meeting from `startsAt` to `endsAt` falls on (Vietnamese civil dates): a public holiday of the
+ * operator's list, named, or a Saturday or Sunday not made a working day. Not a refusal — an emergency may need a
+ * Sunday — but the organiser is warned, with the holiday named.
+ */
+export function dayOffWarnings(startsAt: Date, endsAt: Date, holidays: readonly Holiday[], workingWeekendDays: ReadonlySet<string> = new Set()): DayOffWarning[] {
+  const last = vnDate(new Date(Math.max(startsAt.getTime(), endsAt.getTime() - 1)));
+  const named = new Map(holidays.map((h) => [h.date, h.name]));
+  const warnings: DayOffWarning[] = [];
+  for (let date = vnDate(startsAt); date <= last; date = addDays(date, 1)) {
+    const holiday = named.get(date);
+    if (holiday !== undefined) warnings.push({ rule: 'day_off', date, name: holiday, weekday: weekday(date) });
+    else if (isWeekendDay(date) && !workingWeekendDays.has(date)) warnings.push({ rule: 'day_off', date, name: '', weekday: weekday(date) });
+  }
+  return warnings;
+}
+
 /** D19.3: the system check is at least 1 hour before the opening. */
 export const CHECK_LEAD_MINUTES = 60;
 
 /** The default system-check time (D19.3): exactly the required lead before the opening. */
 export const defaultCheckAt = (startsAt: Date) => new Date(startsAt.getTime() - CHECK_LEAD_MINUTES * 60_000);
+
+/**
+ * When the meeting room opens: at the system check (D19.3), the meeting's own check time or the default one. Before
+ * it nobody enters (a meeting opened and ended hours early is no meeting); only an operator opens it earlier.
+ */
+export const roomOpensAt = (m: { startsAt: Date; checkAt: Date | null }) => m.checkAt ?? defaultCheckAt(m.startsAt);
 
 /** D19.3: a system check at `checkAt` for a meeting opening at `startsAt`; `actual` in whole minutes before. */
 export function checkTimeBreach(checkAt: Date, startsAt: Date): BookingRuleBreach | null {

@@ -50,6 +50,8 @@ export const meetingPolicy = {
   canEnter: (actor: Actor, m: MeetingRow, rel: MeetingRelation) =>
     actor.role !== 'guest' ? isChair(actor, m) || rel.invited || rel.endpoint !== null : isGuestOf(actor, m),
   canEnd: (actor: Actor, m: MeetingRow, rel: MeetingRelation) => isChair(actor, m) || actor.role === 'operator' || organises(actor, rel),
+  /** Open the room before its system-check time, with a reason in the audit trail: the office only (D19.1). */
+  canOpenEarly: (actor: Actor) => actor.role === 'operator',
   /** Approve or reject bookings: the provincial office, whose staff are the operators (D21.1). */
   canApprove: (actor: Actor) => actor.role === 'operator',
   /** Revoke the link and password, see who entered (R6.4); edit and cancel the meeting before it starts. */

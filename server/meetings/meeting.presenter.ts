@@ -1,5 +1,5 @@
-/** What leaves the server of the leak response (R6.4): entries into the room and openings of its records. */
-import type { MeetingEntryView, RecordOpeningView } from '../../shared/api';
+/** What leaves the server of the leak response (R6.4) and of a meeting to a visitor at its door (R3.1). */
+import type { MeetingEntryView, MeetingView, RecordOpeningView } from '../../shared/api';
 import { presentPerson } from '../organisation/user.presenter';
 import type { MeetingRepository } from './meeting.repository';
 
@@ -24,3 +24,21 @@ export const presentOpening = (o: OpeningRow): RecordOpeningView => {
     ip: o.ip,
   };
 };
+
+/**
+ * The meeting as its link address shows it to someone who may knock but is not part of it (`canSee` without
+ * `canList`): the lists and the agenda that `GET /api/meetings/:id` refuses them are left out, so both routes
+ * disclose the same (R3.1, R6.1).
+ */
+export const presentForVisitor = (v: MeetingView): MeetingView => ({
+  ...v,
+  invitees: [],
+  substitutes: [],
+  endpoints: [],
+  units: [],
+  agenda: [],
+  chairTechnicianId: null,
+  allowedNetworks: [],
+  approval: { ...v.approval, by: null },
+  visitor: true,
+});

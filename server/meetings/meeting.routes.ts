@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { cancelMeetingBody, createMeetingBody, listMeetingsQuery, meetingAccessBody, rejectMeetingBody, updateMeetingBody } from '../../shared/api';
+import { cancelMeetingBody, createMeetingBody, listMeetingsQuery, meetingAccessBody, openEarlyBody, rejectMeetingBody, updateMeetingBody } from '../../shared/api';
 import { requireUser } from '../auth/auth.hooks';
+import type { RateLimits } from '../http/rate-limits';
 import { parse } from '../http/validate';
 import type { MeetingRepository } from './meeting.repository';
 import type { MeetingService } from './meeting.service';
@@ -9,7 +10,7 @@ import type { MeetingService } from './meeting.service';
 const slugParams = z.object({ slug: z.string().min(1).max(64) });
 const idParams = z.object({ id: z.string().uuid() });
 
-export function meetingRoutes(app: FastifyInstance, deps: { meetings: MeetingService; repo: MeetingRepository }): void {
+export function meetingRoutes(app: FastifyInstance, deps: { meetings: MeetingService; repo: MeetingRepository; limits: RateLimits }): void {
   const { meetings } = deps;
 
   app.get('/api/meetings', async (request) => {
@@ -30,7 +31,8 @@ export function meetingRoutes(app: FastifyInstance, deps: { meetings: MeetingSer
     return { meeting: await meetings.getBySlug(user, slug.toLowerCase()) };
   });
 
-  app.post('/api/meetings/by-slug/:slug/access', async (request, reply) => {
+  // the meeting password can be guessed: the address's budget of guesses (rate-limits.ts)
+  app.post('/api/meetings/by-slug/:slug/access', deps.limits.guesses, async (request, reply) => {
     const { user, sessionId } = requireUser(request);
     const { slug } = parse(slugParams, request.params);
     const { password } = parse(meetingAccessBody, request.body);
@@ -64,6 +66,14 @@ export function meetingRoutes(app: FastifyInstance, deps: { meetings: MeetingSer
     const { id } = parse(idParams, request.params);
     const { reason } = parse(cancelMeetingBody, request.body);
     return { meeting: await meetings.cancel(user, id, reason, request.ip) };
+  });
+
+  /** The office opens the room before its system-check time, with a reason (D19.1, D19.3). */
+  app.post('/api/meetings/:id/open-early', async (request) => {
+    const { user } = requireUser(request);
+    const { id } = parse(idParams, request.params);
+    const { reason } = parse(openEarlyBody, request.body);
+    return { meeting: await meetings.openEarly(user, id, reason, request.ip) };
   });
 
   /** Leak response (R6.4): new link address and password; returns the password once. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
-import type { CreateMeetingResponse, InvitationNoticeBreach, MeetingApproval, MeetingEntryView, MeetingView, RecordOpeningView, RevokeAccessResponse, UpdateMeetingResponse } from '../../shared/api';
+import type { BookingWarning, CreateMeetingResponse, DayOffWarning, InvitationNoticeBreach, MeetingApproval, MeetingEntryView, MeetingView, RecordOpeningView, RevokeAccessResponse, UpdateMeetingResponse } from '../../shared/api';
 import type { createMeetingBody, updateMeetingBody } from '../../shared/api';
 import { ipInNetworks } from '../../shared/cidr';
 import { vnDate } from '../../shared/calendar/working-days';
@@ -14,13 +14,14 @@ import type { Actor } from '../organisation/organisation.policy';
 import type { UnitRepository } from '../organisation/unit.repository';
 import { compareByGivenName, presentPerson } from '../organisation/user.presenter';
 import type { NotificationService } from '../notifications/notification.service';
-import { bookingLeadBreach, checkTimeBreach, defaultCheckAt, doubleBookedEndpoints, invitationNoticeBreach, peakEndpoints } from './booking-rules';
+import { bookingLeadBreach, checkTimeBreach, dayOffWarnings, defaultCheckAt, doubleBookedEndpoints, invitationNoticeBreach, peakEndpoints, roomOpensAt } from './booking-rules';
 import { EntryGrants, VerifiedPasswords } from './entry-grants';
+import { FailureWindow } from './failure-window';
 import { withSubstitutes, type ApprovedSubstitute } from './invitee-list';
 import type { MeetingChangeListener } from './meeting-changes';
 import type { AgendaItemInput, MeetingLists, MeetingRepository, MeetingRow } from './meeting.repository';
 import { meetingPolicy, type MeetingRelation } from './meeting.policy';
-import { presentEntry, presentOpening } from './meeting.presenter';
+import { presentEntry, presentForVisitor, presentOpening } from './meeting.presenter';
 import type { MeetingRole } from '../../shared/protocol';
 
 const isUniqueViolation = (err: unknown) => {
@@ -41,7 +42,7 @@ export interface Entry {
 
 /** Public holidays between two Vietnamese civil dates (YYYY-MM-DD, inclusive): the operator-edited list (D7.3). */
 export interface HolidayProvider {
-  between(fromDate: string, toDate: string): Promise<{ date: string }[]>;
+  between(fromDate: string, toDate: string): Promise<{ date: string; name: string }[]>;
   /** Weekend days the yearly announcement makes working days (swaps), if the provider knows any. */
   workingWeekendDaysBetween?(fromDate: string, toDate: string): Promise<string[]>;
 }
@@ -49,6 +50,9 @@ export interface HolidayProvider {
 export interface MeetingServiceOptions {
   mediaCapacityEndpoints: number;
   holidays: HolidayProvider;
+  /** Wrong meeting passwords an account may give within `meetingPasswordWindowMs` before it must wait (R1.3). */
+  meetingPasswordFailures?: number;
+  meetingPasswordWindowMs?: number;
 }
 
 type UpdateInput = z.output<typeof updateMeetingBody>;
@@ -81,6 +85,8 @@ const agendaKey = (items: readonly AgendaItemInput[]) => JSON.stringify(items.ma
 export class MeetingService {
   private readonly grants: EntryGrants;
   private readonly verifiedPasswords = new VerifiedPasswords();
+  /** Wrong meeting passwords per account: the HTTP access check and the signaling join alike. */
+  private readonly passwordFailures: FailureWindow;
 
   constructor(
     private readonly db: Db,
@@ -93,6 +99,7 @@ export class MeetingService {
     private readonly changes: MeetingChangeListener,
   ) {
     this.grants = new EntryGrants(meetings);
+    this.passwordFailures = new FailureWindow(options.meetingPasswordFailures ?? 10, options.meetingPasswordWindowMs ?? 10 * 60_000);
   }
 
   async create(actor: Actor, input: z.output<typeof createMeetingBody>, ip = ''): Promise<CreateMeetingResponse> {
@@ -193,7 +200,8 @@ export class MeetingService {
         if (isUniqueViolation(err)) throw new AppError('meeting_slug_taken', { slug: 'taken' });
         throw err;
       });
-    return { meeting: (await this.present(actor, [created]))[0]!, warnings: invitationNotice ? [invitationNotice] : [] };
+    const warnings: BookingWarning[] = [...(invitationNotice ? [invitationNotice] : []), ...(await this.daysOff(startsAt, endsAt))];
+    return { meeting: (await this.present(actor, [created]))[0]!, warnings };
   }
 
   /**
@@ -290,11 +298,12 @@ export class MeetingService {
       if (lateBy && !meeting.emergency) throw new AppError('meeting_booking_too_late', { rule: lateBy.rule, article: lateBy.article, requirement: lateBy.requirement });
     }
     if (changed.checkAt || changed.startsAt) this.checkCheckTime(checkAt, startsAt, meeting.emergency);
-    const warnings: InvitationNoticeBreach[] = [];
+    const warnings: BookingWarning[] = [];
     if (changed.startsAt && !meeting.emergency) {
       const notice = await this.invitationNotice(now, startsAt);
       if (notice) warnings.push(notice);
     }
+    if (changed.startsAt || changed.endsAt) warnings.push(...(await this.daysOff(startsAt, endsAt)));
 
     // A rejected booking, corrected by its unit, goes back to the office for a new decision (D21.1).
     const resubmitted = meeting.approval === 'rejected' && actor.role !== 'operator';
@@ -431,6 +440,14 @@ export class MeetingService {
     return invitationNoticeBreach(now, startsAt, new Set(holidays.map((h) => h.date)), new Set(swaps));
   }
 
+  /** The days off (holidays of the operator's list, weekends not swapped) the meeting falls on: warned, named. */
+  private async daysOff(startsAt: Date, endsAt: Date): Promise<DayOffWarning[]> {
+    const [from, to] = [vnDate(startsAt), vnDate(endsAt)];
+    const holidays = await this.options.holidays.between(from, to);
+    const swaps = (await this.options.holidays.workingWeekendDaysBetween?.(from, to)) ?? [];
+    return dayOffWarnings(startsAt, endsAt, holidays, new Set(swaps));
+  }
+
   /**
    * R2.3: a room is in one meeting at a time, and the media server's endpoint capacity is not over-booked; checked
    * under a lock so that concurrent bookings (and edits) are judged one after the other.
@@ -465,12 +482,16 @@ export class MeetingService {
     return this.present(actor, rows);
   }
 
-  /** The meeting at a link address, if the actor may see it. */
+  /**
+   * The meeting at a link address, if the actor may see it. Whoever has the link may knock (R3.1), but someone not
+   * part of the meeting gets only what the door needs, as `get` by id refuses them the rest.
+   */
   async getBySlug(actor: Actor, slug: string): Promise<MeetingView> {
     const meeting = await this.meetings.findBySlug(slug);
     if (!meeting) throw new AppError('meeting_not_found');
     if (!meetingPolicy.canSee(actor, meeting)) throw new AppError('meeting_not_invited');
-    return (await this.present(actor, [meeting]))[0]!;
+    const view = (await this.present(actor, [meeting]))[0]!;
+    return meetingPolicy.canList(actor, meeting, await this.relation(actor, meeting)) ? view : presentForVisitor(view);
   }
 
   /** The meeting with this id, if the actor may see it (same rule as by link address). */
@@ -520,13 +541,24 @@ export class MeetingService {
     if (!opts.passwordProven) {
       // The password first: once argon2 accepted it for the meeting, it is a keyed digest here, no query.
       const given = password !== '' && this.verifiedPasswords.matches(meeting.id, meeting.passwordHash, password);
-      if (!given && !(await this.grants.has(sessionId, meeting.id)) && !(await this.passwordMatches(meeting, password))) throw new AppError('meeting_password_wrong');
+      if (!given && !(await this.grants.has(sessionId, meeting.id))) {
+        // R1.3: an account that gave too many wrong meeting passwords waits, whatever it gives now
+        const wait = this.passwordFailures.waitFor(actor.id, Date.now());
+        if (wait !== null) throw AppError.retryAfter('too_many_requests', wait, { retryAfter: String(Math.max(1, Math.ceil(wait))) });
+        if (!(await this.passwordMatches(meeting, password))) {
+          this.passwordFailures.fail(actor.id, Date.now());
+          throw new AppError('meeting_password_wrong');
+        }
+      }
       await this.grants.grant(sessionId, meeting.id);
     }
     if (meeting.status === 'ended') throw new AppError('meeting_ended');
     if (meeting.status === 'cancelled') throw new AppError('meeting_cancelled');
     // D21.1: only a booking the office approved is held.
     if (meeting.approval !== 'approved') throw new AppError('meeting_not_approved');
+    // D19.3: the room opens at the system-check time; earlier only when an operator opened it (openEarly).
+    const opensAt = roomOpensAt(meeting);
+    if (meeting.status === 'scheduled' && Date.now() < opensAt.getTime()) throw new AppError('meeting_not_open_yet', { opensAt: opensAt.toISOString() });
     // M5.4, R2.2: a restricted meeting only from its networks, and only with a second factor when it requires one.
     if (meeting.restricted) {
       if (!ipInNetworks(ip, meeting.allowedNetworks)) throw new AppError('meeting_network_not_allowed');
@@ -560,6 +592,31 @@ export class MeetingService {
     if (!(await verifyPassword(meeting.passwordHash, password))) return false;
     this.verifiedPasswords.remember(meeting.id, meeting.passwordHash, password);
     return true;
+  }
+
+  /**
+   * The office opens the room before its system-check time (D19.1: it arranges the meetings), with the reason in
+   * the audit trail; from then on those who may enter do. At or after that time there is nothing to do: the first
+   * to enter opens it.
+   */
+  async openEarly(actor: Actor, id: string, reason: string, ip = ''): Promise<MeetingView> {
+    const meeting = await this.meetings.findById(id);
+    if (!meeting) throw new AppError('meeting_not_found');
+    if (!meetingPolicy.canOpenEarly(actor)) throw new AppError('forbidden');
+    if (meeting.status === 'ended') throw new AppError('meeting_ended');
+    if (meeting.status === 'cancelled') throw new AppError('meeting_cancelled');
+    if (meeting.approval !== 'approved') throw new AppError('meeting_not_approved');
+    const opensAt = roomOpensAt(meeting);
+    if (meeting.status === 'scheduled' && Date.now() < opensAt.getTime()) {
+      await this.db.transaction(async (tx) => {
+        if (!(await this.meetings.transition(id, ['scheduled'], 'open', tx))) return; // opened meanwhile
+        await this.audit.record(
+          { actorId: actor.id, action: 'meeting.opened_early', targetType: 'meeting', targetId: id, data: { title: meeting.title, reason, opensAt: opensAt.toISOString(), startsAt: meeting.startsAt.toISOString() }, ip },
+          tx,
+        );
+      });
+    }
+    return (await this.present(actor, [(await this.meetings.findById(id))!]))[0]!;
   }
 
   /**
@@ -716,6 +773,8 @@ export class MeetingService {
           cancelledAt: m.cancelledAt?.toISOString() ?? null,
           cancelReason: m.cancelReason,
           canApprove: meetingPolicy.canApprove(actor) && m.approval === 'pending' && m.status === 'scheduled',
+          opensAt: roomOpensAt(m).toISOString(),
+          canOpenEarly: meetingPolicy.canOpenEarly(actor) && m.status === 'scheduled' && m.approval === 'approved' && Date.now() < roomOpensAt(m).getTime(),
           canEdit: canManage && m.status === 'scheduled',
         };
       }),

@@ -58,6 +58,7 @@ export class UnitRepository {
   }
 
   async update(id: string, patch: Partial<typeof units.$inferInsert>, tx: Db | Tx = this.db): Promise<UnitRow | undefined> {
+    if (Object.values(patch).every((v) => v === undefined)) return (await tx.select().from(units).where(eq(units.id, id)))[0]; // no empty UPDATE
     const [row] = await tx.update(units).set(patch).where(eq(units.id, id)).returning();
     return row;
   }

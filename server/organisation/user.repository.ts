@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, inArray, isNull, notInArray } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, isNotNull, isNull, lt, notInArray, or } from 'drizzle-orm';
 import { chunks, inChunks } from '../db/batch';
 import type { Db, Tx } from '../db/client';
 import { units, users } from '../db/schema';
@@ -65,7 +65,29 @@ export class UserRepository {
     return out;
   }
 
+  /**
+   * Takes a TOTP time step for the account: true only if it is later than the last one taken, so that a code is
+   * accepted once even when two requests bring it at the same moment (RFC 6238 §5.2).
+   */
+  async claimTotpStep(id: string, step: number, tx: Db | Tx = this.db): Promise<boolean> {
+    const rows = await tx
+      .update(users)
+      .set({ totpLastStep: step })
+      .where(and(eq(users.id, id), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+      .returning({ id: users.id });
+    return rows.length === 1;
+  }
+
+  /** Accounts with a TOTP secret or one being enrolled (sealing and rotation). */
+  async withTotpSecrets(tx: Db | Tx = this.db): Promise<{ id: string; totpSecret: string | null; totpPendingSecret: string | null }[]> {
+    return tx
+      .select({ id: users.id, totpSecret: users.totpSecret, totpPendingSecret: users.totpPendingSecret })
+      .from(users)
+      .where(or(isNotNull(users.totpSecret), isNotNull(users.totpPendingSecret)));
+  }
+
   async update(id: string, patch: Partial<typeof users.$inferInsert>, tx: Db | Tx = this.db): Promise<void> {
+    if (Object.values(patch).every((v) => v === undefined)) return; // nothing to set: no empty UPDATE
     await tx.update(users).set(patch).where(eq(users.id, id));
   }
 }

@@ -44,6 +44,11 @@ export interface AdminDocument {
   type: string;
   /** Trích yếu, in bold under the type. */
   subject?: string;
+  /**
+   * `Kính gửi:` — to whom the document is addressed, under the subject: one on the same line, several as a list.
+   * A document with addressees lists `Như trên` among its recipients.
+   */
+  addressees?: string[];
   blocks: Block[];
   signature?: {
     /** `KT. CHỦ TỊCH`, `TL. CHÁNH VĂN PHÒNG` … (bold capitals). */
@@ -150,6 +155,21 @@ export function renderAdminDocument(input: AdminDocument): Promise<Buffer> {
   doc.font('bold').fontSize(14).text(input.type.toLocaleUpperCase('vi'), left, y, { width, align: 'center' });
   if (input.subject) doc.font('bold').fontSize(14).text(input.subject, left, doc.y + 2, { width, align: 'center' });
   doc.y += 12;
+
+  // ---- Kính gửi: one addressee on the line itself, several each on a line of its own, the last ending with "."
+  const addressees = input.addressees ?? [];
+  if (addressees.length === 1) {
+    doc.font('regular').fontSize(size).text(`Kính gửi: ${addressees[0]}.`, left, doc.y, { width, align: 'center' });
+    doc.y += 8;
+  } else if (addressees.length > 1) {
+    const labelW = doc.font('regular').fontSize(size).widthOfString('Kính gửi: ');
+    const listX = left + width * 0.25;
+    const top = doc.y;
+    doc.text('Kính gửi:', listX - labelW, top, { width: labelW, lineBreak: false });
+    doc.y = top;
+    addressees.forEach((a, i) => doc.text(`- ${a}${i === addressees.length - 1 ? '.' : ';'}`, listX, doc.y, { width: width * 0.75 }));
+    doc.y += 8;
+  }
 
   // ---- body
   const indent = 12.7 * MM; // first-line indent 1.27 cm

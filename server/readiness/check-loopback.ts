@@ -9,7 +9,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { AppError } from '../errors';
-import type { JanusHandle, PluginReply } from '../media/janus-client';
+import { JanusError, type JanusHandle, type PluginReply } from '../media/janus-client';
 import type { MediaRoom, MediaService } from '../media/media.service';
 import { joinAsPublisher, joinAsSubscriber, publish, startSubscription } from '../media/videoroom';
 
@@ -36,6 +36,14 @@ export interface LoopbackOptions {
   /** How long to wait for the published feed to come up before subscribing. */
   publishUpTimeoutMs?: number;
 }
+
+/**
+ * Janus's refusals of the browser's SDP: the core's "invalid SDP" and "unknown JSEP type" (464, 465), the
+ * VideoRoom's "invalid SDP" and "invalid SDP type" (437, 431). The description was the client's: a 4xx, not a
+ * failure of ours (502).
+ */
+const SDP_REFUSALS = new Set([431, 437, 464, 465]);
+const negotiationError = (err: unknown) => new AppError(err instanceof JanusError && SDP_REFUSALS.has(err.code) ? 'media_description_invalid' : 'media_negotiation_failed');
 
 export class CheckLoopback {
   private readonly sessions = new Map<string, LoopbackSession>();
@@ -92,7 +100,7 @@ export class CheckLoopback {
       await this.stop(id);
       if (err instanceof AppError) throw err;
       this.logger.warn({ err: (err as Error).message, meetingId }, 'technical check: publishing failed');
-      throw new AppError('media_negotiation_failed');
+      throw negotiationError(err);
     }
   }
 
@@ -126,7 +134,7 @@ export class CheckLoopback {
       await session.subscriber.trickle(null);
     } catch (err) {
       this.logger.warn({ err: (err as Error).message, meetingId: session.meetingId }, 'technical check: starting the loopback failed');
-      throw new AppError('media_negotiation_failed');
+      throw negotiationError(err);
     }
   }
 

@@ -299,6 +299,28 @@ describe('sessions (R1.3, R6.4)', () => {
     expect(chairSocket.closed).toBe(false);
   });
 
+  it('R1.3 changing one’s password ends the other sessions, keeps the current one, and closes their meeting presence', async () => {
+    const chair = await createUser(server, 'Phan Văn Khóa', 'Sở Nội vụ');
+    const person = await createUser(server, 'Vũ Thị Đổi', 'Sở Nội vụ');
+    const phone = await signInElsewhere(person.email, person.password, IPHONE);
+    const meeting = await newMeeting(chair.id, [person.id]);
+    const phoneSocket = await joinRoom(phone, meeting.slug, meeting.password);
+
+    const newPassword = 'Mat-khau-moi-2026';
+    expect((await person.client.post('/api/auth/password', { currentPassword: person.password, newPassword })).status).toBe(204);
+
+    expect((await phoneSocket.next('closed')).reason).toBe('session_revoked');
+    expect(await closedSoon(phoneSocket)).toBe(true);
+    expect((await phone.get('/api/meetings')).body.error.id).toBe('unauthenticated');
+    expect((await person.client.get('/api/meetings')).status).toBe(200);
+    expect(((await person.client.get('/api/auth/sessions')).body.sessions as SessionView[]).map((s) => s.current)).toEqual([true]);
+    const entry = (await auditOf(person.id)).find((e) => e.action === 'auth.password_changed' && e.data.firstSignIn === false)!;
+    expect(entry.data.endedSessions).toBe(1);
+    // The old password opens nothing, the new one does.
+    expect((await new TestClient(server.url).login(person.email, person.password)).body.error.id).toBe('invalid_credentials');
+    expect((await new TestClient(server.url).login(person.email, newPassword)).status).toBe(200);
+  });
+
   it('R6.4 the operator ends every session of an account at once', async () => {
     const chair = await createUser(server, 'Đỗ Văn Trì', 'Sở Nội vụ');
     const leaked = await createUser(server, 'Cao Thị Lộ', 'Sở Nội vụ');

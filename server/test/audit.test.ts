@@ -44,6 +44,17 @@ async function verify(): Promise<AuditVerification> {
   return res.body;
 }
 
+/** Once the anchor the server keeps outside the database has caught up with the chain's head (a moment after a commit). */
+async function anchoredVerify(): Promise<AuditVerification> {
+  let result = await verify();
+  for (let i = 0; i < 50 && result.anchors?.find((a) => a.source === 'stored')?.id !== result.head?.id; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    result = await verify();
+  }
+  expect(result.anchors?.find((a) => a.source === 'stored')?.id, 'the stored anchor reaches the head').toBe(result.head?.id);
+  return result;
+}
+
 /** The one entry with this action on this target. */
 async function entryFor(action: string, targetId: string): Promise<AuditEntryView> {
   const found = (await entries({ targetId })).filter((e) => e.action === action);
@@ -73,11 +84,21 @@ async function refusedByDatabase(statement: Promise<unknown>): Promise<string> {
  * application). The trigger is switched back on afterwards.
  */
 async function behindTheTriggersBack(db: Db, fn: () => Promise<void>): Promise<void> {
-  await db.execute(sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`);
+  await db.execute(sql`ALTER TABLE audit_log DISABLE TRIGGER USER`);
   try {
     await fn();
   } finally {
-    await db.execute(sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only`);
+    await db.execute(sql`ALTER TABLE audit_log ENABLE TRIGGER USER`);
+  }
+}
+
+/** The rows of the chain, to put back after a test removed them behind the triggers' back. */
+const allRows = (db: Db) => db.select().from(auditLog).orderBy(auditLog.id);
+async function putBack(db: Db, rows: (typeof auditLog.$inferSelect)[]): Promise<void> {
+  for (const r of rows) {
+    await db.execute(sql`INSERT INTO audit_log (id, at, actor_id, action, target_type, target_id, data, ip, prev_hash, hash)
+      VALUES (${r.id}, ${r.at.toISOString()}::timestamptz, ${r.actorId}::uuid, ${r.action}, ${r.targetType}, ${r.targetId},
+              ${JSON.stringify(r.data)}::jsonb, ${r.ip}, ${r.prevHash}, ${r.hash}) ON CONFLICT (id) DO NOTHING`);
   }
 }
 
@@ -278,6 +299,7 @@ describe('audit trail (R1.5, R6.3)', () => {
     await newUnit('Sở Văn hóa, Thể thao và Du lịch');
     const noted = (await verify()).head!;
     await newUnit('Ban Dân tộc'); // entries after the noted head
+    await anchoredVerify();
     const anchored = async (anchor: string) => (await server.operator.get(`/api/audit/verify?anchor=${anchor}`)).body as AuditVerification;
     expect(await anchored(`${noted.id}:${noted.hash}`)).toMatchObject({ ok: true });
     expect((await server.operator.get('/api/audit/verify?anchor=12:not-a-hash')).body.error.id).toBe('validation_failed');
@@ -285,9 +307,10 @@ describe('audit trail (R1.5, R6.3)', () => {
     const cut = await db.select().from(auditLog).where(sql`${auditLog.id} >= ${noted.id}`).orderBy(auditLog.id);
 
     await behindTheTriggersBack(db, async () => {
-      // The noted entry and everything after it removed: what is left still links up; only the anchor tells.
+      // The noted entry and everything after it removed: what is left still links up; only an anchor tells — the
+      // one noted, and the one the server keeps outside the database.
       await db.execute(sql`DELETE FROM audit_log WHERE id >= ${noted.id}`);
-      expect(await verify()).toMatchObject({ ok: true });
+      expect(await verify()).toMatchObject({ ok: false, firstBroken: { reason: 'anchor_missing' } });
       expect(await anchored(`${noted.id}:${noted.hash}`)).toMatchObject({ ok: false, firstBroken: { id: noted.id, reason: 'anchor_missing' } });
       for (const r of cut) {
         await db.execute(sql`INSERT INTO audit_log (id, at, actor_id, action, target_type, target_id, data, ip, prev_hash, hash)
@@ -296,6 +319,25 @@ describe('audit trail (R1.5, R6.3)', () => {
       }
       expect(await anchored(`${noted.id}:${noted.hash}`)).toMatchObject({ ok: true });
     });
+  });
+
+  it('R1.5 TRUNCATE is refused like UPDATE and DELETE; a table emptied behind the triggers’ back fails the anchor kept outside it', async () => {
+    await newUnit('Sở Khoa học và Công nghệ');
+    const db = server.app.database.db;
+    await expect(db.execute(sql`TRUNCATE audit_log`)).rejects.toThrow();
+    await expect(db.execute(sql`DELETE FROM audit_log`)).rejects.toThrow();
+    // the anchor follows the chain's head outside the database, signed, without anyone noting it
+    const before = await anchoredVerify();
+    expect(before).toMatchObject({ ok: true, anchors: [expect.objectContaining({ source: 'stored' })] });
+    const stored = before.anchors![0]!;
+
+    const rows = await allRows(db);
+    await behindTheTriggersBack(db, async () => {
+      await db.execute(sql`TRUNCATE audit_log`);
+      expect(await verify()).toMatchObject({ ok: false, checked: 0, firstBroken: { id: stored.id, reason: 'anchor_missing' } });
+      await putBack(db, rows);
+    });
+    expect(await verify()).toMatchObject({ ok: true });
   });
 
   it('R1.5 entries appended concurrently all join one unbroken chain', async () => {
@@ -334,7 +376,7 @@ describe('npm run audit:verify (R1.5)', () => {
       const env = { DATA_DIR: cli.dataDir, DATABASE_SCHEMA: cli.schema ?? '', LOG_LEVEL: 'warn' };
       const intact = await runVerifyCli(env);
       expect(intact, intact.stderr).toMatchObject({ code: 0 });
-      expect(intact.stdout).toContain(`audit trail intact: ${checked} entries checked`);
+      expect(intact.stdout).toMatch(new RegExp(`audit trail intact: ${checked} entries checked, stored anchor \\d+ present`));
       const head = /head: (\d+:[0-9a-f]{64})/.exec(intact.stdout)?.[1];
       expect(head).toBeDefined();
       expect((await runVerifyCli(env, ['--anchor', head!])).stdout).toContain(`anchor ${head!.split(':')[0]} present`);
@@ -351,6 +393,20 @@ describe('npm run audit:verify (R1.5)', () => {
       const broken = await runVerifyCli(env);
       expect(broken, broken.stderr).toMatchObject({ code: 1 });
       expect(broken.stdout).toContain(`audit trail BROKEN at entry ${target.id} (hash_mismatch)`);
+
+      // The whole table emptied behind the triggers' back: the anchor file the server left in DATA_DIR tells.
+      const reopened = await openDatabase({ url: process.env.DATABASE_URL, pgliteDir: path.join(cli.dataDir, 'db'), schemaName: cli.schema });
+      try {
+        await expect(reopened.db.execute(sql`TRUNCATE audit_log`)).rejects.toThrow();
+        await behindTheTriggersBack(reopened.db, async () => {
+          await reopened.db.execute(sql`TRUNCATE audit_log`);
+        });
+      } finally {
+        await reopened.close();
+      }
+      const emptied = await runVerifyCli(env);
+      expect(emptied, emptied.stderr).toMatchObject({ code: 1 });
+      expect(emptied.stdout).toMatch(/audit trail BROKEN: anchor entry \d+ is missing/);
     } finally {
       await cli.close();
     }

@@ -38,6 +38,8 @@ const body = (startsAt: Date, over: Record<string, unknown> = {}) => ({
   password: 'mat-khau-pctt',
   ...over,
 });
+/** The invitation-notice warnings of a booking (the day may also be a day off: another warning). */
+const noticeWarnings = (res: { warnings: { rule: string; actual?: number }[] }) => res.warnings.filter((w) => w.rule === 'invitation_notice');
 const slugs = async () => ((await server.operator.get('/api/meetings')).body.meetings as { slug: string }[]).map((m) => m.slug);
 
 describe('R2.2 the organiser declares the content is not a state secret (M4)', () => {
@@ -72,7 +74,7 @@ describe('R2.3 booking at least 2 days ahead unless an emergency (D19.2)', () =>
     expect(await slugs()).not.toContain(byUnit.slug);
     const res = await server.operator.post('/api/meetings', body(vnAt(1, 8), { emergency: true }));
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    expect(res.body.warnings).toEqual([]); // urgent meetings are also exempt from the invitation notice (D7.3)
+    expect(noticeWarnings(res.body)).toEqual([]); // urgent meetings are also exempt from the invitation notice (D7.3)
     expect(res.body.meeting.approval.status).toBe('approved');
   });
 });
@@ -82,10 +84,40 @@ describe('R2.4 invitation notice of 3 working days (D7.3)', () => {
     const close = await organiser.client.post('/api/meetings', body(vnAt(2, 8)));
     expect(close.status, JSON.stringify(close.body)).toBe(201);
     // two calendar days always give fewer than three working days
-    expect(close.body.warnings).toEqual([expect.objectContaining({ rule: 'invitation_notice', article: 'D7.3', required: 3 })]);
-    expect(close.body.warnings[0].actual).toBeLessThan(3);
+    expect(noticeWarnings(close.body)).toEqual([expect.objectContaining({ rule: 'invitation_notice', article: 'D7.3', required: 3 })]);
+    expect(noticeWarnings(close.body)[0]!.actual).toBeLessThan(3);
     const far = await organiser.client.post('/api/meetings', body(vnAt(14, 8)));
-    expect(far.body.warnings).toEqual([]);
+    expect(noticeWarnings(far.body)).toEqual([]);
+  });
+});
+
+describe('a meeting on a public holiday or a day off is booked with a warning naming it', () => {
+  it('names the holiday the operator lists, and a weekend; an ordinary working day has none; an edit to a holiday warns too', async () => {
+    // a weekday 20 to 26 days ahead that is no default holiday, made a day off by the operator
+    const vnDay = (d: Date) => new Date(d.getTime() + 7 * HOUR).toISOString().slice(0, 10);
+    const days = Array.from({ length: 7 }, (_, i) => vnAt(20 + i, 8));
+    const weekdayOf = (d: Date) => new Date(`${vnDay(d)}T00:00:00Z`).getUTCDay();
+    const defaults = new Set(((await server.operator.get(`/api/holidays?year=${vnDay(days[0]!).slice(0, 4)}`)).body.holidays as { date: string }[]).map((h) => h.date));
+    const [holiday, ordinary] = days.filter((d) => weekdayOf(d) >= 1 && weekdayOf(d) <= 5 && !defaults.has(vnDay(d)));
+    const sunday = days.find((d) => weekdayOf(d) === 0)!;
+    expect((await server.operator.request('PUT', `/api/holidays/${vnDay(holiday!)}`, { kind: 'day_off', name: 'Nghỉ bù Quốc khánh' })).status).toBe(200);
+
+    const onHoliday = await organiser.client.post('/api/meetings', body(holiday!));
+    expect(onHoliday.status, JSON.stringify(onHoliday.body)).toBe(201);
+    expect(onHoliday.body.warnings).toEqual([{ rule: 'day_off', date: vnDay(holiday!), name: 'Nghỉ bù Quốc khánh', weekday: weekdayOf(holiday!) }]);
+    const onSunday = await organiser.client.post('/api/meetings', body(sunday));
+    expect(onSunday.body.warnings).toEqual([{ rule: 'day_off', date: vnDay(sunday), name: '', weekday: 0 }]);
+    const onWorkingDay = await organiser.client.post('/api/meetings', body(ordinary!));
+    expect(onWorkingDay.body.warnings).toEqual([]);
+
+    // moved onto the holiday by an edit: the same warning
+    const moved = await organiser.client.request('PATCH', `/api/meetings/${onWorkingDay.body.meeting.id}`, {
+      version: onWorkingDay.body.meeting.version,
+      startsAt: holiday!.toISOString(),
+      endsAt: new Date(holiday!.getTime() + 2 * HOUR).toISOString(),
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(moved.body.warnings).toEqual([expect.objectContaining({ rule: 'day_off', name: 'Nghỉ bù Quốc khánh' })]);
   });
 });
 

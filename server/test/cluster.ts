@@ -62,6 +62,7 @@ export async function startHaproxy(backends: { name: string; url: string }[]): P
 
 defaults
   mode http
+  option forwardfor
   timeout connect 1s
   timeout client 60s
   timeout server 60s

@@ -1,6 +1,7 @@
 /** Meeting documents and draft minutes over HTTP (R2.1, R2.7, M8.1d): checked types, nothing stored on refusal, who may read. */
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,6 +119,39 @@ describe('R2.1 meeting documents: upload by the managers, download by those invi
 
     const audit = await server.operator.get('/api/audit?action=document.uploaded');
     expect(audit.body.entries.some((e: { targetId: string; data: { documentId: string } }) => e.targetId === plain && e.data.documentId === pdfId)).toBe(true);
+  });
+
+  it('a document link opened in a browser while signed out leads to the sign-in page and back; the app’s own requests still get the JSON refusal', async () => {
+    const link = `/api/meetings/${plain}/documents/${pdfId}`;
+    // node:http, since fetch() may not send the Sec-Fetch headers a browser sends
+    const get = (headers: Record<string, string>) =>
+      new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
+        http
+          .get(server.url + link, { headers }, (res) => {
+            let body = '';
+            res.setEncoding('latin1').on('data', (c: string) => (body += c));
+            res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+          })
+          .on('error', reject);
+      });
+    const navigation = { 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document', accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
+    const opened = await get(navigation);
+    expect(opened.status).toBe(303);
+    const to = new URL(opened.headers.location!, server.url);
+    expect(to.pathname).toBe('/login');
+    expect(to.searchParams.get('next')).toBe(link);
+    // an older browser that sends no Sec-Fetch headers is known by asking for HTML
+    expect((await get({ accept: 'text/html,*/*' })).status).toBe(303);
+    // the web client's fetch keeps the error it shows
+    const scripted = await get({ 'sec-fetch-mode': 'cors', accept: '*/*' });
+    expect(scripted.status).toBe(401);
+    expect(JSON.parse(scripted.body).error.id).toBe('unauthenticated');
+    // signed in, the same navigation opens the document
+    const signedIn = await get({ ...navigation, cookie: invitee.client.cookie! });
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.headers['content-type']).toBe(PDF);
+    // someone signed in who may not read it is refused, not sent to sign in again
+    expect((await get({ ...navigation, cookie: outsider.client.cookie! })).status).toBe(403);
   });
 
   it('a Word file (zip with [Content_Types].xml and word/) is accepted; the same file claimed as a spreadsheet is refused', async () => {

@@ -111,6 +111,49 @@ describe('endpoint registry (R1.4)', () => {
     expect(individual.body.endpoint).toMatchObject({ kind: 'individual', capacity: 0, location: '' });
   });
 
+  it('R1.4, R6.1 technicians’ phones and e-mails only for those who need them: the operator, the same unit, its technicians, the organiser and chair of a meeting it is in', async () => {
+    const room = await createRoom(districtOrganiser.client, 'Phòng họp trực tuyến xã Trúc Sơn');
+    const phone = '0905 123 456';
+    expect((await server.operator.request('PATCH', `/api/users/${techC.id}`, { phone })).status).toBe(200);
+    expect((await server.operator.post(`/api/endpoints/${room.id}/technicians`, { userId: techC.id, contact: '0261 3880 999' })).status).toBe(201);
+
+    const seenBy = async (client: TestClient) => {
+      const listed = ((await client.get('/api/endpoints')).body.endpoints as EndpointView[]).find((e) => e.id === room.id)!;
+      const detail = await getEndpoint(client, room.id);
+      return { raw: JSON.stringify([listed, detail]), assignments: [...listed.technicians, ...detail.endpoint.technicians, ...detail.history] };
+    };
+    const shows = async (client: TestClient) => {
+      const { raw, assignments } = await seenBy(client);
+      expect(assignments.map((a) => [a.technician.name, a.technician.phone, a.technician.email, a.contact, a.contactsHidden])).toEqual(
+        assignments.map(() => ['Vũ Văn Máy', phone, techC.email, '0261 3880 999', undefined]),
+      );
+      expect(raw).toContain(phone);
+    };
+    const hides = async (client: TestClient) => {
+      const { raw, assignments } = await seenBy(client);
+      expect(assignments.length).toBe(3);
+      // who the technician is stays visible; how to reach them does not
+      for (const a of assignments) expect(a).toMatchObject({ technician: { name: 'Vũ Văn Máy', phone: '', email: '' }, contact: '', contactsHidden: true });
+      for (const secret of [phone, techC.email, '0261 3880 999']) expect(raw).not.toContain(secret);
+    };
+
+    await shows(server.operator);
+    await shows(districtOrganiser.client); // manages the room
+    await shows(delegate.client); // the room's own unit
+    await shows(techC.client); // its technician
+    await hides(otherOrganiser.client); // another unit's organiser
+    await hides(techA.client); // a technician of another endpoint
+    await hides(chair.client); // not yet in any meeting with the room
+
+    // the chair of a meeting the room is invited to needs them to call the technician (D19.3)
+    const meeting = await newMeeting({ hostUnitId: province, endpointIds: [room.id] });
+    await shows(chair.client);
+    await hides(otherOrganiser.client);
+    // once the meeting is cancelled that need is gone
+    expect((await server.operator.post(`/api/meetings/${meeting.id}/cancel`, { reason: 'Hoãn theo chỉ đạo' })).status).toBe(200);
+    await hides(chair.client);
+  });
+
   it('R1.4 refuses a delegate, an organiser of another unit and a technician not assigned, and changes nothing', async () => {
     const room = await createRoom(districtOrganiser.client, 'Phòng họp UBND xã Tâm Thắng');
     await server.operator.post(`/api/endpoints/${room.id}/technicians`, { userId: techA.id, contact: '0912 000 111' });

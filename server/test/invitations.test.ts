@@ -6,6 +6,8 @@ import { randomBytes } from 'node:crypto';
 import type { ParsedMail } from 'mailparser';
 import ical, { type VEvent } from 'node-ical';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { mailOutbox } from '../db/schema';
 import { readPdf } from '../pdf/read-pdf';
 import { vnDateTime } from '../pdf/vn-date';
 import { startMailCatcher, type MailCatcher } from './mail-catcher';
@@ -191,6 +193,16 @@ describe('with an SMTP server (SMTP_URL)', () => {
     expect(pdf.text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(pdf.text).toContain('Độc lập - Tự do - Hạnh phúc');
     expect(pdf.text).toContain('Giao ban kinh tế - xã hội tháng 12');
+    // Decree 30: the parent body above the host unit, addressed to the invited, signed by whoever sent it
+    expect(pdf.text.split('\n')[0]).toBe('UBND TỈNH LÂM ĐỒNG');
+    expect(pdf.text).toMatch(/Kính gửi:\s*- Sở Tài chính Lâm Đồng;\s*- Phó Giám đốc Sở Tài chính Hoàng Thị Mời\./);
+    expect(pdf.text).toContain(c.organiser.name);
+    expect(pdf.text).toMatch(/Nơi nhận:\s*- Như trên;/);
+    // the calendar entry names that real organiser and asks for no calendar reply (answers go through the link)
+    const ics = invitations[0]!.attachments.find((a) => a.filename === 'invite.ics')!.content.toString('utf8').replace(/\r\n[ \t]/g, '');
+    expect(ics).toMatch(new RegExp(`ORGANIZER;CN="?[^:]*${c.organiser.name}"?:mailto:${c.organiser.email.replace(/\./g, '\\.')}`, 'i'));
+    expect(ics).not.toContain('giaoban@lamdong.gov.vn');
+    expect(ics).not.toContain('RSVP=TRUE');
 
     // R2.6: telecom and power contacts get the schedule notice, without the password
     const notices = await mailsWhere((m) => m.subject?.startsWith('Thông báo lịch họp') ?? false, NOTICE.length);
@@ -211,7 +223,17 @@ describe('with an SMTP server (SMTP_URL)', () => {
     expect(mails[0]).not.toHaveProperty('text');
     const invitation = mails.find((m) => m.to === c.invitee.email)!;
     const detail = await c.organiser.client.get(`/api/mail/outbox/${invitation.id}`);
-    expect(detail.body.mail.text).toContain(PASSWORD);
+    // the password reached the invitee (above) but the outbox keeps it no longer, and never shows it back (R6.1)
+    expect(detail.body.mail.text).toContain('Mật khẩu cuộc họp: ••••••');
+    expect(JSON.stringify(detail.body)).not.toContain(PASSWORD);
+    expect(JSON.stringify((await server.operator.get(`/api/mail/outbox/${invitation.id}`)).body)).not.toContain(PASSWORD);
+    const rows = await server.app.database.db.select().from(mailOutbox).where(eq(mailOutbox.meetingId, meeting.id));
+    expect(rows.length).toBe(mails.length);
+    for (const row of rows) {
+      expect(row.sealedSecret).toBeNull();
+      expect(JSON.stringify(row)).not.toContain(PASSWORD);
+      for (const a of row.attachments) expect(Buffer.from(a.contentBase64, 'base64').toString('latin1')).not.toContain(PASSWORD);
+    }
     expect((await c.invitee.client.get(`/api/mail/outbox?meetingId=${meeting.id}`)).body.error.id).toBe('forbidden');
     expect((await c.invitee.client.get(`/api/mail/outbox/${invitation.id}`)).body.error.id).toBe('forbidden');
     expect((await c.chairTechnician.client.get('/api/mail/outbox')).status).toBe(403);
@@ -301,6 +323,15 @@ describe('without SMTP_URL (the embedded default)', () => {
     expect(mails).toHaveLength(6);
     expect(mails.every((m) => m.status === 'kept' && m.kind === 'invitation')).toBe(true);
     expect(mails[0]!.attachments.map((a) => a.filename).sort()).toEqual(['giay-moi.pdf', 'invite.ics']);
+    // kept until a mail server sends them: the password waits sealed beside each mail, in clear nowhere (R6.1)
+    const rows = await server.app.database.db.select().from(mailOutbox).where(eq(mailOutbox.meetingId, meeting.id));
+    for (const row of rows) {
+      expect(row.sealedSecret).toMatch(/^gb1\./);
+      expect(JSON.stringify(row)).not.toContain(PASSWORD);
+    }
+    const shown = await c.organiser.client.get(`/api/mail/outbox/${rows[0]!.id}`);
+    expect(shown.body.mail.text).toContain('Mật khẩu cuộc họp: ••••••');
+    expect(JSON.stringify(shown.body)).not.toContain(PASSWORD);
     // the organiser of the host unit lists their subtree's mails without naming the meeting
     const own = (await c.organiser.client.get('/api/mail/outbox')).body.mails as { meetingId: string }[];
     expect(own.filter((m) => m.meetingId === meeting.id)).toHaveLength(6);

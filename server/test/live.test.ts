@@ -43,6 +43,8 @@ async function open(client: TestClient, origin?: string) {
   return s;
 }
 
+/** Shaped as a session description (shared/sdp.ts) but with nothing Janus can negotiate: no ICE, no fingerprint. */
+const SHAPED_SDP = 'v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\n';
 const join = (s: TestSocket, slug: string, password: string) => s.send({ type: 'join', v: PROTOCOL_VERSION, slug, password });
 
 describe('signaling (R7.1, R3.1, R3.13)', () => {
@@ -142,7 +144,7 @@ describe('signaling (R7.1, R3.1, R3.13)', () => {
     const stranger = await open(outsider.client);
     join(stranger, m.slug, m.password);
     expect((await stranger.next('lobby')).reason).toBe('not_invited');
-    stranger.send({ type: 'publish', jsep: { type: 'offer', sdp: 'v=0' } });
+    stranger.send({ type: 'publish', jsep: { type: 'offer', sdp: SHAPED_SDP } });
     expect((await stranger.next('error')).id).toBe('not_joined');
     const unknown = await open(delegate.client);
     join(unknown, 'khong-ton-tai', 'x');
@@ -163,9 +165,13 @@ describe('signaling (R7.1, R3.1, R3.13)', () => {
     expect((await s.next('error')).id).toBe('protocol_version_unsupported');
     join(s, m.slug, m.password);
     await s.next('joined');
-    s.send({ type: 'subscriber_answer', jsep: { type: 'answer', sdp: 'v=0' } });
+    s.send({ type: 'subscriber_answer', jsep: { type: 'answer', sdp: SHAPED_SDP } });
     expect((await s.next('error')).id).toBe('media_negotiation_failed');
+    // not shaped as a session description: refused at the door, naming the field (Janus never sees it)
     s.send({ type: 'publish', jsep: { type: 'offer', sdp: 'v=0\r\nnot really sdp' } });
+    expect(await s.next('error')).toMatchObject({ id: 'message_malformed', request: 'publish' });
+    // shaped as one, but nothing Janus can negotiate
+    s.send({ type: 'publish', jsep: { type: 'offer', sdp: SHAPED_SDP } });
     expect((await s.next('error')).id).toBe('media_negotiation_failed');
     s.send({ type: 'set_media', audio: false, video: true });
     const roster = await s.rosterWhere((r) => r[0]?.audio === false);

@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailView } from '../../shared/api';
 import { mailOutbox } from '../db/schema';
 import { MailRepository, type NewMail } from '../mail/mail.repository';
+import { newSecretSlot, sealMailSecret } from '../mail/mail-secret';
 import { MailSender, MAX_ATTEMPTS } from '../mail/mail.sender';
+import { Keyring, loadKeyring } from '../secrets/keyring';
+import { SecretBox } from '../secrets/secret-box';
 import { startMailCatcher, type MailCatcher } from './mail-catcher';
 import { createUser, startTestServer, type TestServer } from './support';
 
@@ -21,6 +24,8 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
+/** These rows carry no sealed secret: any key opens nothing. */
+const box = new SecretBox(Keyring.fromBase64(Keyring.generate()));
 const mail = (to: string): NewMail => ({ meetingId: null, userId: null, kind: 'invitation', to, subject: 'Giấy mời họp', text: 'Mật khẩu cuộc họp: bi-mat-42', html: '', attachments: [] });
 
 describe('M8.1b retries after a failed delivery', () => {
@@ -47,7 +52,7 @@ describe('M8.1b retries after a failed delivery', () => {
     const log = { warn: (obj: object, msg: string) => void logged.push(JSON.stringify(obj) + msg) };
 
     const t0 = Date.now();
-    const before = new MailSender(repo, options, log);
+    const before = new MailSender(repo, options, log, box);
     await before.tick(t0);
     await before.stop();
     const waiting = await rowOf(first);
@@ -57,7 +62,7 @@ describe('M8.1b retries after a failed delivery', () => {
     expect(await rowOf(last)).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS, nextAttemptAt: null });
 
     // the server restarts: a new sender does not try before the time on the row…
-    const after = new MailSender(repo, options, log);
+    const after = new MailSender(repo, options, log, box);
     await after.tick(t0 + 4_000);
     expect((await rowOf(first)).attempts).toBe(1);
     // …and tries once it has passed, waiting twice as long for the next
@@ -85,7 +90,7 @@ describe('M8.1b retries after a failed delivery', () => {
       .insert(mailOutbox)
       .values([...['a', 'b', 'c'].map((x) => ({ ...mail(`${x}@example.vn`), status: 'pending' as const, attempts: 1, nextAttemptAt: later })), { ...mail('moi@example.vn'), status: 'pending' as const }])
       .returning({ id: mailOutbox.id, to: mailOutbox.to });
-    const sender = new MailSender(new MailRepository(db), { smtpUrl: `smtp://127.0.0.1:${await closedPort()}`, from: 'g@localhost', batch: 2 }, { warn: () => undefined });
+    const sender = new MailSender(new MailRepository(db), { smtpUrl: `smtp://127.0.0.1:${await closedPort()}`, from: 'g@localhost', batch: 2 }, { warn: () => undefined }, box);
     await sender.tick();
     await sender.stop();
     const after = await db.select().from(mailOutbox).where(inArray(mailOutbox.id, rows.map((r) => r.id)));
@@ -145,5 +150,39 @@ describe('M8.1b a mail sent again from the outbox', () => {
     const audit = await server.operator.get(`/api/audit?action=mail.retried&targetId=${id}`);
     expect(audit.body.entries).toHaveLength(1);
     expect(audit.body.entries[0].data).toMatchObject({ previousStatus: 'kept' });
+  });
+
+  it('R6.1 a meeting password waits sealed beside a kept mail, is filled in only when the mail is sent, then dropped; the outbox never shows it', async () => {
+    const db = server.app.database.db;
+    const serverBox = new SecretBox(loadKeyring({ dataDir: server.dataDir, SECRETS_KEY_PREVIOUS: [] }));
+    const slot = newSecretSlot();
+    const [row] = await db
+      .insert(mailOutbox)
+      .values({
+        ...mail('co-mat-khau@example.vn'),
+        subject: 'Giấy mời họp có mật khẩu',
+        text: `Mật khẩu cuộc họp: ${slot}`,
+        html: `<td>${slot}</td>`,
+        sealedSecret: sealMailSecret(serverBox, null, { slot, value: 'bi-mat-77' }),
+        status: 'kept',
+      })
+      .returning({ id: mailOutbox.id });
+    const id = row!.id;
+    const shown = async () => JSON.stringify((await server.operator.get(`/api/mail/outbox/${id}`)).body);
+    expect(await shown()).not.toContain('bi-mat-77');
+    expect(await shown()).toContain('Mật khẩu cuộc họp: ••••••');
+
+    expect((await server.operator.post(`/api/mail/outbox/${id}/retry`)).status).toBe(200);
+    const [delivered] = await smtp.where((m) => m.subject === 'Giấy mời họp có mật khẩu', 1, 20_000);
+    expect(delivered!.text).toContain('Mật khẩu cuộc họp: bi-mat-77');
+    expect(delivered!.text).not.toContain('[[mat-khau-');
+    let stored = (await db.select().from(mailOutbox).where(eq(mailOutbox.id, id)))[0]!;
+    for (let i = 0; i < 50 && stored.status !== 'sent'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      stored = (await db.select().from(mailOutbox).where(eq(mailOutbox.id, id)))[0]!;
+    }
+    expect(stored).toMatchObject({ status: 'sent', sealedSecret: null });
+    expect(JSON.stringify(stored)).not.toContain('bi-mat-77');
+    expect(await shown()).not.toContain('bi-mat-77');
   });
 });

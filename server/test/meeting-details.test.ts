@@ -64,6 +64,11 @@ async function book(client: TestClient, over: Record<string, unknown> = {}) {
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return { ...res.body.meeting, password: b.password } as { id: string; slug: string; version: number; password: string; approval: { status: string } };
 }
+/**
+ * A system check that has begun: the room is open for entry now (D19.3), so that who may enter a meeting booked
+ * days ahead can be seen.
+ */
+const roomOpen = () => ({ checkAt: new Date(Date.now() - 60_000).toISOString() });
 const access = (client: TestClient, m: { slug: string; password: string }) => client.post(`/api/meetings/by-slug/${m.slug}/access`, { password: m.password });
 const patch = (client: TestClient, id: string, b: Record<string, unknown>) => client.request('PATCH', `/api/meetings/${id}`, b);
 const get = async (id: string) => (await server.operator.get(`/api/meetings/${id}`)).body.meeting;
@@ -137,7 +142,7 @@ describe('R2.1 the details of a meeting (D5)', () => {
 
 describe('R2.3 D21.1 the office approves bookings', () => {
   it("R2.3 an organiser's booking is pending: entry refused, the operators told; a delegate or organiser cannot approve; the operator approves and entry is allowed", async () => {
-    const m = await book(organiser.client);
+    const m = await book(organiser.client, roomOpen());
     expect(m.approval.status).toBe('pending');
     expect((await access(chair.client, m)).body.error?.id).toBe('meeting_not_approved');
     // the office hears of it in the bell
@@ -169,7 +174,7 @@ describe('R2.3 D21.1 the office approves bookings', () => {
   });
 
   it('R2.3 a rejection needs a reason, which the organiser sees; entry stays refused', async () => {
-    const m = await book(organiser.client);
+    const m = await book(organiser.client, roomOpen());
     expect((await server.operator.post(`/api/meetings/${m.id}/reject`, {})).body.error.fields).toHaveProperty('reason');
     expect((await server.operator.post(`/api/meetings/${m.id}/reject`, { reason: ' ' })).body.error.id).toBe('validation_failed');
     expect((await organiser.client.post(`/api/meetings/${m.id}/reject`, { reason: 'Trùng lịch họp của tỉnh' })).body.error.id).toBe('forbidden');
@@ -184,13 +189,13 @@ describe('R2.3 D21.1 the office approves bookings', () => {
   });
 
   it('R2.3 D21.1 a rejected booking corrected by its unit goes back to the office, which is told and decides again', async () => {
-    const m = await book(organiser.client);
+    const m = await book(organiser.client, roomOpen());
     expect((await server.operator.post(`/api/meetings/${m.id}/reject`, { reason: 'Trùng lịch họp của Thường trực UBND tỉnh' })).status).toBe(200);
     const asked = async () =>
       ((await server.operator.get('/api/notifications')).body.notifications as { kind: string; data: { meetingId: string } }[]).filter((n) => n.kind === 'meeting.approval_requested' && n.data.meetingId === m.id).length;
     const before = await asked();
     const moved = vnAt(11, 14);
-    const edited = await patch(organiser.client, m.id, { version: (await get(m.id)).version, startsAt: moved.toISOString(), endsAt: new Date(moved.getTime() + 2 * HOUR).toISOString(), reason: 'Chuyển sang buổi chiều theo ý kiến của Văn phòng' });
+    const edited = await patch(organiser.client, m.id, { version: (await get(m.id)).version, startsAt: moved.toISOString(), endsAt: new Date(moved.getTime() + 2 * HOUR).toISOString(), reason: 'Chuyển sang buổi chiều theo ý kiến của Văn phòng', ...roomOpen() });
     expect(edited.status, JSON.stringify(edited.body)).toBe(200);
     expect(edited.body.meeting.approval).toMatchObject({ status: 'pending', reason: '' });
     expect(await asked()).toBe(before + 1);
@@ -206,7 +211,7 @@ describe('R2.3 D21.1 the office approves bookings', () => {
     const urgent = await book(server.operator, tonight);
     expect(urgent.approval.status).toBe('approved');
     expect((await get(urgent.id)).emergency).toBe(true);
-    const own = await book(server.operator);
+    const own = await book(server.operator, roomOpen());
     expect((await get(own.id)).approval).toMatchObject({ status: 'approved', reason: '' });
     expect((await access(chair.client, own)).status).toBe(200);
   });
@@ -342,7 +347,7 @@ describe('R2.2 M5.4 restricted meetings', () => {
   });
 
   it('M5.4 entry from outside the allowed networks is refused, over HTTP and on the live join; inside is admitted', async () => {
-    const m = await book(server.operator, { restricted: true, allowedNetworks: ['10.0.0.0/8', 'fd00::/8'] });
+    const m = await book(server.operator, { restricted: true, allowedNetworks: ['10.0.0.0/8', 'fd00::/8'], ...roomOpen() });
     expect((await access(chair.client, m)).body.error.id).toBe('meeting_network_not_allowed');
     const s = await open(chair.client);
     join(s, m);
@@ -360,7 +365,7 @@ describe('R2.2 M5.4 restricted meetings', () => {
   });
 
   it('M5.4 a restricted meeting requiring the second factor refuses accounts without one, guests too, and admits one with it', async () => {
-    const m = await book(server.operator, { restricted: true, allowedNetworks: ['127.0.0.0/8'], requireSecondFactor: true, inviteeIds: [delegate.id, presenter.id] });
+    const m = await book(server.operator, { restricted: true, allowedNetworks: ['127.0.0.0/8'], requireSecondFactor: true, inviteeIds: [delegate.id, presenter.id], ...roomOpen() });
     expect((await access(delegate.client, m)).body.error.id).toBe('meeting_second_factor_required');
     const s = await open(delegate.client);
     join(s, m);

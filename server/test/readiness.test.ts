@@ -227,13 +227,19 @@ describe('technical check and readiness board (R2.6)', () => {
 
   it('R2.6 the loopback test room: refused to outsiders; a failed negotiation leaves no room on Janus; sessions are per person', async () => {
     const meetingId = await newMeeting(2);
-    const offer = { type: 'offer', sdp: 'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n' };
+    // shaped as a session description, but nothing Janus can negotiate (no ICE credentials, no fingerprint)
+    const offer = { type: 'offer', sdp: 'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\n' };
     const refused = await delegate.client.post(`/api/meetings/${meetingId}/technical-checks/loopback`, { offer });
     expect(refused.status).toBe(403);
     const before = (await server.app.media.listRooms()).filter((r) => r.startsWith('check-'));
+    // the browser's description is at fault, not the server: a 4xx, not 502
     const bad = await techA.client.post(`/api/meetings/${meetingId}/technical-checks/loopback`, { offer });
-    expect(bad.status).toBe(502);
-    expect(bad.body.error.id).toBe('media_negotiation_failed');
+    expect(bad.status, JSON.stringify(bad.body)).toBe(400);
+    expect(bad.body.error.id).toBe('media_description_invalid');
+    // not a session description at all: refused at the door, Janus never sees it
+    const shapeless = await techA.client.post(`/api/meetings/${meetingId}/technical-checks/loopback`, { offer: { type: 'offer', sdp: 'not really sdp at all' } });
+    expect(shapeless.status).toBe(400);
+    expect(shapeless.body.error).toMatchObject({ id: 'validation_failed', fields: { 'offer.sdp': expect.stringContaining('not a session description') } });
     expect((await server.app.media.listRooms()).filter((r) => r.startsWith('check-'))).toEqual(before);
     const unknown = await techA.client.post(`/api/meetings/${meetingId}/technical-checks/loopback/${'11111111-1111-4111-8111-111111111111'}/subscribe`);
     expect(unknown.body.error.id).toBe('technical_check_session_not_found');

@@ -101,8 +101,13 @@ export type AuditQuery = z.input<typeof auditQuery>;
 export interface AuditVerification {
   ok: boolean;
   checked: number;
-  /** The first entry whose hash or link to its predecessor does not match, or the anchor the chain lost. */
-  firstBroken?: { id: number; reason: 'hash_mismatch' | 'chain_broken' | 'anchor_missing' };
+  /**
+   * The first entry whose hash or link to its predecessor does not match, the anchor the chain lost, or an anchor
+   * file whose signature does not hold (`anchor_invalid`: edited without the secrets key).
+   */
+  firstBroken?: { id: number; reason: 'hash_mismatch' | 'chain_broken' | 'anchor_missing' | 'anchor_invalid' };
+  /** The anchors checked: one given (`?anchor=`, `--anchor`), and the one the server keeps outside the database. */
+  anchors?: { id: number; hash: string; source: 'given' | 'stored' }[];
   /** The last entry checked: note it (`<id>:<hash>`) to check later that the chain was not cut after it. */
   head: { id: number; hash: string } | null;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NOTHING_TO_CHANGE, rowVersion, somethingToChange } from './common';
 import type { UserView } from './organisation';
 
 /** A meeting room (phòng họp trực tuyến) or an individual endpoint (M3.5). */
@@ -11,9 +12,15 @@ export type EndpointStatus = (typeof endpointStatuses)[number];
 /** One assignment of a technician to an endpoint (D13.2, D14, D25.2); ended ones are the history. */
 export interface TechnicianAssignmentView {
   id: string;
+  /** `phone` and `email` are empty for a viewer who may not see them (`contactsHidden`). */
   technician: { id: string; name: string; title: string; unit: string; phone: string; email: string };
-  /** Contact for this assignment (phone, radio, …). */
+  /** Contact for this assignment (phone, radio, …); empty when hidden. */
   contact: string;
+  /**
+   * Set when the viewer may not see technicians' phones and e-mails: only the operator, the endpoint's own unit and
+   * those who manage it, its technicians, and the organiser, chair and chair's technician of a meeting it is in.
+   */
+  contactsHidden?: true;
   assignedAt: string; // ISO 8601, UTC
   assignedBy: { id: string; name: string } | null;
   endedAt: string | null;
@@ -84,11 +91,11 @@ export const updateEndpointBody = z.object({
   networkAddress: text(200).optional(),
   status: z.enum(endpointStatuses).optional(),
   capacity: z.number().int().min(0).max(10000).optional(),
-  version: z.number().int().min(1),
-});
+  version: rowVersion,
+}).refine((b) => somethingToChange(b, ['version']), NOTHING_TO_CHANGE);
 export type UpdateEndpointBody = z.input<typeof updateEndpointBody>;
 
-export const endpointStatusBody = z.object({ status: z.enum(endpointStatuses), version: z.number().int().min(1) });
+export const endpointStatusBody = z.object({ status: z.enum(endpointStatuses), version: rowVersion });
 export type EndpointStatusBody = z.input<typeof endpointStatusBody>;
 
 // GET    /api/endpoints/technicians (those who manage endpoints) → { technicians: TechnicianCandidateView[] }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rowVersion } from './common';
 import { parseCidr } from '../cidr';
 import { slugPattern } from '../slug';
 import type { PersonRef } from './organisation';
@@ -116,6 +117,16 @@ export interface MeetingView {
   canApprove: boolean;
   /** The viewer may edit or cancel it: `canManage`, while it is scheduled. */
   canEdit: boolean;
+  /** When the room opens: the system-check time (D19.3); before it nobody enters unless an operator opened it early. */
+  opensAt: string;
+  /** The viewer (an operator) may open the room before `opensAt`, giving a reason: it is scheduled, approved, not open yet. */
+  canOpenEarly: boolean;
+  /**
+   * Set for someone who has the link but is not part of the meeting (R3.1: they may knock and wait in the lobby):
+   * they get what `GET /api/meetings/:id` would give them, nothing — no invitees, rooms, units, agenda — beyond the
+   * title, times, chair and state the door needs.
+   */
+  visitor?: true;
 }
 
 // GET  /api/meetings[?approval=pending] → { meetings: MeetingView[] }  (operator: all; organisers/secretaries: their unit subtree's; others: invited)
@@ -124,8 +135,11 @@ export const listMeetingsQuery = z.object({ approval: z.enum(meetingApprovals).o
 //   | meeting_booking_too_late (D19.2) | meeting_endpoint_double_booked | meeting_media_capacity_exceeded (R2.3) | …
 export interface CreateMeetingResponse {
   meeting: MeetingView;
-  /** The invitation notice the meeting leaves is short of 3 working days (R2.4, D7.3): booked, with this warning. */
-  warnings: InvitationNoticeBreach[];
+  /**
+   * Booked, with these warnings: the invitation notice it leaves is short of 3 working days (R2.4, D7.3); it falls
+   * on a public holiday or a day off (Labour Code Art. 112, the operator's list of holidays).
+   */
+  warnings: BookingWarning[];
 }
 /** A booking rule named with its requirement and article (R2.3, R2.4). */
 export interface BookingRuleBreach {
@@ -136,6 +150,17 @@ export interface BookingRuleBreach {
   actual: number;
 }
 export type InvitationNoticeBreach = BookingRuleBreach & { rule: 'invitation_notice' };
+/** The meeting falls on a day off: a public holiday of the operator's list (named), or a weekend not swapped. */
+export interface DayOffWarning {
+  rule: 'day_off';
+  /** The Vietnamese civil date, `YYYY-MM-DD`. */
+  date: string;
+  /** The holiday's name (`Tết Nguyên đán`, `Ngày Quốc khánh` …); '' for a Saturday or Sunday. */
+  name: string;
+  /** 0 = Sunday … 6 = Saturday. */
+  weekday: number;
+}
+export type BookingWarning = InvitationNoticeBreach | DayOffWarning;
 
 /**
  * The most ids one list of a booking may carry (invitees, rooms, units). Not a limit of the organisation's size —
@@ -214,7 +239,7 @@ export type CreateMeetingBody = z.input<typeof createMeetingBody>;
 //   | meeting_version_conflict (409, fields.version: the current one) | the booking refusals of POST
 /** An edit names the version it was made from; lists given replace the meeting's. */
 export const updateMeetingBody = z.object({
-  version: z.number().int().min(1),
+  version: rowVersion,
   /** Why (told to everyone with the change notice). */
   reason: z.string().trim().max(500).default(''),
   title: z.string().trim().min(3).max(300).optional(),
@@ -239,7 +264,8 @@ export const updateMeetingBody = z.object({
 export type UpdateMeetingBody = z.input<typeof updateMeetingBody>;
 export interface UpdateMeetingResponse {
   meeting: MeetingView;
-  warnings: InvitationNoticeBreach[];
+  /** As at booking, for a changed time. */
+  warnings: BookingWarning[];
 }
 
 // POST /api/meetings/:id/approve (operator, while pending) → { meeting } | forbidden | meeting_not_pending
@@ -247,10 +273,14 @@ export interface UpdateMeetingResponse {
 export const rejectMeetingBody = z.object({ reason: z.string().trim().min(3).max(500) });
 // POST /api/meetings/:id/cancel { reason } (canManage, while scheduled) → { meeting } | meeting_not_editable
 export const cancelMeetingBody = z.object({ reason: z.string().trim().min(3).max(500) });
+// POST /api/meetings/:id/open-early { reason } (operator, before the system-check time) → { meeting } (status open;
+//   audited as meeting.opened_early with the reason) | forbidden | meeting_not_approved | meeting_ended | meeting_cancelled
+export const openEarlyBody = z.object({ reason: z.string().trim().min(3).max(500) });
 
-// GET  /api/meetings/by-slug/:slug → { meeting } | meeting_not_found | meeting_not_invited
+// GET  /api/meetings/by-slug/:slug → { meeting } (a `visitor` view for whom GET /api/meetings/:id refuses) | meeting_not_found | meeting_not_invited
 // POST /api/meetings/by-slug/:slug/access { password } → 200 { admission: 'direct' | 'lobby' } | meeting_password_wrong | meeting_not_invited | meeting_ended
-//   | meeting_cancelled | meeting_not_approved (pending or rejected, D21.1) | meeting_network_not_allowed | meeting_second_factor_required (M5.4)
+//   | meeting_cancelled | meeting_not_approved (pending or rejected, D21.1) | meeting_not_open_yet { opensAt } (before the system-check time, D19.3)
+//   | meeting_network_not_allowed | meeting_second_factor_required (M5.4)
 export const meetingAccessBody = z.object({ password: z.string().max(128) });
 
 // GET  /api/meetings/:id → { meeting } | meeting_not_found | meeting_not_invited (same rule as by-slug)

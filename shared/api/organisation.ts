@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NOTHING_TO_CHANGE, somethingToChange } from './common';
 
 /** Roles of R1.2. `endpoint`: a meeting room's own account, signed in on the room's computer (R1.4). */
 export const roles = ['operator', 'organiser', 'secretary', 'technician', 'delegate', 'guest', 'endpoint'] as const;
@@ -56,11 +57,13 @@ export const createUnitBody = z.object({
 });
 export type CreateUnitBody = z.input<typeof createUnitBody>;
 /** Only the fields given change: a rename must not move the unit (no default for `parentId` here). */
-export const updateUnitBody = z.object({
-  code: unitCode.optional(),
-  name: z.string().trim().min(2).max(200).optional(),
-  parentId: z.string().uuid().nullable().optional(),
-});
+export const updateUnitBody = z
+  .object({
+    code: unitCode.optional(),
+    name: z.string().trim().min(2).max(200).optional(),
+    parentId: z.string().uuid().nullable().optional(),
+  })
+  .refine((b) => somethingToChange(b), NOTHING_TO_CHANGE);
 export type UpdateUnitBody = z.input<typeof updateUnitBody>;
 
 /** One CSV row of a unit import: `code,name,parent_code` (parent_code empty for a root). */
@@ -86,15 +89,17 @@ export const createUserBody = z.object({
 export type CreateUserBody = z.input<typeof createUserBody>;
 export interface CreateUserResponse { user: UserView; temporaryPassword: string }
 /** Only the fields given change: no defaults here, or a change of title would reset the role (zod applies defaults inside `.partial()`). */
-export const updateUserBody = z.object({
-  name: z.string().trim().min(2).max(120).optional(),
-  title: z.string().trim().max(200).optional(),
-  unitId: z.string().uuid().optional(),
-  phone: z.string().trim().max(40).optional(),
-  role: role.optional(),
-  /** Disabling ends every session of the account at once (R6.4). */
-  disabled: z.boolean().optional(),
-});
+export const updateUserBody = z
+  .object({
+    name: z.string().trim().min(2).max(120).optional(),
+    title: z.string().trim().max(200).optional(),
+    unitId: z.string().uuid().optional(),
+    phone: z.string().trim().max(40).optional(),
+    role: role.optional(),
+    /** Disabling ends every session of the account at once (R6.4). */
+    disabled: z.boolean().optional(),
+  })
+  .refine((b) => somethingToChange(b), NOTHING_TO_CHANGE);
 export type UpdateUserBody = z.input<typeof updateUserBody>;
 
 // POST /api/users/import (operator: any unit and role; organiser: their units, the roles they may grant)

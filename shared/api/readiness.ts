@@ -4,6 +4,7 @@
  * whether a check passed is decided by the server alone (`server/readiness/readiness-rules.ts`).
  */
 import { z } from 'zod';
+import { sessionDescriptionText } from '../sdp';
 import type { PersonRef } from './organisation';
 
 /** Each threshold a check can fail: camera and microphone work, bitrate, packet loss, round-trip time. */
@@ -109,7 +110,7 @@ export interface MyTechnicalCheck {
  * POST   /api/meetings/:id/technical-checks/loopback/:sessionId/answer { answer } → 204
  * DELETE /api/meetings/:id/technical-checks/loopback/:sessionId → 204 (the test room is destroyed; also after 2 minutes)
  */
-const sdpText = z.string().min(10).max(200_000);
+const sdpText = sessionDescriptionText;
 export const loopbackStartBody = z.strictObject({ endpointId: z.string().uuid().optional(), offer: z.object({ type: z.literal('offer'), sdp: sdpText }) });
 export const loopbackAnswerBody = z.strictObject({ answer: z.object({ type: z.literal('answer'), sdp: sdpText }) });
 export interface LoopbackStartResponse {

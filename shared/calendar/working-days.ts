@@ -17,6 +17,11 @@ export function vnDate(instant: Date | number): string {
   return new Date(new Date(instant).getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** An instant as ISO 8601 in Vietnamese time with its offset: `2026-12-01T01:00:00.000Z` → `2026-12-01T08:00:00.000+07:00`. */
+export function vnIsoDateTime(instant: Date | number | string): string {
+  return new Date(new Date(instant).getTime() + VN_OFFSET_MS).toISOString().replace('Z', '+07:00');
+}
+
 const dayMs = 86_400_000;
 const toDayNumber = (date: string) => Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / dayMs;
 const fromDayNumber = (n: number) => new Date(n * dayMs).toISOString().slice(0, 10);

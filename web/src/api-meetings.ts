@@ -11,4 +11,6 @@ export const meetingsApi = {
   approve: (id: string) => request<{ meeting: MeetingView }>('POST', `${base(id)}/approve`).then((r) => r.meeting),
   reject: (id: string, reason: string) => request<{ meeting: MeetingView }>('POST', `${base(id)}/reject`, { reason }).then((r) => r.meeting),
   cancel: (id: string, reason: string) => request<{ meeting: MeetingView }>('POST', `${base(id)}/cancel`, { reason }).then((r) => r.meeting),
+  /** The office opens the room before its system-check time (D19.3), with a reason. */
+  openEarly: (id: string, reason: string) => request<{ meeting: MeetingView }>('POST', `${base(id)}/open-early`, { reason }).then((r) => r.meeting),
 };

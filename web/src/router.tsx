@@ -28,8 +28,17 @@ export function useLocation(): AppLocation {
   return { pathname: url.pathname, searchParams: url.searchParams };
 }
 
+/** Paths the server answers itself (a document, a PDF, an export): loaded by the browser, not routed here. */
+const servedByServer = (to: string) => to.startsWith('/api/');
+
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
   if (to === snapshot()) return;
+  if (servedByServer(to)) {
+    // e.g. back to a document link that led to the sign-in page
+    if (options.replace) window.location.replace(to);
+    else window.location.assign(to);
+    return;
+  }
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
   window.scrollTo(0, 0);

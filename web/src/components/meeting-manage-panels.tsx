@@ -4,16 +4,17 @@
  */
 import { EndpointChecklist, InviteeChecklist, PersonSelect } from './participant-pickers';
 import { useMemo, useState, type FormEvent } from 'react';
-import type { EndpointView, InvitationNoticeBreach, MeetingView, UpdateMeetingBody, UnitView } from '../../../shared/api';
+import type { EndpointView, BookingWarning, MeetingView, UpdateMeetingBody, UnitView } from '../../../shared/api';
 import { api, ApiError } from '../api';
 import { endpointsApi } from '../api-endpoints';
 import { meetingAccessApi } from '../api-meeting-access';
 import { meetingsApi } from '../api-meetings';
 import { organisationApi } from '../api-organisation';
-import { dateTimeLocalToIso, toDateTimeLocalValue } from '../format';
+import { dateTimeLocalToIso, formatDateTime, toDateTimeLocalValue } from '../format';
 import { t, type MessageKey } from '../i18n';
-import { refusedFieldLabel } from '../pages/new-meeting-page';
 import { useLoad } from '../use-load';
+import { BookingWarnings } from './booking-warnings';
+import { RefusalDetails } from './refusal-details';
 import { ErrorMessage, toShownError, type ShownError } from './error-message';
 import { agendaBody, detailsOf, effectiveCheckAt, MeetingDetailsFields, networkList, validateDetails, type MeetingDetailsValue } from './meeting-details-fields';
 
@@ -60,6 +61,48 @@ export function ApprovalPanel({ meeting, onChanged }: { meeting: MeetingView; on
       <div className="actions">
         <button type="button" className="danger" disabled={busy} onClick={reject} data-testid="reject-button">
           {t('approval.reject')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/**
+ * The office opens the room before its system-check time (D19.1, D19.3), giving the reason kept in the audit trail;
+ * shown to operators while the room is not open yet.
+ */
+export function OpenEarlyPanel({ meeting, onChanged }: { meeting: MeetingView; onChanged(m: MeetingView): void }) {
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ShownError | null>(null);
+  if (!meeting.canOpenEarly) return null;
+
+  const open = async () => {
+    const trimmed = reason.trim();
+    if (trimmed.length < 3 || trimmed.length > 500) return setError('approval.reasonInvalid');
+    setBusy(true);
+    setError(null);
+    try {
+      onChanged(await meetingsApi.openEarly(meeting.id, trimmed));
+    } catch (caught) {
+      setError(toShownError(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card" data-testid="open-early-panel">
+      <h2>{t('openEarly.title')}</h2>
+      <p className="small">{t('openEarly.intro', { opensAt: formatDateTime(meeting.opensAt) })}</p>
+      <label>
+        {t('openEarly.reason')}
+        <textarea rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="open-early-reason" />
+      </label>
+      <ErrorMessage error={error} />
+      <div className="actions">
+        <button type="button" disabled={busy} onClick={() => void open()} data-testid="open-early-button">
+          {t('openEarly.button')}
         </button>
       </div>
     </section>
@@ -206,7 +249,7 @@ function changesOf(base: MeetingView, v: EditValues): Omit<UpdateMeetingBody, 'v
  */
 export function EditMeeting({ meeting, onChanged }: { meeting: MeetingView; onChanged(m: MeetingView): void }) {
   const [open, setOpen] = useState(false);
-  const [saved, setSaved] = useState<InvitationNoticeBreach[] | null>(null);
+  const [saved, setSaved] = useState<BookingWarning[] | null>(null);
   if (!meeting.canEdit) return null;
   return (
     <section className="card" data-testid="meeting-edit">
@@ -214,11 +257,7 @@ export function EditMeeting({ meeting, onChanged }: { meeting: MeetingView; onCh
       {saved && (
         <div className="notice" role="status" data-testid="meeting-edit-saved">
           <p>{t('edit.saved')}</p>
-          {saved.map((w) => (
-            <p key={w.rule} className="warning" data-testid="meeting-warning" data-rule={w.rule}>
-              {t('meetingNew.warnInvitationNotice', { actual: w.actual, required: w.required })}
-            </p>
-          ))}
+          <BookingWarnings warnings={saved} />
         </div>
       )}
       {open ? (
@@ -253,7 +292,7 @@ export function EditMeeting({ meeting, onChanged }: { meeting: MeetingView; onCh
 
 const collator = new Intl.Collator('vi');
 
-function EditForm({ meeting, onSaved, onReloaded, onClose }: { meeting: MeetingView; onSaved(m: MeetingView, w: InvitationNoticeBreach[]): void; onReloaded(m: MeetingView): void; onClose(): void }) {
+function EditForm({ meeting, onSaved, onReloaded, onClose }: { meeting: MeetingView; onSaved(m: MeetingView, w: BookingWarning[]): void; onReloaded(m: MeetingView): void; onClose(): void }) {
   const { data: directory } = useLoad(api.directory, 'people');
   const { data: units } = useLoad(organisationApi.units, 'units');
   const { data: registry } = useLoad(endpointsApi.list, 'endpoints');
@@ -319,7 +358,6 @@ function EditForm({ meeting, onSaved, onReloaded, onClose }: { meeting: MeetingV
   };
 
   const shownError = error && typeof error === 'object' && 'key' in error ? error : null;
-  const refusedFields = error instanceof ApiError && error.fields ? Object.keys(error.fields) : [];
   const chairChoices = people.some((p) => p.id === meeting.chair.id) ? people : [meeting.chair, ...people];
 
   return (
@@ -380,7 +418,7 @@ function EditForm({ meeting, onSaved, onReloaded, onClose }: { meeting: MeetingV
       ) : (
         <ErrorMessage error={error as ShownError | null} />
       )}
-      {refusedFields.length > 0 && <p className="error small">{[...new Set(refusedFields.map(refusedFieldLabel))].join(', ')}</p>}
+      <RefusalDetails error={error} />
       <div className="actions">
         <button type="button" className="secondary" onClick={onClose} data-testid="meeting-edit-close">
           {t('edit.close')}

@@ -226,7 +226,15 @@ function TechniciansCard({ detail, onChanged }: { detail: EndpointDetail; onChan
               {a.technician.name}
             </div>
             <div className="small">
-              {a.technician.unit} · {t('endpoint.contact')}: <a href={`tel:${a.contact.replace(/[^\d+]/g, '')}`}>{a.contact}</a>
+              {a.technician.unit}
+              {a.contactsHidden ? (
+                <span className="muted" data-testid="technician-contact-hidden"> · {t('endpoint.contactHidden')}</span>
+              ) : (
+                <>
+                  {' '}
+                  · {t('endpoint.contact')}: <a href={`tel:${a.contact.replace(/[^\d+]/g, '')}`}>{a.contact}</a>
+                </>
+              )}
               {a.technician.email && <> · {a.technician.email}</>}
             </div>
             <div className="muted small">{t('endpoint.assignedSince', { date: formatDateTime(a.assignedAt) })}</div>

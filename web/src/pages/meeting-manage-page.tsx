@@ -12,7 +12,7 @@ import { ErrorMessage, toShownError, type ShownError } from '../components/error
 import { InvitationPanel } from '../components/invitation-panel';
 import { InvitedUnits } from '../components/invited-units';
 import { MeetingFacts } from '../components/meeting-facts';
-import { ApprovalPanel, CancelMeeting, EditMeeting } from '../components/meeting-manage-panels';
+import { ApprovalPanel, CancelMeeting, EditMeeting, OpenEarlyPanel } from '../components/meeting-manage-panels';
 import { formatDateTimeSeconds } from '../format';
 import { t } from '../i18n';
 import { Link } from '../router';
@@ -37,6 +37,7 @@ export function MeetingManagePage({ id }: { id: string }) {
         <>
           <MeetingHeading meeting={meeting} />
           <ApprovalPanel meeting={meeting} onChanged={setCurrent} />
+          <OpenEarlyPanel meeting={meeting} onChanged={setCurrent} />
           <EditMeeting meeting={meeting} onChanged={setCurrent} />
           <InvitedUnits meeting={meeting} />
           <InvitationPanel meeting={meeting} />

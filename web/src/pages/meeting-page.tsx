@@ -70,8 +70,9 @@ export function MeetingPage({ slug }: { slug: string }) {
       )}
       {!meeting && !error && <p className="muted">{t('common.loading')}</p>}
       {meeting && <MeetingSummary meeting={meeting} />}
-      {meeting && step.name === 'password' && <InvitationReply meeting={meeting} />}
-      {meeting && step.name === 'password' && <DocumentsPanel meeting={meeting} />}
+      {/* a visitor (not part of the meeting, may knock) has no invitation to answer and no documents to read */}
+      {meeting && !meeting.visitor && step.name === 'password' && <InvitationReply meeting={meeting} />}
+      {meeting && !meeting.visitor && step.name === 'password' && <DocumentsPanel meeting={meeting} />}
       {meeting?.status === 'ended' && (
         <div className="card">
           <ErrorMessage error="meeting_ended" />

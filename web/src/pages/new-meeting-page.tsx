@@ -1,10 +1,12 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import type { CreateMeetingResponse, EndpointView, PersonRef, UnitView } from '../../../shared/api';
 import { reservedSlugs, slugify, slugPattern } from '../../../shared/slug';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import { endpointsApi } from '../api-endpoints';
 import { organisationApi } from '../api-organisation';
 import { CopyButton } from '../components/copy-button';
+import { BookingWarnings } from '../components/booking-warnings';
+import { RefusalDetails } from '../components/refusal-details';
 import { ErrorMessage, toShownError, type ShownError } from '../components/error-message';
 import { EndpointChecklist, InviteeChecklist, PersonSelect } from '../components/participant-pickers';
 import { agendaBody, effectiveCheckAt, emptyDetails, MeetingDetailsFields, networkList, validateDetails } from '../components/meeting-details-fields';
@@ -24,33 +26,6 @@ function defaultTimes(): { start: string; end: string } {
   return { start: toDateTimeLocalValue(new Date(start)), end: toDateTimeLocalValue(new Date(start + HOUR_MS)) };
 }
 
-/** Labels of the body fields, to name those the server refused. */
-const fieldLabels: Record<string, MessageKey> = {
-  title: 'meetingNew.meetingTitle',
-  hostUnitId: 'meetingNew.hostUnit',
-  endpointIds: 'meetingNew.endpoints',
-  startsAt: 'meetingNew.start',
-  endsAt: 'meetingNew.end',
-  chairId: 'meetingNew.chair',
-  inviteeIds: 'meetingNew.invitees',
-  slug: 'meetingNew.slug',
-  password: 'meetingNew.password',
-  notStateSecret: 'meetingNew.notStateSecret',
-  emergency: 'meetingNew.emergency',
-  type: 'meetingDetails.type',
-  typeNote: 'meetingDetails.typeNote',
-  unitIds: 'meetingDetails.units',
-  agenda: 'meetingDetails.agenda',
-  backdropText: 'meetingDetails.backdrop',
-  checkAt: 'meetingDetails.checkAt',
-  allowedNetworks: 'meetingDetails.networks',
-};
-
-/** The name of a refused field: `agenda.2.title` is the agenda's. */
-export const refusedFieldLabel = (field: string) => {
-  const key = fieldLabels[field] ?? fieldLabels[field.split('.')[0]!];
-  return key ? t(key) : field;
-};
 
 /** The operator for any host unit; an organiser for their unit and the units under it (R1.1, M8.1). */
 export function NewMeetingPage() {
@@ -97,11 +72,7 @@ function MeetingCreated({ created: { meeting, warnings }, onAnother }: { created
           {t('approval.pendingNotice')}
         </p>
       )}
-      {warnings.map((w) => (
-        <p key={w.rule} className="warning" data-testid="meeting-warning" data-rule={w.rule}>
-          {t('meetingNew.warnInvitationNotice', { actual: w.actual, required: w.required })}
-        </p>
-      ))}
+      <BookingWarnings warnings={warnings} />
       <p>
         <Link to={`/${meeting.slug}`} data-testid="meeting-link">
           {link}
@@ -217,7 +188,6 @@ function NewMeetingForm({ people, hostUnits, defaultHostUnitId, endpoints, endpo
     }
   };
 
-  const refusedFields = error instanceof ApiError && error.fields ? Object.keys(error.fields) : [];
 
   return (
     <form className="card wide-form" onSubmit={(e) => void submit(e)} noValidate>
@@ -329,7 +299,7 @@ function NewMeetingForm({ people, hostUnits, defaultHostUnitId, endpoints, endpo
           {t(detailsError.key, detailsError.params)}
         </p>
       )}
-      {refusedFields.length > 0 && <p className="error small">{[...new Set(refusedFields.map(refusedFieldLabel))].join(', ')}</p>}
+      <RefusalDetails error={error} />
       <button type="submit" disabled={busy} data-testid="meeting-submit">
         {busy ? t('common.saving') : t('meetingNew.submit')}
       </button>
