@@ -171,7 +171,8 @@ const pathOf = (pattern: string) =>
 // ---------------------------------------------------------------- the test world
 
 beforeAll(async () => {
-  server = await startTestServer({ LOG_LEVEL: 'warn' }, { logTo: { write: (line: string) => void log.push(line) } });
+  // Frames here come far faster than any browser sends them: the limit on frames a second has its own test.
+  server = await startTestServer({ LOG_LEVEL: 'warn', LIVE_FRAMES_PER_S: '10000' }, { logTo: { write: (line: string) => void log.push(line) } });
   // what the setup does successfully becomes seeds to mutate
   const request = server.operator.request.bind(server.operator);
   server.operator.request = async (method, path, b, headers) => {
