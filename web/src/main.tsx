@@ -2,7 +2,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import { startEarlyRequests } from './early';
 import { initDocumentLanguage } from './i18n';
-import { installDiagnostics } from './meeting/diagnostics';
+import { installDiagnostics } from './live/diagnostics';
 import './styles.css';
 
 startEarlyRequests(location.pathname);

@@ -1,7 +1,7 @@
 import { getLocale, setLocale, t } from '../i18n';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
-import { NotificationBell } from './notification-bell';
+import { NotificationBell } from '../notifications/notification-bell';
 
 export function LanguageSwitch() {
   return (

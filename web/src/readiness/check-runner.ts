@@ -4,7 +4,7 @@
  * `durationMs` and measures both PeerConnections with getStats. Descriptions are sent with every ICE candidate
  * gathered (no trickle). The test room is always released at the end.
  */
-import { readinessApi } from '../api-readiness';
+import { readinessApi } from './api-readiness';
 import { measureCheck, type CheckFigures, type StatsSnapshot } from './check-measure';
 
 export const CHECK_DURATION_MS = 10_000;

@@ -1,5 +1,5 @@
 /** On the home page of a technician or a room's account: the meetings whose technical check is open now (R2.6). */
-import { readinessApi } from '../api-readiness';
+import { readinessApi } from './api-readiness';
 import { formatDateTime } from '../format';
 import { t, type MessageKey } from '../i18n';
 import { Link } from '../router';

@@ -1,0 +1,28 @@
+/** One's account (R1.3): second factor, sessions and sign-in log; the operator's side for any account (R6.4). */
+import type { EndSessionsResponse, SecondFactorSetup, SessionView, SignInView } from '../../../shared/api';
+import { request } from '../api';
+
+export const accountApi = {
+  setupSecondFactor: () => request<SecondFactorSetup>('POST', '/api/auth/second-factor/setup'),
+  confirmSecondFactor: (code: string) => request<void>('POST', '/api/auth/second-factor/confirm', { code }),
+  disableSecondFactor: (code: string) => request<void>('POST', '/api/auth/second-factor/disable', { code }),
+
+  sessions: () => request<{ sessions: SessionView[] }>('GET', '/api/auth/sessions').then((r) => r.sessions),
+  revokeSession: (id: string) => request<void>('DELETE', `/api/auth/sessions/${encodeURIComponent(id)}`),
+  revokeOtherSessions: () => request<EndSessionsResponse>('POST', '/api/auth/sessions/revoke-others').then((r) => r.revoked),
+  signIns: () => request<{ signIns: SignInView[] }>('GET', '/api/auth/sign-ins').then((r) => r.signIns),
+
+  sessionsOf: (userId: string) => request<{ sessions: SessionView[] }>('GET', `/api/users/${encodeURIComponent(userId)}/sessions`).then((r) => r.sessions),
+  signInsOf: (userId: string) => request<{ signIns: SignInView[] }>('GET', `/api/users/${encodeURIComponent(userId)}/sign-ins`).then((r) => r.signIns),
+  endSessionsOf: (userId: string) => request<EndSessionsResponse>('POST', `/api/users/${encodeURIComponent(userId)}/end-sessions`).then((r) => r.revoked),
+};
+
+/** The secret inside an `otpauth://` address, in groups of four for typing into an app by hand. */
+export function manualKeyOf(uri: string): string {
+  try {
+    const secret = new URL(uri).searchParams.get('secret') ?? '';
+    return secret.replace(/(.{4})(?=.)/g, '$1 ');
+  } catch {
+    return '';
+  }
+}

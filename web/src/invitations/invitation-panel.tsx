@@ -1,0 +1,104 @@
+/**
+ * "Giấy mời" on the meeting's manage page (R2.4, M8.1b): the organiser types the meeting password (only its hash is
+ * stored, so it cannot be filled in for them), sends the invitations by e-mail, sees how many went out and the
+ * notice warning (D7.3), opens the giấy mời PDF and the calendar file (neither carries the password), and the
+ * meeting's mails with their status.
+ */
+import { useState, type FormEvent } from 'react';
+import type { MeetingView, SendInvitationsResponse } from '../../../shared/api';
+import { invitationsApi } from './api-invitations';
+import { formatDateTime } from '../format';
+import { t } from '../i18n';
+import { useLoad } from '../use-load';
+import { ErrorMessage, toShownError, type ShownError } from '../components/error-message';
+import { UnreachableUnits } from '../attendees/invited-units';
+import { OutboxList } from '../mail/outbox-list';
+
+export function InvitationPanel({ meeting }: { meeting: MeetingView }) {
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ShownError | null>(null);
+  const [result, setResult] = useState<SendInvitationsResponse | null>(null);
+  const mails = useLoad(() => invitationsApi.outbox(meeting.id), `${meeting.id}:outbox`);
+  const sentAt = result?.invitationsSentAt ?? meeting.invitationsSentAt;
+
+  const send = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const sent = await invitationsApi.send(meeting.id, password);
+      setResult(sent);
+      setPassword('');
+      mails.reload();
+    } catch (caught) {
+      setError(toShownError(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card" data-testid="invitation-panel">
+      <h2>{t('invitations.title')}</h2>
+      <p className="small">{t('invitations.intro')}</p>
+      {sentAt && (
+        <p className="small" data-testid="invitations-sent-at">
+          {t('invitations.sentAt', { at: formatDateTime(sentAt) })}
+        </p>
+      )}
+      <p>
+        <a href={invitationsApi.pdfUrl(meeting.id)} target="_blank" rel="noreferrer" data-testid="invitation-pdf-link">
+          {t('invitations.pdf')}
+        </a>
+        {' · '}
+        <a href={invitationsApi.icsUrl(meeting.id)} data-testid="invitation-ics-link">
+          {t('invitations.ics')}
+        </a>
+      </p>
+      {result && (
+        <div className="notice" role="status" data-testid="invitations-result">
+          <p className="strong" data-testid="invitations-count" data-count={result.count}>
+            {t('invitations.sent', { count: result.count })}
+          </p>
+          <UnreachableUnits units={result.unreachableUnits} />
+          {result.warnings.map((w) => (
+            <p key={w.rule} className="warning-text" data-testid="invitations-warning" data-rule={w.rule}>
+              {t('meetingNew.warnInvitationNotice', { actual: w.actual, required: w.required })}
+            </p>
+          ))}
+        </div>
+      )}
+      <ErrorMessage error={error} />
+      <form onSubmit={(e) => void send(e)} className="inline-form">
+        <label>
+          {t('invitations.password')}
+          <input
+            type="password"
+            autoComplete="off"
+            required
+            maxLength={128}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            data-testid="invitations-password"
+          />
+        </label>
+        <p className="small muted">{t('invitations.passwordNote')}</p>
+        <div className="actions">
+          <button type="submit" disabled={busy || !password} data-testid="invitations-send">
+            {busy ? t('invitations.sending') : sentAt ? t('invitations.resend') : t('invitations.send')}
+          </button>
+        </div>
+      </form>
+      <h3>{t('invitations.mails')}</h3>
+      <ErrorMessage error={mails.error} />
+      {!mails.data && !mails.error && <p className="muted">{t('common.loading')}</p>}
+      {mails.data && <OutboxList mails={mails.data} onChanged={mails.reload} />}
+      <div className="actions">
+        <button type="button" className="secondary small" onClick={mails.reload} data-testid="invitations-mails-reload">
+          {t('manage.refresh')}
+        </button>
+      </div>
+    </section>
+  );
+}
