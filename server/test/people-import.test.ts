@@ -185,6 +185,8 @@ describe('a meeting of a thousand (issue 13.4: no cap of 500)', () => {
       slug: 'tong-ket-nam-hoc',
       password: 'mat-khau-hoi-nghi',
       notStateSecret: true,
+      // the system check has begun: the room is open (it opens at the check time, D19.3)
+      checkAt: new Date(Date.now() - 60_000).toISOString(),
     });
     expect(booked.status, JSON.stringify(booked.body).slice(0, 300)).toBe(201);
     const meeting = booked.body.meeting as MeetingView;

@@ -78,6 +78,8 @@ async function bookMeeting(unitIds: string[], over: Record<string, unknown> = {}
     slug: `y-te-${randomBytes(4).toString('hex')}`,
     password: PASSWORD,
     notStateSecret: true,
+    // the system check has begun: the room is open (it opens at the check time, D19.3)
+    checkAt: new Date(Date.now() - 60_000).toISOString(),
     ...over,
   });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -147,7 +149,10 @@ describe('an invited unit’s organiser (R2.5, issue 14 point 12)', () => {
       expect((await access(person.client, meeting.slug)).body.admission).toBe('direct');
       const [mail] = await mailsTo(meeting.id, person.email);
       expect(mail, `invitation to ${person.name}`).toBeDefined();
-      expect(mail!.text).toContain(PASSWORD); // the unit's organiser gave the password: it is in the mail
+      // the unit's organiser gave the password: the mail carries it, sealed beside the text until it is sent (R6.1)
+      expect(mail!.text).toContain('Mật khẩu cuộc họp: [[');
+      expect(mail!.sealedSecret).toMatch(/^gb1\./);
+      expect(JSON.stringify(mail)).not.toContain(PASSWORD);
     }
     expect((await access(healthClerk.client, meeting.slug)).body.admission).toBe('lobby');
 
@@ -168,6 +173,7 @@ describe('an invited unit’s organiser (R2.5, issue 14 point 12)', () => {
     expect(again.body.mailed).toBe(1);
     const [clerkMail] = await mailsTo(meeting.id, healthClerk.email);
     expect(clerkMail!.text).not.toContain(PASSWORD);
+    expect(clerkMail!.sealedSecret).toBeNull();
     expect(clerkMail!.text).toContain('do văn phòng đơn vị cử đồng chí tham dự cung cấp');
     expect((await access(hospitalDirector.client, meeting.slug)).body.admission).toBe('lobby');
     expect((await hospitalDirector.client.get(`/api/meetings/${meeting.id}`)).status).toBe(403);
