@@ -9,6 +9,7 @@
  * Needs PostgreSQL (two instances cannot share the embedded PGlite): runs in the PostgreSQL pass of `.ci/run`.
  * Timings are printed; the test asserts what people would see and hear.
  */
+import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,7 +45,7 @@ async function ownerOf(meetingId: string): Promise<string | null> {
 describe.runIf(process.env.DATABASE_URL)('main and backup instances (R7.2)', () => {
   beforeAll(async () => {
     nats = await startNats();
-    const shared = { BUS_URL: nats.url, LIVE_LEASE_MS: '2000', LIVE_RESUME_GRACE_S: '60', TRUST_PROXY: '127.0.0.1' };
+    const shared = { BUS_URL: nats.url, SECRETS_KEY: randomBytes(32).toString('base64'), LIVE_LEASE_MS: '2000', LIVE_RESUME_GRACE_S: '60', TRUST_PROXY: '127.0.0.1' };
     main = await ServerProcess.create({ name: 'main', env: { ...shared, INSTANCE_ID: 'main' } });
     await main.start();
     backup = await ServerProcess.create({ name: 'backup', env: { ...shared, INSTANCE_ID: 'backup', DATABASE_SCHEMA: main.env.DATABASE_SCHEMA! } });

@@ -146,6 +146,9 @@ const envSchema = z
     if (env.BUS_URL && !env.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['BUS_URL'], message: 'several instances (BUS_URL) share one PostgreSQL: set DATABASE_URL' });
     }
+    if (env.BUS_URL && !env.SECRETS_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['SECRETS_KEY'], message: 'several instances (BUS_URL) must read each other\'s sealed secrets: set the same SECRETS_KEY on every instance' });
+    }
     if (env.JANUS_URL && !env.JANUS_ADMIN_KEY) {
       ctx.addIssue({ code: 'custom', path: ['JANUS_ADMIN_KEY'], message: 'an external Janus (JANUS_URL) needs JANUS_ADMIN_KEY' });
     }
