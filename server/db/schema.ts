@@ -604,3 +604,26 @@ export const meetingEntryGrants = pgTable(
   },
   (t) => [primaryKey({ columns: [t.sessionId, t.meetingId] }), index('meeting_entry_grants_meeting_idx').on(t.meetingId)],
 );
+
+/**
+ * The chair's conclusions of a meeting (R3.5, D10.4): recorded before the meeting ends, each with its time; they go
+ * into the minutes (R2.7) and the conclusions notice, and tasks hang on them (R4.1, R4.2).
+ */
+export const meetingConclusions = pgTable(
+  'meeting_conclusions',
+  {
+    id: id(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    /** The agenda item it concludes, when it concludes one. */
+    agendaItemId: uuid('agenda_item_id').references(() => meetingAgendaItems.id, { onDelete: 'set null' }),
+    text: text('text').notNull(),
+    recordedBy: uuid('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('meeting_conclusions_meeting_idx').on(t.meetingId, t.position)],
+);
