@@ -21,7 +21,7 @@ describe('configuration', () => {
     }
   });
 
-  it('R7.3 the media capacity in endpoints defaults to 50 and must be a positive whole number', () => {
+  it('R7.3 the media capacity in endpoints defaults to the measured 14 and must be a positive whole number', () => {
     expect(loadConfig({}).MEDIA_CAPACITY_ENDPOINTS).toBe(14); // npm run bench:capacity on a 2-core machine (README)
     expect(loadConfig({ MEDIA_CAPACITY_ENDPOINTS: '120' }).MEDIA_CAPACITY_ENDPOINTS).toBe(120);
     expect(() => loadConfig({ MEDIA_CAPACITY_ENDPOINTS: '0' })).toThrow(/MEDIA_CAPACITY_ENDPOINTS/);
@@ -31,5 +31,12 @@ describe('configuration', () => {
   it('an external Janus needs its admin key; HTTPS from files needs both files', () => {
     expect(() => loadConfig({ JANUS_URL: 'ws://10.0.0.5:8188' })).toThrow(/JANUS_ADMIN_KEY/);
     expect(() => loadConfig({ HTTPS: 'files', TLS_KEY_FILE: '/k' })).toThrow(/TLS_CERT_FILE/);
+  });
+
+  it('R7.2 instances joined by a bus share one PostgreSQL and one secrets key', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(() => loadConfig({ BUS_URL: 'nats://127.0.0.1:4222', SECRETS_KEY: key })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ BUS_URL: 'nats://127.0.0.1:4222', DATABASE_URL: 'postgres://x@db/giaoban' })).toThrow(/SECRETS_KEY/);
+    expect(loadConfig({ BUS_URL: 'nats://127.0.0.1:4222', DATABASE_URL: 'postgres://x@db/giaoban', SECRETS_KEY: key }).BUS_URL).toBe('nats://127.0.0.1:4222');
   });
 });
