@@ -37,6 +37,8 @@ import { LiveService } from './live/live.service';
 import { JanusClient } from './media/janus-client';
 import { JanusSupervisor, type JanusEndpoint } from './media/janus-supervisor';
 import { MediaService } from './media/media.service';
+import { Metrics } from './metrics/metrics';
+import { metricsRoutes } from './metrics/metrics.routes';
 import { MeetingRepository } from './meetings/meeting.repository';
 import { meetingRoutes } from './meetings/meeting.routes';
 import { MeetingService } from './meetings/meeting.service';
@@ -253,7 +255,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       sender.start();
       cleanups.push(() => sender.stop());
     }
-    const live = new LiveService(meetings, meetingRepo, new LiveRepository(db), userRepo, media, audit, logger.child({ component: 'live' }), {
+    const metrics: Metrics = new Metrics({
+      live: { liveMeetings: (): number => live.liveMeetings(), liveParticipants: (): number => live.liveParticipants() },
+      janusUp: () => media.available,
+    });
+    const live: LiveService = new LiveService(meetings, meetingRepo, new LiveRepository(db), userRepo, media, audit, logger.child({ component: 'live' }), {
+      metrics,
       instanceId: config.INSTANCE_ID,
       recordingsDir,
       recordings,
@@ -322,6 +329,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       return reply.code(500).send(new AppError('internal_error').toBody());
     });
 
+    metricsRoutes(server, { metrics, token: config.METRICS_TOKEN });
     server.get('/api/health', async () => ({ ok: true, media: media.available ? 'available' : 'unavailable' }));
     authRoutes(server, { auth, secureCookies: Boolean(https), limits });
     userRoutes(server, { users, peopleImport, signInLinks });

@@ -54,6 +54,8 @@ const envSchema = z
      * own: the lockout, wrong meeting passwords per account).
      */
     GUESSES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
+    /** Bearer token that reads `/metrics` (Prometheus); unset, the route does not exist. */
+    METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
     /** Wrong meeting passwords one account may give in MEETING_PASSWORD_WINDOW_MINUTES before it must wait. */
     MEETING_PASSWORD_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
     MEETING_PASSWORD_WINDOW_MINUTES: z.coerce.number().positive().max(24 * 60).default(10),

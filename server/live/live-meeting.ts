@@ -9,6 +9,7 @@
  * So 1,000 joins within a second make a few dozen frames per participant, not 1,000; what a client saw is in the
  * database; and a participant who enters meanwhile gets a snapshot that already holds those changes.
  */
+import type { MetricsSink } from '../metrics/metrics';
 import type { Logger } from 'pino';
 import type { HealthView, ServerMessage } from '../../shared/protocol';
 import { AppError } from '../errors';
@@ -44,6 +45,8 @@ export interface LiveMeetingOptions {
   onLeaseLost(lm: LiveMeeting): void;
   /** Other instances, for connections they hold (main and backup); none for a single instance. */
   bus?: LiveBus;
+  /** Where the time from a change to its delivery is reported (Prometheus). */
+  metrics?: MetricsSink;
 }
 
 export class LiveMeeting {
@@ -64,6 +67,8 @@ export class LiveMeeting {
   private readonly removed = new Set<string>();
   private stateDirty = false;
   private flushTimer?: NodeJS.Timeout;
+  /** When the first change not yet flushed was marked. */
+  private changedSince?: number;
   private flushImmediate?: NodeJS.Immediate;
   private flushing: Promise<void> | null = null;
   private rerun = false;
@@ -206,6 +211,7 @@ export class LiveMeeting {
   // ------------------------------------------------------------------------------------------ the flush
 
   private schedule(): void {
+    this.changedSince ??= performance.now();
     if (this.closed || this.flushTimer || this.flushImmediate) return;
     const since = Date.now() - this.lastFlushAt;
     if (since >= this.options.coalesceMs) this.flushImmediate = setImmediate(() => this.run());
@@ -237,6 +243,8 @@ export class LiveMeeting {
   }
 
   private async flush(): Promise<void> {
+    const changedSince = this.changedSince;
+    this.changedSince = undefined;
     const changes = this.state.takeChanges();
     const queued = this.queued.splice(0);
     const rows = this.logRows.splice(0);
@@ -280,6 +288,7 @@ export class LiveMeeting {
       setTimeout(() => this.schedule(), 1000).unref();
     }
     for (const o of [...outgoing, ...queued]) this.deliver(o, everyone);
+    if (changedSince !== undefined && (outgoing.length || queued.length)) this.options.metrics?.eventDelivered((performance.now() - changedSince) / 1000);
   }
 
   private deliver(o: Outgoing, everyone: readonly Participant[]): void {

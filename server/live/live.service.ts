@@ -13,6 +13,7 @@
  * access check, made by the instance holding the connection. Each command is checked against the sender's role
  * first; a refused or stale command changes nothing.
  */
+import type { LiveFigures, MetricsSink } from '../metrics/metrics';
 import type { Logger } from 'pino';
 import type { ClientMessage, LeaveReason } from '../../shared/protocol';
 import { errorIds, type ErrorId } from '../../shared/errors';
@@ -54,6 +55,8 @@ export interface LiveOptions {
   leaseMs?: number;
   /** How long a lost connection keeps its presence. */
   resumeGraceMs?: number;
+  /** Where the delivery time of changes is reported (Prometheus). */
+  metrics?: MetricsSink;
 }
 
 export const DEFAULT_COALESCE_MS = 25;
@@ -74,7 +77,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Where a meeting lives: here, or on the instance that owns it. */
 type Place = { lm: LiveMeeting; owner?: undefined } | { lm?: undefined; owner: string };
 
-export class LiveService implements PresenceCloser {
+export class LiveService implements PresenceCloser, LiveFigures {
   private readonly owned = new Map<string, LiveMeeting>();
   private readonly opening = new Map<string, Promise<LiveMeeting | null>>();
   /** Connections held here (their meeting may be owned here or elsewhere). */
@@ -131,6 +134,18 @@ export class LiveService implements PresenceCloser {
    * Take up the meetings a previous run of this instance (or an instance whose lease ran out) left behind, and keep
    * the leases. With a bus, other instances reach this one through it.
    */
+  /** Meetings this instance runs now (metrics). */
+  liveMeetings(): number {
+    return this.owned.size;
+  }
+
+  /** Participants connected to them now, here or through another instance (metrics). */
+  liveParticipants(): number {
+    let n = 0;
+    for (const lm of this.owned.values()) n += lm.state.byLink.size;
+    return n;
+  }
+
   async start(bus?: LiveBus): Promise<void> {
     this.bus = bus;
     const orphaned = await this.repo.orphaned(this.instanceId);
@@ -542,6 +557,7 @@ export class LiveService implements PresenceCloser {
       coalesceMs: this.options.coalesceMs ?? DEFAULT_COALESCE_MS,
       onLeaseLost: (lost) => this.leaseLost(lost),
       bus: this.bus,
+      metrics: this.options.metrics,
     });
     if (lease.state && Object.keys(lease.state).length) await takeOver(this.deps, this.repo, this.users, lm, lease);
     lm.changed();
