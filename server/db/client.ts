@@ -2,6 +2,8 @@
  * Opens the database: PGlite under DATA_DIR/db by default, PostgreSQL when DATABASE_URL is set. Both run the same
  * checked-in SQL migrations and are used through the same Drizzle API (`Db`).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { migrationsDir } from '../paths';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema';
@@ -24,6 +26,32 @@ export interface DatabaseOptions {
   pgliteDir: string;
   /** PostgreSQL schema to use instead of `public` (tests isolate themselves with one each). */
   schemaName?: string;
+}
+
+/** The pid file beside an on-disk PGlite directory while a process has it open. */
+export const pglitePidFile = (dir: string) => `${path.resolve(dir)}.pid`;
+
+/** The process that has the PGlite directory open, if one is alive. */
+export function pgliteHolder(dir: string): number | null {
+  try {
+    const pid = Number(fs.readFileSync(pglitePidFile(dir), 'utf8').trim());
+    if (!Number.isInteger(pid) || pid <= 0) return null;
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return null;
+  }
+}
+
+function claimPglite(dir: string): void {
+  const holder = pgliteHolder(dir);
+  if (holder !== null && holder !== process.pid) throw new Error(`the embedded database ${dir} is open in process ${holder}: stop that process first`);
+  fs.mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
+  fs.writeFileSync(pglitePidFile(dir), String(process.pid));
+}
+
+function releasePglite(dir: string): void {
+  if (pgliteHolder(dir) === process.pid) fs.rmSync(pglitePidFile(dir), { force: true });
 }
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
@@ -50,8 +78,24 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
+  const onDisk = !opts.pgliteDir.startsWith('memory://');
+  // PGlite is embedded: one process at a time. The pid file tells another (a second server, `npm run backup`).
+  if (onDisk) claimPglite(opts.pgliteDir);
   const client = new PGlite(opts.pgliteDir);
   const db = drizzle(client, { schema }) as unknown as Db;
-  await migrate(db as never, { migrationsFolder });
-  return { db, kind: 'pglite', close: () => client.close() };
+  try {
+    await migrate(db as never, { migrationsFolder });
+  } catch (err) {
+    await client.close().catch(() => undefined);
+    if (onDisk) releasePglite(opts.pgliteDir);
+    throw err;
+  }
+  return {
+    db,
+    kind: 'pglite',
+    close: async () => {
+      await client.close();
+      if (onDisk) releasePglite(opts.pgliteDir);
+    },
+  };
 }

@@ -64,7 +64,7 @@ describe('metrics (R3.10, M9.2)', () => {
       s.send({ type: 'join', v: PROTOCOL_VERSION, slug: meeting.slug, password: 'mat-khau-1' });
       await s.next('joined');
     }
-    await sockets[0].rosterWhere((roster) => roster.length === 2);
+    await sockets[0]!.rosterWhere((roster) => roster.length === 2);
     expect((await server.operator.get(`/api/meetings/${meeting.id}`)).status).toBe(200);
 
     const after = await (await scrape(TOKEN)).text();
