@@ -39,6 +39,9 @@ import { JanusSupervisor, type JanusEndpoint } from './media/janus-supervisor';
 import { MediaService } from './media/media.service';
 import { Metrics } from './metrics/metrics';
 import { metricsRoutes } from './metrics/metrics.routes';
+import { SECURITY_HEADERS, SecuritySettingsService } from './security/security-settings.service';
+import { securityRoutes } from './security/security.routes';
+import { placeOf } from './invitations/invitation-content';
 import { MeetingRepository } from './meetings/meeting.repository';
 import { meetingRoutes } from './meetings/meeting.routes';
 import { MeetingService } from './meetings/meeting.service';
@@ -244,7 +247,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const peopleImport = new PeopleImportService(db, userRepo, unitRepo, signInLinks, audit);
     const replies = new ReplyService(db, replyRepo, meetingRepo, unitRepo, userRepo, audit, notifications, mail, { publicUrl: () => publicUrl });
     // Invitations by e-mail with iCalendar and the PDF, change notices and reminders (R2.4, R2.6, M6.1, D19.3).
-    const invitations = new InvitationService(db, new InvitationRepository(db), meetings, mail, notifications, audit, { baseUrl: () => publicUrl, mailFrom: config.MAIL_FROM, noticeContacts: config.NOTICE_CONTACTS }, logger.child({ component: 'invitations' }));
+    const invitationRepo = new InvitationRepository(db);
+    const invitations = new InvitationService(db, invitationRepo, meetings, mail, notifications, audit, { baseUrl: () => publicUrl, mailFrom: config.MAIL_FROM, noticeContacts: config.NOTICE_CONTACTS }, logger.child({ component: 'invitations' }));
     const unitAttendees = new UnitAttendeesService(db, new UnitAttendeesRepository(db), meetingRepo, meetings, unitRepo, invitations, audit);
     meetingChanges.add(invitations);
     const outbox = new OutboxService(db, new MailRepository(db), meetings, unitRepo, audit, { smtpConfigured: Boolean(config.SMTP_URL) });
@@ -330,6 +334,22 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     });
 
     metricsRoutes(server, { metrics, token: config.METRICS_TOKEN });
+    const security = new SecuritySettingsService(db, config, audit, {
+      // the headers of a real answer, not a list kept beside the code
+      headers: async () => {
+        const res = await server.inject({ method: 'GET', url: '/api/health' });
+        return SECURITY_HEADERS.filter((h) => res.headers[h] !== undefined).map((h) => `${h}: ${String(res.headers[h])}`);
+      },
+      janusAvailable: () => media.available,
+    }, database.kind);
+    securityRoutes(server, {
+      security,
+      audit,
+      issuerOf: async (unitId) => {
+        const host = await invitationRepo.hostUnit(unitId);
+        return { unit: host.name, parentBody: host.parentName ?? undefined, place: placeOf(host.rootName) };
+      },
+    });
     server.get('/api/health', async () => ({ ok: true, media: media.available ? 'available' : 'unavailable' }));
     authRoutes(server, { auth, secureCookies: Boolean(https), limits });
     userRoutes(server, { users, peopleImport, signInLinks });

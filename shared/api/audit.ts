@@ -44,6 +44,7 @@ export const auditActions = [
   'endpoint.account_created',
   'endpoint.account_password_reset',
   'audit.exported',
+  'security.annex_exported',
   'recording.opened',
   'meeting.updated',
   'meeting.approved',

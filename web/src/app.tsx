@@ -8,6 +8,7 @@ import { EnrolSecondFactorPage } from './auth/enrol-second-factor-page';
 import { SecondFactorPage } from './auth/second-factor-page';
 import { UserSecurityPage } from './auth/user-security-page';
 import { AdminAuditPage } from './audit/admin-audit-page';
+import { SecurityPage } from './security/security-page';
 import { AdminHolidaysPage } from './calendar/admin-holidays-page';
 import { SchedulePage } from './schedule/schedule-page';
 import { AdminOutboxPage } from './mail/admin-outbox-page';
@@ -67,6 +68,7 @@ function Routes() {
     return pathname === '/admin/users' ? <AdminUsersPage /> : <NewMeetingPage />;
   }
   if (pathname === '/admin/units') return user.role === 'operator' ? <AdminUnitsPage /> : <MessagePage message="forbidden" />;
+  if (pathname === '/admin/security') return user.role === 'operator' ? <SecurityPage /> : <MessagePage message="forbidden" />;
   if (pathname === '/admin/audit') return user.role === 'operator' ? <AdminAuditPage /> : <MessagePage message="forbidden" />;
   if (pathname === '/admin/holidays') return user.role === 'operator' ? <AdminHolidaysPage /> : <MessagePage message="forbidden" />;
   if (pathname === '/schedule' || pathname === '/schedule/') return <SchedulePage />;

@@ -69,6 +69,11 @@ export function AppHeader() {
               {t('nav.audit')}
             </Link>
           )}
+          {user.role === 'operator' && (
+            <Link to="/admin/security" data-testid="nav-security">
+              {t('nav.security')}
+            </Link>
+          )}
         </nav>
       )}
       <div className="header-end">
