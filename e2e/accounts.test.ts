@@ -43,6 +43,9 @@ describe('secure accounts in the browser (R1.3)', () => {
     const step = Math.floor(Date.now() / 30_000);
     await page.getByTestId('second-factor-confirm-code').fill(await generate({ secret: key, epoch: step * 30 }));
     await page.getByTestId('second-factor-confirm').click();
+    // the recovery codes, shown this once, before going on
+    expect(await page.getByTestId('recovery-code').count()).toBe(10);
+    await page.getByTestId('recovery-codes-done').click();
     await page.getByTestId('second-factor-on').waitFor();
     rememberTotp(server.url, person.email, key, step);
 

@@ -151,6 +151,7 @@ describe('administration through the web UI', () => {
     await page.getByTestId('second-factor-confirm-code').fill(await generate({ secret: key, epoch: step * 30 }));
     await page.getByTestId('second-factor-confirm').click();
     rememberTotp(server.url, email, key, step);
+    await page.getByTestId('recovery-codes-done').click();
 
     // Then the page the operator asked for appears.
     await page.getByTestId('user-list').waitFor();

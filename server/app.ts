@@ -7,7 +7,11 @@ import { unitAttendeesRoutes } from './attendees/unit-attendees.routes';
 import { UnitAttendeesService } from './attendees/unit-attendees.service';
 import { PeopleImportService } from './organisation/people-import.service';
 import { SignInLinkRepository } from './organisation/sign-in-link.repository';
+import { RecoveryCodeRepository } from './auth/recovery-code.repository';
 import { SignInLinkService } from './organisation/sign-in-link.service';
+import { OrganisationSettingsRepository } from './organisation/organisation-settings.repository';
+import { organisationSettingsRoutes } from './organisation/organisation-settings.routes';
+import { OrganisationSettingsService } from './organisation/organisation-settings.service';
 import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
@@ -243,7 +247,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     // Replies to invitations (R2.5, D8.3); their mails link to the public address, known once the server listens.
     let publicUrl = config.PUBLIC_URL ?? '';
     const replyRepo = new ReplyRepository(db);
-    const signInLinks = new SignInLinkService(db, new SignInLinkRepository(db), userRepo, unitRepo, mail, audit, { baseUrl: () => publicUrl });
+    const signInLinks = new SignInLinkService(db, new SignInLinkRepository(db), userRepo, unitRepo, mail, audit, { baseUrl: () => publicUrl, sessionsEnded: (userId) => live.closeUser(userId) });
+    // The organisation's own words: the approving office and the deciding authority (D19.2, D21.1).
+    const organisationSettings = new OrganisationSettingsService(db, new OrganisationSettingsRepository(db), audit);
     const peopleImport = new PeopleImportService(db, userRepo, unitRepo, signInLinks, audit);
     const replies = new ReplyService(db, replyRepo, meetingRepo, unitRepo, userRepo, audit, notifications, mail, { publicUrl: () => publicUrl });
     // Invitations by e-mail with iCalendar and the PDF, change notices and reminders (R2.4, R2.6, M6.1, D19.3).
@@ -288,6 +294,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       live,
       { sessionTtlHours: config.SESSION_TTL_HOURS, lockoutMaxFailures: config.LOCKOUT_MAX_FAILURES, lockoutMinutes: config.LOCKOUT_MINUTES },
       secrets,
+      new RecoveryCodeRepository(db),
     );
     // TOTP secrets stored in clear by an earlier version are sealed before anyone signs in.
     const sealedNow = await auth.sealStoredSecrets();
@@ -351,7 +358,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       },
     });
     server.get('/api/health', async () => ({ ok: true, media: media.available ? 'available' : 'unavailable' }));
-    authRoutes(server, { auth, secureCookies: Boolean(https), limits });
+    authRoutes(server, { auth, secureCookies: Boolean(https), limits, organisationSettings, signInLinks });
+    organisationSettingsRoutes(server, { settings: organisationSettings });
     userRoutes(server, { users, peopleImport, signInLinks });
     unitRoutes(server, { units });
     meetingRoutes(server, { meetings, repo: meetingRepo, limits });

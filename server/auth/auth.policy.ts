@@ -62,4 +62,6 @@ export const accountPolicy = {
   readAccountSecurity: (actor: Actor, userId: string) => actor.id === userId || actor.role === 'operator',
   /** End every session of another account at once (leak response, R6.4). */
   endSessionsOf: (actor: Actor) => actor.role === 'operator',
+  /** Reset another account's password or second factor (a forgotten password, a lost phone): the operator, never on their own. */
+  recoverAccountOf: (actor: Actor, userId: string) => actor.role === 'operator' && actor.id !== userId,
 };

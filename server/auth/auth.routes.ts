@@ -1,15 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { changePasswordBody, loginBody, secondFactorCodeBody, type EndSessionsResponse, type LoginResponse, type MeResponse } from '../../shared/api';
+import { changePasswordBody, loginBody, passwordResetRequestBody, secondFactorCodeBody, signInCodeBody, type EndSessionsResponse, type LoginResponse, type MeResponse } from '../../shared/api';
+import type { SignInLinkService } from '../organisation/sign-in-link.service';
 import type { RateLimits } from '../http/rate-limits';
 import { parse } from '../http/validate';
 import { presentUser } from '../organisation/user.presenter';
+import type { OrganisationSettingsService } from '../organisation/organisation-settings.service';
 import type { AuthService } from './auth.service';
 import { clearSessionCookie, requestOrigin, requireUser, setSessionCookie } from './auth.hooks';
 
 const idParams = z.object({ id: z.string().uuid() });
 
-export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; secureCookies: boolean; limits: RateLimits }): void {
+export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; secureCookies: boolean; limits: RateLimits; organisationSettings: OrganisationSettingsService; signInLinks: SignInLinkService }): void {
   const { auth } = deps;
   // what can be guessed (passwords, codes) counts against the address's budget of guesses
   const { guesses } = deps.limits;
@@ -22,6 +24,7 @@ export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; secu
     return {
       user: presentUser(signedIn.user),
       csrfToken: signedIn.csrfToken,
+      organisation: await deps.organisationSettings.get(),
       ...(signedIn.secondFactorEnrolmentRequired ? { secondFactorEnrolmentRequired: true } : {}),
     };
   });
@@ -37,7 +40,7 @@ export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; secu
 
   app.post('/api/auth/second-factor', guesses, async (request, reply): Promise<LoginResponse> => {
     const signedIn = requireUser(request);
-    const { code } = parse(secondFactorCodeBody, request.body);
+    const { code } = parse(signInCodeBody, request.body);
     const result = await auth.completeSecondFactor(signedIn, code, requestOrigin(request));
     setSessionCookie(reply, result.token, deps.secureCookies, result.maxAgeSeconds);
     request.log.info({ userId: result.user.id }, 'signed in with second factor');
@@ -61,9 +64,23 @@ export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; secu
   // ---------------------------------------------------------------------------------- second factor (TOTP)
   app.post('/api/auth/second-factor/setup', async (request) => auth.setupSecondFactor(requireUser(request).user));
 
-  app.post('/api/auth/second-factor/confirm', guesses, async (request, reply) => {
+  // the recovery codes are in this answer only (R1.3)
+  app.post('/api/auth/second-factor/confirm', guesses, async (request) => {
     const { user } = requireUser(request);
-    await auth.confirmSecondFactor(user, parse(secondFactorCodeBody, request.body).code, request.ip);
+    return auth.confirmSecondFactor(user, parse(secondFactorCodeBody, request.body).code, request.ip);
+  });
+
+  app.get('/api/auth/recovery-codes', async (request) => ({ remaining: await auth.recoveryCodesLeft(requireUser(request).user) }));
+
+  app.post('/api/auth/recovery-codes', guesses, async (request) => {
+    const { user } = requireUser(request);
+    return auth.regenerateRecoveryCodes(user, parse(secondFactorCodeBody, request.body).code, request.ip);
+  });
+
+  // "Quên mật khẩu?": no session; the same answer whatever the address, counted against the address's guesses
+  app.post('/api/auth/password-reset', guesses, async (request, reply) => {
+    const { email } = parse(passwordResetRequestBody, request.body);
+    await deps.signInLinks.requestReset(email, request.ip);
     return reply.code(204).send();
   });
 
@@ -102,6 +119,17 @@ export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; secu
   app.get('/api/users/:id/sign-ins', async (request) => {
     const { user } = requireUser(request);
     return { signIns: await auth.signInsOf(user, parse(idParams, request.params).id) };
+  });
+
+  app.post('/api/users/:id/reset-password', async (request) => {
+    const { user } = requireUser(request);
+    return auth.resetPasswordOf(user, parse(idParams, request.params).id, request.ip);
+  });
+
+  app.post('/api/users/:id/reset-second-factor', async (request, reply) => {
+    const { user } = requireUser(request);
+    await auth.resetSecondFactorOf(user, parse(idParams, request.params).id, request.ip);
+    return reply.code(204).send();
   });
 
   app.post('/api/users/:id/end-sessions', async (request): Promise<EndSessionsResponse> => {

@@ -4,7 +4,7 @@
  * sign in is a row of the sign-in log and an audit entry, written in one transaction with its effects.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { SecondFactorSetup, SessionView, SignInOutcome, SignInView, UserView } from '../../shared/api';
+import type { RecoveryCodesResponse, ResetPasswordResponse, SecondFactorSetup, SessionView, SignInOutcome, SignInView, UserView } from '../../shared/api';
 import type { AuditService } from '../audit/audit.service';
 import type { Db, Tx } from '../db/client';
 import { AppError } from '../errors';
@@ -13,7 +13,9 @@ import type { PersonRow, UserRepository } from '../organisation/user.repository'
 import { presentUser } from '../organisation/user.presenter';
 import { presentSession, presentSignIn } from './account.presenter';
 import { accountPolicy, afterFailure, lastSeenDue, lockedFor, needsSecondFactorEnrolment, type LockoutState } from './auth.policy';
-import { burnVerifyTime, hashPassword, isStrongEnough, verifyPassword } from './password';
+import { burnVerifyTime, generateTemporaryPassword, hashPassword, isStrongEnough, verifyPassword } from './password';
+import type { RecoveryCodeRepository } from './recovery-code.repository';
+import { isRecoveryCode, newRecoveryCodes, recoveryCodeHash } from './recovery-codes';
 import type { SessionRepository } from './session.repository';
 import type { SignInRepository } from './sign-in.repository';
 import { SecretBox as SecretBoxClass, type SecretBox } from '../secrets/secret-box';
@@ -79,6 +81,7 @@ export class AuthService {
     private readonly policy: AuthPolicy,
     /** Seals TOTP secrets at rest (R6.1). */
     private readonly secrets: SecretBox,
+    private readonly recoveryCodes: RecoveryCodeRepository,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -173,24 +176,32 @@ export class AuthService {
       await this.sessions.revoke(signedIn.sessionId, now);
       throw new AppError('second_factor_not_pending');
     }
-    const step = await this.checkCode(user.id, user.totpSecret, code, now, user.totpLastStep);
+    const recovery = isRecoveryCode(code);
+    const step = recovery ? null : await this.checkCode(user.id, user.totpSecret, code, now, user.totpLastStep);
     const refuse = async () => {
       const after = await this.db.transaction(async (tx) => {
         const next = await this.countFailure(tx, user, now);
         if (next.locked) await this.sessions.revoke(signedIn.sessionId, now, tx);
-        await this.logAttempt(tx, user, user.email, 'second_factor_failed', origin, now, next.locked ? { locked: true } : {});
+        await this.logAttempt(tx, user, user.email, 'second_factor_failed', origin, now, { ...(recovery ? { recoveryCode: true } : {}), ...(next.locked ? { locked: true } : {}) });
         return next;
       });
       return this.failureError(after, now, 'second_factor_invalid');
     };
-    if (step === null) throw await refuse();
+    if (!recovery && step === null) throw await refuse();
     const session = await this.db.transaction(async (tx) => {
-      // the step is taken in the database: a code is accepted once, even by two requests at once or after a restart
-      if (!(await this.users.claimTotpStep(user.id, step, tx))) return null;
+      if (recovery) {
+        // a recovery code is spent in the database: used once, even by two requests at once
+        if (!(await this.recoveryCodes.use(tx, user.id, recoveryCodeHash(user.id, code), now))) return null;
+        const remaining = await this.recoveryCodes.remaining(user.id, tx);
+        await this.audit.record({ actorId: user.id, action: 'auth.recovery_code_used', targetType: 'user', targetId: user.id, data: { remaining }, ip: origin.ip }, tx);
+      } else if (!(await this.users.claimTotpStep(user.id, step!, tx))) {
+        // the step is taken in the database: a code is accepted once, even by two requests at once or after a restart
+        return null;
+      }
       await this.sessions.revoke(signedIn.sessionId, now, tx);
       await this.users.update(user.id, { failedSignIns: 0, lockedUntil: null }, tx);
       const opened = await this.openSession(tx, user.id, origin, this.sessionExpiry(now), false);
-      await this.logAttempt(tx, user, user.email, 'success', origin, now, { sessionId: opened.id, secondFactor: true });
+      await this.logAttempt(tx, user, user.email, 'success', origin, now, { sessionId: opened.id, secondFactor: recovery ? 'recovery_code' : true });
       return opened;
     });
     if (!session) throw await refuse();
@@ -263,17 +274,52 @@ export class AuthService {
   }
 
   /** The first valid code from the app confirms the pending secret, which becomes the account's second factor. */
-  async confirmSecondFactor(user: Actor, code: string, ip: string): Promise<void> {
+  async confirmSecondFactor(user: Actor, code: string, ip: string): Promise<RecoveryCodesResponse> {
     const fresh = await this.freshUser(user.id);
     if (fresh.totpSecret) throw new AppError('second_factor_already_enabled');
     if (!fresh.totpPendingSecret) throw new AppError('second_factor_not_pending');
     const step = await this.checkCode(user.id, fresh.totpPendingSecret, code, this.now(), null);
     if (step === null) throw new AppError('second_factor_invalid', { code: 'wrong or expired' });
+    const recoveryCodes = newRecoveryCodes();
     await this.db.transaction(async (tx) => {
       // sealed for this account already: it moves as it is; the confirming code's step is the first one used
       await this.users.update(user.id, { totpSecret: fresh.totpPendingSecret, totpPendingSecret: null, totpLastStep: step }, tx);
       await this.audit.record({ actorId: user.id, action: 'auth.second_factor_enabled', targetType: 'user', targetId: user.id, ip }, tx);
+      await this.storeRecoveryCodes(tx, user.id, recoveryCodes, ip);
     });
+    return { recoveryCodes };
+  }
+
+  /** New recovery codes (the old ones stop working), asked with a current code of the authenticator. */
+  async regenerateRecoveryCodes(user: Actor, code: string, ip: string): Promise<RecoveryCodesResponse> {
+    const fresh = await this.freshUser(user.id);
+    const now = this.now();
+    if (!fresh.totpSecret) throw new AppError('second_factor_not_enabled');
+    const lockedSeconds = lockedFor(fresh, now);
+    if (lockedSeconds !== null) throw AppError.retryAfter('account_locked', lockedSeconds);
+    const step = await this.checkCode(user.id, fresh.totpSecret, code, now, fresh.totpLastStep);
+    const refuse = async () => {
+      const after = await this.db.transaction((tx) => this.countFailure(tx, fresh, now));
+      return after.locked ? this.failureError(after, now, 'second_factor_invalid') : new AppError('second_factor_invalid', { code: 'wrong or expired' });
+    };
+    if (step === null) throw await refuse();
+    const recoveryCodes = newRecoveryCodes();
+    const done = await this.db.transaction(async (tx) => {
+      if (!(await this.users.claimTotpStep(user.id, step, tx))) return false;
+      await this.storeRecoveryCodes(tx, user.id, recoveryCodes, ip);
+      return true;
+    });
+    if (!done) throw await refuse();
+    return { recoveryCodes };
+  }
+
+  async recoveryCodesLeft(user: Actor): Promise<number> {
+    return this.recoveryCodes.remaining(user.id);
+  }
+
+  private async storeRecoveryCodes(tx: Tx, userId: string, codes: string[], ip: string): Promise<void> {
+    await this.recoveryCodes.replace(tx, userId, codes.map((c) => recoveryCodeHash(userId, c)));
+    await this.audit.record({ actorId: userId, action: 'auth.recovery_codes_generated', targetType: 'user', targetId: userId, data: { count: codes.length }, ip }, tx);
   }
 
   /**
@@ -295,6 +341,7 @@ export class AuthService {
     const disabled = await this.db.transaction(async (tx) => {
       if (!(await this.users.claimTotpStep(user.id, step, tx))) return false;
       await this.users.update(user.id, { totpSecret: null, totpPendingSecret: null, totpLastStep: null, failedSignIns: 0 }, tx);
+      await this.recoveryCodes.replace(tx, user.id, []);
       await this.audit.record({ actorId: user.id, action: 'auth.second_factor_disabled', targetType: 'user', targetId: user.id, ip }, tx);
       return true;
     });
@@ -333,6 +380,43 @@ export class AuthService {
     await this.freshUser(userId);
     // On their own account the operator keeps the session they act from.
     return this.endSessions(actor, userId, userId === actor.id ? currentSessionId : null, 'all', ip);
+  }
+
+  /**
+   * The operator's recovery of someone's password (R1.3): a one-time password shown once, to change at the next
+   * sign-in; the lock is lifted and every session of the account ends. Never the operator's own account (they change
+   * it themselves).
+   */
+  async resetPasswordOf(actor: Actor, userId: string, ip: string): Promise<ResetPasswordResponse> {
+    if (!accountPolicy.recoverAccountOf(actor, userId)) throw new AppError('forbidden');
+    await this.freshUser(userId);
+    const temporaryPassword = generateTemporaryPassword();
+    const passwordHash = await hashPassword(temporaryPassword);
+    await this.recover(actor, userId, { passwordHash, mustChangePassword: true, failedSignIns: 0, lockedUntil: null }, 'user.password_reset', ip);
+    return { temporaryPassword };
+  }
+
+  /**
+   * The operator removes someone's second factor (a lost phone, R1.3): secret and recovery codes go, every session
+   * ends; the person signs in with the password and enrols again (an operator must, at once).
+   */
+  async resetSecondFactorOf(actor: Actor, userId: string, ip: string): Promise<void> {
+    if (!accountPolicy.recoverAccountOf(actor, userId)) throw new AppError('forbidden');
+    const target = await this.freshUser(userId);
+    if (!target.totpSecret && !target.totpPendingSecret) throw new AppError('second_factor_not_enabled');
+    await this.recover(actor, userId, { totpSecret: null, totpPendingSecret: null, totpLastStep: null }, 'user.second_factor_reset', ip);
+  }
+
+  private async recover(actor: Actor, userId: string, patch: Parameters<UserRepository['update']>[1], action: 'user.password_reset' | 'user.second_factor_reset', ip: string): Promise<void> {
+    const now = this.now();
+    const ended = await this.db.transaction(async (tx) => {
+      await this.users.update(userId, patch, tx);
+      if (action === 'user.second_factor_reset') await this.recoveryCodes.replace(tx, userId, []);
+      const ids = await this.sessions.revokeAllOf(userId, now, null, tx);
+      await this.audit.record({ actorId: actor.id, action, targetType: 'user', targetId: userId, data: { endedSessions: ids.length }, ip }, tx);
+      return ids;
+    });
+    if (ended.length > 0) await this.presence.closeSessions(ended);
   }
 
   async sessionsOf(actor: Actor, userId: string, currentSessionId: string): Promise<SessionView[]> {

@@ -128,6 +128,8 @@ export const signInLinks = pgTable(
     usedAt: timestamp('used_at', { withTimezone: true }),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: createdAt(),
+    /** `welcome`: the first password of an imported account; `reset`: "Quên mật khẩu?", asked for by the person (30 min). */
+    purpose: text('purpose', { enum: ['welcome', 'reset'] }).notNull().default('welcome'),
   },
   (t) => [index('sign_in_links_user_idx').on(t.userId)],
 );
@@ -249,7 +251,7 @@ export const meetings = pgTable('meetings', {
   restricted: boolean('restricted').notNull().default(false),
   allowedNetworks: jsonb('allowed_networks').$type<string[]>().notNull().default([]),
   requireSecondFactor: boolean('require_second_factor').notNull().default(false),
-  /** Nội dung phông/market (D19.3), printed on the invitation. */
+  /** Nội dung phông/maket (D19.3), printed on the invitation. */
   backdropText: text('backdrop_text').notNull().default(''),
   /** System-check time for endpoints, at least 1 hour before the opening (D19.3). */
   checkAt: timestamp('check_at', { withTimezone: true }),
@@ -627,3 +629,34 @@ export const meetingConclusions = pgTable(
   },
   (t) => [index('meeting_conclusions_meeting_idx').on(t.meetingId, t.position)],
 );
+
+/**
+ * Recovery codes of the second factor (R1.3): ten shown once after enrolling (or regenerating), each usable once
+ * instead of the authenticator's code at sign-in. Only their sha256 is stored (the codes are 50 random bits).
+ */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull().unique(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('recovery_codes_user_idx').on(t.userId)],
+);
+
+/**
+ * The organisation's own words (one row, `id` = 'organisation'; none: the defaults of a province): the office that
+ * approves bookings (D21.1, "Văn phòng UBND tỉnh", or a ministry's "Văn phòng Bộ") and the authority who decides
+ * emergencies (D19.2, "Chủ tịch UBND tỉnh", "Bộ trưởng"). The operator edits them.
+ */
+export const organisationSettings = pgTable('organisation_settings', {
+  id: text('id').primaryKey().default('organisation'),
+  approvingOffice: text('approving_office').notNull(),
+  decidingAuthority: text('deciding_authority').notNull(),
+  updatedBy: uuid('updated_by').references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

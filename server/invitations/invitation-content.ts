@@ -86,7 +86,7 @@ export function factLines(f: InvitationFacts, opts: { password?: string; role?: 
     ['Thời gian khai mạc', vnDateTime(f.startsAt)],
     ['Thời gian kết thúc', vnDateTime(f.endsAt)],
     ['Kiểm tra kỹ thuật tại các điểm cầu', `${vnDateTime(f.checkAt)} (trước giờ khai mạc ít nhất 01 giờ)`],
-    ['Nội dung phông/market', f.backdropText || '(không có)'],
+    ['Nội dung phông/maket', f.backdropText || '(không có)'],
     ['Cán bộ kỹ thuật điểm cầu chủ trì', technicianLine(f)],
     ['Địa chỉ phòng họp trực tuyến', f.link],
   ];

@@ -169,6 +169,39 @@ export class InvitationRepository {
     ];
   }
 
+  /**
+   * Who the invitation cannot reach as themselves (issue 15.5): invited rooms with no enabled account with an address
+   * (the room's current technicians may still receive it), and the chair, the chair's technician and invited people
+   * whose account is disabled or has no address.
+   */
+  async unreachable(meeting: Pick<InvitationMeetingRow, 'id' | 'chairId' | 'chairTechnicianId'>, tx: Db | Tx = this.db) {
+    const technicianInformed = sql<boolean>`exists (select 1 from ${endpointTechnicians} et join ${users} tu on tu.id = et.user_id where et.endpoint_id = ${endpoints.id} and et.ended_at is null and tu.disabled_at is null and tu.email <> '')`;
+    const account = alias(users, 'account');
+    const [rooms, people] = await Promise.all([
+      tx
+        .select({ id: endpoints.id, name: endpoints.name, technicianInformed })
+        .from(meetingEndpoints)
+        .innerJoin(endpoints, eq(endpoints.id, meetingEndpoints.endpointId))
+        .leftJoin(account, eq(account.id, endpoints.accountId))
+        .where(and(eq(meetingEndpoints.meetingId, meeting.id), sql`(${account.id} is null or ${account.disabledAt} is not null or ${account.email} = '')`))
+        .orderBy(asc(endpoints.name)),
+      tx
+        .select({ id: users.id, name: users.name, title: users.title, disabledAt: users.disabledAt })
+        .from(users)
+        .where(
+          and(
+            sql`(${users.disabledAt} is not null or ${users.email} = '')`,
+            sql`(${users.id} in (${meeting.chairId}${meeting.chairTechnicianId ? sql`, ${meeting.chairTechnicianId}` : sql``}) or ${users.id} in (select mi.user_id from ${meetingInvitees} mi where mi.meeting_id = ${meeting.id}))`,
+          ),
+        )
+        .orderBy(asc(users.name)),
+    ]);
+    return {
+      rooms: rooms.map((r) => ({ id: r.id, name: r.name, technicianInformed: Boolean(r.technicianInformed) })),
+      people: people.map((p) => ({ id: p.id, name: [p.title, p.name].filter(Boolean).join(' '), reason: p.disabledAt ? ('disabled' as const) : ('no_email' as const) })),
+    };
+  }
+
   /** The first send's time stays; the signer is whoever sent last (their name closes the documents sent). */
   async markInvitationsSent(meetingId: string, at: Date, signerId: string, tx: Tx): Promise<Date> {
     const [row] = await tx

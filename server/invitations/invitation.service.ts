@@ -116,6 +116,7 @@ export class InvitationService implements MeetingChangeListener {
     const mails: OutgoingMail[] = recipients.map((r) => ({ ...this.personalMail(facts, r, 'invitation', { passwordSlot: slot, pdf, attendees }), secret: { slot, value: password } }));
     mails.push(...this.noticeContactMails(facts, 'invitation'));
     const unreachableUnits = await this.meetings.unreachableUnits(meeting.id);
+    const unreachable = await this.repo.unreachable(meeting);
     const sentAt = await this.db.transaction(async (tx) => {
       await this.mail.enqueue(tx, mails);
       // In the application as well: without a mail server the mails wait in the outbox, the notice does not.
@@ -125,13 +126,22 @@ export class InvitationService implements MeetingChangeListener {
       );
       const at = await this.repo.markInvitationsSent(meeting.id, now, actor.id, tx);
       await this.audit.record(
-        { actorId: actor.id, action: 'meeting.invitations_sent', targetType: 'meeting', targetId: meeting.id, data: { mails: mails.length, recipients: recipients.length, noticeContacts: this.options.noticeContacts.length, resend: meeting.invitationsSentAt !== null, unreachableUnits: unreachableUnits.map((u) => u.id) }, ip },
+        { actorId: actor.id, action: 'meeting.invitations_sent', targetType: 'meeting', targetId: meeting.id, data: { mails: mails.length, recipients: recipients.length, noticeContacts: this.options.noticeContacts.length, resend: meeting.invitationsSentAt !== null, unreachableUnits: unreachableUnits.map((u) => u.id), unreachableRooms: unreachable.rooms.map((r) => r.id), unreachablePeople: unreachable.people.map((p) => p.id), mailServer: this.mail.serverConfigured }, ip },
         tx,
       );
       return at;
     });
     const breach = meeting.emergency ? null : await this.meetings.invitationNotice(now, meeting.startsAt);
-    return { count: mails.length, warnings: breach ? [breach] : [], invitationsSentAt: sentAt.toISOString(), unreachableUnits };
+    return {
+      count: mails.length,
+      warnings: breach ? [breach] : [],
+      invitationsSentAt: sentAt.toISOString(),
+      unreachableUnits,
+      mailServer: this.mail.serverConfigured,
+      delivery: await this.mail.deliveryOf(meeting.id),
+      unreachableRooms: unreachable.rooms,
+      unreachablePeople: unreachable.people,
+    };
   }
 
   /** The addresses the invitation goes to now, for `inviteAdded` to compare with after a change of the lists. */

@@ -1,4 +1,5 @@
-import { and, desc, eq, inArray, isNotNull, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { MailDelivery } from '../../shared/api';
 import { chunks } from '../db/batch';
 import type { Db, Tx } from '../db/client';
 import { mailOutbox, meetings } from '../db/schema';
@@ -40,6 +41,21 @@ export class MailRepository {
   /** Mails still carrying a sealed secret (rotation of the secrets key). */
   withSealedSecrets(tx: Db | Tx = this.db): Promise<{ id: number; meetingId: string | null; sealedSecret: string | null }[]> {
     return tx.select({ id: mailOutbox.id, meetingId: mailOutbox.meetingId, sealedSecret: mailOutbox.sealedSecret }).from(mailOutbox).where(isNotNull(mailOutbox.sealedSecret));
+  }
+
+  async deliveryOf(meetingId: string, tx: Db | Tx = this.db): Promise<MailDelivery> {
+    const rows = await tx
+      .select({ status: mailOutbox.status, retrying: sql<boolean>`${mailOutbox.status} = 'pending' and ${mailOutbox.attempts} > 0`, n: count() })
+      .from(mailOutbox)
+      .where(eq(mailOutbox.meetingId, meetingId))
+      .groupBy(mailOutbox.status, sql`${mailOutbox.status} = 'pending' and ${mailOutbox.attempts} > 0`);
+    const out: MailDelivery = { sent: 0, waiting: 0, retrying: 0, failed: 0, kept: 0 };
+    for (const r of rows) {
+      const n = Number(r.n);
+      if (r.status === 'pending') out[r.retrying ? 'retrying' : 'waiting'] += n;
+      else out[r.status] += n;
+    }
+    return out;
   }
 
   async setSealedSecret(id: number, sealedSecret: string, tx: Db | Tx = this.db): Promise<void> {

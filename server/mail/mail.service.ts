@@ -6,6 +6,7 @@
 import type { Db, Tx } from '../db/client';
 import type { SecretBox } from '../secrets/secret-box';
 import { sealMailSecret, type MailSecret } from './mail-secret';
+import type { MailDelivery } from '../../shared/api';
 import type { MailRepository, NewMail } from './mail.repository';
 
 export type OutgoingMail = Omit<NewMail, 'sealedSecret'> & {
@@ -19,6 +20,16 @@ export class MailService {
     private readonly options: { smtpConfigured: boolean },
     private readonly secrets: SecretBox,
   ) {}
+
+  /** Whether a mail server is configured (SMTP_URL): without one every mail is kept in the outbox, none is sent. */
+  get serverConfigured(): boolean {
+    return this.options.smtpConfigured;
+  }
+
+  /** A meeting's mails by where they are: sent, waiting (first attempt to come), retrying after a failure, failed, kept. */
+  async deliveryOf(meetingId: string, tx?: Db | Tx): Promise<MailDelivery> {
+    return this.repo.deliveryOf(meetingId, tx);
+  }
 
   async enqueue(tx: Db | Tx, mails: OutgoingMail[]): Promise<void> {
     const status = this.options.smtpConfigured ? ('pending' as const) : ('kept' as const);

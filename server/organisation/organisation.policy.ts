@@ -11,6 +11,8 @@ export type Actor = UserRow & { unitName: string };
 
 export const organisationPolicy = {
   manageUnits: (actor: Actor) => actor.role === 'operator',
+  /** The organisation's own words (approving office, deciding authority). */
+  manageSettings: (actor: Actor) => actor.role === 'operator',
   /** Create or change accounts of people in `unitId`. */
   managePeopleIn: (actor: Actor, unitId: string, tree: UnitTree) =>
     actor.role === 'operator' || (actor.role === 'organiser' && tree.contains(actor.unitId, unitId)),

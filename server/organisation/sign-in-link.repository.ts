@@ -1,5 +1,5 @@
 /** SQL of one-time sign-in links (R1.3): only the token's sha256 is stored. */
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import { chunks } from '../db/batch';
 import type { Db, Tx } from '../db/client';
 import { sessions, signInLinks, users } from '../db/schema';
@@ -16,6 +16,17 @@ export class SignInLinkRepository {
   async findByHash(tokenHash: string): Promise<SignInLinkRow | undefined> {
     const [row] = await this.db.select().from(signInLinks).where(eq(signInLinks.tokenHash, tokenHash));
     return row;
+  }
+
+  /** When the account's last reset link was made, or null. */
+  async lastResetAt(tx: Tx, userId: string): Promise<Date | null> {
+    const [row] = await tx
+      .select({ at: signInLinks.createdAt })
+      .from(signInLinks)
+      .where(and(eq(signInLinks.userId, userId), eq(signInLinks.purpose, 'reset')))
+      .orderBy(desc(signInLinks.createdAt))
+      .limit(1);
+    return row?.at ?? null;
   }
 
   /** Uses the link if it is still unused and unexpired at `at`: false when another request used it first. */

@@ -18,6 +18,11 @@ import type { UnitRepository } from './unit.repository';
 import type { UserRepository } from './user.repository';
 
 export const SIGN_IN_LINK_DAYS = 7;
+/** A password-reset link ("Quên mật khẩu?") works this long. */
+export const RESET_LINK_MINUTES = 30;
+/** One reset mail per account at most this often: a stranger typing someone's address cannot flood their mailbox. */
+const RESET_MAIL_INTERVAL_MS = 60_000;
+export const RESET_MAIL_KIND = 'password_reset';
 /** What an account without a password holds instead of a hash: argon2 cannot verify it, so no password signs in. */
 export const NO_PASSWORD = '!sign-in-link';
 export const MAIL_KIND = 'sign_in_link';
@@ -25,7 +30,7 @@ export const MAIL_KIND = 'sign_in_link';
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export interface NewLink {
-  row: { userId: string; tokenHash: string; expiresAt: Date; createdBy: string };
+  row: { userId: string; tokenHash: string; expiresAt: Date; createdBy: string | null; purpose?: 'welcome' | 'reset' };
   mail: OutgoingMail;
 }
 
@@ -37,7 +42,12 @@ export class SignInLinkService {
     private readonly units: UnitRepository,
     private readonly mail: MailService,
     private readonly audit: AuditService,
-    private readonly options: { baseUrl: () => string; now?: () => Date },
+    private readonly options: {
+      baseUrl: () => string;
+      now?: () => Date;
+      /** Called after a reset ended an account's sessions: its meeting connections close at once. */
+      sessionsEnded?: (userId: string) => Promise<unknown>;
+    },
   ) {}
 
   private now(): Date {
@@ -49,7 +59,7 @@ export class SignInLinkService {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(this.now().getTime() + SIGN_IN_LINK_DAYS * 86_400_000);
     const url = `${this.options.baseUrl().replace(/\/+$/, '')}/welcome#${token}`;
-    const text = [
+    const lines = [
       `Kính gửi: ${[person.title, person.name].filter(Boolean).join(' ')}`,
       '',
       `${by.unitName || 'Quản trị hệ thống'} đã tạo tài khoản GiaoBan (hệ thống họp trực tuyến) cho đồng chí, đăng nhập bằng địa chỉ thư ${person.email}.`,
@@ -58,20 +68,31 @@ export class SignInLinkService {
       '',
       'Không chuyển liên kết này cho người khác: ai mở nó sẽ đặt được mật khẩu tài khoản của đồng chí.',
       'Nếu liên kết đã hết hạn, đề nghị liên hệ người quản lý đơn vị để được cấp liên kết mới.',
-    ].join('\n');
-    const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    ];
     return {
       row: { userId: person.id, tokenHash: sha256(token), expiresAt, createdBy: by.id },
-      mail: {
-        meetingId: null,
-        userId: person.id,
-        kind: MAIL_KIND,
-        to: person.email,
-        subject: 'Tài khoản GiaoBan của đồng chí: đặt mật khẩu',
-        text,
-        html: text.split('\n').map((l) => (l === url ? `<p><a href="${escape(url)}">${escape(url)}</a></p>` : `<p>${escape(l)}</p>`)).join(''),
-        attachments: [],
-      },
+      mail: linkMail(person, MAIL_KIND, 'Tài khoản GiaoBan của đồng chí: đặt mật khẩu', lines, url),
+    };
+  }
+
+  /** The link of "Quên mật khẩu?": 30 minutes, to the reset page. */
+  private resetLink(person: { id: string; name: string; title: string; email: string }): NewLink {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(this.now().getTime() + RESET_LINK_MINUTES * 60_000);
+    const url = `${this.options.baseUrl().replace(/\/+$/, '')}/reset-password#${token}`;
+    const lines = [
+      `Kính gửi: ${[person.title, person.name].filter(Boolean).join(' ')}`,
+      '',
+      `Hệ thống GiaoBan nhận được yêu cầu đặt lại mật khẩu cho tài khoản ${person.email}.`,
+      `Để đặt mật khẩu mới, đề nghị đồng chí mở liên kết sau (chỉ dùng được một lần, hết hạn lúc ${vnDateTime(expiresAt)}):`,
+      url,
+      '',
+      'Khi đặt mật khẩu mới, mọi phiên đăng nhập của tài khoản đều kết thúc.',
+      'Nếu đồng chí không yêu cầu, hãy bỏ qua thư này: mật khẩu hiện tại vẫn dùng được.',
+    ];
+    return {
+      row: { userId: person.id, tokenHash: sha256(token), expiresAt, createdBy: null, purpose: 'reset' },
+      mail: linkMail(person, RESET_MAIL_KIND, 'GiaoBan: đặt lại mật khẩu', lines, url),
     };
   }
 
@@ -96,6 +117,32 @@ export class SignInLinkService {
   }
 
   /**
+   * "Quên mật khẩu?" (R1.3): an enabled account with this address (not a meeting room's, whose password the operator
+   * keeps) is mailed a reset link through the outbox; its earlier unused links stop working. The caller answers the
+   * same whatever happened, so the request tells nobody whether the address has an account; the audit trail records
+   * each request (an unknown address by the address given).
+   */
+  async requestReset(email: string, ip = ''): Promise<void> {
+    const user = await this.users.findByEmail(email);
+    const now = this.now();
+    const eligible = user && !user.disabledAt && user.role !== 'endpoint';
+    await this.db.transaction(async (tx) => {
+      if (!eligible) {
+        await this.audit.record({ actorId: null, action: 'auth.password_reset_requested', targetType: user ? 'user' : '', targetId: user?.id ?? '', data: { email, sent: false }, ip }, tx);
+        return;
+      }
+      const last = await this.links.lastResetAt(tx, user.id);
+      const tooSoon = last !== null && now.getTime() - last.getTime() < RESET_MAIL_INTERVAL_MS;
+      if (!tooSoon) {
+        const link = this.resetLink(user);
+        await this.links.expireUnused(tx, user.id, now);
+        await this.store(tx, [link]);
+      }
+      await this.audit.record({ actorId: null, action: 'auth.password_reset_requested', targetType: 'user', targetId: user.id, data: { email, sent: !tooSoon }, ip }, tx);
+    });
+  }
+
+  /**
    * The person sets their password through the link. An unknown, used or expired link gets the same refusal (and
    * nothing said of the account); a link used is an audit entry of its account.
    */
@@ -112,8 +159,27 @@ export class SignInLinkService {
       if (!(await this.links.use(tx, link.id, now))) throw new AppError('sign_in_link_invalid');
       await this.links.expireUnused(tx, user.id, now);
       await this.links.setPassword(tx, user.id, passwordHash, now);
-      await this.audit.record({ actorId: user.id, action: 'user.sign_in_link_used', targetType: 'user', targetId: user.id, data: { linkId: link.id }, ip }, tx);
+      const action = link.purpose === 'reset' ? 'auth.password_reset' : 'user.sign_in_link_used';
+      await this.audit.record({ actorId: user.id, action, targetType: 'user', targetId: user.id, data: { linkId: link.id }, ip }, tx);
     });
+    // every session of the account has ended (setPassword): their meeting presences close too
+    await this.options.sessionsEnded?.(user.id);
     return { email: user.email };
   }
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** A link's mail: the lines as text, and as HTML with the link clickable. */
+function linkMail(person: { id: string; email: string }, kind: string, subject: string, lines: string[], url: string): OutgoingMail {
+  return {
+    meetingId: null,
+    userId: person.id,
+    kind,
+    to: person.email,
+    subject,
+    text: lines.join('\n'),
+    html: lines.map((l) => (l === url ? `<p><a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>` : `<p>${escapeHtml(l)}</p>`)).join(''),
+    attachments: [],
+  };
 }

@@ -215,7 +215,7 @@ export class TestClient {
     const secret = secretOfUri(setup.body.uri);
     const step = Math.floor(Date.now() / TOTP_STEP_MS);
     const confirmed = await this.post('/api/auth/second-factor/confirm', { code: await generate({ secret, epoch: step * (TOTP_STEP_MS / 1000) }) });
-    if (confirmed.status !== 204) throw new Error(`second-factor confirmation failed: ${JSON.stringify(confirmed.body)}`);
+    if (confirmed.status !== 200) throw new Error(`second-factor confirmation failed: ${JSON.stringify(confirmed.body)}`);
     rememberTotp(this.baseUrl, email, secret, step);
     return secret;
   }

@@ -71,6 +71,15 @@ export const auditActions = [
   'auth.second_factor_enabled',
   'auth.second_factor_disabled',
   'auth.sessions_revoked',
+  'auth.password_reset_requested',
+  'auth.password_reset',
+  'auth.recovery_codes_generated',
+  'auth.recovery_code_used',
+  'user.password_reset',
+  'user.second_factor_reset',
+  'user.sign_in_link_issued',
+  'user.sign_in_link_used',
+  'organisation.settings_updated',
 ] as const;
 
 // GET /api/audit?action=&actorId=&targetId=&from=&to=&q=&limit= (operator) → { entries: AuditEntryView[] }

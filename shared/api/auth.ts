@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { UserView } from './organisation';
+import type { OrganisationSettingsView, UserView } from './organisation';
 
 // POST /api/auth/login → 200 LoginResponse | invalid_credentials | account_locked
 export const loginBody = z.object({ email: z.string().trim().toLowerCase().email().max(254), password: z.string().min(1).max(256) });
@@ -17,6 +17,8 @@ export interface MeResponse {
   secondFactorRequired?: boolean;
   /** The account must set up the second factor before anything else (operators, R1.3). */
   secondFactorEnrolmentRequired?: boolean;
+  /** The organisation's own words (approving office, deciding authority), for the client's messages; signed in only. */
+  organisation?: OrganisationSettingsView;
 }
 // POST /api/auth/logout → 204
 // POST /api/auth/password → 204 | invalid_credentials | password_too_weak
@@ -35,9 +37,40 @@ export const secondFactorCodeBody = z.object({
     .pipe(z.string().regex(/^\d{6}$/, 'six digits')),
 });
 export type SecondFactorCodeBody = z.input<typeof secondFactorCodeBody>;
+/** The sign-in's code: six digits of the authenticator, or one of the account's recovery codes (`abcde-fghij`). */
+export const signInCodeBody = z.object({
+  code: z
+    .string()
+    .max(40)
+    .transform((s) => s.replace(/\s+/g, ''))
+    .pipe(z.string().regex(/^(\d{6}|[A-Za-z0-9]{5}-?[A-Za-z0-9]{5})$/, 'six digits, or a recovery code')),
+});
 // POST /api/auth/second-factor {code} (the pending session of the sign-in) → 200 { user, csrfToken } | second_factor_invalid | account_locked
+//   A recovery code is spent (audited as `auth.recovery_code_used`, with how many are left).
 // POST /api/auth/second-factor/setup → 200 SecondFactorSetup | second_factor_already_enabled
-// POST /api/auth/second-factor/confirm {code} → 204 | second_factor_not_pending | second_factor_invalid
+// POST /api/auth/second-factor/confirm {code} → 200 RecoveryCodesResponse | second_factor_not_pending | second_factor_invalid
+// POST /api/auth/recovery-codes {code} (a current authenticator code) → 200 RecoveryCodesResponse: new codes, the old
+//   ones stop working | second_factor_not_enabled | second_factor_invalid
+// GET /api/auth/recovery-codes → 200 { remaining: number }
+/** Recovery codes, shown this once (R1.3): each signs in once instead of the authenticator's code. */
+export interface RecoveryCodesResponse {
+  recoveryCodes: string[];
+}
+
+// POST /api/auth/password-reset {email} (no session: "Quên mật khẩu?") → 204 whatever the address (no account
+//   enumeration); an enabled account with that address is mailed a link `/reset-password#<token>` (30 minutes, one use)
+//   that sets a new password through POST /api/sign-in-links/redeem and ends every session of the account.
+export const passwordResetRequestBody = z.object({ email: z.string().trim().toLowerCase().email().max(254) });
+export type PasswordResetRequestBody = z.input<typeof passwordResetRequestBody>;
+
+// The operator's recovery of an account (R1.3), never their own:
+// POST /api/users/:id/reset-password → 200 { temporaryPassword } (shown once; to change at the next sign-in; every
+//   session ended) | forbidden | user_not_found
+// POST /api/users/:id/reset-second-factor → 204 (second factor and recovery codes removed, sessions ended: the person
+//   enrols again) | forbidden | user_not_found | second_factor_not_enabled
+export interface ResetPasswordResponse {
+  temporaryPassword: string;
+}
 // POST /api/auth/second-factor/disable {code} → 204 | second_factor_not_enabled | second_factor_invalid
 /** The one time the secret leaves the server: inside the `otpauth://` address, and its QR code. */
 export interface SecondFactorSetup {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MailDelivery } from './mail';
 import type { InvitationNoticeBreach } from './meetings';
 
 /**
@@ -24,6 +25,17 @@ export interface SendInvitationsResponse {
   invitationsSentAt: string;
   /** Invited units nobody received the invitation for (no organiser account, nobody named, members not admitted). */
   unreachableUnits: { id: string; name: string }[];
+  /**
+   * Whether a mail server is configured (SMTP_URL). Without one nothing is sent: every mail waits in the outbox
+   * (`kept`) until one is configured and the mails are sent again from the outbox.
+   */
+  mailServer: boolean;
+  /** The meeting's mails in the outbox, by where they are, once these were put in (issue 15.5). */
+  delivery: MailDelivery;
+  /** Invited rooms that receive nothing as the room (no enabled account with an address); their technicians may. */
+  unreachableRooms: { id: string; name: string; technicianInformed: boolean }[];
+  /** The chair, the chair's technician and invited people who receive nothing: account disabled, or no address. */
+  unreachablePeople: { id: string; name: string; reason: 'disabled' | 'no_email' }[];
 }
 
 // GET /api/meetings/:id/invitation.pdf → application/pdf (giấy mời, without the password) | meeting_not_found | meeting_not_invited

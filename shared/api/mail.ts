@@ -9,6 +9,15 @@ import { z } from 'zod';
  */
 export type MailStatus = 'pending' | 'sent' | 'failed' | 'kept';
 
+/** A meeting's mails by where they are (issue 15.5): `waiting` for a first attempt, `retrying` after a failed one. */
+export interface MailDelivery {
+  sent: number;
+  waiting: number;
+  retrying: number;
+  failed: number;
+  kept: number;
+}
+
 // GET /api/mail/outbox?meetingId= → { mails: MailView[] } (newest first, at most 500; operator: all; organiser: mails of
 //   meetings hosted in their unit subtree; others forbidden) | forbidden | meeting_not_found
 export const outboxQuery = z.object({ meetingId: z.string().uuid().optional() });

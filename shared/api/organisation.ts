@@ -147,3 +147,22 @@ export const redeemSignInLinkBody = z.object({
   password: z.string().max(256),
 });
 export type RedeemSignInLinkBody = z.input<typeof redeemSignInLinkBody>;
+
+/**
+ * The organisation's own words (D19.2, D21.1): who approves bookings and who decides emergencies, shown in notices,
+ * panels and refusals instead of a province's fixed words — a ministry says "Văn phòng Bộ" and "Bộ trưởng".
+ */
+export interface OrganisationSettingsView {
+  /** The office that arranges the schedule and approves bookings, e.g. "Văn phòng UBND tỉnh". */
+  approvingOffice: string;
+  /** Who decides an emergency meeting, e.g. "Chủ tịch UBND tỉnh". */
+  decidingAuthority: string;
+}
+// GET /api/organisation/settings (signed in) → { settings: OrganisationSettingsView }
+// PUT /api/organisation/settings (operator) OrganisationSettingsBody → { settings } | forbidden. Audited as
+//   `organisation.settings_updated`.
+export const organisationSettingsBody = z.object({
+  approvingOffice: z.string().trim().min(2).max(200),
+  decidingAuthority: z.string().trim().min(2).max(200),
+});
+export type OrganisationSettingsBody = z.input<typeof organisationSettingsBody>;

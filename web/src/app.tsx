@@ -21,6 +21,7 @@ import { HomePage } from './meetings/home-page';
 import { LoginPage } from './auth/login-page';
 import { UnitAttendeesPage } from './attendees/unit-attendees-page';
 import { WelcomePage } from './auth/welcome-page';
+import { ForgotPasswordPage } from './auth/forgot-password-page';
 import { MeetingManagePage } from './meetings/meeting-manage-page';
 import { MeetingPage } from './meetings/meeting-page';
 import { MeetingRecordsPage } from './attendance/meeting-records-page';
@@ -40,6 +41,9 @@ function Routes() {
 
   // the one-time sign-in link of an imported account: whoever is signed in on this browser, the link is its holder's
   if (pathname === '/welcome') return <WelcomePage />;
+  // "Quên mật khẩu?" and its mailed link: open signed in or not (the link is its holder's)
+  if (pathname === '/reset-password') return <WelcomePage reset />;
+  if (pathname === '/forgot-password') return user ? <Redirect to="/" /> : <ForgotPasswordPage />;
   if (pathname === '/login') {
     if (user) return <Redirect to={safeNextPath(searchParams.get('next'))} />;
     if (secondFactorRequired) return <SecondFactorPage next={searchParams.get('next')} />;

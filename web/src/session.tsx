@@ -6,6 +6,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import type { LoginBody, MeResponse, UserView } from '../../shared/api';
 import { api, ApiError, onUnauthenticated } from './api';
 import { takeEarlyMe } from './early';
+import { setOrganisationWords } from './i18n';
 
 export interface Session {
   /** `undefined` while the first `me` request is under way. */
@@ -32,6 +33,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [flags, setFlags] = useState({ secondFactorRequired: false, secondFactorEnrolmentRequired: false });
 
   const apply = useCallback((me: MeResponse) => {
+    if (me.organisation) setOrganisationWords(me.organisation);
     setUser(me.user);
     setFlags({ secondFactorRequired: Boolean(me.secondFactorRequired), secondFactorEnrolmentRequired: Boolean(me.secondFactorEnrolmentRequired) });
   }, []);

@@ -3,7 +3,7 @@ import type { SessionView } from '../../../shared/api';
 import { accountApi } from './api-account';
 import { SessionTable, SignInLog } from './account-security';
 import { ErrorMessage, toShownError, type ShownError } from '../components/error-message';
-import { CodeField, SecondFactorEnrolment } from './second-factor';
+import { CodeField, RecoveryCodes, SecondFactorEnrolment } from './second-factor';
 import { t } from '../i18n';
 import { navigate } from '../router';
 import { useSession } from '../session';
@@ -64,6 +64,7 @@ function SecondFactorOn({ operator, onDone }: { operator: boolean; onDone(): Pro
   return (
     <div data-testid="second-factor-on">
       <p className="notice">{t('secondFactor.on')}</p>
+      <RecoveryCodesOwn />
       {!open && (
         <button type="button" className="secondary" onClick={() => setOpen(true)} data-testid="second-factor-disable-open">
           {operator ? t('secondFactor.reset') : t('secondFactor.disable')}
@@ -151,5 +152,70 @@ function OwnSignInLog() {
       <ErrorMessage error={error} />
       {data && <SignInLog entries={data} />}
     </>
+  );
+}
+
+/** How many recovery codes are left, and new ones (a current code asked; the old ones stop working). */
+function RecoveryCodesOwn() {
+  const left = useLoad(accountApi.recoveryCodesLeft, 'recovery-codes-left');
+  const [open, setOpen] = useState(false);
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [codes, setCodes] = useState<string[] | null>(null);
+  const [error, setError] = useState<ShownError | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      setCodes(await accountApi.regenerateRecoveryCodes(code));
+      setOpen(false);
+      setCode('');
+    } catch (caught) {
+      setError(toShownError(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (codes)
+    return (
+      <RecoveryCodes
+        codes={codes}
+        onDone={() => {
+          setCodes(null);
+          left.reload();
+        }}
+      />
+    );
+  return (
+    <div data-testid="recovery-codes-own">
+      {left.data !== undefined && (
+        <p className={left.data < 3 ? 'warning-text' : 'small'} data-testid="recovery-codes-left" data-count={left.data}>
+          {t('recovery.left', { count: left.data })}
+        </p>
+      )}
+      {!open && (
+        <button type="button" className="secondary" onClick={() => setOpen(true)} data-testid="recovery-codes-new-open">
+          {t('recovery.regenerate')}
+        </button>
+      )}
+      {open && (
+        <form onSubmit={(e) => void submit(e)}>
+          <p className="small">{t('recovery.regenerateNote')}</p>
+          <CodeField value={code} onChange={setCode} testId="recovery-codes-new-code" />
+          <ErrorMessage error={error} />
+          <div className="actions">
+            <button type="submit" disabled={busy} data-testid="recovery-codes-new">
+              {t('recovery.regenerate')}
+            </button>
+            <button type="button" className="secondary" onClick={() => setOpen(false)}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+    </div>
   );
 }

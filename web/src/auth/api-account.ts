@@ -1,10 +1,15 @@
 /** One's account (R1.3): second factor, sessions and sign-in log; the operator's side for any account (R6.4). */
-import type { EndSessionsResponse, SecondFactorSetup, SessionView, SignInView } from '../../../shared/api';
+import type { EndSessionsResponse, PasswordResetRequestBody, RecoveryCodesResponse, ResetPasswordResponse, SecondFactorSetup, SessionView, SignInView } from '../../../shared/api';
 import { request } from '../api';
 
 export const accountApi = {
   setupSecondFactor: () => request<SecondFactorSetup>('POST', '/api/auth/second-factor/setup'),
-  confirmSecondFactor: (code: string) => request<void>('POST', '/api/auth/second-factor/confirm', { code }),
+  /** The recovery codes come back this once. */
+  confirmSecondFactor: (code: string) => request<RecoveryCodesResponse>('POST', '/api/auth/second-factor/confirm', { code }).then((r) => r.recoveryCodes),
+  recoveryCodesLeft: () => request<{ remaining: number }>('GET', '/api/auth/recovery-codes').then((r) => r.remaining),
+  regenerateRecoveryCodes: (code: string) => request<RecoveryCodesResponse>('POST', '/api/auth/recovery-codes', { code }).then((r) => r.recoveryCodes),
+  /** "Quên mật khẩu?": the same answer whatever the address. */
+  requestPasswordReset: (body: PasswordResetRequestBody) => request<void>('POST', '/api/auth/password-reset', body),
   disableSecondFactor: (code: string) => request<void>('POST', '/api/auth/second-factor/disable', { code }),
 
   sessions: () => request<{ sessions: SessionView[] }>('GET', '/api/auth/sessions').then((r) => r.sessions),
@@ -14,6 +19,8 @@ export const accountApi = {
 
   sessionsOf: (userId: string) => request<{ sessions: SessionView[] }>('GET', `/api/users/${encodeURIComponent(userId)}/sessions`).then((r) => r.sessions),
   signInsOf: (userId: string) => request<{ signIns: SignInView[] }>('GET', `/api/users/${encodeURIComponent(userId)}/sign-ins`).then((r) => r.signIns),
+  resetPasswordOf: (userId: string) => request<ResetPasswordResponse>('POST', `/api/users/${encodeURIComponent(userId)}/reset-password`).then((r) => r.temporaryPassword),
+  resetSecondFactorOf: (userId: string) => request<void>('POST', `/api/users/${encodeURIComponent(userId)}/reset-second-factor`),
   endSessionsOf: (userId: string) => request<EndSessionsResponse>('POST', `/api/users/${encodeURIComponent(userId)}/end-sessions`).then((r) => r.revoked),
 };
 

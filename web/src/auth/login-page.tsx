@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorMessage, toShownError, type ShownError } from '../components/error-message';
 import { t } from '../i18n';
-import { navigate, safeNextPath } from '../router';
+import { Link, navigate, safeNextPath } from '../router';
 import { useSession } from '../session';
 
 export function LoginPage({ next }: { next: string | null }) {
@@ -55,6 +55,11 @@ export function LoginPage({ next }: { next: string | null }) {
         <button type="submit" disabled={busy} data-testid="login-submit">
           {busy ? t('login.submitting') : t('login.submit')}
         </button>
+        <p className="small">
+          <Link to="/forgot-password" data-testid="login-forgot">
+            {t('login.forgot')}
+          </Link>
+        </p>
       </form>
     </main>
   );

@@ -1,9 +1,10 @@
-/** The TOTP second factor in the browser (R1.3): the code field, and enrolment with the QR code. */
+/** The TOTP second factor in the browser (R1.3): the code field, enrolment with the QR code, the recovery codes. */
 import { useState, type FormEvent } from 'react';
 import type { SecondFactorSetup } from '../../../shared/api';
 import { accountApi, manualKeyOf } from './api-account';
 import { t } from '../i18n';
 import { ErrorMessage, toShownError, type ShownError } from '../components/error-message';
+import { CopyButton } from '../components/copy-button';
 
 /** Six digits from the authenticator app; the phone's keypad opens, the browser may fill it from an SMS-less app. */
 export function CodeField({ value, onChange, testId }: { value: string; onChange(value: string): void; testId: string }) {
@@ -30,6 +31,7 @@ export function CodeField({ value, onChange, testId }: { value: string; onChange
  */
 export function SecondFactorEnrolment({ onDone }: { onDone(): void | Promise<void> }) {
   const [setup, setSetup] = useState<SecondFactorSetup | null>(null);
+  const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ShownError | null>(null);
@@ -52,14 +54,16 @@ export function SecondFactorEnrolment({ onDone }: { onDone(): void | Promise<voi
     setBusy(true);
     setError(null);
     try {
-      await accountApi.confirmSecondFactor(code);
-      await onDone();
+      setRecoveryCodes(await accountApi.confirmSecondFactor(code));
     } catch (caught) {
       setError(toShownError(caught));
+    } finally {
       setBusy(false);
     }
   };
 
+  // shown once: the person keeps them before going on
+  if (recoveryCodes) return <RecoveryCodes codes={recoveryCodes} onDone={onDone} />;
   if (!setup) {
     return (
       <div data-testid="second-factor-enrolment">
@@ -88,5 +92,43 @@ export function SecondFactorEnrolment({ onDone }: { onDone(): void | Promise<voi
         {busy ? t('common.saving') : t('secondFactor.confirm')}
       </button>
     </form>
+  );
+}
+
+/**
+ * Recovery codes, shown this once (R1.3): each signs in once instead of the authenticator's code (a lost phone).
+ * The person copies or prints them and says so before going on.
+ */
+export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone(): void | Promise<void> }) {
+  const [busy, setBusy] = useState(false);
+  return (
+    <div data-testid="recovery-codes">
+      <h2>{t('recovery.title')}</h2>
+      <p>{t('recovery.intro', { count: codes.length })}</p>
+      <ol className="recovery-codes" data-testid="recovery-code-list">
+        {codes.map((c) => (
+          <li key={c}>
+            <code data-testid="recovery-code">{c}</code>
+          </li>
+        ))}
+      </ol>
+      <div className="actions">
+        <CopyButton text={codes.join('\n')} />
+        <button type="button" className="secondary" onClick={() => window.print()}>
+          {t('recovery.print')}
+        </button>
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => {
+            setBusy(true);
+            void Promise.resolve(onDone()).finally(() => setBusy(false));
+          }}
+          data-testid="recovery-codes-done"
+        >
+          {t('recovery.saved')}
+        </button>
+      </div>
+    </div>
   );
 }

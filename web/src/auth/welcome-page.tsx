@@ -1,7 +1,9 @@
 /**
- * `/welcome#<token>` — the one-time sign-in link mailed to an imported person (R1.3): they choose a password, the
- * server sets it and spends the link, and they are signed in with it. The token stays in the address's fragment,
- * which the browser never sends; it goes to the server only in the request body.
+ * `/welcome#<token>` — the one-time sign-in link mailed to an imported person (R1.3) — and `/reset-password#<token>`,
+ * the link "Quên mật khẩu?" mails (30 minutes): they choose a password, the server sets it, spends the link and ends
+ * every session of the account, and they are signed in with it (the code next, when the account has a second
+ * factor). The token stays in the address's fragment, which the browser never sends; it goes to the server only in
+ * the request body.
  */
 import { useState, type FormEvent } from 'react';
 import { PASSWORD_MIN_LENGTH } from '../../../shared/api';
@@ -11,7 +13,7 @@ import { t } from '../i18n';
 import { navigate } from '../router';
 import { useSession } from '../session';
 
-export function WelcomePage() {
+export function WelcomePage({ reset = false }: { reset?: boolean }) {
   const { signIn } = useSession();
   const [token] = useState(() => window.location.hash.replace(/^#/, ''));
   const [password, setPassword] = useState('');
@@ -27,8 +29,10 @@ export function WelcomePage() {
     try {
       const { email } = await organisationApi.redeemSignInLink({ token, password });
       // the link is spent: drop it from the address and the history
-      window.history.replaceState(null, '', '/welcome');
+      window.history.replaceState(null, '', reset ? '/reset-password' : '/welcome');
+      // null: the account has a second factor, and the app asks for the code in place of this page
       if (await signIn({ email, password })) navigate('/', { replace: true });
+      else navigate('/login', { replace: true });
     } catch (caught) {
       setError(toShownError(caught));
       setBusy(false);
@@ -38,8 +42,8 @@ export function WelcomePage() {
   return (
     <main className="page narrow">
       <form className="card" onSubmit={(e) => void submit(e)} data-testid="welcome-form">
-        <h1>{t('welcome.title')}</h1>
-        <p className="muted">{t('welcome.intro')}</p>
+        <h1>{reset ? t('reset.title') : t('welcome.title')}</h1>
+        <p className="muted">{reset ? t('reset.intro') : t('welcome.intro')}</p>
         <label>
           {t('welcome.password')}
           <input type="password" autoComplete="new-password" required minLength={PASSWORD_MIN_LENGTH} value={password} onChange={(e) => setPassword(e.target.value)} data-testid="welcome-password" />

@@ -3,7 +3,7 @@ import { errorIds } from '../../../shared/errors';
 import { leaveReason } from '../../../shared/protocol';
 import { vi } from './vi';
 import { en } from './en';
-import { getLocale, setLocale, t } from './index';
+import { getLocale, setLocale, setOrganisationWords, t } from './index';
 
 describe('dictionaries', () => {
   const viKeys = Object.keys(vi).sort();
@@ -22,6 +22,29 @@ describe('dictionaries', () => {
     for (const reason of leaveReason.options) {
       expect(viKeys).toContain(`closed.${reason}`);
     }
+  });
+
+  // Issue 15.3: a person reads the article in words ("Điều 19 khoản 2 Quy định …"), never the catalogue's codes
+  // (R2.3, M6.3, D19.2) — those are for programmers. Keys may hold them (`rules.D19.2.article`), messages may not.
+  it('show no internal requirement code in any message', () => {
+    const code = /\b[RMD]\d+(\.\d+)?\b/;
+    for (const dict of [vi, en] as Record<string, string>[]) {
+      const offending = Object.entries(dict).filter(([, text]) => code.test(text)).map(([key, text]) => `${key}: ${text}`);
+      expect(offending).toEqual([]);
+    }
+  });
+
+  it('name the approving office and the deciding authority from the organisation settings, not a province', () => {
+    for (const dict of [vi, en] as Record<string, string>[]) {
+      // the settings' own examples may name them
+      const fixed = Object.entries(dict).filter(([key, text]) => !key.startsWith('rules.') && !key.startsWith('orgSettings.') && /Văn phòng UBND tỉnh|do Chủ tịch quyết định|provincial office/.test(text));
+      expect(fixed).toEqual([]);
+    }
+    setOrganisationWords({ approvingOffice: 'Văn phòng Bộ', decidingAuthority: 'Bộ trưởng' });
+    setLocale('vi');
+    expect(t('approval.pendingNotice')).toBe('Cuộc họp đang chờ Văn phòng Bộ duyệt lịch; chưa thể vào họp.');
+    expect(t('meeting_emergency_not_allowed')).toContain('do Bộ trưởng quyết định');
+    expect(t('approval.rejectedNotice', { reason: 'trùng lịch' })).toBe('Văn phòng Bộ không duyệt lịch cuộc họp này. Lý do: trùng lịch');
   });
 
   it('have no empty message', () => {

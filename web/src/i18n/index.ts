@@ -46,18 +46,39 @@ export function subscribeLocale(listener: () => void): () => void {
 }
 
 /** Re-renders the calling component when the language changes; returns the current language. */
+/** Changes with the language and with the organisation's words: what a re-render depends on. */
+let revision = 0;
+const messagesSnapshot = () => `${current}:${revision}`;
+
 export function useLocale(): Locale {
-  return useSyncExternalStore(subscribeLocale, getLocale, getLocale);
+  useSyncExternalStore(subscribeLocale, messagesSnapshot, messagesSnapshot);
+  return current;
 }
 
 export function hasMessage(key: string): key is MessageKey {
   return Object.prototype.hasOwnProperty.call(vi, key);
 }
 
+/**
+ * The organisation's own words any message may name (`{office}`: the office that approves bookings, `{authority}`:
+ * who decides emergencies), from its settings (`me.organisation`); a province's words until they are known.
+ */
+const organisationWords: Record<string, string> = { office: 'Văn phòng UBND tỉnh', authority: 'Chủ tịch UBND tỉnh' };
+
+export function setOrganisationWords(words: { approvingOffice: string; decidingAuthority: string }): void {
+  if (organisationWords.office === words.approvingOffice && organisationWords.authority === words.decidingAuthority) return;
+  organisationWords.office = words.approvingOffice;
+  organisationWords.authority = words.decidingAuthority;
+  revision += 1;
+  for (const listener of listeners) listener();
+}
+
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
   const text = dictionaries[current][key] ?? key;
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  if (!text.includes('{')) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    params && name in params ? String(params[name]) : name in organisationWords ? organisationWords[name]! : whole,
+  );
 }
 
 export function initDocumentLanguage(): void {

@@ -1,11 +1,13 @@
 /**
  * "Giấy mời" on the meeting's manage page (R2.4, M8.1b): the organiser types the meeting password (only its hash is
- * stored, so it cannot be filled in for them), sends the invitations by e-mail, sees how many went out and the
- * notice warning (D7.3), opens the giấy mời PDF and the calendar file (neither carries the password), and the
- * meeting's mails with their status.
+ * stored, so it cannot be filled in for them), sends the invitations by e-mail and is told plainly what happened
+ * (issue 15.5): how many mails went into the outbox, how many are sent, which wait and why (no mail server
+ * configured, failed attempts), and who cannot be reached (rooms without an account, people without an address or
+ * with a disabled account, units nobody answers for); then the notice warning (D7.3), the giấy mời PDF and the
+ * calendar file (neither carries the password), and the meeting's mails with their status.
  */
-import { useState, type FormEvent } from 'react';
-import type { MeetingView, SendInvitationsResponse } from '../../../shared/api';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { MailDelivery, MailView, MeetingView, SendInvitationsResponse } from '../../../shared/api';
 import { invitationsApi } from './api-invitations';
 import { formatDateTime } from '../format';
 import { t } from '../i18n';
@@ -21,6 +23,14 @@ export function InvitationPanel({ meeting }: { meeting: MeetingView }) {
   const [result, setResult] = useState<SendInvitationsResponse | null>(null);
   const mails = useLoad(() => invitationsApi.outbox(meeting.id), `${meeting.id}:outbox`);
   const sentAt = result?.invitationsSentAt ?? meeting.invitationsSentAt;
+  // with a mail server, follow the mails just put in until none waits for its first attempt
+  const waiting = result?.mailServer && mails.data ? deliveryOf(mails.data).waiting : 0;
+  const reloadMails = mails.reload;
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setTimeout(reloadMails, 2_000);
+    return () => clearTimeout(timer);
+  }, [waiting, mails.data, reloadMails]);
 
   const send = async (e: FormEvent) => {
     e.preventDefault();
@@ -57,11 +67,37 @@ export function InvitationPanel({ meeting }: { meeting: MeetingView }) {
         </a>
       </p>
       {result && (
-        <div className="notice" role="status" data-testid="invitations-result">
+        <div className="notice" role="status" data-testid="invitations-result" data-mail-server={result.mailServer}>
           <p className="strong" data-testid="invitations-count" data-count={result.count}>
-            {t('invitations.sent', { count: result.count })}
+            {result.mailServer ? t('invitations.queued', { count: result.count }) : t('invitations.keptNoServer', { count: result.count })}
           </p>
+          {!result.mailServer && <p data-testid="invitations-no-server">{t('invitations.noServerHint')}</p>}
+          <DeliveryLine delivery={mails.data ? deliveryOf(mails.data) : result.delivery} />
           <UnreachableUnits units={result.unreachableUnits} />
+          {result.unreachableRooms.length > 0 && (
+            <div className="warning-text" role="alert" data-testid="unreachable-rooms" data-count={result.unreachableRooms.length}>
+              <p>{t('invitations.unreachableRooms')}</p>
+              <ul>
+                {result.unreachableRooms.map((r) => (
+                  <li key={r.id} data-testid="unreachable-room">
+                    {r.name} — {r.technicianInformed ? t('invitations.roomTechnicianOnly') : t('invitations.roomNobody')}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {result.unreachablePeople.length > 0 && (
+            <div className="warning-text" role="alert" data-testid="unreachable-people" data-count={result.unreachablePeople.length}>
+              <p>{t('invitations.unreachablePeople')}</p>
+              <ul>
+                {result.unreachablePeople.map((p) => (
+                  <li key={p.id} data-testid="unreachable-person">
+                    {p.name} — {p.reason === 'disabled' ? t('invitations.personDisabled') : t('invitations.personNoEmail')}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
           {result.warnings.map((w) => (
             <p key={w.rule} className="warning-text" data-testid="invitations-warning" data-rule={w.rule}>
               {t('meetingNew.warnInvitationNotice', { actual: w.actual, required: w.required })}
@@ -100,5 +136,32 @@ export function InvitationPanel({ meeting }: { meeting: MeetingView }) {
         </button>
       </div>
     </section>
+  );
+}
+
+/** The meeting's mails by where they are, as the outbox lists them. */
+function deliveryOf(mails: MailView[]): MailDelivery {
+  const out: MailDelivery = { sent: 0, waiting: 0, retrying: 0, failed: 0, kept: 0 };
+  for (const m of mails) {
+    if (m.status === 'pending') out[m.attempts > 0 ? 'retrying' : 'waiting'] += 1;
+    else out[m.status] += 1;
+  }
+  return out;
+}
+
+/** "Đã gửi 3 · đang chờ gửi 2 · …": only the figures that are not zero. */
+function DeliveryLine({ delivery }: { delivery: MailDelivery }) {
+  const parts = (['sent', 'waiting', 'retrying', 'failed', 'kept'] as const).filter((k) => delivery[k] > 0);
+  return (
+    <p
+      data-testid="invitations-delivery"
+      data-sent={delivery.sent}
+      data-waiting={delivery.waiting}
+      data-retrying={delivery.retrying}
+      data-failed={delivery.failed}
+      data-kept={delivery.kept}
+    >
+      {t('invitations.deliveryTitle')} {parts.map((k) => t(`invitations.delivery.${k}`, { count: delivery[k] })).join(' · ')}
+    </p>
   );
 }

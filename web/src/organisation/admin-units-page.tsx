@@ -3,6 +3,7 @@
  * delete (a refusal names what the unit still has); and the CSV import, all or nothing, which lists every line
  * and column at fault.
  */
+import { OrganisationSettingsCard } from './organisation-settings-card';
 import { useMemo, useState, type FormEvent } from 'react';
 import type { UnitView } from '../../../shared/api';
 import { ApiError } from '../api';
@@ -85,6 +86,7 @@ export function AdminUnitsPage() {
           )}
         </section>
       </div>
+      <OrganisationSettingsCard />
     </main>
   );
 }

@@ -1,5 +1,5 @@
 /** Units and people (R1.1, R1.2): the HTTP calls, on `request()` from api.ts. */
-import type { CreateUnitBody, CreateUserBody, CreateUserResponse, PeopleImportBody, PeopleImportResponse, RedeemSignInLinkBody, UnitView, UpdateUnitBody, UpdateUserBody, UserView } from '../../../shared/api';
+import type { OrganisationSettingsBody, OrganisationSettingsView, CreateUnitBody, CreateUserBody, CreateUserResponse, PeopleImportBody, PeopleImportResponse, RedeemSignInLinkBody, UnitView, UpdateUnitBody, UpdateUserBody, UserView } from '../../../shared/api';
 import { request } from '../api';
 
 const unitPath = (id: string) => `/api/units/${encodeURIComponent(id)}`;
@@ -18,5 +18,7 @@ export const organisationApi = {
   /** A CSV's text, or an XLSX in base64 (the JSON body carries either). */
   importPeople: (body: PeopleImportBody) => request<PeopleImportResponse>('POST', '/api/users/import', body),
   sendSignInLink: (id: string) => request<{ sent: true }>('POST', `/api/users/${encodeURIComponent(id)}/sign-in-link`),
+  settings: () => request<{ settings: OrganisationSettingsView }>('GET', '/api/organisation/settings').then((r) => r.settings),
+  saveSettings: (body: OrganisationSettingsBody) => request<{ settings: OrganisationSettingsView }>('PUT', '/api/organisation/settings', body).then((r) => r.settings),
   redeemSignInLink: (body: RedeemSignInLinkBody) => request<{ email: string }>('POST', '/api/sign-in-links/redeem', body),
 };

@@ -2,10 +2,10 @@
  * The answer to an invitation on the meeting's page (R2.5, D8.3): attend, decline with a reason, or send a
  * substitute (a person and a reason) whom the chair approves. One card per invitee the viewer answers for (themself,
  * or a unit whose organiser they are); nothing for those who answer for nobody. Managers and the chair get a link
- * to the compiled list instead.
+ * to the compiled list as well. The same cards head the reply page the invitation links to.
  */
 import { useMemo, useState, type FormEvent } from 'react';
-import type { MeetingView, PersonRef, ReplyAnswer, ReplyView } from '../../../shared/api';
+import type { MeetingView, PersonRef, RepliesResponse, ReplyAnswer, ReplyView } from '../../../shared/api';
 import { ApiError } from '../api';
 import { repliesApi } from './api-replies';
 import { formatDateTime, matchesSearch } from '../format';
@@ -22,7 +22,6 @@ export function InvitationReply({ meeting }: { meeting: Pick<MeetingView, 'id'> 
   if (error instanceof ApiError && (error.id === 'forbidden' || error.id === 'meeting_not_invited')) return null;
   if (error) return <ErrorMessage error={error} />;
   if (!data) return null;
-  const mine = data.replies.filter((r) => r.mayAnswer);
   return (
     <>
       {(data.canRemind || data.canDecide) && (
@@ -32,19 +31,33 @@ export function InvitationReply({ meeting }: { meeting: Pick<MeetingView, 'id'> 
           </Link>
         </p>
       )}
-      {mine.map((reply) => (
-        <div key={`${reply.kind}:${reply.inviteeId}`}>
-          <ReplyCard meetingId={meeting.id} reply={reply} closed={data.closed} onSaved={reload} />
-          {/* the unit's office names who attends for it (R2.1, R2.5) */}
-          {reply.kind === 'unit' && (
-            <p className="small">
-              <Link to={`/meetings/${meeting.id}/units/${reply.inviteeId}/attendees`} data-testid="unit-attendees-link" data-unit-id={reply.inviteeId}>
-                {t('attendees.link')}: {reply.name}
-              </Link>
-            </p>
-          )}
-        </div>
-      ))}
+      <ReplyCards meetingId={meeting.id} data={data} onSaved={reload} />
+    </>
+  );
+}
+
+/**
+ * One answer card per invitee the viewer answers for (themself, or a unit whose organiser they are), on the
+ * meeting's page and on the reply page the invitation's link opens (`/meetings/:id/replies`).
+ */
+export function ReplyCards({ meetingId, data, onSaved }: { meetingId: string; data: RepliesResponse; onSaved(): void }) {
+  return (
+    <>
+      {data.replies
+        .filter((r) => r.mayAnswer)
+        .map((reply) => (
+          <div key={`${reply.kind}:${reply.inviteeId}`}>
+            <ReplyCard meetingId={meetingId} reply={reply} closed={data.closed} onSaved={onSaved} />
+            {/* the unit's office names who attends for it (R2.1, R2.5) */}
+            {reply.kind === 'unit' && (
+              <p className="small">
+                <Link to={`/meetings/${meetingId}/units/${reply.inviteeId}/attendees`} data-testid="unit-attendees-link" data-unit-id={reply.inviteeId}>
+                  {t('attendees.link')}: {reply.name}
+                </Link>
+              </p>
+            )}
+          </div>
+        ))}
     </>
   );
 }

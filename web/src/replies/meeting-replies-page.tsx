@@ -1,6 +1,8 @@
 /**
- * `/meetings/:id/replies` — the compiled list of replies (R2.5, M8.1e) for the organiser (those who manage the
- * meeting) and the chair: every invitee with their answer, reason and substitute, and a summary. It asks the server
+ * `/meetings/:id/replies` — the one address the invitation (mail, PDF, calendar entry) gives for answering (R2.5):
+ * an invitee answers here (attend, decline with a reason, send a substitute), one click after signing in (the
+ * sign-in brings them back to it). For the organiser (those who manage the meeting) and the chair it is also the
+ * compiled list of replies (M8.1e): every invitee with their answer, reason and substitute, and a summary. It asks the server
  * again every 5 s, so answers appear as they come. Managers remind those who have not answered; the chair approves
  * or refuses proposed substitutes (D8.3).
  */
@@ -9,7 +11,7 @@ import type { RemindResponse, RepliesResponse, ReplyView } from '../../../shared
 import { meetingAccessApi } from '../meetings/api-meeting-access';
 import { repliesApi } from './api-replies';
 import { ErrorMessage, toShownError, type ShownError } from '../components/error-message';
-import { ReplyStatus } from './invitation-reply';
+import { ReplyCards, ReplyStatus } from './invitation-reply';
 import { MeetingFacts } from '../meetings/meeting-facts';
 import { formatDateTime } from '../format';
 import { t } from '../i18n';
@@ -55,11 +57,13 @@ export function MeetingRepliesPage({ id }: { id: string }) {
           </>
         )}
       </p>
-      <h1>{t('replies.title')}</h1>
+      {/* an invitee answers here; those who compile the replies see the whole list below */}
+      <h1>{data && !data.canRemind && !data.canDecide ? t('replies.replyTitle') : t('replies.title')}</h1>
       {meeting && <MeetingFacts meeting={meeting} testId="replies-meeting" />}
       <ErrorMessage error={error} />
       {!data && !error && <p className="muted">{t('common.loading')}</p>}
-      {data && (
+      {data && <ReplyCards meetingId={id} data={data} onSaved={refresh} />}
+      {data && (data.canRemind || data.canDecide) && (
         <>
           <Summary data={data}>{data.canRemind && !data.closed && <Remind meetingId={id} onDone={refresh} />}</Summary>
           <RepliesTable meetingId={id} data={data} onChanged={refresh} />
