@@ -6,7 +6,6 @@
  */
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { readPdf } from '../server/pdf/read-pdf';
 import { createUser, ensureUnit } from '../server/test/support';
 import { bookMeeting, joinedSocket, server, signedInPage, useBrowserSuite } from './harness';
 
@@ -178,28 +177,5 @@ describe('leak response in the browser (R6.4)', () => {
     expect(await other.getByTestId('revoke-button').count()).toBe(0);
     expect(await other.getByTestId('meeting-entries').count()).toBe(0);
     await other.context().close();
-  });
-});
-
-describe('security settings in the browser (R6.2)', () => {
-  it('R6.2 the operator reads the security settings in force and downloads them as the dossier annex', async () => {
-    const page = await signedInPage('admin@giaoban.local', 'Operator-password-1');
-    await page.getByTestId('nav-security').click();
-    await page.waitForURL((url) => url.pathname === '/admin/security');
-    const accounts = page.getByTestId('security-accounts');
-    await accounts.waitFor();
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Thiết lập an toàn thông tin');
-    const accountsText = (await accounts.textContent())!;
-    expect(accountsText).toContain('Tối thiểu 10 ký tự');
-    expect(accountsText).toContain('Bắt buộc với quản trị hệ thống');
-    expect(await page.getByTestId('security-audit').textContent()).toMatch(/Nguyên vẹn: đã kiểm tra \d+ mục/);
-    expect(await page.getByTestId('security-transport').textContent()).toContain("frame-ancestors 'none'");
-    expect(await page.getByTestId('security-media').textContent()).toContain('Chỉ qua socket UNIX cục bộ');
-    expect(await page.getByTestId('security-versions').textContent()).toContain('1.1.2');
-
-    const annex = await page.request.get((await page.getByTestId('security-annex').getAttribute('href'))!);
-    expect(annex.status()).toBe(200);
-    const { text } = await readPdf(await annex.body());
-    expect(text.replace(/\s+/g, ' ')).toContain('PHỤ LỤC');
   });
 });

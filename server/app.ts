@@ -43,6 +43,9 @@ import { JanusSupervisor, type JanusEndpoint } from './media/janus-supervisor';
 import { MediaService } from './media/media.service';
 import { Metrics } from './metrics/metrics';
 import { metricsRoutes } from './metrics/metrics.routes';
+import { FeedbackRepository } from './feedback/feedback.repository';
+import { feedbackRoutes } from './feedback/feedback.routes';
+import { FeedbackService } from './feedback/feedback.service';
 import { SECURITY_HEADERS, SecuritySettingsService } from './security/security-settings.service';
 import { securityRoutes } from './security/security.routes';
 import { placeOf } from './invitations/invitation-content';
@@ -375,6 +378,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     readinessRoutes(server, { readiness });
     documentRoutes(server, { documents });
     holidayRoutes(server, { holidays });
+    feedbackRoutes(server, { feedback: new FeedbackService(db, new FeedbackRepository(db), notifications, audit) });
     scheduleRoutes(server, { schedule, publicUrl: () => publicUrl });
     liveGateway(server, {
       auth,

@@ -105,6 +105,7 @@ const messages: Record<ErrorId, string> = {
   media_negotiation_failed: 'Media negotiation failed.',
   media_description_invalid: 'The media description (SDP) was refused by the media server.',
   internal_error: 'Internal error.',
+  feedback_closed: 'This feedback is closed: send a new one.',
 };
 
 export class AppError extends Error {

@@ -106,6 +106,7 @@ export const errorCatalogue = {
   media_negotiation_failed: { status: 502, report: true },
   media_description_invalid: { status: 400, report: false },
   internal_error: { status: 500, report: true },
+  feedback_closed: { status: 409, report: false },
 } as const satisfies Record<string, { status: number; report: boolean }>;
 
 export type ErrorId = keyof typeof errorCatalogue;

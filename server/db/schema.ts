@@ -660,3 +660,29 @@ export const organisationSettings = pgTable('organisation_settings', {
   updatedBy: uuid('updated_by').references(() => users.id),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Feedback and requests for improvement sent by units to the operator (R5.5, D16.2d): the operator answers; both
+ * see its state.
+ */
+export const feedback = pgTable(
+  'feedback',
+  {
+    id: id(),
+    kind: text('kind', { enum: ['feedback', 'improvement', 'fault'] }).notNull(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => users.id),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    status: text('status', { enum: ['open', 'answered', 'closed'] }).notNull().default('open'),
+    answer: text('answer'),
+    answeredBy: uuid('answered_by').references(() => users.id),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('feedback_unit_idx').on(t.unitId, t.createdAt), index('feedback_status_idx').on(t.status, t.createdAt)],
+);

@@ -45,6 +45,8 @@ export const auditActions = [
   'endpoint.account_password_reset',
   'audit.exported',
   'security.annex_exported',
+  'feedback.sent',
+  'feedback.answered',
   'recording.opened',
   'meeting.updated',
   'meeting.approved',

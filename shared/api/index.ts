@@ -19,3 +19,4 @@ export * from './replies';
 export * from './invitations';
 export * from './mail';
 export * from './security';
+export * from './feedback';

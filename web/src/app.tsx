@@ -9,6 +9,7 @@ import { SecondFactorPage } from './auth/second-factor-page';
 import { UserSecurityPage } from './auth/user-security-page';
 import { AdminAuditPage } from './audit/admin-audit-page';
 import { SecurityPage } from './security/security-page';
+import { FeedbackPage } from './feedback/feedback-page';
 import { AdminHolidaysPage } from './calendar/admin-holidays-page';
 import { SchedulePage } from './schedule/schedule-page';
 import { AdminOutboxPage } from './mail/admin-outbox-page';
@@ -72,6 +73,7 @@ function Routes() {
     return pathname === '/admin/users' ? <AdminUsersPage /> : <NewMeetingPage />;
   }
   if (pathname === '/admin/units') return user.role === 'operator' ? <AdminUnitsPage /> : <MessagePage message="forbidden" />;
+  if (pathname === '/feedback') return <FeedbackPage />;
   if (pathname === '/admin/security') return user.role === 'operator' ? <SecurityPage /> : <MessagePage message="forbidden" />;
   if (pathname === '/admin/audit') return user.role === 'operator' ? <AdminAuditPage /> : <MessagePage message="forbidden" />;
   if (pathname === '/admin/holidays') return user.role === 'operator' ? <AdminHolidaysPage /> : <MessagePage message="forbidden" />;

@@ -69,6 +69,11 @@ export function AppHeader() {
               {t('nav.audit')}
             </Link>
           )}
+          {user.role !== 'guest' && user.role !== 'endpoint' && (
+            <Link to="/feedback" data-testid="nav-feedback">
+              {t('nav.feedback')}
+            </Link>
+          )}
           {user.role === 'operator' && (
             <Link to="/admin/security" data-testid="nav-security">
               {t('nav.security')}

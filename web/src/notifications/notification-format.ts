@@ -5,13 +5,14 @@
 import type { NotificationView } from '../../../shared/api';
 import { approvalNoticeLink, approvalNoticeText } from '../meetings/approval-format';
 import { technicianNoticeLink, technicianNoticeText } from '../endpoints/endpoint-format';
+import { feedbackNoticeLink, feedbackNoticeText } from '../feedback/feedback-format';
 import { t } from '../i18n';
 import { invitationNoticeLink, invitationNoticeText } from '../invitations/invitation-format';
 import { readinessNoticeLink, readinessNoticeText } from '../readiness/readiness-format';
 import { replyNoticeLink, replyNoticeText } from '../replies/reply-format';
 
-const texts = [invitationNoticeText, replyNoticeText, readinessNoticeText, approvalNoticeText, technicianNoticeText];
-const links = [invitationNoticeLink, replyNoticeLink, readinessNoticeLink, approvalNoticeLink, technicianNoticeLink];
+const texts = [invitationNoticeText, replyNoticeText, readinessNoticeText, approvalNoticeText, technicianNoticeText, feedbackNoticeText];
+const links = [invitationNoticeLink, replyNoticeLink, readinessNoticeLink, approvalNoticeLink, technicianNoticeLink, feedbackNoticeLink];
 
 /** The sentence a notice shows, in the current language. */
 export function notificationText(n: NotificationView): string {
