@@ -76,6 +76,9 @@ import { recordingRoutes } from './recordings/recording.routes';
 import { RecordingService } from './recordings/recording.service';
 import { HolidayRepository } from './calendar/holiday.repository';
 import { holidayRoutes } from './calendar/holiday.routes';
+import { onboardingRoutes } from './onboarding/onboarding.routes';
+import { OnboardingRepository } from './onboarding/onboarding.repository';
+import { OnboardingService } from './onboarding/onboarding.service';
 import { HolidayService } from './calendar/holiday.service';
 import { DocumentRepository } from './documents/document.repository';
 import { documentRoutes } from './documents/document.routes';
@@ -339,6 +342,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     readinessRoutes(server, { readiness });
     documentRoutes(server, { documents });
     holidayRoutes(server, { holidays });
+    onboardingRoutes(server, { onboarding: new OnboardingService(new OnboardingRepository(db), { smtpConfigured: Boolean(config.SMTP_URL) }) });
     scheduleRoutes(server, { schedule, publicUrl: () => publicUrl });
     liveGateway(server, {
       auth,
