@@ -1273,4 +1273,8 @@ export const en: Record<MessageKey, string> = {
   'home.action.joinAt': "Join from {at}",
   'home.action.answer': "Answer the invitation",
   'home.action.check': "Check the equipment",
+  'waiting.title': "The meeting room is not open yet",
+  'waiting.opensAt': "Opens (technical check time)",
+  'waiting.startsAt': "Starts",
+  'waiting.explain': "The room opens at the technical check time. Keep this page open: the meeting password box appears when it opens.",
 };

@@ -1277,6 +1277,10 @@ export const vi = {
   'home.action.joinAt': "Vào họp từ {at}",
   'home.action.answer': "Trả lời giấy mời",
   'home.action.check': "Kiểm tra thiết bị",
+  'waiting.title': "Phòng họp chưa mở",
+  'waiting.opensAt': "Mở phòng (giờ kiểm tra kỹ thuật)",
+  'waiting.startsAt': "Khai mạc",
+  'waiting.explain': "Phòng họp mở vào giờ kiểm tra kỹ thuật. Giữ trang này mở: khi đến giờ, ô nhập mật khẩu cuộc họp sẽ hiện ra.",
 } satisfies Record<ErrorId, string> & Record<string, string>;
 
 export type MessageKey = keyof typeof vi;
