@@ -1,4 +1,4 @@
-import { and, count, gte, isNull, ne, notInArray, sql } from 'drizzle-orm';
+import { and, count, eq, gte, isNull, ne, notExists, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { endpoints, endpointTechnicians, holidayOverrides, units, users } from '../db/schema';
 
@@ -22,13 +22,15 @@ export class OnboardingRepository {
 
   /** Endpoints, and how many of them have no current technician. */
   async endpoints(): Promise<{ total: number; withoutTechnician: number }> {
-    const [row] = await this.db
-      .select({
-        total: count(),
-        withoutTechnician: sql<number>`count(*) filter (where not exists (select 1 from ${endpointTechnicians} et where et.endpoint_id = ${endpoints.id} and et.ended_at is null))`.mapWith(Number),
-      })
-      .from(endpoints);
-    return { total: row?.total ?? 0, withoutTechnician: row?.withoutTechnician ?? 0 };
+    const current = this.db
+      .select({ one: sql`1` })
+      .from(endpointTechnicians)
+      .where(and(eq(endpointTechnicians.endpointId, endpoints.id), isNull(endpointTechnicians.endedAt)));
+    const [[all], [without]] = await Promise.all([
+      this.db.select({ n: count() }).from(endpoints),
+      this.db.select({ n: count() }).from(endpoints).where(notExists(current)),
+    ]);
+    return { total: all?.n ?? 0, withoutTechnician: without?.n ?? 0 };
   }
 
   /** The operator's changes to the holidays from `from` (a civil date) on. */
