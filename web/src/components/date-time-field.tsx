@@ -25,13 +25,17 @@ interface Props {
 export function DateTimeField({ label, value, onChange, testId, hint }: Props) {
   const id = useId();
   const day = value.slice(0, 10);
-  const hour = value.slice(11, 13) || '08';
-  const minute = value.slice(14, 16) || '00';
+  // The hour and minute are kept here too: while the typed day is not a date the value is '', and they must survive.
   const [text, setText] = useState(formatDateField(day));
+  const [hour, setHour] = useState(value.slice(11, 13) || '08');
+  const [minute, setMinute] = useState(value.slice(14, 16) || '00');
   // The value changed from outside (a default that follows another field): show it, unless the person is typing a
   // day that is not complete yet (value '').
   useEffect(() => {
-    if (value !== '' && parseDateField(text) !== day) setText(formatDateField(day));
+    if (value === '') return;
+    if (parseDateField(text) !== day) setText(formatDateField(day));
+    setHour(value.slice(11, 13));
+    setMinute(value.slice(14, 16));
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only an outside change of the value matters here
   }, [value]);
 
@@ -60,7 +64,7 @@ export function DateTimeField({ label, value, onChange, testId, hint }: Props) {
           }}
           data-testid={`${testId}-date`}
         />
-        <select aria-label={`${label} — ${t('dateTime.hour')}`} value={hour} onChange={(e) => onChange(compose(typed, e.target.value, minute))} data-testid={`${testId}-hour`}>
+        <select aria-label={`${label} — ${t('dateTime.hour')}`} value={hour} onChange={(e) => (setHour(e.target.value), onChange(compose(typed, e.target.value, minute)))} data-testid={`${testId}-hour`}>
           {HOURS.map((h) => (
             <option key={h} value={h}>
               {h}
@@ -68,7 +72,7 @@ export function DateTimeField({ label, value, onChange, testId, hint }: Props) {
           ))}
         </select>
         <span aria-hidden="true">:</span>
-        <select aria-label={`${label} — ${t('dateTime.minute')}`} value={minute} onChange={(e) => onChange(compose(typed, hour, e.target.value))} data-testid={`${testId}-minute`}>
+        <select aria-label={`${label} — ${t('dateTime.minute')}`} value={minute} onChange={(e) => (setMinute(e.target.value), onChange(compose(typed, hour, e.target.value)))} data-testid={`${testId}-minute`}>
           {minutes.map((m) => (
             <option key={m} value={m}>
               {m}
