@@ -9,7 +9,7 @@ import type { MeetingView, MyTechnicalCheck } from '../../../shared/api';
 import { api } from '../api';
 import { ErrorMessage } from '../components/error-message';
 import { ApprovalBadge } from './meeting-facts';
-import { formatDateTime, formatTimeRange } from '../format';
+import { formatTimeRange } from '../format';
 import { t } from '../i18n';
 import { SetupChecklist } from '../onboarding/setup-checklist';
 import { MyChecks } from '../readiness/my-checks';
@@ -19,7 +19,7 @@ import { Link } from '../router';
 import { useSession } from '../session';
 import { useLoad } from '../use-load';
 import { useNow } from '../use-now';
-import { isToday, mayEnter, meetingPhase, timeLeft, type MeetingPhase } from './meeting-timing';
+import { isToday, mayEnter, meetingPhase, timeLeft, timeOrDateTime, type MeetingPhase } from './meeting-timing';
 
 /** The next meetings after today shown as cards; the rest are in the schedule. */
 const UPCOMING_CARDS = 8;
@@ -138,7 +138,7 @@ function MeetingCard({ meeting: m, now, needsAnswer, check }: { meeting: Meeting
 function Countdown({ meeting: m, phase, now }: { meeting: MeetingView; phase: MeetingPhase; now: number }) {
   const text =
     phase === 'waiting'
-      ? t('home.countdown.opens', { left: timeLeft(Date.parse(m.opensAt) - now), at: formatDateTime(m.opensAt).slice(11) })
+      ? t('home.countdown.opens', { left: timeLeft(Date.parse(m.opensAt) - now), at: timeOrDateTime(m.opensAt, now) })
       : phase === 'open'
         ? t('home.countdown.starts', { left: timeLeft(Date.parse(m.startsAt) - now) })
         : phase === 'running'
@@ -186,7 +186,7 @@ function PrimaryAction({ meeting: m, phase, needsAnswer, check }: { meeting: Mee
     );
   return (
     <button type="button" className="secondary" disabled data-testid="meeting-action" data-action="join-later">
-      {t('home.action.joinAt', { at: formatDateTime(m.opensAt).slice(11) })}
+      {t('home.action.joinAt', { at: timeOrDateTime(m.opensAt, Date.now()) })}
     </button>
   );
 }

@@ -81,6 +81,7 @@ export function MeetingPage({ slug }: { slug: string }) {
       )}
       {!meeting && !error && <p className="muted">{t('common.loading')}</p>}
       {meeting && <MeetingSummary meeting={meeting} />}
+      {meeting && waiting && step.name === 'password' && <WaitingRoom meeting={meeting} />}
       {/* a visitor (not part of the meeting, may knock) has no invitation to answer and no documents to read */}
       {meeting && !meeting.visitor && step.name === 'password' && <InvitationReply meeting={meeting} />}
       {meeting && !meeting.visitor && step.name === 'password' && <DocumentsPanel meeting={meeting} />}
@@ -90,7 +91,6 @@ export function MeetingPage({ slug }: { slug: string }) {
         </div>
       )}
       {meeting && <MeetingStateNotice meeting={meeting} />}
-      {meeting && waiting && step.name === 'password' && <WaitingRoom meeting={meeting} />}
       {meeting && !waiting && meeting.status !== 'ended' && meeting.status !== 'cancelled' && meeting.approval.status === 'approved' && step.name === 'password' && (
         <PasswordForm slug={slug} onAccepted={(password, lobby) => setStep({ name: 'devices', password, lobby })} />
       )}

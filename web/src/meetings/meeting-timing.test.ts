@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isToday, mayEnter, meetingPhase, timeLeft } from './meeting-timing';
+import { isToday, mayEnter, meetingPhase, timeLeft, timeOrDateTime } from './meeting-timing';
 
 const approved = { status: 'approved' as const, reason: '', by: null, at: null };
 // Thursday 10/12/2026 08:00–10:00 in Hà Nội, the room opening at 07:00 (the system check)
@@ -35,5 +35,12 @@ describe('where a meeting stands for whoever would attend', () => {
     expect(timeLeft(3_600_000 + 5 * 60_000)).toBe('1 giờ 05 phút');
     expect(timeLeft(4 * 60_000 + 9_000)).toBe('4 phút 09 giây');
     expect(timeLeft(-5)).toBe('0 phút 00 giây');
+  });
+});
+
+describe('the time a room opens, said briefly', () => {
+  it('the clock today, the date on another day', () => {
+    expect(timeOrDateTime('2026-12-10T00:00:00Z', Date.parse('2026-12-09T20:00:00Z'))).toBe('07:00');
+    expect(timeOrDateTime('2026-12-10T00:00:00Z', Date.parse('2026-12-09T10:00:00Z'))).toBe('10/12/2026 07:00');
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { MeetingView } from '../../../shared/api';
 import { vnDate } from '../../../shared/calendar/working-days';
+import { formatDateTime } from '../format';
 import { t } from '../i18n';
 
 export type MeetingPhase =
@@ -52,4 +53,10 @@ export function timeLeft(ms: number): string {
   if (days > 0) return t('timeLeft.daysHours', { days, hours });
   if (hours > 0) return t('timeLeft.hoursMinutes', { hours, minutes: pad(minutes) });
   return t('timeLeft.minutesSeconds', { minutes, seconds: pad(seconds) });
+}
+
+/** `07:00` for a time today (Vietnam), `11/12/2026 07:00` for another day. */
+export function timeOrDateTime(iso: string, now: number): string {
+  const full = formatDateTime(iso);
+  return vnDate(Date.parse(iso)) === vnDate(now) ? full.slice(11) : full;
 }
