@@ -43,7 +43,11 @@ export function HomePage() {
   }, [meetings]);
 
   // What each card's button needs beyond the meeting: the invitations still to answer, the checks still to run.
-  const answerable = useMemo(() => (groups ? [...groups.today, ...groups.upcoming].filter((m) => m.status === 'scheduled' && m.approval.status === 'approved' && !m.visitor) : []), [groups]);
+  // (not asked where the viewer manages the meeting or chairs it: their list is every invitee's, and not theirs to answer)
+  const answerable = useMemo(
+    () => (groups ? [...groups.today, ...groups.upcoming].filter((m) => m.status === 'scheduled' && m.approval.status === 'approved' && !m.visitor && !m.canManage && m.chair.id !== user?.id) : []),
+    [groups, user?.id],
+  );
   const { data: toAnswer } = useLoad(
     () =>
       Promise.all(
