@@ -6,7 +6,7 @@
 import { generate } from 'otplib';
 import { describe, expect, it } from 'vitest';
 import { TestClient, createUser, ensureUnit, rememberTotp } from '../server/test/support';
-import { signInOnPage } from './browser';
+import { openAdminItem, signInOnPage } from './browser';
 import { bookMeeting, server, signedInPage, useBrowserSuite } from './harness';
 
 useBrowserSuite();
@@ -88,7 +88,7 @@ describe('secure accounts in the browser (R1.3)', () => {
     await delegate.getByTestId('meeting-room').waitFor();
 
     const op = await signedInPage('admin@giaoban.local', 'Operator-password-1');
-    await op.getByTestId('nav-users').click();
+    await openAdminItem(op, 'nav-users');
     const row = op.locator(`[data-testid="user-item"][data-email="${leaked.email}"]`);
     await row.getByTestId('end-sessions').click();
     await row.getByTestId('end-sessions-confirm').click();

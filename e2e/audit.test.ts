@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createUser, ensureUnit } from '../server/test/support';
 import { bookMeeting, joinedSocket, server, signedInPage, useBrowserSuite } from './harness';
+import { openAdminItem } from './browser';
 
 useBrowserSuite();
 
@@ -20,7 +21,7 @@ describe('audit trail in the browser (R1.5)', () => {
     const delegate = await createUser(server, 'Trần Văn Năm', 'Sở Nông nghiệp tỉnh Đắk Nông');
 
     const page = await signedInPage('admin@giaoban.local', 'Operator-password-1');
-    await page.getByTestId('nav-audit').click();
+    await openAdminItem(page, 'nav-audit');
     await page.getByTestId('audit-list').waitFor();
     // newest first: the account just created (after it only sign-ins, themselves audited: R1.3), in Vietnamese,
     // with the time to the second in Vietnam time

@@ -187,3 +187,27 @@ export async function enterMeeting(page: Page, slug: string, who: { email: strin
   await knock(page, slug, who, meetingPassword);
   await page.locator('[data-testid="meeting-room"][data-state="joined"]').waitFor({ timeout: 20_000 });
 }
+
+/**
+ * Sets a date-and-time field (web/src/components/date-time-field.tsx: the day typed dd/MM/yyyy, hour and minute
+ * chosen) to a datetime-local style value `2027-01-05T14:30` (Vietnam time).
+ */
+export async function fillDateTime(page: Page, testId: string, value: string): Promise<void> {
+  const [, year, month, day, hour, minute] = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(value)!;
+  await page.getByTestId(`${testId}-date`).fill(`${day}/${month}/${year}`);
+  await page.getByTestId(`${testId}-hour`).selectOption(hour!);
+  await page.getByTestId(`${testId}-minute`).selectOption(minute!);
+}
+
+/** A date-and-time field's value as `2027-01-05T14:30`. */
+export async function dateTimeValue(page: Page, testId: string): Promise<string> {
+  const [, day, month, year] = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(await page.getByTestId(`${testId}-date`).inputValue()) ?? [];
+  return `${year}-${month}-${day}T${await page.getByTestId(`${testId}-hour`).inputValue()}:${await page.getByTestId(`${testId}-minute`).inputValue()}`;
+}
+
+/** Follows an item of the header's administration menu (`nav-users`, `nav-units`, `nav-audit` …), opening the menu first. */
+export async function openAdminItem(page: Page, testId: string): Promise<void> {
+  const item = page.getByTestId(testId);
+  if (!(await item.isVisible())) await page.getByTestId('nav-admin').click();
+  await item.click();
+}

@@ -7,6 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createUser, ensureUnit } from '../server/test/support';
 import { bookMeeting, server, signedInPage, useBrowserSuite } from './harness';
+import { openAdminItem } from './browser';
 
 let district: string;
 
@@ -25,7 +26,7 @@ describe('endpoint registry in the browser (R1.4)', () => {
     const chair = await createUser(server, 'Nguyễn Bốn', 'UBND tỉnh Đắk Nông');
 
     const page = await signedInPage(organiser.email, organiser.password);
-    await page.getByRole('link', { name: 'Điểm cầu' }).click();
+    await openAdminItem(page, 'nav-endpoints');
     await page.getByTestId('endpoint-create-form').waitFor();
     await page.getByTestId('endpoint-name-input').fill('Phòng họp trực tuyến huyện Cư Jút');
     await page.getByTestId('endpoint-unit-input').selectOption(district);
@@ -88,7 +89,7 @@ describe('endpoint registry in the browser (R1.4)', () => {
     // the operator finds the room without diacritics, and reads the notice, which leads to the room's page
     const password = 'Operator-password-1';
     const op = await signedInPage('admin@giaoban.local', password);
-    await op.getByRole('link', { name: 'Điểm cầu' }).click();
+    await openAdminItem(op, 'nav-endpoints');
     await op.getByTestId('endpoint-search').fill('cu jut tang 2');
     await expect.poll(() => op.getByTestId('endpoint-item').count()).toBe(1);
     await op.getByTestId('endpoint-status-filter').selectOption('out_of_order');

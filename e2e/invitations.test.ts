@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createUser, ensureUnit } from '../server/test/support';
 import { bookMeeting, server, signedInPage, useBrowserSuite } from './harness';
+import { openAdminItem } from './browser';
 
 useBrowserSuite();
 
@@ -67,7 +68,7 @@ describe('invitations in the browser (R2.4)', () => {
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
 
-    await page.getByTestId('nav-outbox').click();
+    await openAdminItem(page, 'nav-outbox');
     await page.getByTestId('outbox-list').waitFor();
     expect(await page.getByTestId('outbox-item').count()).toBe(2);
     await page.context().close();

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { readPdf } from '../server/pdf/read-pdf';
 import { createUser } from '../server/test/support';
+import { openAdminItem } from './browser';
 import { server, signedInPage, useBrowserSuite } from './harness';
 
 useBrowserSuite();
@@ -12,7 +13,7 @@ useBrowserSuite();
 describe('security settings in the browser (R6.2)', () => {
   it('R6.2 the operator reads the security settings in force and downloads them as the dossier annex', async () => {
     const page = await signedInPage('admin@giaoban.local', 'Operator-password-1');
-    await page.getByTestId('nav-security').click();
+    await openAdminItem(page, 'nav-security');
     await page.waitForURL((url) => url.pathname === '/admin/security');
     const accounts = page.getByTestId('security-accounts');
     await accounts.waitFor();

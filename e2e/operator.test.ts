@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { generate } from 'otplib';
 import { foldDiacritics } from '../shared/slug';
 import { createUser, ensureUnit, rememberTotp, totpCodeFor } from '../server/test/support';
-import { inboundStats, signInOnPage } from './browser';
+import { dateTimeValue, fillDateTime, inboundStats, openAdminItem, signInOnPage } from './browser';
 import { participantPage, server, signedInPage, useBrowserSuite } from './harness';
 
 /** The operator created in test 1, signed in with their own password, for test 2. */
@@ -29,7 +29,7 @@ async function changePassword(page: Page, current: string, next: string) {
   await page.getByTestId('change-password-submit').click();
 }
 
-/** A `datetime-local` value (Vietnam time) `days` from today at `hour`:00. */
+/** A date-and-time value `YYYY-MM-DDTHH:mm` (Vietnam time) `days` from today at `hour`:00. */
 function vietnamDateTime(days: number, hour: number): string {
   const day = new Date(Date.now() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
   return `${day}T${String(hour).padStart(2, '0')}:00`;
@@ -187,7 +187,7 @@ describe('administration through the web UI', () => {
     const chair = { name: 'Đinh Thị Chủ Trì', title: 'Chánh Văn phòng', unit: 'Văn phòng UBND tỉnh', email: 'dinh.thi.chu.tri@example.vn' };
 
     // R1.1 the unit tree: the province by hand, its departments from a CSV file.
-    await page.getByTestId('nav-units').click();
+    await openAdminItem(page, 'nav-units');
     await page.getByTestId('unit-create-form').waitFor();
     await page.getByTestId('unit-name-input').fill('UBND tỉnh Đắk Nông');
     await page.getByTestId('unit-code-input').fill('dno');
@@ -221,7 +221,7 @@ describe('administration through the web UI', () => {
     await expect.poll(() => page.getByTestId('unit-error').textContent()).toBe('Không thể xóa “UBND tỉnh Đắk Nông”: đơn vị còn đơn vị trực thuộc.');
     expect(await unitRows(page)).toContain('0 UBND tỉnh Đắk Nông');
 
-    await page.getByTestId('nav-users').click();
+    await openAdminItem(page, 'nav-users');
     await page.getByTestId('user-create-form').waitFor();
     // The operator may give every role, named in Vietnamese.
     expect(await page.getByTestId('user-role-input').locator('option').allTextContents()).toEqual([
@@ -242,8 +242,8 @@ describe('administration through the web UI', () => {
     await page.getByTestId('meeting-title').fill('Họp Dự án Đắk Nông');
     const slug = await page.getByTestId('meeting-slug').inputValue();
     expect(slug).toContain('hop-du-an-dak-nong');
-    await page.getByTestId('meeting-start').fill(vietnamDateTime(1, 8));
-    await page.getByTestId('meeting-end').fill(vietnamDateTime(1, 10));
+    await fillDateTime(page, 'meeting-start', vietnamDateTime(1, 8));
+    await fillDateTime(page, 'meeting-end', vietnamDateTime(1, 10));
     await selectUnit(page, 'meeting-host-unit', 'Văn phòng UBND tỉnh');
     await page.getByTestId('meeting-chair').selectOption({ label: `${chair.title} ${chair.name} — ${chair.unit}` });
     // the invitees are the whole organisation's directory: found by name, without diacritics
@@ -324,7 +324,7 @@ describe('administration through the web UI', () => {
     expect(room.status).toBe(201);
 
     const page = await signedInPage(organiser.email, organiser.password);
-    await page.getByTestId('nav-users').click();
+    await openAdminItem(page, 'nav-users');
     await page.getByTestId('user-list').waitFor();
 
     // Only their units' people, sorted by given name, with titles; the units page is not theirs.
@@ -371,23 +371,23 @@ describe('administration through the web UI', () => {
     await page.getByTestId('meeting-title').fill('Giao ban UBND tỉnh Gia Lai');
     expect(await optionNames(page, 'meeting-host-unit')).toEqual(['— Chọn đơn vị —', 'UBND tỉnh Gia Lai', 'Sở Y tế Gia Lai']);
     expect(await page.getByTestId('meeting-host-unit').inputValue()).toBe(province);
-    await page.getByTestId('meeting-start').fill(vietnamDateTime(9, 8));
-    await page.getByTestId('meeting-end').fill(vietnamDateTime(9, 10));
+    await fillDateTime(page, 'meeting-start', vietnamDateTime(9, 8));
+    await fillDateTime(page, 'meeting-end', vietnamDateTime(9, 10));
     await page.getByTestId('meeting-chair').selectOption(leader.id);
     await page.locator(`[data-testid="meeting-endpoint"][data-endpoint-id="${room.body.endpoint.id}"]`).check();
     await page.getByTestId('meeting-new-password').fill('gia-lai-2026');
     await page.getByTestId('meeting-not-state-secret').check();
     // Tomorrow is too late for a unit's booking (D19.2): the refusal quotes the article, not the raw keys.
-    await page.getByTestId('meeting-start').fill(vietnamDateTime(1, 8));
-    await page.getByTestId('meeting-end').fill(vietnamDateTime(1, 10));
+    await fillDateTime(page, 'meeting-start', vietnamDateTime(1, 8));
+    await fillDateTime(page, 'meeting-end', vietnamDateTime(1, 10));
     await page.getByTestId('meeting-submit').click();
     const rule = page.getByTestId('refusal-rule');
     await expect.poll(() => rule.textContent()).toContain('Điều 19 khoản 2');
     expect(await rule.textContent()).toContain('trước thời điểm diễn ra cuộc họp ít nhất 02 ngày');
     expect(await page.getByTestId('refused-fields').count()).toBe(0);
     expect(await page.locator('main').textContent()).not.toMatch(/\b(rule|article|requirement)\b/);
-    await page.getByTestId('meeting-start').fill(vietnamDateTime(9, 8));
-    await page.getByTestId('meeting-end').fill(vietnamDateTime(9, 10));
+    await fillDateTime(page, 'meeting-start', vietnamDateTime(9, 8));
+    await fillDateTime(page, 'meeting-end', vietnamDateTime(9, 10));
     await page.getByTestId('meeting-submit').click();
     const slug = new URL((await page.getByTestId('meeting-link').textContent())!.trim()).pathname.slice(1);
     const meeting = (await server.operator.get('/api/meetings')).body.meetings.find((m: { slug: string }) => m.slug === slug);
@@ -437,10 +437,10 @@ describe('the meeting itself through the web UI (R2.1, R2.3, D21.1)', () => {
     let page = await signedInPage(organiser.email, organiser.password);
     await page.getByTestId('nav-new-meeting').click();
     await page.getByTestId('meeting-title').fill('Họp Ban Chỉ đạo phòng chống lụt bão');
-    await page.getByTestId('meeting-start').fill(vietnamDateTime(9, 8));
-    await page.getByTestId('meeting-end').fill(vietnamDateTime(9, 11));
+    await fillDateTime(page, 'meeting-start', vietnamDateTime(9, 8));
+    await fillDateTime(page, 'meeting-end', vietnamDateTime(9, 11));
     // the system check follows the start, 1 hour before (D19.3)
-    expect(await page.getByTestId('meeting-check-at').inputValue()).toBe(vietnamDateTime(9, 7));
+    expect(await dateTimeValue(page, 'meeting-check-at')).toBe(vietnamDateTime(9, 7));
     await page.getByTestId('meeting-chair').selectOption(leader.id);
     await page.getByTestId('meeting-type').selectOption('flood_storm_control');
     expect(await page.getByTestId('meeting-type').locator('option:checked').textContent()).toBe('Ban Chỉ đạo phòng chống lụt bão');

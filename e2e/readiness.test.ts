@@ -11,6 +11,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createUser, ensureUnit } from '../server/test/support';
 import { bookMeeting, server, signedInPage, useBrowserSuite } from './harness';
+import { fillDateTime } from './browser';
 
 /**
  * Chromium's built-in fake camera draws a simple pattern that VP8 compresses to ~220 kbit/s, far below what a real
@@ -112,8 +113,8 @@ describe('technical check and readiness board in the browser (R2.6)', () => {
     await orgPage.getByTestId('postpone-open').click();
     const newStart = new Date(start + 24 * 3_600_000);
     const local = (d: Date) => new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 16); // Hà Nội wall clock
-    await orgPage.getByTestId('postpone-start').fill(local(newStart));
-    await orgPage.getByTestId('postpone-end').fill(local(new Date(newStart.getTime() + 2 * 3_600_000)));
+    await fillDateTime(orgPage, 'postpone-start', local(newStart));
+    await fillDateTime(orgPage, 'postpone-end', local(new Date(newStart.getTime() + 2 * 3_600_000)));
     await orgPage.getByTestId('postpone-reason').fill('Điểm cầu xã Thuận An chưa sẵn sàng về đường truyền');
     await orgPage.getByTestId('postpone-submit').click();
     await orgPage.getByTestId('postpone-done').waitFor({ timeout: 15_000 });

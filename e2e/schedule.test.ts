@@ -11,6 +11,7 @@ import { isoWeekOfDate } from '../server/schedule/iso-week';
 import { tinyPng } from '../server/test/document-fixtures';
 import { createUser, ensureUnit } from '../server/test/support';
 import { bookMeeting, server, signedInPage, useBrowserSuite } from './harness';
+import { openAdminItem } from './browser';
 
 const HOUR = 3_600_000;
 
@@ -92,7 +93,7 @@ describe('documents, schedule and holidays in the browser', () => {
     // the operator adds a day off on /admin/holidays
     const me = await server.operator.get('/api/auth/me');
     const operatorPage = await signedInPage(me.body.user.email, 'Operator-password-1');
-    await operatorPage.getByTestId('nav-holidays').click();
+    await openAdminItem(operatorPage, 'nav-holidays');
     await operatorPage.getByTestId('holidays-page').waitFor();
     await expect.poll(() => operatorPage.getByTestId('holiday-row').count()).toBeGreaterThan(5);
     const year = +today.slice(0, 4);

@@ -88,6 +88,9 @@ import { recordingRoutes } from './recordings/recording.routes';
 import { RecordingService } from './recordings/recording.service';
 import { HolidayRepository } from './calendar/holiday.repository';
 import { holidayRoutes } from './calendar/holiday.routes';
+import { onboardingRoutes } from './onboarding/onboarding.routes';
+import { OnboardingRepository } from './onboarding/onboarding.repository';
+import { OnboardingService } from './onboarding/onboarding.service';
 import { HolidayService } from './calendar/holiday.service';
 import { DocumentRepository } from './documents/document.repository';
 import { documentRoutes } from './documents/document.routes';
@@ -379,6 +382,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     documentRoutes(server, { documents });
     holidayRoutes(server, { holidays });
     feedbackRoutes(server, { feedback: new FeedbackService(db, new FeedbackRepository(db), notifications, audit) });
+    onboardingRoutes(server, { onboarding: new OnboardingService(new OnboardingRepository(db), { smtpConfigured: Boolean(config.SMTP_URL) }) });
     scheduleRoutes(server, { schedule, publicUrl: () => publicUrl });
     liveGateway(server, {
       auth,

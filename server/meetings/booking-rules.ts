@@ -3,12 +3,20 @@
  * server in any time zone: dates are Vietnamese civil dates (shared/calendar).
  */
 import type { BookingRuleBreach, DayOffWarning, InvitationNoticeBreach } from '../../shared/api/meetings';
-import { addDays, calendarDaysNotice, holidaysBetween, isWeekendDay, vnDate, weekday, workingDaysNotice, type Holiday } from '../../shared/calendar/working-days';
+import {
+  addDays,
+  BOOKING_LEAD_DAYS,
+  calendarDaysNotice,
+  holidaysBetween,
+  INVITATION_WORKING_DAYS,
+  isWeekendDay,
+  vnDate,
+  weekday,
+  workingDaysNotice,
+  type Holiday,
+} from '../../shared/calendar/working-days';
 
-/** D19.2: the system is registered at least 2 days before the meeting, except emergencies. */
-export const BOOKING_LEAD_DAYS = 2;
-/** D7.3: invitations go out at least 3 working days before, except urgent meetings. */
-export const INVITATION_WORKING_DAYS = 3;
+export { BOOKING_LEAD_DAYS, INVITATION_WORKING_DAYS };
 
 /** D19.2: a booking made at `now` for a meeting starting at `startsAt`. */
 export function bookingLeadBreach(now: Date, startsAt: Date): BookingRuleBreach | null {

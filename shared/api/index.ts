@@ -20,3 +20,4 @@ export * from './invitations';
 export * from './mail';
 export * from './security';
 export * from './feedback';
+export * from './onboarding';

@@ -101,3 +101,25 @@ export function workingDaysNotice(sentAt: Date, startsAt: Date, holidays: Readon
 export function calendarDaysNotice(bookedAt: Date, startsAt: Date): number {
   return toDayNumber(vnDate(startsAt)) - toDayNumber(vnDate(bookedAt));
 }
+
+/** D19.2: the system is registered at least 2 days before the meeting, except emergencies. */
+export const BOOKING_LEAD_DAYS = 2;
+/** D7.3: invitations go out at least 3 working days before, except urgent meetings. */
+export const INVITATION_WORKING_DAYS = 3;
+
+/**
+ * The start a booking form offers by default: a working morning (08:00 Vietnamese time) on the first working day
+ * that leaves the booking lead (D19.2) and the invitation notice (D7.3) if the invitations go out at `now` — so a
+ * new meeting starts out free of refusals and warnings, never at 23:00 nor on a holiday.
+ */
+export function defaultMeetingStart(now: Date, holidays: ReadonlySet<string>, workingWeekendDays: ReadonlySet<string> = noDates, hour = 8): Date {
+  const at = (date: string) => new Date(`${date}T${String(hour).padStart(2, '0')}:00:00+07:00`);
+  let date = addDays(vnDate(now), 1);
+  // a year of days off in a row does not exist; the bound only keeps a broken list from looping forever
+  for (let i = 0; i < 366; i++, date = addDays(date, 1)) {
+    if (!isWorkingDay(date, holidays, workingWeekendDays)) continue;
+    const start = at(date);
+    if (calendarDaysNotice(now, start) >= BOOKING_LEAD_DAYS && workingDaysNotice(now, start, holidays, workingWeekendDays) >= INVITATION_WORKING_DAYS) return start;
+  }
+  return at(addDays(vnDate(now), BOOKING_LEAD_DAYS));
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateTimeLocalToIso, dayToIso, formatDateTime, formatDateTimeSeconds, formatTimeRange, matchesSearch, sortPeople, toDateTimeLocalValue } from './format';
+import { dateTimeLocalToIso, dayToIso, formatDateField, parseDateField, formatDateTime, formatDateTimeSeconds, formatTimeRange, matchesSearch, sortPeople, toDateTimeLocalValue } from './format';
 
 describe('dates in Asia/Ho_Chi_Minh', () => {
   it('shows UTC instants as Vietnam time dd/MM/yyyy HH:mm', () => {
@@ -52,5 +52,17 @@ describe('people', () => {
     expect(matchesSearch('Sở Tài nguyên và Môi trường tỉnh Đắk Nông', 'dak nong')).toBe(true);
     expect(matchesSearch('Đắk Nông', 'ĐẮK')).toBe(true);
     expect(matchesSearch('Hà Nội', 'hue')).toBe(false);
+  });
+});
+
+describe('date fields typed dd/MM/yyyy, whatever the browser language', () => {
+  it('reads and shows day first', () => {
+    expect(parseDateField('05/01/2027')).toBe('2027-01-05');
+    expect(parseDateField('5/1/2027')).toBe('2027-01-05');
+    expect(parseDateField(' 05-01-2027 ')).toBe('2027-01-05');
+    expect(parseDateField('31/02/2027')).toBeNull();
+    expect(parseDateField('2027-01-05')).toBeNull();
+    expect(parseDateField('')).toBeNull();
+    expect(formatDateField('2027-01-05')).toBe('05/01/2027');
   });
 });

@@ -90,3 +90,22 @@ export function matchesSearch(text: string, query: string): boolean {
   const fold = (s: string) => foldDiacritics(s).toLowerCase();
   return fold(text).includes(fold(query.trim()));
 }
+
+/** `2027-01-05` → `05/01/2027`, what a date field shows. */
+export function formatDateField(date: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : '';
+}
+
+/**
+ * A date typed the Vietnamese way, `dd/MM/yyyy` (also `d/M/yyyy`, with `-` or `.`) → `2027-01-05`; null when it is
+ * not a day of the calendar (31/02 included).
+ */
+export function parseDateField(text: string): string | null {
+  const m = /^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$/.exec(text);
+  if (!m) return null;
+  const [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  return date.toISOString().slice(0, 10);
+}

@@ -2,6 +2,23 @@ import { getLocale, setLocale, t } from '../i18n';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
 import { NotificationBell } from '../notifications/notification-bell';
+import { AdminMenu, type AdminMenuItem } from './admin-menu';
+import type { Role } from '../../../shared/api';
+
+/** What the administration menu holds for a role (the server checks every request again). */
+function adminItems(role: Role): AdminMenuItem[] {
+  const managers = role === 'operator' || role === 'organiser';
+  const operator = role === 'operator';
+  return [
+    ...(managers ? [{ to: '/admin/users', label: t('nav.users'), testId: 'nav-users' }] : []),
+    ...(operator ? [{ to: '/admin/units', label: t('nav.units'), testId: 'nav-units' }] : []),
+    ...(managers ? [{ to: '/admin/endpoints', label: t('nav.endpoints'), testId: 'nav-endpoints' }] : []),
+    ...(managers ? [{ to: '/admin/outbox', label: t('nav.outbox'), testId: 'nav-outbox' }] : []),
+    ...(operator ? [{ to: '/admin/holidays', label: t('nav.holidays'), testId: 'nav-holidays' }] : []),
+    ...(operator ? [{ to: '/admin/audit', label: t('nav.audit'), testId: 'nav-audit' }] : []),
+    ...(operator ? [{ to: '/admin/security', label: t('nav.security'), testId: 'nav-security' }] : []),
+  ];
+}
 
 export function LanguageSwitch() {
   return (
@@ -42,43 +59,13 @@ export function AppHeader() {
               {t('nav.newMeeting')}
             </Link>
           )}
-          {(user.role === 'operator' || user.role === 'organiser') && (
-            <Link to="/admin/users" data-testid="nav-users">
-              {t('nav.users')}
-            </Link>
-          )}
-          {user.role === 'operator' && (
-            <Link to="/admin/units" data-testid="nav-units">
-              {t('nav.units')}
-            </Link>
-          )}
-          {(user.role === 'operator' || user.role === 'organiser') && <Link to="/admin/endpoints">{t('nav.endpoints')}</Link>}
           {user.role === 'technician' && <Link to="/admin/endpoints">{t('nav.myEndpoints')}</Link>}
-          {(user.role === 'operator' || user.role === 'organiser') && (
-            <Link to="/admin/outbox" data-testid="nav-outbox">
-              {t('nav.outbox')}
-            </Link>
-          )}
-          {user.role === 'operator' && (
-            <Link to="/admin/holidays" data-testid="nav-holidays">
-              {t('nav.holidays')}
-            </Link>
-          )}
-          {user.role === 'operator' && (
-            <Link to="/admin/audit" data-testid="nav-audit">
-              {t('nav.audit')}
-            </Link>
-          )}
           {user.role !== 'guest' && user.role !== 'endpoint' && (
             <Link to="/feedback" data-testid="nav-feedback">
               {t('nav.feedback')}
             </Link>
           )}
-          {user.role === 'operator' && (
-            <Link to="/admin/security" data-testid="nav-security">
-              {t('nav.security')}
-            </Link>
-          )}
+          <AdminMenu items={adminItems(user.role)} />
         </nav>
       )}
       <div className="header-end">

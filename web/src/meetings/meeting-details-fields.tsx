@@ -9,6 +9,7 @@ import { parseCidr } from '../../../shared/cidr';
 import { dateTimeLocalToIso, matchesSearch, toDateTimeLocalValue } from '../format';
 import { t, type MessageKey } from '../i18n';
 import { PersonSelect } from './participant-pickers';
+import { DateTimeField } from '../components/date-time-field';
 
 const HOUR_MS = 3_600_000;
 
@@ -221,11 +222,13 @@ export function MeetingDetailsFields({ value, onChange, people, units, start, ed
         <textarea rows={2} maxLength={500} value={value.backdropText} onChange={(e) => set('backdropText', e.target.value)} data-testid={tid('backdrop')} />
         <span className="small muted">{t('meetingDetails.backdropHint')}</span>
       </label>
-      <label>
-        {t('meetingDetails.checkAt')}
-        <input type="datetime-local" value={effectiveCheckAt(value, start)} onChange={(e) => set('checkAt', e.target.value || null)} data-testid={tid('check-at')} />
-        <span className="small muted">{t('meetingDetails.checkAtHint')}</span>
-      </label>
+      <DateTimeField
+        label={t('meetingDetails.checkAt')}
+        value={effectiveCheckAt(value, start)}
+        onChange={(v) => set('checkAt', v || null)}
+        testId={tid('check-at')}
+        hint={t('meetingDetails.checkAtHint')}
+      />
       <label className="check">
         <input type="checkbox" checked={value.needsMinutes} onChange={(e) => set('needsMinutes', e.target.checked)} data-testid={tid('needs-minutes')} />
         <span>{t('meetingDetails.needsMinutes')}</span>

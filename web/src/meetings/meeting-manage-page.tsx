@@ -12,6 +12,7 @@ import { ErrorMessage, toShownError, type ShownError } from '../components/error
 import { InvitationPanel } from '../invitations/invitation-panel';
 import { InvitedUnits } from '../attendees/invited-units';
 import { MeetingFacts } from './meeting-facts';
+import { CreatedMeetingSteps, takeCreated } from './created-meeting';
 import { ApprovalPanel, CancelMeeting, EditMeeting, OpenEarlyPanel } from './meeting-manage-panels';
 import { formatDateTimeSeconds } from '../format';
 import { t } from '../i18n';
@@ -23,6 +24,8 @@ export function MeetingManagePage({ id }: { id: string }) {
   // after a revocation the page shows the meeting with its new link address
   const [current, setCurrent] = useState<MeetingView | null>(null);
   const meeting = current ?? loaded;
+  // arrived from the booking form: what comes next
+  const [created] = useState(() => takeCreated(id));
 
   return (
     <main className="page">
@@ -33,6 +36,7 @@ export function MeetingManagePage({ id }: { id: string }) {
       <ErrorMessage error={error} />
       {!meeting && !error && <p className="muted">{t('common.loading')}</p>}
       {meeting && !meeting.canManage && <ErrorMessage error="forbidden" />}
+      {created && <CreatedMeetingSteps created={created} />}
       {meeting?.canManage && (
         <>
           <MeetingHeading meeting={meeting} />
@@ -40,8 +44,12 @@ export function MeetingManagePage({ id }: { id: string }) {
           <OpenEarlyPanel meeting={meeting} onChanged={setCurrent} />
           <EditMeeting meeting={meeting} onChanged={setCurrent} />
           <InvitedUnits meeting={meeting} />
-          <InvitationPanel meeting={meeting} />
-          <DocumentsPanel meeting={meeting} manage />
+          <div id="documents">
+            <DocumentsPanel meeting={meeting} manage />
+          </div>
+          <div id="invitations">
+            <InvitationPanel meeting={meeting} />
+          </div>
           <RevokeAccess meeting={meeting} onRevoked={(result) => setCurrent(result.meeting)} />
           <Entries meetingId={meeting.id} />
           <RecordOpenings meetingId={meeting.id} />

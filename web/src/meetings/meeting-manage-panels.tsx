@@ -3,6 +3,8 @@
  * and cancellation. Each hands the meeting as the server returned it to `onChanged`.
  */
 import { EndpointChecklist, InviteeChecklist, PersonSelect } from './participant-pickers';
+import { DateTimeField } from '../components/date-time-field';
+import { ChairTechnicianField, SpeakingTimeSelect } from './booking-fields';
 import { useMemo, useState, type FormEvent } from 'react';
 import type { EndpointView, BookingWarning, MeetingView, UpdateMeetingBody, UnitView } from '../../../shared/api';
 import { api, ApiError } from '../api';
@@ -168,6 +170,9 @@ interface EditValues {
   start: string;
   end: string;
   chairId: string;
+  /** '' none */
+  chairTechnicianId: string;
+  speakingSeconds: number;
   inviteeIds: ReadonlySet<string>;
   endpointIds: ReadonlySet<string>;
   details: MeetingDetailsValue;
@@ -183,6 +188,8 @@ function valuesOf(m: MeetingView): EditValues {
     start,
     end: toDateTimeLocalValue(new Date(m.endsAt)),
     chairId: m.chair.id,
+    chairTechnicianId: m.chairTechnicianId ?? '',
+    speakingSeconds: m.speakingSeconds,
     inviteeIds: new Set(m.invitees.map((p) => p.id)),
     endpointIds: new Set(m.endpoints.map((e) => e.id)),
     details,
@@ -223,6 +230,8 @@ function changesOf(base: MeetingView, v: EditValues): Omit<UpdateMeetingBody, 'v
   const checkAt = dateTimeLocalToIso(effectiveCheckAt(v.details, v.start));
   if (checkAt && (out.startsAt || !base.checkAt || Date.parse(checkAt) !== Date.parse(base.checkAt))) out.checkAt = checkAt;
   if (v.chairId !== base.chair.id) out.chairId = v.chairId;
+  if (v.chairTechnicianId !== (base.chairTechnicianId ?? '')) out.chairTechnicianId = v.chairTechnicianId || null;
+  if (v.speakingSeconds !== base.speakingSeconds) out.speakingSeconds = v.speakingSeconds;
   if (!sameSet(v.inviteeIds, base.invitees.map((p) => p.id))) out.inviteeIds = [...v.inviteeIds].filter((id) => id !== v.chairId);
   if (!sameSet(v.endpointIds, base.endpoints.map((e) => e.id))) out.endpointIds = [...v.endpointIds];
   const d = v.details;
@@ -310,7 +319,11 @@ function EditForm({ meeting, onSaved, onReloaded, onClose }: { meeting: MeetingV
     const list: Pick<EndpointView, 'id' | 'name' | 'unit'>[] = registry?.endpoints ?? meeting.endpoints;
     return [...list].sort((a, b) => collator.compare(a.unit, b.unit) || collator.compare(a.name, b.name));
   }, [registry, meeting.endpoints]);
-  const set = <K extends keyof EditValues>(key: K, v: EditValues[K]) => setValues((p) => ({ ...p, [key]: v }));
+  // an error goes away as soon as a field changes
+  const set = <K extends keyof EditValues>(key: K, v: EditValues[K]) => {
+    setError(null);
+    setValues((p) => ({ ...p, [key]: v }));
+  };
   const toggle = (key: 'inviteeIds' | 'endpointIds', id: string) =>
     setValues((p) => {
       const next = new Set(p[key]);
@@ -367,20 +380,18 @@ function EditForm({ meeting, onSaved, onReloaded, onClose }: { meeting: MeetingV
         <input value={values.title} maxLength={300} onChange={(ev) => set('title', ev.target.value)} data-testid="meeting-edit-title" />
       </label>
       <div className="row">
-        <label>
-          {t('meetingNew.start')}
-          <input type="datetime-local" value={values.start} onChange={(ev) => set('start', ev.target.value)} data-testid="meeting-edit-start" />
-        </label>
-        <label>
-          {t('meetingNew.end')}
-          <input type="datetime-local" value={values.end} onChange={(ev) => set('end', ev.target.value)} data-testid="meeting-edit-end" />
-        </label>
+        <DateTimeField label={t('meetingNew.start')} value={values.start} onChange={(v) => set('start', v)} testId="meeting-edit-start" />
+        <DateTimeField label={t('meetingNew.end')} value={values.end} onChange={(v) => set('end', v)} testId="meeting-edit-end" />
       </div>
       <p className="small muted">{t('meetingNew.timeZoneNote')}</p>
       <label>
         {t('meetingNew.chair')}
         <PersonSelect people={chairChoices} value={values.chairId} onChange={(id) => set('chairId', id)} testId="meeting-edit-chair" />
       </label>
+      <div className="row">
+        <ChairTechnicianField people={people} value={values.chairTechnicianId} fallback={null} onChange={(id) => set('chairTechnicianId', id)} testId="meeting-edit-chair-technician" />
+        <SpeakingTimeSelect seconds={values.speakingSeconds} onChange={(v) => set('speakingSeconds', v)} testId="meeting-edit-speaking-time" />
+      </div>
       <InviteeChecklist
         people={people}
         chairId={values.chairId}

@@ -2,7 +2,7 @@
  * `/:slug` — entering a meeting: its details (or the refusal), the meeting password, the device check, then the
  * room. The meeting password stays in this component's memory only (it is sent again on every `join`).
  */
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { ErrorId } from '../../../shared/errors';
 import type { MeetingView } from '../../../shared/api';
 import { api } from '../api';
@@ -19,6 +19,8 @@ import { MeetingRoom } from '../live/meeting-room';
 import { rememberedEntry } from '../live/re-entry';
 import { Link } from '../router';
 import { useLoad } from '../use-load';
+import { useNow, useReached } from '../use-now';
+import { meetingPhase, timeLeft } from './meeting-timing';
 
 type Step =
   | { name: 'password' }
@@ -33,8 +35,17 @@ function firstStep(slug: string): Step {
 }
 
 export function MeetingPage({ slug }: { slug: string }) {
-  const { data: meeting, error } = useLoad(() => takeEarlyMeeting(slug) ?? api.meetingBySlug(slug), slug);
+  const { data: meeting, error, reload } = useLoad(() => takeEarlyMeeting(slug) ?? api.meetingBySlug(slug), slug);
   const [step, setStep] = useState<Step>(() => firstStep(slug));
+  // re-rendered when the room opens, not every second (the room below must not re-render with a clock)
+  const opened = useReached(meeting?.opensAt);
+  const waiting = meeting !== undefined && !opened && meetingPhase(meeting, Date.now()) === 'waiting';
+  // While waiting, look again now and then: the office may open the room early, or move the meeting.
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setInterval(reload, 30_000);
+    return () => clearInterval(timer);
+  }, [waiting, reload]);
   const reentry = step.name === 'room' && step.reentry === true;
   // A re-entry the server no longer recognises (grant gone): ask for the password as on first entry.
   const onRefused = useCallback(
@@ -70,6 +81,7 @@ export function MeetingPage({ slug }: { slug: string }) {
       )}
       {!meeting && !error && <p className="muted">{t('common.loading')}</p>}
       {meeting && <MeetingSummary meeting={meeting} />}
+      {meeting && waiting && step.name === 'password' && <WaitingRoom meeting={meeting} />}
       {/* a visitor (not part of the meeting, may knock) has no invitation to answer and no documents to read */}
       {meeting && !meeting.visitor && step.name === 'password' && <InvitationReply meeting={meeting} />}
       {meeting && !meeting.visitor && step.name === 'password' && <DocumentsPanel meeting={meeting} />}
@@ -79,7 +91,7 @@ export function MeetingPage({ slug }: { slug: string }) {
         </div>
       )}
       {meeting && <MeetingStateNotice meeting={meeting} />}
-      {meeting && meeting.status !== 'ended' && meeting.status !== 'cancelled' && meeting.approval.status === 'approved' && step.name === 'password' && (
+      {meeting && !waiting && meeting.status !== 'ended' && meeting.status !== 'cancelled' && meeting.approval.status === 'approved' && step.name === 'password' && (
         <PasswordForm slug={slug} onAccepted={(password, lobby) => setStep({ name: 'devices', password, lobby })} />
       )}
       {meeting && step.name === 'devices' && step.lobby && (
@@ -167,6 +179,29 @@ function MeetingStateNotice({ meeting }: { meeting: MeetingView }) {
       </div>
     );
   return null;
+}
+
+/**
+ * Before the room opens (the system-check time, D19.3 — the server refuses entry before it): when it opens and
+ * when the meeting starts, with a countdown; the password form takes its place when the room opens.
+ */
+function WaitingRoom({ meeting }: { meeting: MeetingView }) {
+  const now = useNow(1000);
+  return (
+    <section className="card waiting-room" aria-labelledby="waiting-title" data-testid="meeting-waiting">
+      <h2 id="waiting-title">{t('waiting.title')}</h2>
+      <p className="countdown-big" data-testid="waiting-countdown" role="timer" aria-live="off">
+        {timeLeft(Date.parse(meeting.opensAt) - now)}
+      </p>
+      <dl>
+        <dt>{t('waiting.opensAt')}</dt>
+        <dd data-testid="waiting-opens-at">{formatDateTime(meeting.opensAt)}</dd>
+        <dt>{t('waiting.startsAt')}</dt>
+        <dd data-testid="waiting-starts-at">{formatDateTime(meeting.startsAt)}</dd>
+      </dl>
+      <p className="small muted">{t('waiting.explain')}</p>
+    </section>
+  );
 }
 
 function PasswordForm({ slug, onAccepted }: { slug: string; onAccepted(password: string, lobby: boolean): void }) {

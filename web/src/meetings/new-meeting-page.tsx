@@ -1,31 +1,41 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { CreateMeetingResponse, EndpointView, PersonRef, UnitView } from '../../../shared/api';
+import { defaultMeetingStart } from '../../../shared/calendar/working-days';
 import { reservedSlugs, slugify, slugPattern } from '../../../shared/slug';
 import { api } from '../api';
 import { endpointsApi } from '../endpoints/api-endpoints';
 import { organisationApi } from '../organisation/api-organisation';
-import { CopyButton } from '../components/copy-button';
-import { BookingWarnings } from './booking-warnings';
+import { holidaysApi } from '../schedule/api-schedule';
 import { RefusalDetails } from './refusal-details';
 import { ErrorMessage, toShownError, type ShownError } from '../components/error-message';
+import { DateTimeField } from '../components/date-time-field';
 import { EndpointChecklist, InviteeChecklist, PersonSelect } from './participant-pickers';
 import { agendaBody, effectiveCheckAt, emptyDetails, MeetingDetailsFields, networkList, validateDetails } from './meeting-details-fields';
+import { ChairTechnicianField, DEFAULT_SPEAKING_SECONDS, hostRoomTechnician, SpeakingTimeSelect } from './booking-fields';
+import { rememberCreated } from './created-meeting';
 import { dateTimeLocalToIso, toDateTimeLocalValue } from '../format';
 import { t, type MessageKey } from '../i18n';
 import { managedUnits } from '../organisation/organisation-format';
-import { Link } from '../router';
+import { navigate } from '../router';
 import { useSession } from '../session';
 import { useLoad } from '../use-load';
 import { UnitSelect } from '../endpoints/endpoint-fields';
 
 const HOUR_MS = 3_600_000;
 
-/** The next full hour two days from now (the booking lead time, D19.2), and one hour after it, as Vietnam-time values. */
-function defaultTimes(): { start: string; end: string } {
-  const start = Math.ceil(Date.now() / HOUR_MS) * HOUR_MS + 48 * HOUR_MS; // Vietnam's offset is a whole number of hours
-  return { start: toDateTimeLocalValue(new Date(start)), end: toDateTimeLocalValue(new Date(start + HOUR_MS)) };
+/**
+ * The default start and end: 08:00–09:00 of the first working day that leaves the booking lead (D19.2) and the
+ * invitation notice (D7.3), by the operator's list of holidays (this year's and next year's).
+ */
+async function defaultTimes(): Promise<{ start: string; end: string }> {
+  const year = +new Date(Date.now() + 7 * HOUR_MS).toISOString().slice(0, 4);
+  const lists = await Promise.all([holidaysApi.year(year), holidaysApi.year(year + 1)]).catch(() => [[], []]);
+  const days = lists.flat();
+  const holidays = new Set(days.filter((h) => h.kind === 'day_off').map((h) => h.date));
+  const workingWeekendDays = new Set(days.filter((h) => h.kind === 'working_day').map((h) => h.date));
+  const start = defaultMeetingStart(new Date(), holidays, workingWeekendDays);
+  return { start: toDateTimeLocalValue(start), end: toDateTimeLocalValue(new Date(start.getTime() + HOUR_MS)) };
 }
-
 
 /** The operator for any host unit; an organiser for their unit and the units under it (R1.1, M8.1). */
 export function NewMeetingPage() {
@@ -34,55 +44,32 @@ export function NewMeetingPage() {
   const { data: units, error: unitsError } = useLoad(organisationApi.units, 'units');
   // The endpoint registry (R1.4); without it the form still works, for people only.
   const { data: registry, error: endpointsError } = useLoad(endpointsApi.list, 'endpoints');
-  const [created, setCreated] = useState<CreateMeetingResponse | null>(null);
+  const { data: times } = useLoad(defaultTimes, 'default-times');
   const hostUnits = useMemo(() => (user && units ? managedUnits(units, user) : []), [user, units]);
 
   if (!user) return null;
-  const ready = people && units && (registry || endpointsError);
+  const ready = people && units && times && (registry || endpointsError);
   return (
     <main className="page">
       <h1>{t('meetingNew.title')}</h1>
       <ErrorMessage error={loadError ?? unitsError} />
-      {created ? (
-        <MeetingCreated created={created} onAnother={() => setCreated(null)} />
-      ) : (
-        ready && (
-          <NewMeetingForm
-            people={people}
-            hostUnits={hostUnits}
-            defaultHostUnitId={hostUnits.some((u) => u.id === user.unitId) ? user.unitId : ''}
-            endpoints={registry?.endpoints ?? []}
-            endpointsError={endpointsError}
-            units={units}
-            onCreated={setCreated}
-          />
-        )
+      {ready && (
+        <NewMeetingForm
+          people={people}
+          hostUnits={hostUnits}
+          defaultHostUnitId={hostUnits.some((u) => u.id === user.unitId) ? user.unitId : ''}
+          endpoints={registry?.endpoints ?? []}
+          endpointsError={endpointsError}
+          units={units}
+          defaultTimes={times}
+          onCreated={(created) => {
+            // the meeting's own page, with what comes next (documents, invitations, the office's approval)
+            rememberCreated(created);
+            navigate(`/meetings/${created.meeting.id}/manage`);
+          }}
+        />
       )}
     </main>
-  );
-}
-
-function MeetingCreated({ created: { meeting, warnings }, onAnother }: { created: CreateMeetingResponse; onAnother(): void }) {
-  const link = `${location.origin}/${meeting.slug}`;
-  return (
-    <div className="card notice" role="status">
-      <p>{t('meetingNew.created', { title: meeting.title })}</p>
-      {meeting.approval.status === 'pending' && (
-        <p className="notice" data-testid="meeting-created-pending">
-          {t('approval.pendingNotice')}
-        </p>
-      )}
-      <BookingWarnings warnings={warnings} />
-      <p>
-        <Link to={`/${meeting.slug}`} data-testid="meeting-link">
-          {link}
-        </Link>{' '}
-        <CopyButton text={link} />
-      </p>
-      <button type="button" className="secondary" onClick={onAnother}>
-        {t('meetingNew.another')}
-      </button>
-    </div>
   );
 }
 
@@ -98,16 +85,20 @@ interface NewMeetingFormProps {
   endpointsError: ShownError | null;
   /** Every unit, to invite units as a whole (R2.1). */
   units: UnitView[];
+  defaultTimes: { start: string; end: string };
   onCreated(created: CreateMeetingResponse): void;
 }
 
-function NewMeetingForm({ people, hostUnits, defaultHostUnitId, endpoints, endpointsError, units, onCreated }: NewMeetingFormProps) {
+function NewMeetingForm({ people, hostUnits, defaultHostUnitId, endpoints, endpointsError, units, defaultTimes, onCreated }: NewMeetingFormProps) {
   const rooms = useMemo(() => [...endpoints].sort((a, b) => collator.compare(a.unit, b.unit) || collator.compare(a.name, b.name)), [endpoints]);
   const [hostUnitId, setHostUnitId] = useState(defaultHostUnitId);
   const [endpointIds, setEndpointIds] = useState<ReadonlySet<string>>(new Set());
   const [title, setTitle] = useState('');
   const [times, setTimes] = useState(defaultTimes);
   const [chairId, setChairId] = useState('');
+  /** null: the host room's technician. */
+  const [technicianId, setTechnicianId] = useState<string | null>(null);
+  const [speakingSeconds, setSpeakingSeconds] = useState(DEFAULT_SPEAKING_SECONDS);
   const [inviteeIds, setInviteeIds] = useState<ReadonlySet<string>>(new Set());
   const [slugEdited, setSlugEdited] = useState<string | null>(null); // null: follows the title
   const [password, setPassword] = useState('');
@@ -116,10 +107,15 @@ function NewMeetingForm({ people, hostUnits, defaultHostUnitId, endpoints, endpo
   const mayDeclareEmergency = useSession().user?.role === 'operator';
   const [details, setDetails] = useState(emptyDetails);
   const [busy, setBusy] = useState(false);
+  /** The server's refusal, until a field changes. */
   const [error, setError] = useState<ShownError | null>(null);
-  const [detailsError, setDetailsError] = useState<{ key: MessageKey; params: Record<string, string> } | null>(null);
+  /** After a first try the form's own checks are shown, and each goes away as soon as its field is right. */
+  const [attempted, setAttempted] = useState(false);
 
   const slug = slugEdited ?? slugify(title);
+  const roomTechnician = useMemo(() => hostRoomTechnician(endpoints, hostUnitId, endpointIds), [endpoints, hostUnitId, endpointIds]);
+  const chairTechnicianId = technicianId ?? roomTechnician?.technicianId ?? '';
+  useEffect(() => setError(null), [title, times, hostUnitId, chairId, chairTechnicianId, speakingSeconds, inviteeIds, endpointIds, slug, password, notStateSecret, emergency, details]);
 
   const toggle = (set: typeof setInviteeIds) => (id: string) =>
     set((previous) => {
@@ -146,15 +142,22 @@ function NewMeetingForm({ people, hostUnits, defaultHostUnitId, endpoints, endpo
     return null;
   };
 
+  const invalid = validate();
+  const invalidDetails = validateDetails(details);
+  const shownInvalid = attempted ? (invalid ?? invalidDetails) : null;
+
+  /** A start moved keeps the meeting's length. */
+  const setStart = (start: string) =>
+    setTimes((p) => {
+      const [oldStart, oldEnd, newStart] = [dateTimeLocalToIso(p.start), dateTimeLocalToIso(p.end), dateTimeLocalToIso(start)];
+      if (!oldStart || !oldEnd || !newStart) return { ...p, start };
+      return { start, end: toDateTimeLocalValue(new Date(Date.parse(newStart) + Date.parse(oldEnd) - Date.parse(oldStart))) };
+    });
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const invalid = validate();
-    const invalidDetails = validateDetails(details);
-    setDetailsError(invalidDetails === null || typeof invalidDetails === 'string' ? null : invalidDetails);
-    if (invalid || invalidDetails) {
-      setError(invalid ?? (typeof invalidDetails === 'string' ? invalidDetails : null));
-      return;
-    }
+    setAttempted(true);
+    if (invalid || invalidDetails) return;
     setBusy(true);
     setError(null);
     try {
@@ -164,6 +167,8 @@ function NewMeetingForm({ people, hostUnits, defaultHostUnitId, endpoints, endpo
         endsAt: dateTimeLocalToIso(times.end)!,
         hostUnitId,
         chairId,
+        ...(chairTechnicianId ? { chairTechnicianId } : {}),
+        speakingSeconds,
         inviteeIds: [...inviteeIds].filter((id) => id !== chairId),
         endpointIds: [...endpointIds],
         slug,
@@ -196,26 +201,8 @@ function NewMeetingForm({ people, hostUnits, defaultHostUnitId, endpoints, endpo
         <input required value={title} maxLength={300} onChange={(e) => setTitle(e.target.value)} data-testid="meeting-title" />
       </label>
       <div className="row">
-        <label>
-          {t('meetingNew.start')}
-          <input
-            type="datetime-local"
-            required
-            value={times.start}
-            onChange={(e) => setTimes((p) => ({ ...p, start: e.target.value }))}
-            data-testid="meeting-start"
-          />
-        </label>
-        <label>
-          {t('meetingNew.end')}
-          <input
-            type="datetime-local"
-            required
-            value={times.end}
-            onChange={(e) => setTimes((p) => ({ ...p, end: e.target.value }))}
-            data-testid="meeting-end"
-          />
-        </label>
+        <DateTimeField label={t('meetingNew.start')} value={times.start} onChange={setStart} testId="meeting-start" />
+        <DateTimeField label={t('meetingNew.end')} value={times.end} onChange={(end) => setTimes((p) => ({ ...p, end }))} testId="meeting-end" />
       </div>
       <p className="small muted">{t('meetingNew.timeZoneNote')}</p>
       <label>
@@ -226,6 +213,10 @@ function NewMeetingForm({ people, hostUnits, defaultHostUnitId, endpoints, endpo
         {t('meetingNew.chair')}
         <PersonSelect people={people} value={chairId} onChange={setChairId} placeholder={t('meetingNew.chooseChair')} testId="meeting-chair" required />
       </label>
+      <div className="row">
+        <ChairTechnicianField people={people} value={technicianId} fallback={roomTechnician} onChange={setTechnicianId} testId="meeting-chair-technician" />
+        <SpeakingTimeSelect seconds={speakingSeconds} onChange={setSpeakingSeconds} testId="meeting-speaking-time" />
+      </div>
       <InviteeChecklist
         people={people}
         chairId={chairId}
@@ -293,12 +284,12 @@ function NewMeetingForm({ people, hostUnits, defaultHostUnitId, endpoints, endpo
         <input type="checkbox" required checked={notStateSecret} onChange={(e) => setNotStateSecret(e.target.checked)} data-testid="meeting-not-state-secret" />
         <span>{t('meetingNew.notStateSecret')}</span>
       </label>
-      <ErrorMessage error={error} />
-      {detailsError && (
+      {shownInvalid && (
         <p className="error" role="alert" data-testid="error-message">
-          {t(detailsError.key, detailsError.params)}
+          {typeof shownInvalid === 'string' ? t(shownInvalid) : t(shownInvalid.key, shownInvalid.params)}
         </p>
       )}
+      <ErrorMessage error={error} />
       <RefusalDetails error={error} />
       <button type="submit" disabled={busy} data-testid="meeting-submit">
         {busy ? t('common.saving') : t('meetingNew.submit')}

@@ -115,12 +115,18 @@ function UnitRow({ unit, units, depth, onChanged }: { unit: UnitView; units: Uni
       <tr data-testid="unit-item" data-code={unit.code} data-id={unit.id} data-depth={depth}>
         <td data-label={t('units.colName')}>
           <div className="unit-name" style={{ paddingLeft: `${depth * 1.25}rem` }}>
-            {depth > 0 && <span className="muted" aria-hidden="true">└ </span>}
-            <span className="strong" data-testid="unit-name">
-              {unit.name}
-            </span>{' '}
-            <span className="muted small" data-testid="unit-code">
-              {unit.code}
+            {depth > 0 && (
+              <span className="muted tree-mark" aria-hidden="true" data-testid="unit-tree-mark">
+                └
+              </span>
+            )}
+            <span className="unit-label">
+              <span className="strong" data-testid="unit-name">
+                {unit.name}
+              </span>{' '}
+              <span className="muted small nowrap" data-testid="unit-code">
+                {unit.code}
+              </span>
             </span>
           </div>
         </td>

@@ -9,6 +9,7 @@ import { useEffect, useState } from 'react';
 import type { ReadinessBoard, ReadinessRow, ReadinessStatus, ReadinessThresholds } from '../../../shared/api';
 import { readinessApi } from './api-readiness';
 import { ErrorMessage, toShownError, type ShownError } from '../components/error-message';
+import { DateTimeField } from '../components/date-time-field';
 import { dateTimeLocalToIso, formatDateTime, toDateTimeLocalValue } from '../format';
 import { t, type MessageKey } from '../i18n';
 import { criterionText } from './readiness-format';
@@ -209,14 +210,8 @@ function Postpone({ meetingId, onDone }: { meetingId: string; onDone(): void }) 
       {open && (
         <form onSubmit={(e) => void submit(e)}>
           <div className="row">
-            <label>
-              {t('readiness.postponeStart')}
-              <input type="datetime-local" value={startsAt} onChange={(e) => setStartsAt(e.target.value)} required data-testid="postpone-start" />
-            </label>
-            <label>
-              {t('readiness.postponeEnd')}
-              <input type="datetime-local" value={endsAt} onChange={(e) => setEndsAt(e.target.value)} required data-testid="postpone-end" />
-            </label>
+            <DateTimeField label={t('readiness.postponeStart')} value={startsAt} onChange={setStartsAt} testId="postpone-start" />
+            <DateTimeField label={t('readiness.postponeEnd')} value={endsAt} onChange={setEndsAt} testId="postpone-end" />
           </div>
           <label>
             {t('readiness.postponeReason')}
