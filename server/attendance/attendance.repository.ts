@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { endpoints, meetingEvents, units, users } from '../db/schema';
 import type { AttendancePerson, LogEvent } from './attendance';
@@ -28,16 +28,6 @@ export class AttendanceRepository {
     if (ids.length === 0) return new Map();
     const rows = await this.db.select({ id: endpoints.id, name: endpoints.name }).from(endpoints).where(inArray(endpoints.id, ids));
     return new Map(rows.map((r) => [r.id, r.name]));
-  }
-
-  /** Account id → its individual endpoint's name (R1.4: an individual is an endpoint of its own). */
-  async individualEndpoints(accountIds: string[]): Promise<Map<string, string>> {
-    if (accountIds.length === 0) return new Map();
-    const rows = await this.db
-      .select({ accountId: endpoints.accountId, name: endpoints.name })
-      .from(endpoints)
-      .where(and(eq(endpoints.kind, 'individual'), inArray(endpoints.accountId, accountIds)));
-    return new Map(rows.flatMap((r) => (r.accountId ? [[r.accountId, r.name] as const] : [])));
   }
 
   async unitName(id: string): Promise<string> {

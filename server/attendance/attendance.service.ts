@@ -31,14 +31,9 @@ export class AttendanceService {
     const events = await this.repo.events(meeting.id);
     const userIds = [...new Set(events.flatMap((e) => (e.userId ? [e.userId] : [])))];
     const endpointIds = [...new Set(events.flatMap((e) => (e.type === 'joined' && typeof e.data.endpointId === 'string' && uuid.test(e.data.endpointId) ? [e.data.endpointId] : [])))];
-    const [people, endpoints, individualEndpoints, hostUnit] = await Promise.all([
-      this.repo.people(userIds),
-      this.repo.endpointNames(endpointIds),
-      this.repo.individualEndpoints(userIds),
-      this.repo.unitName(meeting.hostUnitId),
-    ]);
+    const [people, endpoints, hostUnit] = await Promise.all([this.repo.people(userIds), this.repo.endpointNames(endpointIds), this.repo.unitName(meeting.hostUnitId)]);
     const now = new Date();
-    const lines = computeAttendance({ events, people: new Map(people.map((p) => [p.id, p])), endpoints, individualEndpoints, endedAt: meeting.endedAt, now });
+    const lines = computeAttendance({ events, people: new Map(people.map((p) => [p.id, p])), endpoints, endedAt: meeting.endedAt, now });
     return {
       meeting: {
         id: meeting.id,

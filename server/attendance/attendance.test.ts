@@ -21,8 +21,7 @@ const people = new Map<string, AttendancePerson>(
   ].map((p) => [p.id, p]),
 );
 const endpoints = new Map([['ep1', 'Phòng họp trực tuyến huyện Cư Jút']]);
-const individualEndpoints = new Map([['binh', 'Điểm cầu cá nhân Lê Thị Bình']]);
-const input = (events: LogEvent[], extra: { endedAt?: Date | null; now?: Date } = {}) => ({ events, people, endpoints, individualEndpoints, endedAt: extra.endedAt ?? null, now: extra.now ?? at(1000) });
+const input = (events: LogEvent[], extra: { endedAt?: Date | null; now?: Date } = {}) => ({ events, people, endpoints, endedAt: extra.endedAt ?? null, now: extra.now ?? at(1000) });
 const line = (lines: ReturnType<typeof computeAttendance>, userId: string) => lines.find((l) => l.userId === userId)!;
 
 describe('attendance from the meeting log (R4.3)', () => {
@@ -124,19 +123,6 @@ describe('attendance from the meeting log (R4.3)', () => {
     );
     expect(line(lines, 'cuong')).toMatchObject({ leftEarly: true, connectionLost: true, leftWithConsent: null, presentMs: 5 * min });
     expect(line(lines, 'an')).toMatchObject({ leftEarly: true, connectionLost: false, leftWithConsent: true });
-  });
-
-  it('R4.3 the endpoint is where each joined: the room joined as, else the individual endpoint of the account', () => {
-    const lines = computeAttendance(
-      input([
-        ev(0, 'joined', 'room', { participantId: 'r1', role: 'endpoint', endpointId: 'ep1' }),
-        ev(0, 'joined', 'binh', { participantId: 'b1', role: 'delegate', endpointId: null }),
-        ev(0, 'joined', 'an', { participantId: 'a1', role: 'delegate', endpointId: null }),
-      ]),
-    );
-    expect(line(lines, 'room').endpoint).toBe('Phòng họp trực tuyến huyện Cư Jút');
-    expect(line(lines, 'binh').endpoint).toBe('Điểm cầu cá nhân Lê Thị Bình');
-    expect(line(lines, 'an').endpoint).toBeNull();
   });
 
   it('lists people by unit, then title, then given name, Vietnamese order; lobby waiters who never entered are not listed', () => {

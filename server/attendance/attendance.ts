@@ -12,8 +12,8 @@
  *   consent when that event says `consent: true` (the chair consented, or the role may leave freely). A `left`
  *   that says `dropped: true` is a connection lost and not taken back within the grace: the connection was lost,
  *   which is no leave at all, consented or not (its consent is not read).
- * - Endpoint: the one the account joined as or operated (`joined.endpointId`), else the individual endpoint
- *   registered to the account (R1.4), else none (the person's own device).
+ * - Endpoint: the one the account joined as or operated (`joined.endpointId`); none for a person who joined on
+ *   their own (an individual endpoint, shown as such).
  * - Removed: the chair sent the account out at least once.
  * - Speaking: each `floor_ended` is one turn of its speaker, `spokeMs` long.
  */
@@ -59,8 +59,6 @@ export interface AttendanceInput {
   people: Map<string, AttendancePerson>;
   /** Endpoint id → name (the room a room account joined as, or a technician operated). */
   endpoints: Map<string, string>;
-  /** Account id → name of the individual endpoint registered to that account (where a person joins from). */
-  individualEndpoints: Map<string, string>;
   /** The meeting's recorded end (`meetings.ended_at`), in case the log lacks the `ended` event. */
   endedAt: Date | null;
   now: Date;
@@ -179,7 +177,7 @@ export function computeAttendance(input: AttendanceInput): AttendanceLine[] {
       name: person?.name ?? '',
       title: person?.title ?? '',
       unit: person?.unitName ?? '',
-      endpoint: (t.endpointId ? input.endpoints.get(t.endpointId) : undefined) ?? input.individualEndpoints.get(userId) ?? null,
+      endpoint: t.endpointId ? (input.endpoints.get(t.endpointId) ?? null) : null,
       role: t.role,
       firstJoin: new Date(Math.min(...t.intervals.map(([a]) => a))),
       lastLeave: t.stillPresent ? null : new Date(Math.max(...t.intervals.map(([, b]) => b))),

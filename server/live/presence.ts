@@ -30,7 +30,7 @@ export function joinedFrame(lm: LiveMeeting, p: Participant, token: string, opts
     type: 'joined',
     v: PROTOCOL_VERSION,
     participantId: p.id,
-    meeting: { id: m.id, title: m.title, slug: m.slug, chairId: m.chairId, endsAt: m.endsAt.toISOString() },
+    meeting: { id: m.id, title: m.title, slug: m.slug, chairId: m.chairId, startsAt: m.startsAt.toISOString(), endsAt: m.endsAt.toISOString() },
     media: opts.mediaAvailable ? 'available' : 'unavailable',
     resumeToken: token,
     resumed: opts.resumed,

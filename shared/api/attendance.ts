@@ -11,8 +11,8 @@ export interface AttendanceLineView {
   title: string;
   unit: string;
   /**
-   * Where the account joined from: the endpoint (meeting room) it joined as or operated, else its individual
-   * endpoint; null for a person on their own device with no endpoint registered.
+   * Where the account joined from: the endpoint (meeting room) it joined as or operated; null for a person who
+   * joined on their own (an individual endpoint, shown as such).
    */
   endpoint: string | null;
   /** Role in the meeting at the last entry. */

@@ -27,6 +27,12 @@ function partsAtHome(date: Date): LocalParts {
   return { year: out.year!, month: out.month!, day: out.day!, hour: out.hour!, minute: out.minute! };
 }
 
+/** `2027-01-05T07:30:00Z` → `14:30` (the day is known from the context). */
+export function formatTime(iso: string | Date): string {
+  const p = partsAtHome(typeof iso === 'string' ? new Date(iso) : iso);
+  return `${p.hour}:${p.minute}`;
+}
+
 /** `2027-01-05T07:30:00Z` → `05/01/2027 14:30`. */
 export function formatDateTime(iso: string | Date): string {
   const p = partsAtHome(typeof iso === 'string' ? new Date(iso) : iso);
