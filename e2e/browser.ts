@@ -26,9 +26,10 @@
  *   leave-pending, end-meeting-button (chair; confirm dialog)
  * - toggle-roster, open-panel [data-panel=floor|chat|tech]: open the side panel (on a phone it overlays the frames);
  *   side-panel [data-panel], panel-tab [data-panel=roster|floor|chat|tech], close-panel. Use openPanel() below.
- * - recording-indicator (everyone, while recording), locked-indicator
+ * - recording-indicator (everyone, while recording), locked-indicator, meeting-clock [data-phase=before|running|over]
+ *   [data-elapsed=HH:mm:ss] with meeting-clock-end
  * Chair's tools (top bar): layout-select (may.layout), mute-all, lock-toggle [data-locked] (may.moderate),
- *   recording-toggle [data-recording] (may.record)
+ *   recording-toggle [data-recording] (may.record; starting asks for confirmation in a dialog)
  * Lobby (may.admit): lobby-panel, lobby-entry [data-lobby-id][data-reason][data-name] with admit-button,
  *   admit-observer-button, refuse-button → refuse-reason + refuse-confirm (refuse-cancel)
  * Roster panel: roster, roster-item [data-participant-id][data-role][data-audible][data-identity-incomplete]

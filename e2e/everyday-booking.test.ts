@@ -254,6 +254,7 @@ describe('issue 15: everyday use', () => {
     const laterCard = page.getByTestId('home-upcoming').locator(`[data-testid="meeting-item"][data-slug="${later.slug}"]`);
     await expect.poll(() => laterCard.getByTestId('meeting-action').getAttribute('data-action')).toBe('answer');
     expect(await laterCard.getByTestId('meeting-action').textContent()).toBe('Trả lời giấy mời');
+    expect(await laterCard.getByTestId('meeting-action').getAttribute('href')).toBe(`/meetings/${later.id}/replies`); // the one page where an invitee answers
     // Today comes first; no raw join address anywhere; each button on one line.
     const [todayBox, upcomingBox] = [await box(page, '[data-testid="home-today"]'), await box(page, '[data-testid="home-upcoming"]')];
     expect(todayBox.y).toBeLessThan(upcomingBox.y);

@@ -327,7 +327,7 @@ describe('administration through the web UI', () => {
     await openAdminItem(page, 'nav-users');
     await page.getByTestId('user-list').waitFor();
 
-    // Only their units' people, sorted by given name, with titles; the units page is not theirs.
+    // Only their units' people, sorted by unit, title of office and given name, with titles; the units page is not theirs.
     expect(await page.getByTestId('nav-units').count()).toBe(0);
     await expect.poll(() => page.getByTestId('user-display-name').allTextContents()).toEqual([
       'Giám đốc Sở Lê Thị An',

@@ -40,7 +40,7 @@ const joined: ServerMessage = {
   type: 'joined',
   v: PROTOCOL_VERSION,
   participantId: 'a',
-  meeting: { id: 'm', title: 'Giao ban', slug: 'giao-ban', chairId: 'u-a', endsAt: '2026-12-31T10:00:00Z' },
+  meeting: { id: 'm', title: 'Giao ban', slug: 'giao-ban', chairId: 'u-a', startsAt: '2026-12-31T08:00:00Z', endsAt: '2026-12-31T10:00:00Z' },
   media: 'available',
   resumeToken: 'token-token-token-token',
   resumed: false,

@@ -315,7 +315,8 @@ export const liveEvent = z.discriminatedUnion('kind', [
 ]);
 export type LiveEvent = z.infer<typeof liveEvent>;
 
-const meetingInfo = z.object({ id: z.string(), title: z.string(), slug: z.string(), chairId: z.string(), endsAt: z.string() });
+/** The meeting as its room needs it: `startsAt` and `endsAt` are the planned times (the room's clock). */
+const meetingInfo = z.object({ id: z.string(), title: z.string(), slug: z.string(), chairId: z.string(), startsAt: z.string(), endsAt: z.string() });
 export type MeetingInfo = z.infer<typeof meetingInfo>;
 
 export const serverMessage = z.discriminatedUnion('type', [

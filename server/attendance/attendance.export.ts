@@ -53,13 +53,14 @@ export const attendanceHeaders = [
   'Vai trò',
   'Vào lần đầu',
   'Rời lần cuối',
-  'Thời gian có mặt',
+  'Thời gian có mặt (giờ:phút:giây)',
   'Số lần vào',
   'Rời sớm',
   'Được chủ trì đồng ý',
+  'Mất kết nối',
   'Bị mời ra',
   'Số lượt phát biểu',
-  'Thời gian phát biểu',
+  'Thời gian phát biểu (giờ:phút:giây)',
 ];
 
 const STILL_PRESENT = 'Còn trong phòng họp';
@@ -79,6 +80,7 @@ function textCells(line: AttendanceLineView, i: number): string[] {
     String(line.entries),
     yesNo(line.leftEarly),
     line.leftWithConsent === null ? '' : yesNo(line.leftWithConsent),
+    yesNo(line.connectionLost),
     yesNo(line.removed),
     String(line.speakingTurns),
     formatDuration(line.speakingMs),
@@ -141,6 +143,7 @@ export async function attendanceXlsx(view: AttendanceView): Promise<Buffer> {
       line.entries,
       yesNo(line.leftEarly),
       line.leftWithConsent === null ? '' : yesNo(line.leftWithConsent),
+      yesNo(line.connectionLost),
       yesNo(line.removed),
       line.speakingTurns,
       dayFraction(line.speakingMs),
@@ -150,10 +153,10 @@ export async function attendanceXlsx(view: AttendanceView): Promise<Buffer> {
       cell.value = v;
       cell.font = { name: 'Times New Roman', size: 12 };
       if (v instanceof Date) cell.numFmt = 'dd/mm/yyyy hh:mm';
-      if (c === 8 || c === 14) cell.numFmt = '[h]:mm:ss';
+      if (c === 8 || c === 15) cell.numFmt = '[h]:mm:ss';
     });
   });
-  const widths = [6, 26, 22, 28, 24, 18, 17, 17, 12, 9, 9, 12, 10, 11, 12];
+  const widths = [6, 26, 22, 28, 24, 18, 17, 17, 12, 9, 9, 12, 10, 10, 11, 12];
   widths.forEach((w, i) => (sheet.getColumn(i + 1).width = w));
   const lastRow = ATTENDANCE_TABLE_ROW + view.lines.length;
   for (let r = ATTENDANCE_TABLE_ROW; r <= lastRow; r++) {

@@ -109,7 +109,23 @@ describe('attendance from the meeting log (R4.3)', () => {
     expect(line(ended, 'an')).toMatchObject({ presentMs: 30 * min, lastLeave: at(30) });
   });
 
-  it('lists people by given name, Vietnamese order; lobby waiters who never entered are not listed', () => {
+  it('R4.3 a lost connection not taken back is no leave, consented or not (a technician who may leave freely too)', () => {
+    const lines = computeAttendance(
+      input([
+        ev(0, 'joined', 'cuong', { participantId: 'k1', role: 'observer' }),
+        ev(0, 'joined', 'an', { participantId: 'a1', role: 'observer' }),
+        ev(5, 'connection_lost', 'cuong', { participantId: 'k1', code: 1006 }),
+        // the grace ran out: the server logs the presence as left when the connection was lost
+        ev(5, 'left', 'cuong', { participantId: 'k1', reason: 'left', early: true, consent: true, dropped: true }),
+        ev(7, 'left', 'an', { participantId: 'a1', reason: 'left', early: true, consent: true }),
+        ev(60, 'ended', 'chair'),
+      ]),
+    );
+    expect(line(lines, 'cuong')).toMatchObject({ leftEarly: true, connectionLost: true, leftWithConsent: null, presentMs: 5 * min });
+    expect(line(lines, 'an')).toMatchObject({ leftEarly: true, connectionLost: false, leftWithConsent: true });
+  });
+
+  it('lists people by unit, then title, then given name, Vietnamese order; lobby waiters who never entered are not listed', () => {
     const lines = computeAttendance(
       input([
         ev(0, 'joined', 'an', { participantId: 'a1', role: 'delegate' }),
@@ -141,6 +157,7 @@ describe('attendance files (R4.3)', () => {
         entries: 2,
         leftEarly: true,
         leftWithConsent: false,
+        connectionLost: false,
         removed: false,
         speakingTurns: 1,
         speakingMs: 95_000,
@@ -158,7 +175,7 @@ describe('attendance files (R4.3)', () => {
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const rows = parseCsv(csv);
     expect(rows[0]).toEqual(attendanceHeaders);
-    expect(rows[1]).toEqual(['1', 'Trần Văn An', 'Giám đốc', 'Sở Tài chính, tỉnh Đắk Nông', '', 'Đại biểu', '01/12/2026 08:02', '01/12/2026 09:00', '0:58:30', '2', 'Có', 'Không', 'Không', '1', '0:01:35']);
+    expect(rows[1]).toEqual(['1', 'Trần Văn An', 'Giám đốc', 'Sở Tài chính, tỉnh Đắk Nông', '', 'Đại biểu', '01/12/2026 08:02', '01/12/2026 09:00', '0:58:30', '2', 'Có', 'Không', 'Không', 'Không', '1', '0:01:35']);
   });
 
   it('R4.3 XLSX: the meeting’s title and date above the table; times and durations as real cells', async () => {

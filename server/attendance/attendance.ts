@@ -9,12 +9,16 @@
  * - Time present is the union of an account's presences: a second tab that replaced the first, overlapping it,
  *   is not counted twice.
  * - Left early: the account's last departure is a `left` with `early: true` and it did not come back; with
- *   consent when that event says `consent: true` (the chair consented, or the role may leave freely).
+ *   consent when that event says `consent: true` (the chair consented, or the role may leave freely). A `left`
+ *   that says `dropped: true` is a connection lost and not taken back within the grace: the connection was lost,
+ *   which is no leave at all, consented or not (its consent is not read).
+ * - Endpoint: the one the account joined as or operated (`joined.endpointId`); none for a person who joined on
+ *   their own (an individual endpoint, shown as such).
  * - Removed: the chair sent the account out at least once.
  * - Speaking: each `floor_ended` is one turn of its speaker, `spokeMs` long.
  */
 import type { MeetingRole } from '../../shared/protocol';
-import { compareByGivenName } from '../organisation/user.presenter';
+import { comparePeople } from '../../shared/people-order';
 
 export interface LogEvent {
   type: string;
@@ -43,6 +47,8 @@ export interface AttendanceLine {
   entries: number;
   leftEarly: boolean;
   leftWithConsent: boolean | null;
+  /** The last departure was a connection lost and not taken back (not a leave). */
+  connectionLost: boolean;
   removed: boolean;
   speakingTurns: number;
   speakingMs: number;
@@ -63,7 +69,7 @@ interface Tally {
   entries: number;
   role: MeetingRole;
   endpointId: string | null;
-  departure: { kind: 'left'; early: boolean; consent: boolean } | { kind: 'removed' } | null;
+  departure: { kind: 'left'; early: boolean; consent: boolean; dropped: boolean } | { kind: 'removed' } | null;
   removed: boolean;
   turns: number;
   spokeMs: number;
@@ -127,7 +133,7 @@ export function computeAttendance(input: AttendanceInput): AttendanceLine[] {
       }
       case 'left':
         close(participantId, at);
-        if (e.userId) tally(e.userId).departure = { kind: 'left', early: e.data.early === true, consent: e.data.consent === true };
+        if (e.userId) tally(e.userId).departure = { kind: 'left', early: e.data.early === true, consent: e.data.consent === true, dropped: e.data.dropped === true };
         break;
       case 'removed':
         close(participantId, at);
@@ -165,6 +171,7 @@ export function computeAttendance(input: AttendanceInput): AttendanceLine[] {
     if (t.entries === 0) continue; // spoke on someone's behalf without entering: not present
     const person = input.people.get(userId);
     const early = t.departure?.kind === 'left' && t.departure.early && !t.stillPresent;
+    const lost = early && t.departure?.kind === 'left' && t.departure.dropped;
     lines.push({
       userId,
       name: person?.name ?? '',
@@ -177,11 +184,12 @@ export function computeAttendance(input: AttendanceInput): AttendanceLine[] {
       presentMs: unionMs(t.intervals),
       entries: t.entries,
       leftEarly: early,
-      leftWithConsent: early && t.departure?.kind === 'left' ? t.departure.consent : null,
+      leftWithConsent: early && !lost && t.departure?.kind === 'left' ? t.departure.consent : null,
+      connectionLost: lost,
       removed: t.removed,
       speakingTurns: t.turns,
       speakingMs: t.spokeMs,
     });
   }
-  return lines.sort(compareByGivenName);
+  return lines.sort(comparePeople);
 }

@@ -16,7 +16,8 @@ import type { MeetingRepository } from '../meetings/meeting.repository';
 import type { MeetingService } from '../meetings/meeting.service';
 import type { Actor } from '../organisation/organisation.policy';
 import type { UnitRepository } from '../organisation/unit.repository';
-import { compareByGivenName, presentPerson } from '../organisation/user.presenter';
+import { comparePeople } from '../../shared/people-order';
+import { presentPerson } from '../organisation/user.presenter';
 import { outside, unitAttendeesPolicy } from './unit-attendees.policy';
 import type { UnitAttendeesRepository } from './unit-attendees.repository';
 
@@ -116,10 +117,10 @@ export class UnitAttendeesService {
         name: tree.get(unitId)?.name ?? '',
         membersAdmitted: unit?.membersAdmitted ?? false,
         attendeesNamedAt: unit?.attendeesNamedAt?.toISOString() ?? null,
-        attendees: named.personIds.flatMap((id) => (person.has(id) ? [person.get(id)!] : [])).sort(compareByGivenName).map(presentPerson),
+        attendees: named.personIds.flatMap((id) => (person.has(id) ? [person.get(id)!] : [])).sort(comparePeople).map(presentPerson),
         rooms: named.endpointIds.flatMap((id) => (room.has(id) ? [room.get(id)!] : [])).sort(byName),
       },
-      candidates: { people: [...people].sort(compareByGivenName).map(presentPerson), rooms: [...rooms].sort(byName) },
+      candidates: { people: [...people].sort(comparePeople).map(presentPerson), rooms: [...rooms].sort(byName) },
       canEdit,
       mailed,
     };

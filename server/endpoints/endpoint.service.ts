@@ -24,7 +24,8 @@ import type { NotificationService } from '../notifications/notification.service'
 import type { Actor } from '../organisation/organisation.policy';
 import type { UnitRepository } from '../organisation/unit.repository';
 import type { UnitTree } from '../organisation/unit-tree';
-import { compareByGivenName, presentUser } from '../organisation/user.presenter';
+import { comparePeople } from '../../shared/people-order';
+import { presentUser } from '../organisation/user.presenter';
 import type { UserRepository } from '../organisation/user.repository';
 import { endpointPolicy } from './endpoint.policy';
 import { presentAssignment, presentEndpoint } from './endpoint.presenter';
@@ -86,7 +87,7 @@ export class EndpointService {
   async technicianCandidates(actor: Actor): Promise<TechnicianCandidateView[]> {
     if (!endpointPolicy.manageAny(actor)) throw new AppError('forbidden');
     const rows = await this.repo.activePeopleWithRole('technician');
-    return rows.sort(compareByGivenName).map(({ id, name, title, unit, phone }) => ({ id, name, title, unit, phone }));
+    return rows.sort(comparePeople).map(({ id, name, title, unit, phone }) => ({ id, name, title, unit, phone }));
   }
 
   // ------------------------------------------------------------------------------------------ registry

@@ -22,7 +22,7 @@ import type { MeetingChange, MeetingChangeListener } from '../meetings/meeting-c
 import type { MeetingService } from '../meetings/meeting.service';
 import type { NotificationService } from '../notifications/notification.service';
 import type { Actor } from '../organisation/organisation.policy';
-import { compareByGivenName } from '../organisation/user.presenter';
+import { comparePeople } from '../../shared/people-order';
 import { renderAdminDocument } from '../pdf/admin-document';
 import { vnDateTime, vnTime } from '../pdf/vn-date';
 import {
@@ -400,7 +400,7 @@ export class InvitationService implements MeetingChangeListener {
       cancelReason: meeting.cancelReason,
       organizer: { name: host.name || 'GiaoBan', email: addressOf(this.options.mailFrom) },
       signer: { name: signer?.name ?? '', title: signer?.title ?? '', email: signer?.email ?? addressOf(this.options.mailFrom) },
-      addressees: [...invitedUnits.map((u) => u.name).sort(collator.compare), ...invitedPeople.sort(compareByGivenName).map(displayName)],
+      addressees: [...invitedUnits.map((u) => u.name).sort(collator.compare), ...invitedPeople.sort(comparePeople).map(displayName)],
       issuedAt,
     };
   }

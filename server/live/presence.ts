@@ -30,7 +30,7 @@ export function joinedFrame(lm: LiveMeeting, p: Participant, token: string, opts
     type: 'joined',
     v: PROTOCOL_VERSION,
     participantId: p.id,
-    meeting: { id: m.id, title: m.title, slug: m.slug, chairId: m.chairId, endsAt: m.endsAt.toISOString() },
+    meeting: { id: m.id, title: m.title, slug: m.slug, chairId: m.chairId, startsAt: m.startsAt.toISOString(), endsAt: m.endsAt.toISOString() },
     media: opts.mediaAvailable ? 'available' : 'unavailable',
     resumeToken: token,
     resumed: opts.resumed,
@@ -121,7 +121,8 @@ export function waitForReturn(deps: LiveDeps, lm: LiveMeeting, p: Participant, g
       lm.resumeTimers.delete(p.id);
       if (p.left || p.link) return;
       const at = p.lostAt ?? new Date();
-      void remove(deps, lm, p, 'left', { early: at.getTime() < lm.meeting.endsAt.getTime(), consent: permissionsOf(p.role).leaveFreely || p.leaveConsented, dropped: true }, at).catch((err: Error) =>
+      // A lost connection is no leave: what the log says of consent is only what the chair gave, whatever the role.
+      void remove(deps, lm, p, 'left', { early: at.getTime() < lm.meeting.endsAt.getTime(), consent: p.leaveConsented, dropped: true }, at).catch((err: Error) =>
         deps.logger.warn({ err: err.message, participantId: p.id }, 'ending a lost presence failed'),
       );
     }, graceMs),

@@ -12,7 +12,8 @@ import type { Db, Tx } from '../db/client';
 import { AppError } from '../errors';
 import type { Actor } from '../organisation/organisation.policy';
 import type { UnitRepository } from '../organisation/unit.repository';
-import { compareByGivenName, presentPerson } from '../organisation/user.presenter';
+import { comparePeople } from '../../shared/people-order';
+import { presentPerson } from '../organisation/user.presenter';
 import type { NotificationService } from '../notifications/notification.service';
 import { bookingLeadBreach, checkTimeBreach, dayOffWarnings, defaultCheckAt, doubleBookedEndpoints, invitationNoticeBreach, peakEndpoints, roomOpensAt } from './booking-rules';
 import { EntryGrants, VerifiedPasswords } from './entry-grants';
@@ -712,7 +713,7 @@ export class MeetingService {
           list
             .map((i) => personView(i.userId))
             .filter((p) => p !== undefined)
-            .sort(compareByGivenName)
+            .sort(comparePeople)
             .map(presentPerson);
         const roomsOf = (list: typeof rooms) => list.sort((a, b) => collator.compare(a.name, b.name)).map(({ id, name, unit }) => ({ id, name, unit }));
         return {

@@ -17,11 +17,3 @@ export const presentUser = (u: PersonRow): UserView => ({
 });
 
 export const presentPerson = (u: Pick<PersonRow, 'id' | 'name' | 'title' | 'unitName'>): PersonRef => ({ id: u.id, name: u.name, title: u.title, unit: u.unitName });
-
-const collator = new Intl.Collator('vi');
-const givenName = (full: string) => full.trim().split(/\s+/).at(-1) ?? full;
-
-/** Vietnamese order: by given name (the last word), then the full name. */
-export function compareByGivenName(a: { name: string }, b: { name: string }): number {
-  return collator.compare(givenName(a.name), givenName(b.name)) || collator.compare(a.name, b.name);
-}

@@ -10,7 +10,8 @@ import { AppError } from '../errors';
 import { and, eq, isNull } from 'drizzle-orm';
 import { organisationPolicy, type Actor } from './organisation.policy';
 import type { UnitRepository } from './unit.repository';
-import { compareByGivenName, presentPerson, presentUser } from './user.presenter';
+import { comparePeople } from '../../shared/people-order';
+import { presentPerson, presentUser } from './user.presenter';
 import type { UserRepository } from './user.repository';
 
 /** The unit created on the very first start, holding the first operator. */
@@ -28,9 +29,9 @@ export class UserService {
 
   async list(actor: Actor): Promise<UserView[]> {
     const tree = await this.units.tree();
-    if (actor.role === 'operator') return (await this.users.list()).sort(compareByGivenName).map(presentUser);
+    if (actor.role === 'operator') return (await this.users.list()).sort(comparePeople).map(presentUser);
     if (!organisationPolicy.seePeopleIn(actor, actor.unitId, tree)) throw new AppError('forbidden');
-    return (await this.users.list([...tree.subtree(actor.unitId)])).sort(compareByGivenName).map(presentUser);
+    return (await this.users.list([...tree.subtree(actor.unitId)])).sort(comparePeople).map(presentUser);
   }
 
   /**
@@ -39,7 +40,7 @@ export class UserService {
    */
   async directory(actor: Actor): Promise<PersonRef[]> {
     if (!organisationPolicy.seeDirectory(actor)) throw new AppError('forbidden');
-    return (await this.users.directory()).sort(compareByGivenName).map(presentPerson);
+    return (await this.users.directory()).sort(comparePeople).map(presentPerson);
   }
 
   async create(actor: Actor, input: z.output<typeof createUserBody>, ip = ''): Promise<CreateUserResponse> {

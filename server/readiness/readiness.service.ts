@@ -11,7 +11,7 @@ import { AppError } from '../errors';
 import type { NotificationService } from '../notifications/notification.service';
 import type { Actor } from '../organisation/organisation.policy';
 import type { UnitRepository } from '../organisation/unit.repository';
-import { compareByGivenName } from '../organisation/user.presenter';
+import { comparePeople } from '../../shared/people-order';
 import type { CheckLoopback } from './check-loopback';
 import { THRESHOLDS, checkTimeOf, checkWindow, failingCriteria } from './readiness-rules';
 import { presentCheck, statusOf } from './readiness.presenter';
@@ -106,7 +106,7 @@ export class ReadinessService {
             e,
             technicians
               .filter((t) => t.endpointId === e.id)
-              .sort(compareByGivenName)
+              .sort(comparePeople)
               .map((t) => ({ id: t.id, name: t.name, title: t.title, contact: t.contact || t.phone })),
           ),
         ),

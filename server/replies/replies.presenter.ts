@@ -1,6 +1,7 @@
 /** Rows → the API's view of replies (names and titles only: never e-mail addresses or anything secret). */
 import type { InviteeKind, PersonRef, ReplyView } from '../../shared/api';
-import { compareByGivenName, presentPerson } from '../organisation/user.presenter';
+import { comparePeople } from '../../shared/people-order';
+import { presentPerson } from '../organisation/user.presenter';
 import type { ReplyRow } from './replies.repository';
 
 export interface Invitee {
@@ -46,9 +47,9 @@ export function presentReply(invitee: Invitee, row: ReplyRow | undefined, people
 
 /**
  * A fixed order, so that rows stay in place while the list refreshes itself: invited units first (by name), then
- * people by given name (Vietnamese order). The summary says how many have not answered.
+ * people by unit, title and given name (Vietnamese order). The summary says how many have not answered.
  */
 export function compareInvitees(a: Invitee, b: Invitee): number {
   if (a.kind !== b.kind) return a.kind === 'unit' ? -1 : 1;
-  return a.kind === 'unit' ? collator.compare(a.name, b.name) : compareByGivenName(a, b);
+  return a.kind === 'unit' ? collator.compare(a.name, b.name) : comparePeople(a, b);
 }

@@ -17,7 +17,8 @@ import type { Actor } from '../organisation/organisation.policy';
 import type { UnitRepository } from '../organisation/unit.repository';
 import type { UserRepository } from '../organisation/user.repository';
 import type { UnitTree } from '../organisation/unit-tree';
-import { compareByGivenName, presentPerson } from '../organisation/user.presenter';
+import { comparePeople } from '../../shared/people-order';
+import { presentPerson } from '../organisation/user.presenter';
 import { compareInvitees, presentReply, type Invitee } from './replies.presenter';
 import { answerProblem, reasonValid, REMIND_INTERVAL_MS, repliesPolicy, substituteProblem, summarise } from './replies.policy';
 import type { ReplyKey, ReplyRepository, ReplyRow } from './replies.repository';
@@ -113,7 +114,7 @@ export class ReplyService {
     if (!compiled.invitees.some((i) => repliesPolicy.mayAnswerFor(actor, i))) throw new AppError('forbidden');
     return (await this.people.directory())
       .filter((p) => !compiled.taken.has(p.id))
-      .sort(compareByGivenName)
+      .sort(comparePeople)
       .map(presentPerson);
   }
 

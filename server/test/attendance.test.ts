@@ -110,8 +110,8 @@ describe('attendance (R4.3)', () => {
     expect(view.meeting).toMatchObject({ id: meetingId, title: 'Giao ban kinh tế - xã hội tháng 12', hostUnit: 'Văn phòng UBND tỉnh Đắk Nông' });
     expect(view.meeting.endedAt).not.toBeNull();
     const by = (name: string) => view.lines.find((l) => l.name === name) as AttendanceLineView;
-    // sorted by given name, Vietnamese order: An, Bình, Bốn, Dũng, Em
-    expect(view.lines.map((l) => l.name)).toEqual(['Trần Văn An', 'Lê Thị Bình', 'Nguyễn Bốn', 'Phạm Văn Dũng', 'Hoàng Thị Em']);
+    // sorted by unit (Vietnamese order), then title, then given name
+    expect(view.lines.map((l) => l.name)).toEqual(['Trần Văn An', 'Hoàng Thị Em', 'Lê Thị Bình', 'Phạm Văn Dũng', 'Nguyễn Bốn']);
     const tolerance = 400;
     const lineAn = by('Trần Văn An');
     expect(lineAn).toMatchObject({ title: 'Giám đốc', unit: 'Sở Tài chính', role: 'delegate', entries: 2, leftEarly: false, leftWithConsent: null, removed: false, speakingTurns: 1 });
@@ -142,7 +142,7 @@ describe('attendance (R4.3)', () => {
       expect(row[col('Vào lần đầu')]).toBe(formatHomeDateTime(line.firstJoin));
       expect(row[col('Vào lần đầu')]).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
       expect(row[col('Rời lần cuối')]).toBe(formatHomeDateTime(line.lastLeave!));
-      expect(row[col('Thời gian có mặt')]).toBe(formatDuration(line.presentMs));
+      expect(row[col('Thời gian có mặt (giờ:phút:giây)')]).toBe(formatDuration(line.presentMs));
     }
     const csvOf = (name: string) => rows.find((r) => r[1] === name)!;
     expect([csvOf('Lê Thị Bình')[col('Rời sớm')], csvOf('Lê Thị Bình')[col('Được chủ trì đồng ý')]]).toEqual(['Có', 'Có']);

@@ -45,8 +45,10 @@ describe('people (R1.2)', () => {
     expect(await find(created.id)).toMatchObject({ title: 'Giám đốc Sở', phone: '', role: 'secretary', unitId: province, unit: 'UBND tỉnh Đắk Nông' });
   });
 
-  it('R1.2 an organiser lists the people of their units only, sorted by given name', async () => {
+  it('R1.2 an organiser lists the people of their units only, sorted by unit, title of office and given name', async () => {
     await createUser(server, 'Trần Văn An', 'Sở Tài chính');
+    await createUser(server, 'Bùi Văn Anh', 'Sở Tài chính', { title: 'Chuyên viên' });
+    await createUser(server, 'Ngô Văn Vinh', 'Sở Tài chính', { title: 'Giám đốc Sở' });
     await createUser(server, 'Lê Thị Yến', 'UBND tỉnh Đắk Nông');
     const outsider = await createUser(server, 'Đỗ Văn Ba', 'UBND tỉnh Kon Tum');
     const list = (await organiser.client.get('/api/users')).body.users as UserView[];
@@ -54,6 +56,9 @@ describe('people (R1.2)', () => {
     expect(names).not.toContain(outsider.name);
     expect(names.indexOf('Trần Văn An')).toBeLessThan(names.indexOf('Phạm Thị Hoa'));
     expect(names.indexOf('Phạm Thị Hoa')).toBeLessThan(names.indexOf('Lê Thị Yến'));
+    // within a unit the director first, then staff by title, whatever their given names
+    expect(names.indexOf('Ngô Văn Vinh')).toBeLessThan(names.indexOf('Bùi Văn Anh'));
+    expect(names.indexOf('Bùi Văn Anh')).toBeLessThan(names.indexOf('Trần Văn An'));
     // The operator sees everyone, in the same order.
     expect(((await server.operator.get('/api/users')).body.users as UserView[]).map((u) => u.name)).toContain(outsider.name);
   });

@@ -10,7 +10,10 @@ export interface AttendanceLineView {
   /** Chức vụ. */
   title: string;
   unit: string;
-  /** The endpoint (meeting room) the account joined as or operated, if any. */
+  /**
+   * Where the account joined from: the endpoint (meeting room) it joined as or operated; null for a person who
+   * joined on their own (an individual endpoint, shown as such).
+   */
   endpoint: string | null;
   /** Role in the meeting at the last entry. */
   role: MeetingRole;
@@ -25,6 +28,8 @@ export interface AttendanceLineView {
   leftEarly: boolean;
   /** For an early departure: whether the chair consented (or the role may leave freely). null otherwise. */
   leftWithConsent: boolean | null;
+  /** The last departure was a lost connection not taken back in time: not a leave, consented or not. */
+  connectionLost: boolean;
   /** Sent out by the chair at least once (R3.2). */
   removed: boolean;
   speakingTurns: number;

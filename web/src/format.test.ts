@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dateTimeLocalToIso, dayToIso, formatDateField, parseDateField, formatDateTime, formatDateTimeSeconds, formatTimeRange, matchesSearch, sortPeople, toDateTimeLocalValue } from './format';
+import { dateTimeLocalToIso, dayToIso, formatDateField, parseDateField, formatDateTime, formatDateTimeSeconds, formatTimeRange, matchesSearch, toDateTimeLocalValue } from './format';
+import { sortPeople } from '../../shared/people-order';
 
 describe('dates in Asia/Ho_Chi_Minh', () => {
   it('shows UTC instants as Vietnam time dd/MM/yyyy HH:mm', () => {

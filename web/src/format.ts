@@ -1,7 +1,7 @@
 /**
  * Dates, times and people the Vietnamese way (see VIETNAMESE-CONVENTIONS.md): the server stores UTC, the client
- * shows Asia/Ho_Chi_Minh as `dd/MM/yyyy HH:mm` whatever the browser's own time zone, and sorts people by given
- * name with Vietnamese collation.
+ * shows Asia/Ho_Chi_Minh as `dd/MM/yyyy HH:mm` whatever the browser's own time zone (people are sorted by
+ * `shared/people-order.ts`).
  */
 import { foldDiacritics } from '../../shared/slug';
 
@@ -25,6 +25,12 @@ function partsAtHome(date: Date): LocalParts {
   const out: Record<string, string> = {};
   for (const part of homeParts.formatToParts(date)) out[part.type] = part.value;
   return { year: out.year!, month: out.month!, day: out.day!, hour: out.hour!, minute: out.minute! };
+}
+
+/** `2027-01-05T07:30:00Z` → `14:30` (the day is known from the context). */
+export function formatTime(iso: string | Date): string {
+  const p = partsAtHome(typeof iso === 'string' ? new Date(iso) : iso);
+  return `${p.hour}:${p.minute}`;
 }
 
 /** `2027-01-05T07:30:00Z` → `05/01/2027 14:30`. */
@@ -71,18 +77,6 @@ export function dateTimeLocalToIso(value: string): string | null {
   const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::(\d{2}))?/.exec(value);
   if (!match) return null;
   return `${match[1]}T${match[2]}:${match[3] ?? '00'}${HOME_UTC_OFFSET}`;
-}
-
-const collator = new Intl.Collator('vi');
-
-/** Full names are family name first; lists sort by the given name (the last word), then the whole name. */
-export function comparePeople(a: { name: string }, b: { name: string }): number {
-  const given = (name: string) => name.trim().split(/\s+/).pop() ?? '';
-  return collator.compare(given(a.name), given(b.name)) || collator.compare(a.name, b.name);
-}
-
-export function sortPeople<T extends { name: string }>(people: readonly T[]): T[] {
-  return [...people].sort(comparePeople);
 }
 
 /** Search that ignores case and diacritics: `dak nong` finds `Đắk Nông`. */

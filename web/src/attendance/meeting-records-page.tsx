@@ -77,6 +77,7 @@ function Attendance({ meetingId }: { meetingId: string }) {
 function departure(line: AttendanceLineView): { key: MessageKey; className: string } | null {
   if (line.removed && !line.leftEarly) return { key: 'records.removed', className: 'warning-text' };
   if (!line.leftEarly) return null;
+  if (line.connectionLost) return { key: 'records.connectionLost', className: 'warning-text' };
   return line.leftWithConsent ? { key: 'records.leftEarlyWithConsent', className: '' } : { key: 'records.leftEarlyWithoutConsent', className: 'error-text' };
 }
 
@@ -105,6 +106,7 @@ function AttendanceTable({ lines }: { lines: AttendanceLineView[] }) {
               data-present-ms={line.presentMs}
               data-left-early={line.leftEarly}
               data-consent={line.leftWithConsent === null ? '' : String(line.leftWithConsent)}
+              data-connection-lost={line.connectionLost}
               data-removed={line.removed}
             >
               <td data-label={t('records.colPerson')}>
@@ -114,18 +116,20 @@ function AttendanceTable({ lines }: { lines: AttendanceLineView[] }) {
                   {line.unit} · {t(`records.role.${line.role}`)}
                 </div>
               </td>
-              <td data-label={t('records.colEndpoint')}>{line.endpoint ?? ''}</td>
+              <td data-label={t('records.colEndpoint')} data-testid="attendance-endpoint">
+                {line.endpoint ?? <span className="muted">{t('records.ownDevice')}</span>}
+              </td>
               <td data-label={t('records.colFirstJoin')} className="nowrap">
                 {formatDateTime(line.firstJoin)}
               </td>
               <td data-label={t('records.colLastLeave')} className="nowrap">
                 {line.lastLeave ? formatDateTime(line.lastLeave) : <span className="muted">{t('records.stillPresent')}</span>}
               </td>
-              <td data-label={t('records.colPresent')} className="nowrap">
+              <td data-label={t('records.colPresent')} className="nowrap" data-testid="attendance-present">
                 {formatDuration(line.presentMs)}
                 {line.entries > 1 && <div className="small muted">{t('records.entries', { count: line.entries })}</div>}
               </td>
-              <td data-label={t('records.colDeparture')}>
+              <td data-label={t('records.colDeparture')} data-testid="attendance-departure">
                 {left && <span className={left.className}>{t(left.key)}</span>}
                 {line.removed && line.leftEarly && <div className="small warning-text">{t('records.removed')}</div>}
               </td>

@@ -37,6 +37,21 @@ describe('R3.8 layout frames', () => {
     expect(ids(a.small)).toEqual(['chair', 'a', 'c']);
   });
 
+  it('main: nobody sees their own camera in the main frame unless alone: the floor holder, else the first other', () => {
+    // the chair, whom the server names for the main frame when nobody speaks, sees the first other participant
+    const chairView = arrange(roster, state('main', 'chair'), null, 'chair');
+    expect(ids(chairView.large)).toEqual(['a']);
+    expect(ids(chairView.small)).toEqual(['chair', 'b', 'c']);
+    // everyone else sees the chair there
+    expect(ids(arrange(roster, state('main', 'chair'), null, 'b').large)).toEqual(['chair']);
+    // pinned to oneself: the floor holder instead
+    expect(ids(arrange(roster, state('main', 'b', { pinned: 'b' }, 'c'), null, 'b').large)).toEqual(['c']);
+    // alone: oneself
+    expect(ids(arrange([person('chair', true)], state('main', 'chair'), null, 'chair').large)).toEqual(['chair']);
+    // one's own shared screen still takes the main frame
+    expect(ids(arrange(roster, state('main', 'a'), screenOf('a'), 'a').large)).toEqual(['a:screen']);
+  });
+
   it('main: a shared screen takes the main frame; the presenter’s camera stays a thumbnail', () => {
     const a = arrange(roster, state('main', 'a'), screenOf('a'));
     expect(ids(a.large)).toEqual(['a:screen']);

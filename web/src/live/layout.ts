@@ -4,8 +4,9 @@
  * arrangement from the same state.
  *
  * - `main`: one main frame (`layout.main`: pinned, else the presentation — a shared screen or a shown document —
- *   else the floor holder, else the chair)
- *   with everyone else as thumbnails;
+ *   else the floor holder, else the chair) with everyone else as thumbnails; but nobody sees their own camera in
+ *   the main frame unless alone (the chair would otherwise watch himself): they see the floor holder there, else
+ *   the first other participant in the roster's order;
  * - `grid`: everyone in equal frames (a shared screen first);
  * - `side_by_side`: the chair and the speaker (the main frame when it is not the chair, else the floor holder)
  *   side by side, everyone else as thumbnails.
@@ -31,9 +32,14 @@ const same = (a: Frame, b: Frame) => a.participantId === b.participantId && a.so
 
 /**
  * `roster` in display order; `state` may be null before the first `meeting_state`; `presentation`: the shared
- * screen or shown document we can show, and whose it is (null when there is none).
+ * screen or shown document we can show, and whose it is (null when there is none); `selfId`: whose view this is.
  */
-export function arrange(roster: readonly ParticipantView[], state: Pick<MeetingStateView, 'layout' | 'floor'> | null, presentation: Frame | null): Arrangement {
+export function arrange(
+  roster: readonly ParticipantView[],
+  state: Pick<MeetingStateView, 'layout' | 'floor'> | null,
+  presentation: Frame | null,
+  selfId: string | null = null,
+): Arrangement {
   const present = new Set(roster.map((p) => p.id));
   const cameras = roster.map((p) => camera(p.id));
   const screenFrame = presentation && presentation.source !== 'camera' && present.has(presentation.participantId) ? presentation : null;
@@ -50,7 +56,10 @@ export function arrange(roster: readonly ParticipantView[], state: Pick<MeetingS
   if (mode === 'grid' || (mode === 'main' && !mainFrame)) {
     return { mode: 'grid', large: [], small: screenFrame ? [screenFrame, ...cameras] : cameras };
   }
-  if (mode === 'main') return { mode, large: [mainFrame!], small: rest([mainFrame!]) };
+  if (mode === 'main') {
+    const shown = mainFrame!.source === 'camera' && mainFrame!.participantId === selfId ? notSelf(roster, state, selfId) : mainFrame!;
+    return { mode, large: [shown], small: rest([shown]) };
+  }
 
   // side_by_side: the chair, and whoever speaks or is shown.
   const chair = roster.find((p) => p.isChair);
@@ -61,6 +70,14 @@ export function arrange(roster: readonly ParticipantView[], state: Pick<MeetingS
   if (speaker) large.push(speaker);
   if (large.length === 0) return { mode: 'grid', large: [], small: screenFrame ? [screenFrame, ...cameras] : cameras };
   return { mode, large, small: rest(large) };
+}
+
+/** Instead of our own camera in the main frame: the floor holder, else the first other participant (or ourselves when alone). */
+function notSelf(roster: readonly ParticipantView[], state: Pick<MeetingStateView, 'floor'> | null, selfId: string): Frame {
+  const holder = state?.floor?.participantId;
+  if (holder && holder !== selfId && roster.some((p) => p.id === holder)) return camera(holder);
+  const other = roster.find((p) => p.id !== selfId);
+  return camera(other ? other.id : selfId);
 }
 
 /** From this many small frames on, only the thumbnails in view are mounted (a meeting of a thousand). */

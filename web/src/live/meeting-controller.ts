@@ -13,6 +13,7 @@ import type {
   LobbyEntryView,
   MediaState,
   MeetingStateView,
+  MeetingInfo,
   NoticeId,
   ParticipantView,
   ServerMessage,
@@ -32,7 +33,7 @@ export const TOAST_DURATION_MS = 6_000;
 /** Chat messages kept in memory per meeting. */
 export const CHAT_HISTORY_LIMIT = 300;
 
-export interface JoinedMeeting { id: string; title: string; slug: string; chairId: string; endsAt: string }
+export type JoinedMeeting = MeetingInfo;
 
 export type ChatMessage = z.infer<typeof chatMessageView>;
 export type Incident = z.infer<typeof incidentView>;

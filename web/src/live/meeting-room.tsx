@@ -12,6 +12,7 @@ import { ChatPanel, type ChatChannel } from './chat-panel';
 import { clampGrantSeconds, FloorBanner, FloorPanel } from './floor';
 import type { DeviceChoice } from './local-media';
 import { LobbyPanel, LobbyWaiting } from './lobby';
+import { MeetingClock } from './meeting-clock';
 import { MeetingController, type RoomSnapshot, type Toast } from './meeting-controller';
 import { RoomEnded } from './room-ended';
 import { forgetEntry, rememberEntry } from './re-entry';
@@ -135,9 +136,10 @@ function Room({ controller, snapshot, speakingSeconds }: { controller: MeetingCo
     : undefined;
 
   return (
-    <div className="room" data-testid="meeting-room" data-state={snapshot.signaling} data-role={state?.you.role ?? ''}>
+    <main className="room" data-testid="meeting-room" data-state={snapshot.signaling} data-role={state?.you.role ?? ''}>
       <div className="room-top">
         <h1 className="room-heading">{snapshot.meeting?.title ?? ''}</h1>
+        {snapshot.meeting && <MeetingClock startsAt={snapshot.meeting.startsAt} endsAt={snapshot.meeting.endsAt} offsetMs={snapshot.clockOffsetMs} />}
         {state?.recording && (
           <span className="recording-indicator" role="status" data-testid="recording-indicator">
             <span className="rec-dot" aria-hidden="true" /> {t('room.recording')}
@@ -188,7 +190,12 @@ function Room({ controller, snapshot, speakingSeconds }: { controller: MeetingCo
                 type="button"
                 className={state.recording ? 'small danger' : 'small secondary'}
                 aria-pressed={state.recording}
-                onClick={() => send({ type: 'set_recording', recording: !state.recording })}
+                onClick={() => {
+                  // Recording starts only once confirmed: everyone in the room is told and sees the indicator (R3.6).
+                  if (state.recording || window.confirm(`${t('room.recordingConfirmTitle')}\n\n${t('room.recordingConfirmText')}`)) {
+                    send({ type: 'set_recording', recording: !state.recording });
+                  }
+                }}
                 data-testid="recording-toggle"
                 data-recording={state.recording ? 'true' : 'false'}
               >
@@ -256,7 +263,8 @@ function Room({ controller, snapshot, speakingSeconds }: { controller: MeetingCo
           onDocumentStop={() => send({ type: 'stop_document' })}
         />
         <aside className={`side-panel${panelOpen ? ' open' : ''}`} data-testid="side-panel" data-panel={panel} aria-label={t(`panel.${panel}`)}>
-          <div className="panel-tabs" role="tablist">
+          <div className="panel-tabs">
+            <div className="panel-tablist" role="tablist">
             {(['roster', 'floor', 'chat', ...(showsTech ? ['tech' as const] : [])] as PanelName[]).map((name) => (
               <button key={name} type="button" role="tab" aria-selected={panel === name} className={panel === name ? 'on' : ''} onClick={() => setPanel(name)} data-testid="panel-tab" data-panel={name}>
                 {t(`panel.${name}`)}
@@ -265,11 +273,13 @@ function Room({ controller, snapshot, speakingSeconds }: { controller: MeetingCo
                 {name === 'roster' && leaveRequests > 0 && <span className="count">{leaveRequests}</span>}
               </button>
             ))}
+            </div>
             <button type="button" className="panel-close link-button" aria-label={t('common.close')} onClick={() => setPanelOpen(false)} data-testid="close-panel">
               ×
             </button>
           </div>
           <div className="panel-body">
+            <h2 className="visually-hidden">{t(`panel.${panel}`)}</h2>
             {panel === 'roster' && (
               <RosterPanel roster={roster} selfId={snapshot.participantId} state={state} grantSeconds={clampGrantSeconds(grantSeconds || DEFAULT_SPEAKING_SECONDS)} send={send} />
             )}
@@ -385,7 +395,7 @@ function Room({ controller, snapshot, speakingSeconds }: { controller: MeetingCo
           <ToastView key={toast.key} toast={toast} onDismiss={() => controller.dismissToast(toast.key)} />
         ))}
       </div>
-    </div>
+    </main>
   );
 }
 

@@ -6,55 +6,9 @@
  * (the live view keeps the objects of those who did not change).
  */
 import type { ParticipantView } from '../../../shared/protocol';
-import { foldDiacritics } from '../../../shared/slug';
+import { titleRank } from '../../../shared/people-order';
 
 const collator = new Intl.Collator('vi');
-
-/** Lower case, without diacritics, single spaces: `Phó Giám đốc` → `pho giam doc`. */
-export function foldText(text: string): string {
-  return foldDiacritics(text).toLowerCase().replace(/\s+/g, ' ').trim();
-}
-
-/**
- * Heads of office by seniority, as the folded start of a title (`Giám đốc Sở Tài chính` → `giam doc`). A deputy
- * (`Phó …`) comes right after the head it deputises; `Thứ trưởng` is the deputy of `Bộ trưởng`.
- */
-const HEADS: readonly (readonly [string, number])[] = [
-  ['bi thu', 10],
-  ['chu tich', 20],
-  ['bo truong', 30],
-  ['thu truong', 31],
-  ['tong cuc truong', 40],
-  ['cuc truong', 50],
-  ['vu truong', 50],
-  ['vien truong', 50],
-  ['giam doc', 50],
-  ['truong ban', 50],
-  // The office and the inspectorate of a department come after its director and deputies; in the province's
-  // office (Văn phòng UBND tỉnh) the Chánh Văn phòng is the first anyway.
-  ['chanh van phong', 55],
-  ['chanh thanh tra', 55],
-  ['truong phong', 60],
-  ['uy vien', 65],
-  ['chuyen vien cao cap', 80],
-  ['chuyen vien chinh', 81],
-  ['chuyen vien', 82],
-  ['can bo', 83],
-];
-/** A title we do not know still comes before no title at all. */
-const OTHER_TITLE = 70;
-const NO_TITLE = 90;
-
-/** Seniority of a title of office: lower comes first. */
-export function titleRank(title: string): number {
-  const folded = foldText(title);
-  if (!folded) return NO_TITLE;
-  const deputy = folded.startsWith('pho ');
-  const rest = deputy ? folded.slice(4) : folded;
-  const head = HEADS.find(([start]) => rest === start || rest.startsWith(`${start} `));
-  if (!head) return OTHER_TITLE + (deputy ? 1 : 0);
-  return head[1] + (deputy ? 1 : 0);
-}
 
 interface PersonKeys {
   rank: number;

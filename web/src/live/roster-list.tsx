@@ -92,12 +92,16 @@ function UnitHeader({ row, line, onToggle }: { row: Extract<RosterRow, { kind: '
         }
       }}
     >
-      <button type="button" tabIndex={-1} aria-expanded={!row.collapsed} onClick={() => onToggle(row.unit)} aria-label={t('roster.unitLabel', { unit: name, shown: row.shown, total: row.total })}>
+      {/* Named by what it shows (the unit and its count), so that speech control finds it by the words seen. */}
+      <button type="button" tabIndex={-1} aria-expanded={!row.collapsed} onClick={() => onToggle(row.unit)}>
         <span className="chevron" aria-hidden="true">
           {row.collapsed ? '▸' : '▾'}
         </span>
-        <span className="unit-name">{name}</span>
-        <span className="count">{count}</span>
+        <span className="unit-name">{name}</span>{' '}
+        <span className="count">
+          {count}
+          <span className="visually-hidden"> {t('roster.unitPeople')}</span>
+        </span>
       </button>
     </li>
   );

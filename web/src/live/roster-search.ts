@@ -5,7 +5,8 @@
  * and the rows the roster list shows: unit headers with their counts, then the lines of the unit unless collapsed.
  */
 import type { ParticipantView, SpeakingRequestView } from '../../../shared/protocol';
-import { foldText, type UnitGroup } from './roster-groups';
+import { foldText } from '../../../shared/people-order';
+import type { UnitGroup } from './roster-groups';
 
 /** The words of a query, folded. */
 export function queryWords(query: string): string[] {

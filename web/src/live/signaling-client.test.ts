@@ -49,7 +49,7 @@ const joined: ServerMessage = {
   type: 'joined',
   v: PROTOCOL_VERSION,
   participantId: 'p1',
-  meeting: { id: 'm1', title: 'Giao ban tuần', slug: 'giao-ban', chairId: 'u1', endsAt: '2027-01-05T10:00:00Z' },
+  meeting: { id: 'm1', title: 'Giao ban tuần', slug: 'giao-ban', chairId: 'u1', startsAt: '2027-01-05T08:00:00Z', endsAt: '2027-01-05T10:00:00Z' },
   media: 'available',
   resumeToken: 'resume-token-of-p1-0123456789',
   resumed: false,

@@ -59,7 +59,7 @@ export function Stage(props: StageProps) {
   const layout = state?.layout ?? null;
   const floor = state?.floor ?? null;
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the key stands for the frame
-  const arrangement = useMemo(() => arrange(roster, layout ? { layout, floor } : null, presentation), [roster, layout, floor, presentationKey]);
+  const arrangement = useMemo(() => arrange(roster, layout ? { layout, floor } : null, presentation, selfId), [roster, layout, floor, presentationKey, selfId]);
   const byId = useMemo(() => new Map(roster.map((p) => [p.id, p])), [roster]);
   const pinned = state?.layout.pinned ?? null;
   const holder = state?.floor?.participantId ?? null;

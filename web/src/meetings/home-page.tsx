@@ -178,7 +178,7 @@ function PrimaryAction({ meeting: m, phase, needsAnswer, check }: { meeting: Mee
     );
   if (needsAnswer && phase === 'waiting')
     return (
-      <Link to={`/${m.slug}`} className="button-link primary" data-testid="meeting-action" data-action="answer">
+      <Link to={`/meetings/${m.id}/replies`} className="button-link primary" data-testid="meeting-action" data-action="answer">
         {t('home.action.answer')}
       </Link>
     );

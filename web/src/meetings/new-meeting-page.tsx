@@ -76,7 +76,7 @@ export function NewMeetingPage() {
 const collator = new Intl.Collator('vi');
 
 interface NewMeetingFormProps {
-  /** The organisation's directory, sorted by given name. */
+  /** The organisation's directory, sorted by unit, title of office and given name. */
   people: PersonRef[];
   /** The units the signed-in person may create meetings for, in tree order. */
   hostUnits: UnitView[];

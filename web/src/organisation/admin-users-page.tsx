@@ -1,7 +1,7 @@
 /**
  * People and their accounts (R1.2, R1.3). The operator manages everyone; an organiser the people of their unit and
  * the units under it, giving only the roles they may give. Each person belongs to a unit and holds a title of
- * office shown before the name; the list sorts by given name and searches with or without diacritics. A new
+ * office shown before the name; the list sorts by unit, title of office and given name and searches with or without diacritics. A new
  * account's temporary password is shown once.
  */
 import { useMemo, useState, type FormEvent } from 'react';
@@ -11,7 +11,7 @@ import { CopyButton } from '../components/copy-button';
 import { ErrorMessage, toShownError, type ShownError } from '../components/error-message';
 import { PeopleImportForm } from './people-import-form';
 import { unitSubtree } from '../endpoints/endpoint-format';
-import { sortPeople } from '../format';
+import { sortPeople } from '../../../shared/people-order';
 import { t } from '../i18n';
 import { grantableRoles, managedUnits, matchesPerson, mayEdit, nameWithTitle, roleLabel } from './organisation-format';
 import { useSession } from '../session';

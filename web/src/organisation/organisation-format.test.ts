@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { UnitView, UserView } from '../../../shared/api';
-import { sortPeople } from '../format';
+import { sortPeople } from '../../../shared/people-order';
 import { setLocale } from '../i18n';
 import { csvErrors, filterUnits, importErrors, grantableRoles, managedUnits, matchesPerson, mayEdit, nameWithTitle, roleLabel, unitNotEmptyText } from './organisation-format';
 

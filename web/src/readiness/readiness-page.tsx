@@ -37,7 +37,7 @@ export function ReadinessPage({ id }: { id: string }) {
       {!board && <ErrorMessage error={error} />}
       {!board && !error && <p className="muted">{t('common.loading')}</p>}
       {board && <Board board={board} />}
-      {board && <Postpone meetingId={id} onDone={reload} />}
+      {board && postponable(board.meeting) && <Postpone meetingId={id} onDone={reload} />}
     </main>
   );
 }
@@ -138,6 +138,14 @@ function Row({ row, thresholds }: { row: ReadinessRow; thresholds: ReadinessThre
       </td>
     </tr>
   );
+}
+
+/**
+ * Only a meeting still to be held may be postponed: not one open, ended or cancelled (the server refuses those too,
+ * `meeting_not_editable`), nor one whose planned end has passed.
+ */
+function postponable(meeting: ReadinessBoard['meeting']): boolean {
+  return meeting.status === 'scheduled' && Date.parse(meeting.endsAt) > Date.now();
 }
 
 /** Postpone (R2.6, M8.2, D24.3): the meeting edit with new times and the reason, named by the version read. */
