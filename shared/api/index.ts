@@ -18,3 +18,6 @@ export * from './readiness';
 export * from './replies';
 export * from './invitations';
 export * from './mail';
+export * from './conclusions';
+export * from './tasks';
+export * from './substitute-reports';
