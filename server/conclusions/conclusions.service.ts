@@ -112,8 +112,8 @@ export class ConclusionsService {
     };
   }
 
-  private async presentNotice(n: NoticeRow): Promise<ConclusionsNoticeView> {
-    const issuer = await this.repo.person(n.issuedBy);
+  private async presentNotice(n: NoticeRow, tx?: Tx): Promise<ConclusionsNoticeView> {
+    const issuer = await this.repo.person(n.issuedBy, tx);
     return {
       number: n.number,
       opening: n.opening,
@@ -246,7 +246,7 @@ export class ConclusionsService {
         { actorId: actor.id, action: 'conclusions_notice.issued', targetType: 'meeting', targetId: meetingId, data: { number: issued.number, mails: mails.length, recipients: people.length, tasks: tasks.length }, ip },
         tx,
       );
-      return { notice: await this.presentNotice(issued), mails: mails.length, notified: people.length };
+      return { notice: await this.presentNotice(issued, tx), mails: mails.length, notified: people.length };
     });
   }
 
