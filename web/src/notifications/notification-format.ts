@@ -9,9 +9,11 @@ import { t } from '../i18n';
 import { invitationNoticeLink, invitationNoticeText } from '../invitations/invitation-format';
 import { readinessNoticeLink, readinessNoticeText } from '../readiness/readiness-format';
 import { replyNoticeLink, replyNoticeText } from '../replies/reply-format';
+import { substituteReportNoticeLink, substituteReportNoticeText } from '../substitute-reports/substitute-report-format';
+import { taskNoticeLink, taskNoticeText } from '../tasks/task-format';
 
-const texts = [invitationNoticeText, replyNoticeText, readinessNoticeText, approvalNoticeText, technicianNoticeText];
-const links = [invitationNoticeLink, replyNoticeLink, readinessNoticeLink, approvalNoticeLink, technicianNoticeLink];
+const texts = [invitationNoticeText, replyNoticeText, readinessNoticeText, approvalNoticeText, technicianNoticeText, taskNoticeText, substituteReportNoticeText];
+const links = [invitationNoticeLink, replyNoticeLink, readinessNoticeLink, approvalNoticeLink, technicianNoticeLink, taskNoticeLink, substituteReportNoticeLink];
 
 /** The sentence a notice shows, in the current language. */
 export function notificationText(n: NotificationView): string {
