@@ -79,7 +79,7 @@ describe('R4.4 a substitute reports to the head who sent them (D11.6)', () => {
     expect(late.status).toBe(409);
     expect(late.body.error.id).toBe('substitute_report_read');
     expect(((await w.ha.client.get('/api/substitute-reports')).body as SubstituteReportsResponse).duties[0]).toMatchObject({ canWrite: false, report: { readAt: read.body.report.readAt } });
-    const actions = (await db().select().from(auditLog).where(eq(auditLog.targetId, meeting.id))).map((e) => e.action);
+    const actions = (await db().select().from(auditLog).where(eq(auditLog.targetId, meeting.id)).orderBy(auditLog.id)).map((e) => e.action);
     expect(actions.filter((a) => a.startsWith('substitute_report.'))).toEqual(['substitute_report.submitted', 'substitute_report.submitted', 'substitute_report.read']);
   });
 });

@@ -1331,6 +1331,22 @@ export const vi = {
   'substituteReports.sent': 'Đã gửi báo cáo tới Thủ trưởng.',
   'substituteReports.notice.submitted': '{substitute} đã gửi báo cáo dự họp thay cuộc họp "{title}".',
   'substituteReports.notice.read': '{head} đã đọc báo cáo dự họp thay cuộc họp "{title}".',
+  'auditAction.conclusion.added': 'Thêm ý kiến kết luận',
+  'auditAction.conclusion.edited': 'Sửa ý kiến kết luận',
+  'auditAction.conclusion.removed': 'Xóa ý kiến kết luận',
+  'auditAction.conclusions_notice.drafted': 'Lưu dự thảo thông báo kết luận',
+  'auditAction.conclusions_notice.issued': 'Ban hành thông báo kết luận',
+  'auditAction.task.assigned': 'Giao nhiệm vụ',
+  'auditAction.task.changed': 'Sửa nhiệm vụ',
+  'auditAction.task.removed': 'Xóa nhiệm vụ',
+  'auditAction.task.reported': 'Báo cáo tiến độ nhiệm vụ',
+  'auditAction.task.done': 'Báo cáo hoàn thành nhiệm vụ',
+  'auditAction.task.report_file_added': 'Đính kèm tài liệu báo cáo nhiệm vụ',
+  'auditAction.task.reminded': 'Nhắc hạn nhiệm vụ',
+  'auditAction.task.escalated': 'Báo cáo nhiệm vụ quá hạn lên Văn phòng',
+  'auditAction.task.board_exported': 'Tải bảng theo dõi nhiệm vụ',
+  'auditAction.substitute_report.submitted': 'Gửi báo cáo dự họp thay',
+  'auditAction.substitute_report.read': 'Đọc báo cáo dự họp thay',
 } satisfies Record<ErrorId, string> & Record<string, string>;
 
 export type MessageKey = keyof typeof vi;
