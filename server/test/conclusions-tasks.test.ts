@@ -21,6 +21,8 @@ const auditActions = async (meetingId: string) => (await db().select().from(audi
 
 beforeAll(async () => {
   server = await startTestServer();
+  // the test drives the follow-up job with its own "now": the background run (real clock) is stopped
+  await server.app.tasks.stopReminders();
   w = await afterMeetingWorld(server);
   meeting = await bookOfficeMeeting(server, w);
 }, 120_000);
