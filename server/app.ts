@@ -105,6 +105,15 @@ import { CheckLoopback } from './readiness/check-loopback';
 import { ReadinessRepository } from './readiness/readiness.repository';
 import { readinessRoutes } from './readiness/readiness.routes';
 import { ReadinessService } from './readiness/readiness.service';
+import { ConclusionsRepository } from './conclusions/conclusions.repository';
+import { conclusionsRoutes } from './conclusions/conclusions.routes';
+import { ConclusionsService } from './conclusions/conclusions.service';
+import { TaskRepository } from './tasks/task.repository';
+import { taskRoutes } from './tasks/task.routes';
+import { TaskService } from './tasks/task.service';
+import { SubstituteReportRepository } from './substitute-reports/substitute-report.repository';
+import { substituteReportRoutes } from './substitute-reports/substitute-report.routes';
+import { SubstituteReportService } from './substitute-reports/substitute-report.service';
 
 const webDist = webDistDir;
 
@@ -155,6 +164,8 @@ export interface App {
   recordings: RecordingService;
   /** Invitations, change notices and reminders (tests drive `runReminders(now)` and `meetingChanged`). */
   invitations: InvitationService;
+  /** Tasks of the conclusions (tests drive the follow-up job with `runReminders(now)`). */
+  tasks: TaskService;
   /** Set on the very first start only: the operator's one-time password, to print once. */
   initialOperatorPassword?: string;
   /** Every route the server answers (method and URL pattern): the fuzz test walks them all. */
@@ -266,6 +277,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const outbox = new OutboxService(db, new MailRepository(db), meetings, unitRepo, audit, { smtpConfigured: Boolean(config.SMTP_URL) });
     invitations.startReminders();
     cleanups.push(() => invitations.stopReminders());
+    // After the meeting: the conclusions notice, its tasks followed up, the substitutes' reports (R4.1, R4.2, R4.4).
+    const taskRepo = new TaskRepository(db);
+    const conclusionsRepo = new ConclusionsRepository(db);
+    const conclusions = new ConclusionsService(db, conclusionsRepo, taskRepo, meetings, new InvitationRepository(db), mail, notifications, audit, { baseUrl: () => publicUrl });
+    const tasks = new TaskService(db, taskRepo, conclusions, conclusionsRepo, meetings, unitRepo, holidays, documents, mail, notifications, audit, { baseUrl: () => publicUrl }, logger.child({ component: 'tasks' }));
+    tasks.startReminders();
+    cleanups.push(() => tasks.stopReminders());
+    const substituteReports = new SubstituteReportService(db, new SubstituteReportRepository(db), mail, notifications, audit, { baseUrl: () => publicUrl });
     if (config.SMTP_URL) {
       const sender = new MailSender(new MailRepository(db), { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }, logger.child({ component: 'mail' }), secrets);
       sender.start();
@@ -383,6 +402,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     holidayRoutes(server, { holidays });
     feedbackRoutes(server, { feedback: new FeedbackService(db, new FeedbackRepository(db), notifications, audit) });
     onboardingRoutes(server, { onboarding: new OnboardingService(new OnboardingRepository(db), { smtpConfigured: Boolean(config.SMTP_URL) }) });
+    conclusionsRoutes(server, { conclusions });
+    taskRoutes(server, { tasks, maxUploadBytes: documents.maxBytes });
+    substituteReportRoutes(server, { reports: substituteReports });
     scheduleRoutes(server, { schedule, publicUrl: () => publicUrl });
     liveGateway(server, {
       auth,
@@ -431,6 +453,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       audit,
       recordings,
       invitations,
+      tasks,
       initialOperatorPassword,
       routes,
       async close() {

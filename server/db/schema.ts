@@ -686,3 +686,119 @@ export const feedback = pgTable(
   },
   (t) => [index('feedback_unit_idx').on(t.unitId, t.createdAt), index('feedback_status_idx').on(t.status, t.createdAt)],
 );
+
+/**
+ * The conclusions notice of a meeting (R4.1, D10.5, D12.4): drafted by the chair's office (the meeting's organisers)
+ * from the conclusions, issued once to those concerned. Its text is built from the meeting and these fields.
+ */
+export const conclusionsNotices = pgTable('conclusions_notices', {
+  meetingId: uuid('meeting_id')
+    .primaryKey()
+    .references(() => meetings.id, { onDelete: 'cascade' }),
+  /** Số và ký hiệu, e.g. `25/TB-VPUBND`. */
+  number: text('number').notNull().default(''),
+  /** The opening paragraph (when, where, who chaired, who attended). */
+  opening: text('opening').notNull(),
+  /** `TL. CHỦ TỊCH`, `KT. …`: the authority the office signs for. */
+  signerAuthority: text('signer_authority').notNull().default(''),
+  signerTitle: text('signer_title').notNull(),
+  signerName: text('signer_name').notNull(),
+  /** `Nơi nhận:` lines. */
+  recipients: jsonb('recipients').$type<string[]>().notNull().default([]),
+  version: integer('version').notNull().default(1),
+  updatedBy: uuid('updated_by')
+    .notNull()
+    .references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  issuedAt: timestamp('issued_at', { withTimezone: true }),
+  issuedBy: uuid('issued_by').references(() => users.id),
+});
+
+/**
+ * A task a conclusion assigns to a unit or a person, with a deadline (a Vietnamese civil date, a working day),
+ * followed up until done (R4.2, D12.5). Visible to its assignee once the notice is issued.
+ */
+export const conclusionTasks = pgTable(
+  'conclusion_tasks',
+  {
+    id: id(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    conclusionId: uuid('conclusion_id')
+      .notNull()
+      .references(() => meetingConclusions.id, { onDelete: 'cascade' }),
+    description: text('description').notNull(),
+    assigneeUserId: uuid('assignee_user_id').references(() => users.id),
+    assigneeUnitId: uuid('assignee_unit_id').references(() => units.id),
+    /** `YYYY-MM-DD` in Asia/Ho_Chi_Minh: due by the end of that day. */
+    deadline: text('deadline').notNull(),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    /** Set by the reminder job before the deadline, and when escalated after it: each sent once. */
+    remindedAt: timestamp('reminded_at', { withTimezone: true }),
+    escalatedAt: timestamp('escalated_at', { withTimezone: true }),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('conclusion_tasks_meeting_idx').on(t.meetingId), index('conclusion_tasks_user_idx').on(t.assigneeUserId), index('conclusion_tasks_unit_idx').on(t.assigneeUnitId)],
+);
+
+/** Progress reports on a task by its assignee: text, and whether it reports the task done. */
+export const taskReports = pgTable(
+  'task_reports',
+  {
+    id: id(),
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => conclusionTasks.id, { onDelete: 'cascade' }),
+    text: text('text').notNull(),
+    done: boolean('done').notNull().default(false),
+    reportedBy: uuid('reported_by')
+      .notNull()
+      .references(() => users.id),
+    reportedAt: timestamp('reported_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('task_reports_task_idx').on(t.taskId)],
+);
+
+/** Documents attached to a progress report; bytes under DATA_DIR/documents by sha256, as meeting documents. */
+export const taskReportFiles = pgTable(
+  'task_report_files',
+  {
+    id: id(),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => taskReports.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    mediaType: text('media_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('task_report_files_report_idx').on(t.reportId)],
+);
+
+/**
+ * A substitute's report to the head who sent them (R4.4, D11.6): one per meeting and substitute, written after the
+ * meeting; the head is notified and reads it (the first reading is recorded).
+ */
+export const substituteReports = pgTable(
+  'substitute_reports',
+  {
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    substituteId: uuid('substitute_id')
+      .notNull()
+      .references(() => users.id),
+    headId: uuid('head_id')
+      .notNull()
+      .references(() => users.id),
+    text: text('text').notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.substituteId] }), index('substitute_reports_head_idx').on(t.headId)],
+);

@@ -11,13 +11,21 @@ import type { Readable } from 'node:stream';
 import { documentMediaTypes, mediaTypeOfName, type DocumentKind, type DocumentMediaType, type MeetingDocumentView } from '../../shared/api/documents';
 import type { AuditService } from '../audit/audit.service';
 import { OpeningThrottle } from '../audit/opening-throttle';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import { AppError } from '../errors';
 import type { MeetingService } from '../meetings/meeting.service';
 import type { Actor } from '../organisation/organisation.policy';
 import type { DocumentRepository, DocumentRow } from './document.repository';
 import { HEAD_BYTES, matchesType, needsZipNames, zipEntryNames } from './file-type';
 import { presentDocument } from './document.presenter';
+
+/** A received file as it is kept: cleaned name, the accepted type it proved to be, size and content hash. */
+export interface StoredFile {
+  name: string;
+  mediaType: DocumentMediaType;
+  size: number;
+  sha256: string;
+}
 
 export interface UploadInput {
   name: string;
@@ -70,6 +78,20 @@ export class DocumentService {
     const meeting = await this.meetings.getManaged(actor, meetingId);
     // R2.7: draft minutes belong to a council meeting, which needs minutes (M8.1d).
     if (input.kind === 'draft_minutes' && !meeting.needsMinutes) throw new AppError('document_kind_not_allowed', { kind: 'draft_minutes' });
+    const row = await this.store(input, async (tx, file) => {
+      const created = await this.repo.insert(tx, { meetingId, kind: input.kind, ...file, uploadedBy: actor.id });
+      await this.audit.record({ actorId: actor.id, action: 'document.uploaded', targetType: 'meeting', targetId: meetingId, data: { documentId: created.id, kind: input.kind, ...file }, ip }, tx);
+      return created;
+    });
+    return presentDocument({ ...row, uploader: { id: actor.id, name: actor.name, title: actor.title, unitName: actor.unitName } });
+  }
+
+  /**
+   * Receives a file as documents are received (its type judged by its content, its size bounded), then calls
+   * `record` in a transaction to write its row and audit entry, and keeps the bytes under `documents/<sha256>` as the
+   * transaction's last step; on any refusal or failure nothing is kept. Task reports attach their files through it.
+   */
+  async store<T>(input: Omit<UploadInput, 'kind'>, record: (tx: Tx, file: StoredFile) => Promise<T>): Promise<T> {
     const name = cleanName(input.name);
     if (!name) throw new AppError('validation_failed', { name: 'empty' });
     const type = claimedType(input.contentType, name);
@@ -85,22 +107,23 @@ export class DocumentService {
       const zipNames = needsZipNames(type) ? await zipEntryNames(tmp).catch(() => null) : null;
       if (!matchesType(type, head, zipNames)) throw new AppError('document_type_mismatch', { contentType: type });
       const target = path.join(this.options.documentsDir, sha256);
-      const row = await this.db.transaction(async (tx) => {
-        const created = await this.repo.insert(tx, { meetingId, kind: input.kind, name, mediaType: type, size, sha256, uploadedBy: actor.id });
-        await this.audit.record(
-          { actorId: actor.id, action: 'document.uploaded', targetType: 'meeting', targetId: meetingId, data: { documentId: created.id, name, kind: input.kind, mediaType: type, size, sha256 }, ip },
-          tx,
-        );
+      return await this.db.transaction(async (tx) => {
+        const result = await record(tx, { name, mediaType: type, size, sha256 });
         // Last step of the transaction: a failure to move the file rolls the row back. (A file moved whose commit
         // then fails is an unreferenced, content-addressed copy: harmless.)
         await fs.promises.rename(tmp, target);
         kept = true;
-        return created;
+        return result;
       });
-      return presentDocument({ ...row, uploader: { id: actor.id, name: actor.name, title: actor.title, unitName: actor.unitName } });
     } finally {
       if (!kept) await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
     }
+  }
+
+  /** Where the bytes of a stored file are, if they are there. */
+  storedFile(sha256: string): string | null {
+    const file = path.join(this.options.documentsDir, sha256);
+    return fs.existsSync(file) ? file : null;
   }
 
   /**
@@ -154,8 +177,8 @@ export class DocumentService {
     await this.meetings.get(actor, meetingId);
     const document = await this.repo.find(meetingId, documentId);
     if (!document) throw new AppError('document_not_found');
-    const file = path.join(this.options.documentsDir, document.sha256);
-    if (!fs.existsSync(file)) throw new AppError('document_not_found');
+    const file = this.storedFile(document.sha256);
+    if (!file) throw new AppError('document_not_found');
     if (this.openings.isOpening(`${sessionId}:${documentId}`))
       await this.audit.record({ actorId: actor.id, action: 'document.opened', targetType: 'meeting', targetId: meetingId, data: { documentId, label: document.name }, ip });
     return { document, file };

@@ -21,3 +21,6 @@ export * from './mail';
 export * from './security';
 export * from './feedback';
 export * from './onboarding';
+export * from './conclusions';
+export * from './tasks';
+export * from './substitute-reports';

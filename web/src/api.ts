@@ -101,6 +101,28 @@ export async function request<T>(method: Method, path: string, body?: unknown, r
   return (await response.json()) as T;
 }
 
+/**
+ * A file sent as the raw body of a POST (documents, task reports' files), its type as Content-Type (the server checks
+ * it against the bytes); the answer as `request` gives it, a refusal as an ApiError.
+ */
+export async function uploadFile<T>(path: string, file: File): Promise<T> {
+  const { csrfToken: token } = await api.me();
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { accept: 'application/json', 'content-type': file.type || 'application/octet-stream', 'x-csrf-token': token ?? '' },
+      body: file,
+    });
+  } catch {
+    throw new ApiError('network_error', 0);
+  }
+  if (response.ok) return (await response.json()) as T;
+  if (response.status === 413) throw new ApiError('document_too_large', 413);
+  throw await toApiError(response);
+}
+
 const slugPath = (slug: string) => `/api/meetings/by-slug/${encodeURIComponent(slug)}`;
 
 export const api = {

@@ -31,6 +31,10 @@ import { NewMeetingPage } from './meetings/new-meeting-page';
 import { ReadinessPage } from './readiness/readiness-page';
 import { TechnicalCheckPage } from './readiness/technical-check-page';
 import { MessagePage } from './components/not-found-page';
+import { ConclusionsPage } from './conclusions/conclusions-page';
+import { MyTasksPage } from './tasks/my-tasks-page';
+import { TaskBoardPage } from './tasks/task-board-page';
+import { SubstituteReportsPage } from './substitute-reports/substitute-reports-page';
 import { loginPath, Redirect, safeNextPath, useLocation } from './router';
 import { SessionProvider, useSession } from './session';
 
@@ -79,6 +83,11 @@ function Routes() {
   if (pathname === '/admin/holidays') return user.role === 'operator' ? <AdminHolidaysPage /> : <MessagePage message="forbidden" />;
   if (pathname === '/schedule' || pathname === '/schedule/') return <SchedulePage />;
   if (pathname === '/admin/outbox') return user.role === 'operator' || user.role === 'organiser' ? <AdminOutboxPage /> : <MessagePage message="forbidden" />;
+  if (pathname === '/tasks' || pathname === '/tasks/') return <MyTasksPage />;
+  if (pathname === '/tasks/board') return user.role === 'operator' || user.role === 'organiser' ? <TaskBoardPage /> : <MessagePage message="forbidden" />;
+  if (pathname === '/substitute-reports') return <SubstituteReportsPage />;
+  const conclusionsOf = /^\/meetings\/([0-9a-f-]{36})\/conclusions\/?$/.exec(pathname)?.[1];
+  if (conclusionsOf) return <ConclusionsPage key={conclusionsOf} id={conclusionsOf} />;
   const managed = /^\/meetings\/([0-9a-f-]{36})\/manage\/?$/.exec(pathname);
   if (managed) return <MeetingManagePage key={managed[1]} id={managed[1]!} />;
   const records = /^\/meetings\/([0-9a-f-]{36})\/records\/?$/.exec(pathname);

@@ -54,6 +54,17 @@ export function AppHeader() {
           <Link to="/schedule" data-testid="nav-schedule">
             {t('nav.schedule')}
           </Link>
+          <Link to="/tasks" data-testid="nav-tasks">
+            {t('nav.tasks')}
+          </Link>
+          {(user.role === 'operator' || user.role === 'organiser') && (
+            <Link to="/tasks/board" data-testid="nav-task-board">
+              {t('nav.taskBoard')}
+            </Link>
+          )}
+          <Link to="/substitute-reports" data-testid="nav-substitute-reports">
+            {t('nav.substituteReports')}
+          </Link>
           {(user.role === 'operator' || user.role === 'organiser') && (
             <Link to="/admin/meetings/new" data-testid="nav-new-meeting">
               {t('nav.newMeeting')}

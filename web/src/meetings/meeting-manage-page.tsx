@@ -81,6 +81,12 @@ function MeetingHeading({ meeting }: { meeting: MeetingView }) {
           {t('readiness.title')}
         </Link>
       </dd>
+      <dt>{t('conclusions.link')}</dt>
+      <dd>
+        <Link to={`/meetings/${meeting.id}/conclusions`} data-testid="manage-conclusions-link">
+          {t('conclusions.title')}
+        </Link>
+      </dd>
     </MeetingFacts>
   );
 }

@@ -10,9 +10,11 @@ import { t } from '../i18n';
 import { invitationNoticeLink, invitationNoticeText } from '../invitations/invitation-format';
 import { readinessNoticeLink, readinessNoticeText } from '../readiness/readiness-format';
 import { replyNoticeLink, replyNoticeText } from '../replies/reply-format';
+import { substituteReportNoticeLink, substituteReportNoticeText } from '../substitute-reports/substitute-report-format';
+import { taskNoticeLink, taskNoticeText } from '../tasks/task-format';
 
-const texts = [invitationNoticeText, replyNoticeText, readinessNoticeText, approvalNoticeText, technicianNoticeText, feedbackNoticeText];
-const links = [invitationNoticeLink, replyNoticeLink, readinessNoticeLink, approvalNoticeLink, technicianNoticeLink, feedbackNoticeLink];
+const texts = [invitationNoticeText, replyNoticeText, readinessNoticeText, approvalNoticeText, technicianNoticeText, feedbackNoticeText, taskNoticeText, substituteReportNoticeText];
+const links = [invitationNoticeLink, replyNoticeLink, readinessNoticeLink, approvalNoticeLink, technicianNoticeLink, feedbackNoticeLink, taskNoticeLink, substituteReportNoticeLink];
 
 /** The sentence a notice shows, in the current language. */
 export function notificationText(n: NotificationView): string {

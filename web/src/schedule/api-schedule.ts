@@ -8,8 +8,7 @@ import type {
   PutHolidayBody,
   ScheduleView,
 } from '../../../shared/api';
-import { errorIds, type ErrorId } from '../../../shared/errors';
-import { api, ApiError, request } from '../api';
+import { request, uploadFile } from '../api';
 
 const meetingBase = (id: string) => `/api/meetings/${encodeURIComponent(id)}`;
 
@@ -24,25 +23,8 @@ export const documentsApi = {
   list: (meetingId: string) => request<{ documents: MeetingDocumentView[] }>('GET', `${meetingBase(meetingId)}/documents`).then((r) => r.documents),
   remove: (meetingId: string, documentId: string) => request<void>('DELETE', `${meetingBase(meetingId)}/documents/${encodeURIComponent(documentId)}`),
   /** The raw file as the body, its type as Content-Type (the server checks it against the bytes). */
-  async upload(meetingId: string, file: File, kind: DocumentKind): Promise<MeetingDocumentView> {
-    const { csrfToken } = await api.me();
-    let response: Response;
-    try {
-      response = await fetch(`${meetingBase(meetingId)}/documents${query({ name: file.name, kind })}`, {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { accept: 'application/json', 'content-type': file.type || 'application/octet-stream', 'x-csrf-token': csrfToken ?? '' },
-        body: file,
-      });
-    } catch {
-      throw new ApiError('network_error', 0);
-    }
-    const body = (await response.json().catch(() => null)) as { document?: MeetingDocumentView; error?: { id?: string; message?: string; fields?: Record<string, string> } } | null;
-    if (response.ok && body?.document) return body.document;
-    const id = body?.error?.id;
-    if (id && (errorIds as string[]).includes(id)) throw new ApiError(id as ErrorId, response.status, body?.error?.message, body?.error?.fields);
-    throw new ApiError(response.status === 413 ? 'document_too_large' : 'internal_error', response.status);
-  },
+  upload: (meetingId: string, file: File, kind: DocumentKind) =>
+    uploadFile<{ document: MeetingDocumentView }>(`${meetingBase(meetingId)}/documents${query({ name: file.name, kind })}`, file).then((r) => r.document),
 };
 
 export const holidaysApi = {
