@@ -10,6 +10,7 @@ function adminItems(role: Role): AdminMenuItem[] {
   const managers = role === 'operator' || role === 'organiser';
   const operator = role === 'operator';
   return [
+    ...(managers ? [{ to: '/tasks/board', label: t('nav.taskBoard'), testId: 'nav-task-board' }] : []),
     ...(managers ? [{ to: '/admin/users', label: t('nav.users'), testId: 'nav-users' }] : []),
     ...(operator ? [{ to: '/admin/units', label: t('nav.units'), testId: 'nav-units' }] : []),
     ...(managers ? [{ to: '/admin/endpoints', label: t('nav.endpoints'), testId: 'nav-endpoints' }] : []),
@@ -56,14 +57,6 @@ export function AppHeader() {
           </Link>
           <Link to="/tasks" data-testid="nav-tasks">
             {t('nav.tasks')}
-          </Link>
-          {(user.role === 'operator' || user.role === 'organiser') && (
-            <Link to="/tasks/board" data-testid="nav-task-board">
-              {t('nav.taskBoard')}
-            </Link>
-          )}
-          <Link to="/substitute-reports" data-testid="nav-substitute-reports">
-            {t('nav.substituteReports')}
           </Link>
           {(user.role === 'operator' || user.role === 'organiser') && (
             <Link to="/admin/meetings/new" data-testid="nav-new-meeting">

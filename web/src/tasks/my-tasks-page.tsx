@@ -9,6 +9,7 @@ import { ErrorMessage, toShownError, type ShownError } from '../components/error
 import { formatDateTime } from '../format';
 import { t } from '../i18n';
 import { useLoad } from '../use-load';
+import { Link } from '../router';
 import { tasksApi } from './api-tasks';
 import { assigneeLabel, formatDeadline, taskStateLabel } from './task-format';
 
@@ -18,6 +19,11 @@ export function MyTasksPage() {
     <main className="page">
       <h1>{t('tasks.mine')}</h1>
       <p className="muted">{t('tasks.mineIntro')}</p>
+      <p>
+        <Link to="/substitute-reports" data-testid="substitute-reports-link">
+          {t('nav.substituteReports')}
+        </Link>
+      </p>
       <ErrorMessage error={error} />
       {!data && !error && <p className="muted">{t('common.loading')}</p>}
       {data?.length === 0 && <p className="muted">{t('tasks.none')}</p>}
