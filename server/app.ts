@@ -90,6 +90,9 @@ import { CheckLoopback } from './readiness/check-loopback';
 import { ReadinessRepository } from './readiness/readiness.repository';
 import { readinessRoutes } from './readiness/readiness.routes';
 import { ReadinessService } from './readiness/readiness.service';
+import { SignaturesRepository } from './signatures/signatures.repository';
+import { signatureRoutes } from './signatures/signatures.routes';
+import { SignaturesService } from './signatures/signatures.service';
 
 const webDist = webDistDir;
 
@@ -140,6 +143,8 @@ export interface App {
   recordings: RecordingService;
   /** Invitations, change notices and reminders (tests drive `runReminders(now)` and `meetingChanged`). */
   invitations: InvitationService;
+  /** Documents to sign (other domains call `createSignable`; tests too). */
+  signatures: SignaturesService;
   /** Set on the very first start only: the operator's one-time password, to print once. */
   initialOperatorPassword?: string;
   /** Every route the server answers (method and URL pattern): the fuzz test walks them all. */
@@ -241,6 +246,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const signInLinks = new SignInLinkService(db, new SignInLinkRepository(db), userRepo, unitRepo, mail, audit, { baseUrl: () => publicUrl });
     const peopleImport = new PeopleImportService(db, userRepo, unitRepo, signInLinks, audit);
     const replies = new ReplyService(db, replyRepo, meetingRepo, unitRepo, userRepo, audit, notifications, mail, { publicUrl: () => publicUrl });
+    // Digital signatures (PAdES) with the local certification authority, created on the first start; the second
+    // factor is checked by the accounts domain (`auth`, built below).
+    const signatures = new SignaturesService(db, new SignaturesRepository(db), userRepo, audit, secrets, { stepForCode: (userId, code) => auth.stepForCode(userId, code) }, { organisation: 'GiaoBan' });
+    await signatures.start();
     // Invitations by e-mail with iCalendar and the PDF, change notices and reminders (R2.4, R2.6, M6.1, D19.3).
     const invitations = new InvitationService(db, new InvitationRepository(db), meetings, mail, notifications, audit, { baseUrl: () => publicUrl, mailFrom: config.MAIL_FROM, noticeContacts: config.NOTICE_CONTACTS }, logger.child({ component: 'invitations' }));
     const unitAttendees = new UnitAttendeesService(db, new UnitAttendeesRepository(db), meetingRepo, meetings, unitRepo, invitations, audit);
@@ -337,6 +346,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     endpointRoutes(server, { endpoints });
     notificationRoutes(server, { notifications });
     readinessRoutes(server, { readiness });
+    signatureRoutes(server, { signatures, limits });
     documentRoutes(server, { documents });
     holidayRoutes(server, { holidays });
     scheduleRoutes(server, { schedule, publicUrl: () => publicUrl });
@@ -387,6 +397,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       audit,
       recordings,
       invitations,
+      signatures,
       initialOperatorPassword,
       routes,
       async close() {

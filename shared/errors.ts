@@ -105,6 +105,18 @@ export const errorCatalogue = {
   media_unavailable: { status: 503, report: true },
   media_negotiation_failed: { status: 502, report: true },
   media_description_invalid: { status: 400, report: false },
+  signable_not_found: { status: 404, report: false },
+  signature_not_your_turn: { status: 409, report: false },
+  signature_complete: { status: 409, report: false },
+  signature_document_altered: { status: 409, report: true },
+  signature_certificate_revoked: { status: 409, report: false },
+  signature_certificate_expired: { status: 409, report: false },
+  signature_certificate_not_found: { status: 404, report: false },
+  signature_second_factor_required: { status: 409, report: false },
+  signature_p12_invalid: { status: 400, report: false },
+  signature_pdf_invalid: { status: 400, report: false },
+  room_people_not_technician: { status: 403, report: false },
+  attendance_not_ended: { status: 409, report: false },
   internal_error: { status: 500, report: true },
 } as const satisfies Record<string, { status: number; report: boolean }>;
 

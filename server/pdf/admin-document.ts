@@ -225,7 +225,7 @@ export function renderAdminDocument(input: AdminDocument): Promise<Buffer> {
       Rect: [x, pageHeight - (top + h), x + w, pageHeight - top],
       P: doc.page.dictionary,
     });
-    field.end();
+    (field as unknown as { end(): void }).end();
     doc.page.annotations.push(field);
     signatureFields.push(field);
   };

@@ -25,7 +25,7 @@ export interface CertificateFacts {
 }
 
 // forge encodes a UTF8String's value as UTF-8 itself
-const utf8 = (value: string) => ({ value, valueTagClass: forge.asn1.Type.UTF8 as unknown as string });
+const utf8 = (value: string) => ({ value, valueTagClass: forge.asn1.Type.UTF8 as unknown as forge.asn1.Class });
 
 function newKeys(): { publicPem: string; privatePem: string } {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -85,7 +85,8 @@ export function issuePersonal(ca: KeyAndCertificate, subject: PersonalSubject, o
     { name: 'countryName', value: 'VN' },
   ];
   cert.setSubject(attrs);
-  cert.setIssuer(caCert.subject.attributes);
+  // forge reads UTF8String values back as their UTF-8 bytes and would encode them again
+  cert.setIssuer(caCert.subject.attributes.map((a) => (a.valueTagClass === (forge.asn1.Type.UTF8 as unknown) ? { ...a, value: forge.util.decodeUtf8(a.value as string) } : a)));
   cert.setExtensions([
     { name: 'basicConstraints', cA: false, critical: true },
     { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true },

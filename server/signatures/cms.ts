@@ -32,7 +32,7 @@ const int = (n: number) => asn1.create(U, asn1.Type.INTEGER, false, asn1.integer
 const nul = () => asn1.create(U, asn1.Type.NULL, false, '');
 const algorithm = (o: string) => seq([oid(o), nul()]);
 export const toDer = (node: Node): Buffer => Buffer.from(asn1.toDer(node).getBytes(), 'binary');
-export const fromDer = (b: Buffer): Node => asn1.fromDer(forge.util.createBuffer(b.toString('binary')), { parseAllBytes: false, strict: false });
+export const fromDer = (b: Buffer): Node => asn1.fromDer(forge.util.createBuffer(b.toString('binary')), { parseAllBytes: false, strict: false } as unknown as boolean);
 
 /** DER's SET OF: members in ascending order of their encodings. */
 function derSet(members: Node[]): Buffer {

@@ -18,3 +18,4 @@ export * from './readiness';
 export * from './replies';
 export * from './invitations';
 export * from './mail';
+export * from './signatures';
