@@ -67,7 +67,7 @@ import { EndpointService } from './endpoints/endpoint.service';
 import { NotificationRepository } from './notifications/notification.repository';
 import { notificationRoutes } from './notifications/notification.routes';
 import { NotificationService } from './notifications/notification.service';
-import { AttendanceRepository } from './attendance/attendance.repository';
+import { AttendanceRecordRepository, AttendanceRepository } from './attendance/attendance.repository';
 import { attendanceRoutes } from './attendance/attendance.routes';
 import { AttendanceService } from './attendance/attendance.service';
 import { JanusFfmpegConverter } from './recordings/recording-converter';
@@ -235,7 +235,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const recordings = new RecordingService(new RecordingRepository(db), meetings, audit, new JanusFfmpegConverter(), logger.child({ component: 'recordings' }), { recordingsDir });
     cleanups.push(() => recordings.stop());
     await recordings.start();
-    const attendance = new AttendanceService(meetings, new AttendanceRepository(db), audit);
+    // Digital signatures (PAdES) with the local certification authority, created on the first start; the second
+    // factor is checked by the accounts domain (`auth`, built below).
+    const signatures = new SignaturesService(db, new SignaturesRepository(db), userRepo, audit, secrets, { stepForCode: (userId, code) => auth.stepForCode(userId, code) }, { organisation: 'GiaoBan' });
+    await signatures.start();
+    const attendance = new AttendanceService(meetings, new AttendanceRepository(db), audit, db, new AttendanceRecordRepository(db), signatures);
     // Meeting documents and draft minutes (R2.1, R2.7), stored by content under DATA_DIR/documents.
     const documents = new DocumentService(db, new DocumentRepository(db), meetings, audit, { documentsDir: path.join(config.dataDir, 'documents'), maxBytes: config.DOCUMENT_MAX_MB * 1024 * 1024 });
     // The weekly schedule, its PDF and iCalendar feeds (R2.4, M12.2).
@@ -246,10 +250,6 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const signInLinks = new SignInLinkService(db, new SignInLinkRepository(db), userRepo, unitRepo, mail, audit, { baseUrl: () => publicUrl });
     const peopleImport = new PeopleImportService(db, userRepo, unitRepo, signInLinks, audit);
     const replies = new ReplyService(db, replyRepo, meetingRepo, unitRepo, userRepo, audit, notifications, mail, { publicUrl: () => publicUrl });
-    // Digital signatures (PAdES) with the local certification authority, created on the first start; the second
-    // factor is checked by the accounts domain (`auth`, built below).
-    const signatures = new SignaturesService(db, new SignaturesRepository(db), userRepo, audit, secrets, { stepForCode: (userId, code) => auth.stepForCode(userId, code) }, { organisation: 'GiaoBan' });
-    await signatures.start();
     // Invitations by e-mail with iCalendar and the PDF, change notices and reminders (R2.4, R2.6, M6.1, D19.3).
     const invitations = new InvitationService(db, new InvitationRepository(db), meetings, mail, notifications, audit, { baseUrl: () => publicUrl, mailFrom: config.MAIL_FROM, noticeContacts: config.NOTICE_CONTACTS }, logger.child({ component: 'invitations' }));
     const unitAttendees = new UnitAttendeesService(db, new UnitAttendeesRepository(db), meetingRepo, meetings, unitRepo, invitations, audit);
