@@ -65,6 +65,14 @@ export function AppHeader() {
             </Link>
           )}
           {user.role === 'operator' && (
+            <Link to="/admin/signing-certificates" data-testid="nav-certificates">
+              {t('nav.certificates')}
+            </Link>
+          )}
+          <Link to="/verify" data-testid="nav-verify">
+            {t('nav.verify')}
+          </Link>
+          {user.role === 'operator' && (
             <Link to="/admin/audit" data-testid="nav-audit">
               {t('nav.audit')}
             </Link>
