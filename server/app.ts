@@ -251,7 +251,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const peopleImport = new PeopleImportService(db, userRepo, unitRepo, signInLinks, audit);
     const replies = new ReplyService(db, replyRepo, meetingRepo, unitRepo, userRepo, audit, notifications, mail, { publicUrl: () => publicUrl });
     // Invitations by e-mail with iCalendar and the PDF, change notices and reminders (R2.4, R2.6, M6.1, D19.3).
-    const invitations = new InvitationService(db, new InvitationRepository(db), meetings, mail, notifications, audit, { baseUrl: () => publicUrl, mailFrom: config.MAIL_FROM, noticeContacts: config.NOTICE_CONTACTS }, logger.child({ component: 'invitations' }));
+    const invitations = new InvitationService(db, new InvitationRepository(db), meetings, mail, notifications, audit, { baseUrl: () => publicUrl, mailFrom: config.MAIL_FROM, noticeContacts: config.NOTICE_CONTACTS }, signatures, logger.child({ component: 'invitations' }));
     const unitAttendees = new UnitAttendeesService(db, new UnitAttendeesRepository(db), meetingRepo, meetings, unitRepo, invitations, audit);
     meetingChanges.add(invitations);
     const outbox = new OutboxService(db, new MailRepository(db), meetings, unitRepo, audit, { smtpConfigured: Boolean(config.SMTP_URL) });

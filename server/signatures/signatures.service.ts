@@ -275,6 +275,11 @@ export class SignaturesService {
     return row ? Buffer.from(row.pdfBase64, 'base64') : null;
   }
 
+  /** The time step of a second-factor code given now, for `signIn` inside another domain's transaction. */
+  secondFactorStep(userId: string, code: string): Promise<number> {
+    return this.secondFactor.stepForCode(userId, code);
+  }
+
   /** The next signer signs, giving their second-factor code now. */
   async sign(actor: Actor, id: string, code: string, ip = ''): Promise<SignableView> {
     await this.visibleOne(actor, id);

@@ -11,11 +11,11 @@ import { eq } from 'drizzle-orm';
 import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignableView, VerifyReport } from '../../shared/api';
-import { signables } from '../db/schema';
+import { mailOutbox, signables } from '../db/schema';
 import { renderAdminDocument } from '../pdf/admin-document';
 import { createAuthority, issuePersonal } from '../signatures/certificates';
 import { nssDbTrusting, pdfsig } from './signature-tools';
-import { createUser, startTestServer, totpCodeFor, type TestServer } from './support';
+import { createUser, ensureUnit, startTestServer, totpCodeFor, type TestServer } from './support';
 
 let server: TestServer;
 let caPem: string;
@@ -226,5 +226,39 @@ describe('refusals', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the invitation (giấy mời) signed by whoever sends it', () => {
+  it('sending with the second-factor code signs the PDF every mail carries; pdfsig verifies it', async () => {
+    const hostUnit = await ensureUnit(server, 'Văn phòng UBND tỉnh');
+    const chair = await createUser(server, 'Ngô Chủ Tọa', 'Văn phòng UBND tỉnh', { title: 'Chủ tịch UBND tỉnh' });
+    const guest = await createUser(server, 'Bùi Khách Mời', 'Sở Tài chính', { title: 'Giám đốc' });
+    const created = await server.operator.post('/api/meetings', {
+      title: 'Hội nghị giao ban quý IV',
+      startsAt: new Date(Date.now() + 5 * 86_400_000).toISOString(),
+      endsAt: new Date(Date.now() + 5 * 86_400_000 + 3 * 3600_000).toISOString(),
+      hostUnitId: hostUnit,
+      chairId: chair.id,
+      notStateSecret: true,
+      inviteeIds: [guest.id],
+      slug: `giay-moi-${Math.random().toString(36).slice(2, 8)}`,
+      password: 'mat-khau-1',
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const meetingId = created.body.meeting.id as string;
+    const wrong = await server.operator.post(`/api/meetings/${meetingId}/invitations/send`, { password: 'mat-khau-1', signatureCode: '000000' });
+    expect(wrong.body.error.id).toBe('second_factor_invalid');
+    const sent = await server.operator.post(`/api/meetings/${meetingId}/invitations/send`, { password: 'mat-khau-1', signatureCode: await totpCodeFor(server.url, 'admin@giaoban.local') });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    expect(sent.body.signableId).toBeTruthy();
+    const { db } = server.app.database;
+    const mails = await db.select().from(mailOutbox).where(eq(mailOutbox.meetingId, meetingId));
+    const invitation = mails.find((m) => m.kind === 'invitation')!;
+    const pdf = Buffer.from(invitation.attachments.find((a) => a.filename === 'giay-moi.pdf')!.contentBase64, 'base64');
+    const [sig] = pdfsig(pdf, nssDir);
+    expect(sig).toMatchObject({ valid: true, trusted: true, wholeDocument: true });
+    const view = await server.operator.get(`/api/signables?kind=invitation&subjectId=${meetingId}`);
+    expect(view.body[0]).toMatchObject({ state: 'signed', kind: 'invitation' });
   });
 });

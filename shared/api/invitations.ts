@@ -12,7 +12,9 @@ import type { InvitationNoticeBreach } from './meetings';
 
 // POST /api/meetings/:id/invitations/send { password } (operator; organiser of the host unit's subtree)
 //   → SendInvitationsResponse | forbidden | meeting_not_found | meeting_not_approved | meeting_password_wrong
-export const sendInvitationsBody = z.object({ password: z.string().min(1).max(128) });
+// With `signatureCode` (the sender's current second-factor code) the giấy mời is digitally signed by the sender
+// (PAdES, one signature) before it goes out: every mail carries the signed PDF.
+export const sendInvitationsBody = z.object({ password: z.string().min(1).max(128), signatureCode: z.string().regex(/^\d{6}$/).optional() });
 export type SendInvitationsBody = z.input<typeof sendInvitationsBody>;
 
 export interface SendInvitationsResponse {
@@ -24,6 +26,8 @@ export interface SendInvitationsResponse {
   invitationsSentAt: string;
   /** Invited units nobody received the invitation for (no organiser account, nobody named, members not admitted). */
   unreachableUnits: { id: string; name: string }[];
+  /** The signed giấy mời (a document of the signatures domain), when it was signed on sending. */
+  signableId: string | null;
 }
 
 // GET /api/meetings/:id/invitation.pdf → application/pdf (giấy mời, without the password) | meeting_not_found | meeting_not_invited

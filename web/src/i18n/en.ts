@@ -895,6 +895,8 @@ export const en: Record<MessageKey, string> = {
   'attendanceConfirm.title': 'Attendance confirmed',
   'attendanceConfirm.intro': 'Once the meeting has ended, the secretary (or an organiser) confirms the attendance — the basis for paying allowances (Article 9 clause 3 of the online meetings regulation): the list becomes a PDF signed by whoever confirms it, then by the chair.',
   'attendanceConfirm.confirm': 'Confirm the attendance and prepare the document to sign',
+  'invitations.signatureCode': 'Code to sign the invitation digitally (optional)',
+  'invitations.signatureNote': 'Enter your authenticator app’s current code and the invitation is signed (PAdES) with your certificate before it goes out; left empty, it goes out without a digital signature.',
   'nav.audit': 'Audit trail',
   'audit.title': 'Audit trail',
   'audit.intro': 'Every action that matters is recorded. Each entry carries the hash of the one before it, so nobody can change or remove an entry unnoticed.',

@@ -899,6 +899,8 @@ export const vi = {
   'attendanceConfirm.title': 'Xác nhận tham dự',
   'attendanceConfirm.intro': 'Sau khi cuộc họp kết thúc, thư ký (hoặc cán bộ tổ chức) xác nhận danh sách tham dự — căn cứ thanh toán chế độ (Điều 9 khoản 3 Quy chế tổ chức họp trực tuyến): danh sách thành văn bản PDF, được người xác nhận rồi chủ tọa ký số.',
   'attendanceConfirm.confirm': 'Xác nhận danh sách tham dự và lập văn bản để ký',
+  'invitations.signatureCode': 'Mã xác thực để ký số giấy mời (không bắt buộc)',
+  'invitations.signatureNote': 'Nhập mã hiện tại trong ứng dụng xác thực của bạn để giấy mời được ký số (PAdES) bằng chứng thư số của bạn trước khi gửi; để trống thì giấy mời gửi đi không có chữ ký số.',
   'nav.audit': 'Nhật ký kiểm toán',
   'audit.title': 'Nhật ký kiểm toán',
   'audit.intro': 'Mọi thao tác quan trọng đều được ghi lại. Mỗi bản ghi mang mã băm của bản ghi liền trước, nên không ai sửa hay xóa được bản ghi mà không bị phát hiện.',
