@@ -130,4 +130,22 @@ export class SignaturesRepository {
       .where(and(inArray(signables.id, ids), or(eq(signables.createdBy, userId), eq(signableSigners.userId, userId))));
     return new Set(rows.map((r) => r.id));
   }
+
+  /** Every sealed private key with the context it is sealed for (`signingKeyContext`), for a rotation of the secrets key. */
+  async sealedKeys(tx: Db | Tx = this.db): Promise<{ table: 'authority' | 'certificate'; id: string; sealedKey: string; context: string }[]> {
+    const cas = await tx.select({ id: signingAuthorities.id, sealedKey: signingAuthorities.sealedKey }).from(signingAuthorities);
+    const certs = await tx.select({ id: signingCertificates.id, sealedKey: signingCertificates.sealedKey }).from(signingCertificates);
+    return [
+      ...cas.map((c) => ({ table: 'authority' as const, id: c.id, sealedKey: c.sealedKey, context: signingKeyContext('signing_authorities', c.id) })),
+      ...certs.map((c) => ({ table: 'certificate' as const, id: c.id, sealedKey: c.sealedKey, context: signingKeyContext('signing_certificates', c.id) })),
+    ];
+  }
+
+  async setSealedKey(key: { table: 'authority' | 'certificate'; id: string }, sealedKey: string, tx: Db | Tx = this.db): Promise<void> {
+    if (key.table === 'authority') await tx.update(signingAuthorities).set({ sealedKey }).where(eq(signingAuthorities.id, key.id));
+    else await tx.update(signingCertificates).set({ sealedKey }).where(eq(signingCertificates.id, key.id));
+  }
 }
+
+/** What a signing key is sealed for: its table and row (a key copied into another row does not open there). */
+export const signingKeyContext = (table: 'signing_authorities' | 'signing_certificates', id: string) => `${table}.key:${id}`;

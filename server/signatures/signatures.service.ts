@@ -19,7 +19,7 @@ import type { SecretBox } from '../secrets/secret-box';
 import { CertificateError, createAuthority, factsOf, issuePersonal, pemToDer, readPkcs12, splitPems, type KeyAndCertificate } from './certificates';
 import { checkDetached, signDetached } from './cms';
 import { emptySignatureFields, findSignatures, PdfStructureError, signNextField } from './pdf-signature';
-import { LOCAL_AUTHORITY_ID, type CertificateRow, type SignableRow, type SignaturesRepository } from './signatures.repository';
+import { LOCAL_AUTHORITY_ID, signingKeyContext, type CertificateRow, type SignableRow, type SignaturesRepository } from './signatures.repository';
 
 export interface CreateSignableInput {
   kind: SignableKind;
@@ -39,7 +39,7 @@ export interface SecondFactor {
 }
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const keyContext = (table: string, id: string) => `${table}.key:${id}`;
+const keyContext = signingKeyContext;
 const refusalsAudited = new Set(['signature_document_altered', 'signature_certificate_revoked', 'signature_certificate_expired', 'signature_pdf_invalid']);
 const CA_NAME = 'GiaoBan — Tổ chức cung cấp dịch vụ chứng thực nội bộ';
 
