@@ -79,7 +79,7 @@ import { EndpointService } from './endpoints/endpoint.service';
 import { NotificationRepository } from './notifications/notification.repository';
 import { notificationRoutes } from './notifications/notification.routes';
 import { NotificationService } from './notifications/notification.service';
-import { AttendanceRepository } from './attendance/attendance.repository';
+import { AttendanceRecordRepository, AttendanceRepository } from './attendance/attendance.repository';
 import { attendanceRoutes } from './attendance/attendance.routes';
 import { AttendanceService } from './attendance/attendance.service';
 import { JanusFfmpegConverter } from './recordings/recording-converter';
@@ -114,6 +114,9 @@ import { TaskService } from './tasks/task.service';
 import { SubstituteReportRepository } from './substitute-reports/substitute-report.repository';
 import { substituteReportRoutes } from './substitute-reports/substitute-report.routes';
 import { SubstituteReportService } from './substitute-reports/substitute-report.service';
+import { SignaturesRepository } from './signatures/signatures.repository';
+import { signatureRoutes } from './signatures/signatures.routes';
+import { SignaturesService } from './signatures/signatures.service';
 
 const webDist = webDistDir;
 
@@ -166,6 +169,8 @@ export interface App {
   invitations: InvitationService;
   /** Tasks of the conclusions (tests drive the follow-up job with `runReminders(now)`). */
   tasks: TaskService;
+  /** Documents to sign (other domains call `createSignable`; tests too). */
+  signatures: SignaturesService;
   /** Set on the very first start only: the operator's one-time password, to print once. */
   initialOperatorPassword?: string;
   /** Every route the server answers (method and URL pattern): the fuzz test walks them all. */
@@ -256,7 +261,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const recordings = new RecordingService(new RecordingRepository(db), meetings, audit, new JanusFfmpegConverter(), logger.child({ component: 'recordings' }), { recordingsDir });
     cleanups.push(() => recordings.stop());
     await recordings.start();
-    const attendance = new AttendanceService(meetings, new AttendanceRepository(db), audit);
+    // Digital signatures (PAdES) with the local certification authority, created on the first start; the second
+    // factor is checked by the accounts domain (`auth`, built below).
+    const signatures = new SignaturesService(db, new SignaturesRepository(db), userRepo, audit, secrets, { stepForCode: (userId, code) => auth.stepForCode(userId, code) }, { organisation: 'GiaoBan' });
+    await signatures.start();
+    const attendance = new AttendanceService(meetings, new AttendanceRepository(db), audit, db, new AttendanceRecordRepository(db), signatures);
     // Meeting documents and draft minutes (R2.1, R2.7), stored by content under DATA_DIR/documents.
     const documents = new DocumentService(db, new DocumentRepository(db), meetings, audit, { documentsDir: path.join(config.dataDir, 'documents'), maxBytes: config.DOCUMENT_MAX_MB * 1024 * 1024 });
     // The weekly schedule, its PDF and iCalendar feeds (R2.4, M12.2).
@@ -271,7 +280,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const replies = new ReplyService(db, replyRepo, meetingRepo, unitRepo, userRepo, audit, notifications, mail, { publicUrl: () => publicUrl });
     // Invitations by e-mail with iCalendar and the PDF, change notices and reminders (R2.4, R2.6, M6.1, D19.3).
     const invitationRepo = new InvitationRepository(db);
-    const invitations = new InvitationService(db, invitationRepo, meetings, mail, notifications, audit, { baseUrl: () => publicUrl, mailFrom: config.MAIL_FROM, noticeContacts: config.NOTICE_CONTACTS }, logger.child({ component: 'invitations' }));
+    const invitations = new InvitationService(db, invitationRepo, meetings, mail, notifications, audit, { baseUrl: () => publicUrl, mailFrom: config.MAIL_FROM, noticeContacts: config.NOTICE_CONTACTS }, signatures, logger.child({ component: 'invitations' }));
     const unitAttendees = new UnitAttendeesService(db, new UnitAttendeesRepository(db), meetingRepo, meetings, unitRepo, invitations, audit);
     meetingChanges.add(invitations);
     const outbox = new OutboxService(db, new MailRepository(db), meetings, unitRepo, audit, { smtpConfigured: Boolean(config.SMTP_URL) });
@@ -398,6 +407,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     endpointRoutes(server, { endpoints });
     notificationRoutes(server, { notifications });
     readinessRoutes(server, { readiness });
+    signatureRoutes(server, { signatures, limits });
     documentRoutes(server, { documents });
     holidayRoutes(server, { holidays });
     feedbackRoutes(server, { feedback: new FeedbackService(db, new FeedbackRepository(db), notifications, audit) });
@@ -454,6 +464,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       recordings,
       invitations,
       tasks,
+      signatures,
       initialOperatorPassword,
       routes,
       async close() {

@@ -323,6 +323,25 @@ export class AuthService {
   }
 
   /**
+   * A second-factor code given for an action that needs one at that moment (a digital signature, R3.12): returns the
+   * code's time step, which the action claims in its own transaction (`UserRepository.claimTotpStep`), so the code
+   * is spent with the action or not at all. Wrong codes count towards the lockout like at sign-in.
+   */
+  async stepForCode(userId: string, code: string): Promise<number> {
+    const fresh = await this.freshUser(userId);
+    const now = this.now();
+    if (!fresh.totpSecret) throw new AppError('signature_second_factor_required');
+    const lockedSeconds = lockedFor(fresh, now);
+    if (lockedSeconds !== null) throw AppError.retryAfter('account_locked', lockedSeconds);
+    const step = await this.checkCode(userId, fresh.totpSecret, code, now, fresh.totpLastStep);
+    if (step === null) {
+      const after = await this.db.transaction((tx) => this.countFailure(tx, fresh, now));
+      throw after.locked ? this.failureError(after, now, 'second_factor_invalid') : new AppError('second_factor_invalid', { code: 'wrong or expired' });
+    }
+    return step;
+  }
+
+  /**
    * Turning the second factor off needs a current code (a session left open is not enough). Wrong codes count
    * towards the lockout. An operator who turns it off must set it up again before doing anything else.
    */

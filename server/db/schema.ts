@@ -802,3 +802,112 @@ export const substituteReports = pgTable(
   },
   (t) => [primaryKey({ columns: [t.meetingId, t.substituteId] }), index('substitute_reports_head_idx').on(t.headId)],
 );
+
+/**
+ * The local certification authority that issues signers their personal certificates (issue 16, PAdES signatures):
+ * one row, created on the first start. Its private key is sealed under the secrets key (`server/secrets/`); the row
+ * lives in the database so that a main and a backup server (one database, one secrets key) sign under the same CA.
+ */
+export const signingAuthorities = pgTable('signing_authorities', {
+  id: text('id').primaryKey(),
+  certificatePem: text('certificate_pem').notNull(),
+  sealedKey: text('sealed_key').notNull(),
+  createdAt: createdAt(),
+});
+
+/**
+ * Signers' certificates: issued by the local CA, or imported from a real CA as PKCS#12 (the private key sealed
+ * under the secrets key either way). A certificate revoked by the operator signs nothing more.
+ */
+export const signingCertificates = pgTable(
+  'signing_certificates',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    source: text('source', { enum: ['local', 'imported'] }).notNull(),
+    certificatePem: text('certificate_pem').notNull(),
+    /** The issuers' certificates (PEM, concatenated) carried in each signature. */
+    chainPem: text('chain_pem').notNull().default(''),
+    sealedKey: text('sealed_key').notNull(),
+    subject: text('subject').notNull(),
+    issuer: text('issuer').notNull(),
+    serialNumber: text('serial_number').notNull(),
+    /** SHA-256 of the certificate's DER, hex. */
+    fingerprint: text('fingerprint').notNull(),
+    notBefore: timestamp('not_before', { withTimezone: true }).notNull(),
+    notAfter: timestamp('not_after', { withTimezone: true }).notNull(),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedBy: uuid('revoked_by').references(() => users.id),
+    revocationReason: text('revocation_reason'),
+  },
+  (t) => [index('signing_certificates_user_idx').on(t.userId), index('signing_certificates_fingerprint_idx').on(t.fingerprint)],
+);
+
+/**
+ * A document to sign (R3.12, R4.1, R4.3): a PDF with one empty signature field per signer, signed by each signer
+ * in order, each signature an incremental update (PAdES). `pdf` holds the current bytes, `sha256` their hash: a
+ * signature is refused when they no longer match (the stored document was altered).
+ */
+export const signables = pgTable(
+  'signables',
+  {
+    id: id(),
+    kind: text('kind', { enum: ['minutes', 'conclusions_notice', 'attendance', 'invitation', 'report'] }).notNull(),
+    subjectId: text('subject_id').notNull(),
+    title: text('title').notNull(),
+    pdfBase64: text('pdf_base64').notNull(),
+    sha256: text('sha256').notNull(),
+    state: text('state', { enum: ['signing', 'signed'] }).notNull().default('signing'),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+  },
+  (t) => [index('signables_subject_idx').on(t.kind, t.subjectId)],
+);
+
+/** The signers of a signable, in order (`position` from 0), with the signature once given. */
+export const signableSigners = pgTable(
+  'signable_signers',
+  {
+    signableId: uuid('signable_id')
+      .notNull()
+      .references(() => signables.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    signedAt: timestamp('signed_at', { withTimezone: true }),
+    certificateId: uuid('certificate_id').references(() => signingCertificates.id),
+  },
+  (t) => [primaryKey({ columns: [t.signableId, t.position] }), index('signable_signers_user_idx').on(t.userId)],
+);
+
+/**
+ * The people in a meeting room as its technician entered them (R4.3): who sat in the room, for the attendance
+ * record. One row per room and meeting; replaced as a whole.
+ */
+export const meetingRoomPeople = pgTable(
+  'meeting_room_people',
+  {
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    endpointId: uuid('endpoint_id')
+      .notNull()
+      .references(() => endpoints.id),
+    people: jsonb('people').$type<{ name: string; title: string }[]>().notNull().default([]),
+    enteredBy: uuid('entered_by')
+      .notNull()
+      .references(() => users.id),
+    enteredAt: timestamp('entered_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.endpointId] })],
+);

@@ -16,8 +16,8 @@ export function invitationRoutes(app: FastifyInstance, deps: { invitations: Invi
   app.post('/api/meetings/:id/invitations/send', deps.limits.guesses, async (request) => {
     const { user } = requireUser(request);
     const { id } = parse(idParams, request.params);
-    const { password } = parse(sendInvitationsBody, request.body);
-    return invitations.send(user, id, password, request.ip);
+    const { password, signatureCode } = parse(sendInvitationsBody, request.body);
+    return invitations.send(user, id, password, request.ip, signatureCode);
   });
 
   app.get('/api/meetings/:id/invitation.pdf', async (request, reply) => {

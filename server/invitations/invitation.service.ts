@@ -24,6 +24,7 @@ import type { NotificationService } from '../notifications/notification.service'
 import type { Actor } from '../organisation/organisation.policy';
 import { comparePeople } from '../../shared/people-order';
 import { renderAdminDocument } from '../pdf/admin-document';
+import type { SignaturesService } from '../signatures/signatures.service';
 import { vnDateTime, vnTime } from '../pdf/vn-date';
 import {
   DEFAULT_CHECK_LEAD_MS,
@@ -94,49 +95,68 @@ export class InvitationService implements MeetingChangeListener {
     private readonly notifications: NotificationService,
     private readonly audit: AuditService,
     private readonly options: InvitationOptions,
+    /** The giấy mời is signed by its sender when they give their second-factor code on sending. */
+    private readonly signatures: Pick<SignaturesService, 'createSignable' | 'signIn' | 'secondFactorStep' | 'auditRefusal'>,
     private readonly log: { warn(obj: object, msg: string): void } = { warn: () => undefined },
   ) {}
 
   // ------------------------------------------------------------------ sending (R2.4)
 
-  async send(actor: Actor, meetingId: string, password: string, ip = ''): Promise<SendInvitationsResponse> {
+  async send(actor: Actor, meetingId: string, password: string, ip = '', signatureCode?: string): Promise<SendInvitationsResponse> {
     const meeting: InvitationMeetingRow = await this.meetings.getManaged(actor, meetingId);
     if (meeting.approval !== 'approved') throw new AppError('meeting_not_approved', { approval: meeting.approval });
     if (meeting.status === 'cancelled') throw new AppError('meeting_cancelled');
     if (meeting.status !== 'scheduled') throw new AppError('meeting_not_editable', { status: meeting.status });
     if (!(await verifyPassword(meeting.passwordHash, password))) throw new AppError('meeting_password_wrong');
+    // signed by whoever sends, with their second factor now (the code's step is claimed with the signature below)
+    const signatureStep = signatureCode ? await this.signatures.secondFactorStep(actor.id, signatureCode) : null;
     const now = new Date();
     // whoever sends signs: their name closes the giấy mời and they are the calendar entry's organiser
     const facts = await this.facts({ ...meeting, invitationSignerId: actor.id }, now);
     const recipients = mergeRecipients(await this.repo.recipients(meeting));
     const attendees = recipients.map((r) => ({ name: r.name, email: r.email, role: mainRole(r) }));
     // One PDF for all, without the password: only the mail's text carries it, filled in when it is sent.
-    const pdf = (await renderAdminDocument(invitationDocument(facts))).toString('base64');
+    const rendered = await renderAdminDocument(invitationDocument(facts));
     const slot = newSecretSlot();
-    const mails: OutgoingMail[] = recipients.map((r) => ({ ...this.personalMail(facts, r, 'invitation', { passwordSlot: slot, pdf, attendees }), secret: { slot, value: password } }));
-    mails.push(...this.noticeContactMails(facts, 'invitation'));
     const unreachableUnits = await this.meetings.unreachableUnits(meeting.id);
     const unreachable = await this.repo.unreachable(meeting);
-    const sentAt = await this.db.transaction(async (tx) => {
-      await this.mail.enqueue(tx, mails);
-      // In the application as well: without a mail server the mails wait in the outbox, the notice does not.
-      await this.notifications.notify(
-        tx,
-        recipients.map((r) => ({ userId: r.userId, kind: 'meeting_invited', data: { meetingId: meeting.id, title: meeting.title, slug: meeting.slug, startsAt: meeting.startsAt.toISOString() } })),
-      );
-      const at = await this.repo.markInvitationsSent(meeting.id, now, actor.id, tx);
-      await this.audit.record(
-        { actorId: actor.id, action: 'meeting.invitations_sent', targetType: 'meeting', targetId: meeting.id, data: { mails: mails.length, recipients: recipients.length, noticeContacts: this.options.noticeContacts.length, resend: meeting.invitationsSentAt !== null, unreachableUnits: unreachableUnits.map((u) => u.id), unreachableRooms: unreachable.rooms.map((r) => r.id), unreachablePeople: unreachable.people.map((p) => p.id), mailServer: this.mail.serverConfigured }, ip },
-        tx,
-      );
-      return at;
-    });
+    let signableId: string | null = null;
+    let mailCount = 0;
+    const sentAt = await this.db
+      .transaction(async (tx) => {
+        let pdfBytes = rendered;
+        if (signatureStep !== null) {
+          signableId = (await this.signatures.createSignable(tx, { kind: 'invitation', subjectId: meeting.id, title: `Giấy mời: ${meeting.title}`, pdf: rendered, signerIds: [actor.id], createdBy: actor.id })).id;
+          pdfBytes = await this.signatures.signIn(tx, actor, signableId, signatureStep, ip);
+        }
+        const pdf = pdfBytes.toString('base64');
+        const mails: OutgoingMail[] = recipients.map((r) => ({ ...this.personalMail(facts, r, 'invitation', { passwordSlot: slot, pdf, attendees }), secret: { slot, value: password } }));
+        mails.push(...this.noticeContactMails(facts, 'invitation'));
+        mailCount = mails.length;
+        await this.mail.enqueue(tx, mails);
+        // In the application as well: without a mail server the mails wait in the outbox, the notice does not.
+        await this.notifications.notify(
+          tx,
+          recipients.map((r) => ({ userId: r.userId, kind: 'meeting_invited', data: { meetingId: meeting.id, title: meeting.title, slug: meeting.slug, startsAt: meeting.startsAt.toISOString() } })),
+        );
+        const at = await this.repo.markInvitationsSent(meeting.id, now, actor.id, tx);
+        await this.audit.record(
+          { actorId: actor.id, action: 'meeting.invitations_sent', targetType: 'meeting', targetId: meeting.id, data: { mails: mails.length, signableId, recipients: recipients.length, noticeContacts: this.options.noticeContacts.length, resend: meeting.invitationsSentAt !== null, unreachableUnits: unreachableUnits.map((u) => u.id), unreachableRooms: unreachable.rooms.map((r) => r.id), unreachablePeople: unreachable.people.map((p) => p.id), mailServer: this.mail.serverConfigured }, ip },
+          tx,
+        );
+        return at;
+      })
+      .catch(async (err: unknown) => {
+        await this.signatures.auditRefusal(err, actor, meeting.id, ip);
+        throw err;
+      });
     const breach = meeting.emergency ? null : await this.meetings.invitationNotice(now, meeting.startsAt);
     return {
-      count: mails.length,
+      count: mailCount,
       warnings: breach ? [breach] : [],
       invitationsSentAt: sentAt.toISOString(),
       unreachableUnits,
+      signableId,
       mailServer: this.mail.serverConfigured,
       delivery: await this.mail.deliveryOf(meeting.id),
       unreachableRooms: unreachable.rooms,

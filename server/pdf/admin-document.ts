@@ -50,14 +50,12 @@ export interface AdminDocument {
    */
   addressees?: string[];
   blocks: Block[];
-  signature?: {
-    /** `KT. CHỦ TỊCH`, `TL. CHÁNH VĂN PHÒNG` … (bold capitals). */
-    authority?: string;
-    /** The signer's title (bold capitals). */
-    title: string;
-    /** The signer's name (bold); empty leaves the space only. */
-    name: string;
-  };
+  signature?: SignatureBlock;
+  /**
+   * Several signature blocks side by side in one row instead (minutes: `THƯ KÝ` on the left, `CHỦ TỌA` on the
+   * right), in the order they sign; no `Nơi nhận:` beside them.
+   */
+  signatures?: SignatureBlock[];
   /** `Nơi nhận:` lines (without the leading dash); `- Lưu: VT.` is added when missing. */
   recipients?: string[];
   /** Landscape A4 (wide tables such as a weekly schedule). */
@@ -67,6 +65,21 @@ export interface AdminDocument {
   /** PDF metadata title; defaults to the type and subject. */
   title?: string;
 }
+
+export interface SignatureBlock {
+  /** `KT. CHỦ TỊCH`, `TL. CHÁNH VĂN PHÒNG` … (bold capitals). */
+  authority?: string;
+  /** The signer's title (bold capitals). */
+  title: string;
+  /** The signer's name (bold); empty leaves the space only. */
+  name: string;
+}
+
+/**
+ * Each signature block's space carries an empty PDF signature field named `signature-1`, `signature-2` … in the
+ * order the blocks sign: the digital signatures (server/signatures/) fill them one by one.
+ */
+export const SIGNATURE_FIELD_PREFIX = 'signature-';
 
 const MM = 72 / 25.4;
 const MARGINS = { top: 20 * MM, bottom: 20 * MM, left: 30 * MM, right: 15 * MM };
@@ -199,6 +212,47 @@ export function renderAdminDocument(input: AdminDocument): Promise<Buffer> {
     }
   }
 
+  // ---- empty signature fields, one per signature block (filled by the digital signatures in order)
+  const signatureFields: PDFKit.PDFKitReference[] = [];
+  const signatureField = (x: number, top: number, w: number, h: number) => {
+    const pageHeight = doc.page.height;
+    const field = doc.ref({
+      Type: 'Annot',
+      Subtype: 'Widget',
+      FT: 'Sig',
+      T: new String(`${SIGNATURE_FIELD_PREFIX}${signatureFields.length + 1}`),
+      F: 4,
+      Rect: [x, pageHeight - (top + h), x + w, pageHeight - top],
+      P: doc.page.dictionary,
+    });
+    (field as unknown as { end(): void }).end();
+    doc.page.annotations.push(field);
+    signatureFields.push(field);
+  };
+  const SIGN_SPACE = 64;
+
+  // ---- several signature blocks side by side (minutes: secretary | chair)
+  if (input.signatures?.length) {
+    doc.y += 10;
+    const blocks = input.signatures;
+    const colW = width / blocks.length;
+    const sigLines = Math.max(...blocks.map((b) => [b.authority, b.title].filter(Boolean).length));
+    if (doc.y + (sigLines + 1) * 18 + SIGN_SPACE + 10 > bottom()) doc.addPage();
+    const startY = doc.y;
+    let endY = startY;
+    blocks.forEach((block, i) => {
+      const x = left + i * colW;
+      y = startY;
+      if (block.authority) centred(block.authority.toLocaleUpperCase('vi'), x, colW, 'bold', 13);
+      centred(block.title.toLocaleUpperCase('vi'), x, colW, 'bold', 13);
+      signatureField(x + 8, y + 2, colW - 16, SIGN_SPACE - 4);
+      y += SIGN_SPACE;
+      if (block.name) centred(block.name, x, colW, 'bold', 14);
+      endY = Math.max(endY, y);
+    });
+    doc.y = endY;
+  }
+
   // ---- signature (right) and recipients (left), side by side
   if (input.signature || input.recipients) {
     doc.y += 10;
@@ -214,7 +268,8 @@ export function renderAdminDocument(input: AdminDocument): Promise<Buffer> {
       y = startY;
       if (input.signature.authority) centred(input.signature.authority.toLocaleUpperCase('vi'), sigX, sigW, 'bold', 13);
       centred(input.signature.title.toLocaleUpperCase('vi'), sigX, sigW, 'bold', 13);
-      y += 64; // space for the signature or the digital-signature appearance
+      signatureField(sigX + 16, y + 2, sigW - 32, SIGN_SPACE - 4);
+      y += SIGN_SPACE; // space for the signature or the digital-signature appearance
       if (input.signature.name) centred(input.signature.name, sigX, sigW, 'bold', 14);
       endY = Math.max(endY, y);
     }
@@ -225,6 +280,16 @@ export function renderAdminDocument(input: AdminDocument): Promise<Buffer> {
       endY = Math.max(endY, doc.y);
     }
     doc.y = endY;
+  }
+
+  if (signatureFields.length) {
+    // PDFKit's own form (ended with the document); signatures only, no appearances
+    // to regenerate (SigFlags 3: signatures exist, append only)
+    doc.font('regular').initForm();
+    const form = (doc as unknown as { _root: { data: { AcroForm: { data: Record<string, unknown> & { Fields: unknown[] } } } } })._root.data.AcroForm.data;
+    form.Fields.push(...signatureFields);
+    delete form.NeedAppearances;
+    form.SigFlags = 3;
   }
 
   // ---- page numbers from page 2, centred at the top (in the top margin)

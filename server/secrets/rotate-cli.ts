@@ -17,6 +17,7 @@ import { UserRepository } from '../organisation/user.repository';
 import { Keyring, loadKeyring, readKeyFile, writeKeyFile } from './keyring';
 import { SecretBox } from './secret-box';
 import { resealAll } from './secrets.service';
+import { SignaturesRepository } from '../signatures/signatures.repository';
 
 try {
   const config = loadConfig();
@@ -31,10 +32,10 @@ try {
   const box = new SecretBox(loadKeyring(config));
   const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: path.join(config.dataDir, 'db'), schemaName: process.env.DATABASE_SCHEMA });
   try {
-    const result = await resealAll(database.db, { users: new UserRepository(database.db), mail: new MailRepository(database.db), anchor: new AuditAnchorFile(config.dataDir, box) }, box);
+    const result = await resealAll(database.db, { users: new UserRepository(database.db), mail: new MailRepository(database.db), anchor: new AuditAnchorFile(config.dataDir, box), signatures: new SignaturesRepository(database.db) }, box);
     if (inFile) writeKeyFile(config.dataDir, { current: readKeyFile(config.dataDir).current, previous: [] });
     process.stdout.write(
-      `secrets key rotated: ${before.current.id} → ${box.keyring.current.id}; ${result.totpSecrets} TOTP secrets re-sealed; ${result.mailSecrets} meeting passwords in the outbox re-sealed; audit anchor ${result.anchor ? 're-signed' : 'not present'}\n`,
+      `secrets key rotated: ${before.current.id} → ${box.keyring.current.id}; ${result.totpSecrets} TOTP secrets re-sealed; ${result.mailSecrets} meeting passwords in the outbox re-sealed; audit anchor ${result.anchor ? 're-signed' : 'not present'}; ${result.signingKeys} signing keys re-sealed\n`,
     );
     if (!inFile) process.stdout.write('now remove SECRETS_KEY_PREVIOUS from the configuration\n');
   } finally {

@@ -8,6 +8,7 @@ import type { UserRepository } from '../organisation/user.repository';
 import type { AuditAnchorFile } from '../audit/audit-anchor';
 import { resealMailSecret } from '../mail/mail-secret';
 import type { MailRepository } from '../mail/mail.repository';
+import type { SignaturesRepository } from '../signatures/signatures.repository';
 import type { SecretBox } from './secret-box';
 
 export interface ResealResult {
@@ -15,13 +16,16 @@ export interface ResealResult {
   totpSecrets: number;
   /** Meeting passwords of mails not sent yet, sealed again. */
   mailSecrets: number;
+  /** Private keys of the local certification authority and of signers' certificates, sealed again. */
+  signingKeys: number;
   /** The audit anchor signed again with the new key; false when there is none, or it did not verify. */
   anchor: boolean;
 }
 
-export async function resealAll(db: Db, deps: { users: UserRepository; mail: MailRepository; anchor: AuditAnchorFile }, box: SecretBox): Promise<ResealResult> {
+export async function resealAll(db: Db, deps: { users: UserRepository; mail: MailRepository; anchor: AuditAnchorFile; signatures: SignaturesRepository }, box: SecretBox): Promise<ResealResult> {
   let totpSecrets = 0;
   let mailSecrets = 0;
+  let signingKeys = 0;
   await db.transaction(async (tx) => {
     for (const u of await deps.users.withTotpSecrets(tx)) {
       const context = `users.totp:${u.id}`;
@@ -37,9 +41,14 @@ export async function resealAll(db: Db, deps: { users: UserRepository; mail: Mai
       await deps.mail.setSealedSecret(m.id, resealMailSecret(box, m), tx);
       mailSecrets += 1;
     }
+    for (const k of await deps.signatures.sealedKeys(tx)) {
+      if (box.sealedWithCurrent(k.sealedKey)) continue;
+      await deps.signatures.setSealedKey(k, box.reseal(k.sealedKey, k.context), tx);
+      signingKeys += 1;
+    }
   });
   const stored = deps.anchor.read();
   if (stored.state === 'valid') deps.anchor.write(stored.anchor);
-  return { totpSecrets, mailSecrets, anchor: stored.state === 'valid' };
+  return { totpSecrets, mailSecrets, signingKeys, anchor: stored.state === 'valid' };
 }
 

@@ -102,7 +102,7 @@ describe('TOTP secrets at rest (R1.3, R6.1)', () => {
       const rotated = await runCli('server/secrets/rotate-cli.ts', { DATA_DIR: first.dataDir, DATABASE_SCHEMA: first.schema ?? '', LOG_LEVEL: 'warn' });
       expect(rotated, rotated.stderr).toMatchObject({ code: 0 });
       // the operator's and this person's
-      expect(rotated.stdout).toMatch(/secrets key rotated: [0-9a-f]{8} → [0-9a-f]{8}; 2 TOTP secrets re-sealed; 0 meeting passwords in the outbox re-sealed; audit anchor re-signed/);
+      expect(rotated.stdout).toMatch(/secrets key rotated: [0-9a-f]{8} → [0-9a-f]{8}; 2 TOTP secrets re-sealed; 0 meeting passwords in the outbox re-sealed; audit anchor re-signed; 1 signing keys re-sealed/);
       const keyFile = readKeyFile(first.dataDir);
       const newKeyId = Keyring.fromBase64(keyFile.current).current.id;
       expect(newKeyId).not.toBe(oldKeyId);

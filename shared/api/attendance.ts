@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { MeetingRole } from '../protocol';
 
 /**
@@ -45,3 +46,26 @@ export interface AttendanceView {
 // GET /api/meetings/:id/attendance (canSeeRecords) → AttendanceView | forbidden | meeting_not_found
 // GET /api/meetings/:id/attendance.csv  → text/csv (UTF-8 with BOM, Vietnamese headers, dd/MM/yyyy HH:mm Asia/Ho_Chi_Minh)
 // GET /api/meetings/:id/attendance.xlsx → the same table in a workbook, under the meeting's title and date
+
+/** The people in a meeting room, entered by the room's technician for the attendance record (R4.3). */
+export interface RoomPeopleView {
+  endpointId: string;
+  name: string;
+  people: { name: string; title: string }[];
+  enteredAt: string | null;
+  /** The signed-in person operates this room (its technician or its own account) and may enter its people. */
+  mayEdit: boolean;
+}
+
+// GET /api/meetings/:id/room-people (those who see the records, and the rooms' technicians: their rooms) → { rooms: RoomPeopleView[] }
+// PUT /api/meetings/:id/room-people/:endpointId { people } (the room's technician or account) → RoomPeopleView
+export const roomPeopleBody = z.object({
+  people: z.array(z.object({ name: z.string().trim().min(1).max(200), title: z.string().trim().max(200).default('') })).max(500),
+});
+export type RoomPeopleBody = z.input<typeof roomPeopleBody>;
+
+// POST /api/meetings/:id/attendance/confirm (secretary, organiser or operator who sees the records; the meeting has
+//   ended) → { signableId }: the record as a PDF, to be signed by whoever confirms, then by the chair
+export interface ConfirmAttendanceResponse {
+  signableId: string;
+}

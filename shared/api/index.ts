@@ -24,3 +24,4 @@ export * from './onboarding';
 export * from './conclusions';
 export * from './tasks';
 export * from './substitute-reports';
+export * from './signatures';

@@ -13,7 +13,9 @@ import type { InvitationNoticeBreach } from './meetings';
 
 // POST /api/meetings/:id/invitations/send { password } (operator; organiser of the host unit's subtree)
 //   → SendInvitationsResponse | forbidden | meeting_not_found | meeting_not_approved | meeting_password_wrong
-export const sendInvitationsBody = z.object({ password: z.string().min(1).max(128) });
+// With `signatureCode` (the sender's current second-factor code) the giấy mời is digitally signed by the sender
+// (PAdES, one signature) before it goes out: every mail carries the signed PDF.
+export const sendInvitationsBody = z.object({ password: z.string().min(1).max(128), signatureCode: z.string().regex(/^\d{6}$/).optional() });
 export type SendInvitationsBody = z.input<typeof sendInvitationsBody>;
 
 export interface SendInvitationsResponse {
@@ -36,6 +38,8 @@ export interface SendInvitationsResponse {
   unreachableRooms: { id: string; name: string; technicianInformed: boolean }[];
   /** The chair, the chair's technician and invited people who receive nothing: account disabled, or no address. */
   unreachablePeople: { id: string; name: string; reason: 'disabled' | 'no_email' }[];
+  /** The signed giấy mời (a document of the signatures domain), when it was signed on sending. */
+  signableId: string | null;
 }
 
 // GET /api/meetings/:id/invitation.pdf → application/pdf (giấy mời, without the password) | meeting_not_found | meeting_not_invited

@@ -36,6 +36,9 @@ export class ApiError extends Error {
 }
 
 let csrfToken: string | null = null;
+
+/** The CSRF token of the session, for requests made without `request` (a raw upload). */
+export const currentCsrfToken = (): string | null => csrfToken;
 const unauthenticatedListeners = new Set<() => void>();
 
 export function setCsrfToken(token: string | null): void {

@@ -26,6 +26,9 @@ import { ForgotPasswordPage } from './auth/forgot-password-page';
 import { MeetingManagePage } from './meetings/meeting-manage-page';
 import { MeetingPage } from './meetings/meeting-page';
 import { MeetingRecordsPage } from './attendance/meeting-records-page';
+import { RoomPeoplePage } from './attendance/room-people';
+import { SigningCertificatesPage } from './signatures/certificates-page';
+import { VerifyPage } from './signatures/verify-page';
 import { MeetingRepliesPage } from './replies/meeting-replies-page';
 import { NewMeetingPage } from './meetings/new-meeting-page';
 import { ReadinessPage } from './readiness/readiness-page';
@@ -49,6 +52,8 @@ function Routes() {
   // "Quên mật khẩu?" and its mailed link: open signed in or not (the link is its holder's)
   if (pathname === '/reset-password') return <WelcomePage reset />;
   if (pathname === '/forgot-password') return user ? <Redirect to="/" /> : <ForgotPasswordPage />;
+  // anyone checks a signed PDF, signed in or not
+  if (pathname === '/verify') return <VerifyPage />;
   if (pathname === '/login') {
     if (user) return <Redirect to={safeNextPath(searchParams.get('next'))} />;
     if (secondFactorRequired) return <SecondFactorPage next={searchParams.get('next')} />;
@@ -80,6 +85,9 @@ function Routes() {
   if (pathname === '/feedback') return <FeedbackPage />;
   if (pathname === '/admin/security') return user.role === 'operator' ? <SecurityPage /> : <MessagePage message="forbidden" />;
   if (pathname === '/admin/audit') return user.role === 'operator' ? <AdminAuditPage /> : <MessagePage message="forbidden" />;
+  if (pathname === '/admin/signing-certificates') return user.role === 'operator' ? <SigningCertificatesPage /> : <MessagePage message="forbidden" />;
+  const roomPeople = /^\/meetings\/([0-9a-f-]{36})\/room-people\/?$/.exec(pathname);
+  if (roomPeople) return <RoomPeoplePage key={roomPeople[1]} id={roomPeople[1]!} />;
   if (pathname === '/admin/holidays') return user.role === 'operator' ? <AdminHolidaysPage /> : <MessagePage message="forbidden" />;
   if (pathname === '/schedule' || pathname === '/schedule/') return <SchedulePage />;
   if (pathname === '/admin/outbox') return user.role === 'operator' || user.role === 'organiser' ? <AdminOutboxPage /> : <MessagePage message="forbidden" />;

@@ -15,6 +15,10 @@ import { t, type MessageKey } from '../i18n';
 import { formatDuration } from './records-format';
 import { Link } from '../router';
 import { useLoad } from '../use-load';
+import { SignablesOf } from '../signatures/SignPanel';
+import { signaturesApi } from '../signatures/api-signatures';
+import { toShownError, type ShownError } from '../components/error-message';
+import { RoomPeople } from './room-people';
 
 /** While a recording is being converted, the list is asked for again this often. */
 const REFRESH_MS = 5_000;
@@ -34,6 +38,8 @@ export function MeetingRecordsPage({ id }: { id: string }) {
         <>
           <MeetingFacts meeting={meeting} testId="records-summary" />
           <Attendance meetingId={meeting.id} />
+          <RoomPeople meetingId={meeting.id} />
+          <AttendanceConfirmation meetingId={meeting.id} ended={meeting.status === 'ended'} />
           <Recordings meetingId={meeting.id} />
         </>
       )}
@@ -41,6 +47,37 @@ export function MeetingRecordsPage({ id }: { id: string }) {
   );
 }
 
+
+// ------------------------------------------------------------------ attendance confirmed and signed (R4.3, M9.3)
+
+function AttendanceConfirmation({ meetingId, ended }: { meetingId: string; ended: boolean }) {
+  const [generation, setGeneration] = useState(0);
+  const [error, setError] = useState<ShownError | null>(null);
+  const confirm = async () => {
+    setError(null);
+    try {
+      await signaturesApi.confirmAttendance(meetingId);
+      setGeneration((g) => g + 1);
+    } catch (err) {
+      setError(toShownError(err));
+    }
+  };
+  return (
+    <section className="card" data-testid="attendance-confirmation">
+      <h2>{t('attendanceConfirm.title')}</h2>
+      <p className="small muted">{t('attendanceConfirm.intro')}</p>
+      {ended ? (
+        <button type="button" onClick={() => void confirm()} data-testid="attendance-confirm">
+          {t('attendanceConfirm.confirm')}
+        </button>
+      ) : (
+        <p className="muted">{t('attendance_not_ended')}</p>
+      )}
+      <ErrorMessage error={error} />
+      <SignablesOf kind="attendance" subjectId={meetingId} reloadKey={String(generation)} />
+    </section>
+  );
+}
 
 // ------------------------------------------------------------------------------------------ attendance (R4.3)
 

@@ -18,6 +18,8 @@ function adminItems(role: Role): AdminMenuItem[] {
     ...(operator ? [{ to: '/admin/holidays', label: t('nav.holidays'), testId: 'nav-holidays' }] : []),
     ...(operator ? [{ to: '/admin/audit', label: t('nav.audit'), testId: 'nav-audit' }] : []),
     ...(operator ? [{ to: '/admin/security', label: t('nav.security'), testId: 'nav-security' }] : []),
+    ...(operator ? [{ to: '/admin/signing-certificates', label: t('nav.certificates'), testId: 'nav-certificates' }] : []),
+    ...(managers || role === 'secretary' ? [{ to: '/verify', label: t('nav.verify'), testId: 'nav-verify' }] : []),
   ];
 }
 

@@ -5,7 +5,7 @@ import { request } from '../api';
 const base = (id: string) => `/api/meetings/${encodeURIComponent(id)}`;
 
 export const invitationsApi = {
-  send: (meetingId: string, password: string) => request<SendInvitationsResponse>('POST', `${base(meetingId)}/invitations/send`, { password }),
+  send: (meetingId: string, password: string, signatureCode?: string) => request<SendInvitationsResponse>('POST', `${base(meetingId)}/invitations/send`, { password, ...(signatureCode ? { signatureCode } : {}) }),
   /** Plain links: the browser opens them with the session cookie (no password in them). */
   pdfUrl: (meetingId: string) => `${base(meetingId)}/invitation.pdf`,
   icsUrl: (meetingId: string) => `${base(meetingId)}/invitation.ics`,

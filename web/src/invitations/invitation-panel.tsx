@@ -15,9 +15,11 @@ import { useLoad } from '../use-load';
 import { ErrorMessage, toShownError, type ShownError } from '../components/error-message';
 import { UnreachableUnits } from '../attendees/invited-units';
 import { OutboxList } from '../mail/outbox-list';
+import { SignablesOf } from '../signatures/SignPanel';
 
 export function InvitationPanel({ meeting }: { meeting: MeetingView }) {
   const [password, setPassword] = useState('');
+  const [signatureCode, setSignatureCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ShownError | null>(null);
   const [result, setResult] = useState<SendInvitationsResponse | null>(null);
@@ -37,9 +39,10 @@ export function InvitationPanel({ meeting }: { meeting: MeetingView }) {
     setBusy(true);
     setError(null);
     try {
-      const sent = await invitationsApi.send(meeting.id, password);
+      const sent = await invitationsApi.send(meeting.id, password, signatureCode.trim() || undefined);
       setResult(sent);
       setPassword('');
+      setSignatureCode('');
       mails.reload();
     } catch (caught) {
       setError(toShownError(caught));
@@ -120,12 +123,18 @@ export function InvitationPanel({ meeting }: { meeting: MeetingView }) {
           />
         </label>
         <p className="small muted">{t('invitations.passwordNote')}</p>
+        <label>
+          {t('invitations.signatureCode')}
+          <input inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" maxLength={6} value={signatureCode} onChange={(e) => setSignatureCode(e.target.value)} data-testid="invitations-signature-code" />
+        </label>
+        <p className="small muted">{t('invitations.signatureNote')}</p>
         <div className="actions">
           <button type="submit" disabled={busy || !password} data-testid="invitations-send">
             {busy ? t('invitations.sending') : sentAt ? t('invitations.resend') : t('invitations.send')}
           </button>
         </div>
       </form>
+      <SignablesOf kind="invitation" subjectId={meeting.id} reloadKey={result?.signableId ?? ''} />
       <h3>{t('invitations.mails')}</h3>
       <ErrorMessage error={mails.error} />
       {!mails.data && !mails.error && <p className="muted">{t('common.loading')}</p>}

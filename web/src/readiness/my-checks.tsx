@@ -17,7 +17,12 @@ export function MyChecks() {
             <Link to={`/meetings/${c.meeting.id}/check`} data-testid="my-check-link">
               {t('check.homeItem', { meeting: c.meeting.title, endpoint: c.endpoint?.name ?? t('check.chairSide'), time: formatDateTime(c.meeting.checkAt) })}
             </Link>{' '}
-            <span className="small muted">{t(`readiness.status.${c.status}` as MessageKey)}</span>
+            <span className="small muted">{t(`readiness.status.${c.status}` as MessageKey)}</span>{' '}
+            {c.endpoint && (
+              <Link to={`/meetings/${c.meeting.id}/room-people`} className="small" data-testid="my-room-people-link">
+                {t('roomPeople.link')}
+              </Link>
+            )}
           </li>
         ))}
       </ul>
