@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 mode=${1:-start}
 
 packages=(janus janus-tools ffmpeg fonts-liberation2)
-if [ "$mode" = test ]; then packages+=(chromium libjs-janus-gateway libjs-webrtc-adapter fonts-liberation haproxy nats-server); fi
+if [ "$mode" = test ]; then packages+=(chromium libjs-janus-gateway libjs-webrtc-adapter fonts-liberation haproxy nats-server libreoffice-writer-nogui poppler-utils); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -58,6 +58,11 @@ export interface AdminDocument {
     /** The signer's name (bold); empty leaves the space only. */
     name: string;
   };
+  /**
+   * A second signature block on the left, in place of `Nơi nhận:` (minutes: `THƯ KÝ` on the left, `CHỦ TỌA` on the
+   * right, Decree 30/2020 Appendix III).
+   */
+  leftSignature?: { title: string; name: string };
   /** `Nơi nhận:` lines (without the leading dash); `- Lưu: VT.` is added when missing. */
   recipients?: string[];
   /** Landscape A4 (wide tables such as a weekly schedule). */
@@ -200,7 +205,7 @@ export function renderAdminDocument(input: AdminDocument): Promise<Buffer> {
   }
 
   // ---- signature (right) and recipients (left), side by side
-  if (input.signature || input.recipients) {
+  if (input.signature || input.recipients || input.leftSignature) {
     doc.y += 10;
     const sigW = width * 0.5;
     const sigX = left + width - sigW;
@@ -218,7 +223,13 @@ export function renderAdminDocument(input: AdminDocument): Promise<Buffer> {
       if (input.signature.name) centred(input.signature.name, sigX, sigW, 'bold', 14);
       endY = Math.max(endY, y);
     }
-    if (input.recipients) {
+    if (input.leftSignature) {
+      y = startY;
+      centred(input.leftSignature.title.toLocaleUpperCase('vi'), left, recW, 'bold', 13);
+      y += 64;
+      if (input.leftSignature.name) centred(input.leftSignature.name, left, recW, 'bold', 14);
+      endY = Math.max(endY, y);
+    } else if (input.recipients) {
       const lines = input.recipients.some((r) => /^Lưu\b/.test(r)) ? input.recipients : [...input.recipients, 'Lưu: VT.'];
       doc.font('boldItalic').fontSize(12).text('Nơi nhận:', left, startY, { width: recW });
       for (const line of lines) doc.font('regular').fontSize(11).text(`- ${line}`, left, doc.y, { width: recW });

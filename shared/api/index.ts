@@ -18,3 +18,5 @@ export * from './readiness';
 export * from './replies';
 export * from './invitations';
 export * from './mail';
+export * from './minutes';
+export * from './votes';
