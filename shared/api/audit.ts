@@ -70,6 +70,17 @@ export const auditActions = [
   'auth.second_factor_enabled',
   'auth.second_factor_disabled',
   'auth.sessions_revoked',
+  'meeting.conclusions_recorded',
+  'meeting.no_conclusions',
+  'minutes.secretary_designated',
+  'minutes.draft_chosen',
+  'minutes.entry_added',
+  'minutes.entry_changed',
+  'minutes.entry_deleted',
+  'minutes.exported',
+  'vote.opened',
+  'vote.cast',
+  'vote.closed',
 ] as const;
 
 // GET /api/audit?action=&actorId=&targetId=&from=&to=&q=&limit= (operator) → { entries: AuditEntryView[] }

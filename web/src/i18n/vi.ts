@@ -1280,6 +1280,17 @@ export const vi = {
   'room.addConclusion': "Thêm kết luận",
   'room.noConclusions': "Xác nhận cuộc họp không có kết luận",
   'room.endNow': "Kết thúc cuộc họp",
+  'auditAction.meeting.conclusions_recorded': "Ghi kết luận của chủ tọa",
+  'auditAction.meeting.no_conclusions': "Chủ tọa xác nhận không có kết luận",
+  'auditAction.minutes.secretary_designated': "Chỉ định thư ký cuộc họp",
+  'auditAction.minutes.draft_chosen': "Chọn dự thảo biên bản",
+  'auditAction.minutes.entry_added': "Thêm nội dung biên bản",
+  'auditAction.minutes.entry_changed': "Sửa nội dung biên bản",
+  'auditAction.minutes.entry_deleted': "Xóa nội dung biên bản",
+  'auditAction.minutes.exported': "Tải biên bản",
+  'auditAction.vote.opened': "Mở biểu quyết",
+  'auditAction.vote.cast': "Biểu quyết",
+  'auditAction.vote.closed': "Kết thúc biểu quyết",
 } satisfies Record<ErrorId, string> & Record<string, string>;
 
 export type MessageKey = keyof typeof vi;
