@@ -165,7 +165,7 @@ export function capturedTrackStates(page: Page): Promise<string[]> {
 }
 
 /** Shows one tab of the meeting room's side panel (on a phone-sized page it opens the panel first). */
-export async function openPanel(page: Page, panel: 'roster' | 'floor' | 'chat' | 'tech'): Promise<void> {
+export async function openPanel(page: Page, panel: 'roster' | 'floor' | 'chat' | 'tech' | 'minutes' | 'votes'): Promise<void> {
   const tab = page.locator(`[data-testid="panel-tab"][data-panel="${panel}"]`);
   if (!(await tab.isVisible())) {
     await page.locator(`[data-testid="${panel === 'roster' ? 'toggle-roster' : 'open-panel'}"][data-panel="${panel}"]`).click();
