@@ -23,7 +23,7 @@
  *   only while it has a stream
  * - toggle-mic [data-on][data-audible] (disabled while the server keeps us muted), toggle-camera [data-on],
  *   share-screen [data-on] (may.present), leave-button, request-leave → leave-reason + request-leave-submit,
- *   leave-pending, end-meeting-button (chair; confirm dialog)
+ *   leave-pending, end-meeting-button (chair; then end-meeting-dialog: conclusion-text, add-conclusion, no-conclusions, end-meeting-confirm)
  * - toggle-roster, open-panel [data-panel=floor|chat|tech]: open the side panel (on a phone it overlays the frames);
  *   side-panel [data-panel], panel-tab [data-panel=roster|floor|chat|tech], close-panel. Use openPanel() below.
  * - recording-indicator (everyone, while recording), locked-indicator, meeting-clock [data-phase=before|running|over]
@@ -166,7 +166,7 @@ export function capturedTrackStates(page: Page): Promise<string[]> {
 }
 
 /** Shows one tab of the meeting room's side panel (on a phone-sized page it opens the panel first). */
-export async function openPanel(page: Page, panel: 'roster' | 'floor' | 'chat' | 'tech'): Promise<void> {
+export async function openPanel(page: Page, panel: 'roster' | 'floor' | 'chat' | 'tech' | 'minutes' | 'votes'): Promise<void> {
   const tab = page.locator(`[data-testid="panel-tab"][data-panel="${panel}"]`);
   if (!(await tab.isVisible())) {
     await page.locator(`[data-testid="${panel === 'roster' ? 'toggle-roster' : 'open-panel'}"][data-panel="${panel}"]`).click();

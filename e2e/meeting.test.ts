@@ -114,9 +114,10 @@ describe('the first real meeting', () => {
       await expect.poll(() => page.getByTestId('tile').count()).toBe(2);
     }
 
-    // The chair ends the meeting for everyone: camera and microphone are released.
-    pages[0]!.once('dialog', (d) => d.accept());
+    // The chair ends the meeting for everyone, confirming there are no conclusions (R3.5): camera and microphone are released.
     await pages[0]!.getByTestId('end-meeting-button').click();
+    await pages[0]!.getByTestId('no-conclusions').check();
+    await pages[0]!.getByTestId('end-meeting-confirm').click();
     for (const page of pages.slice(0, 2)) {
       await page.getByTestId('closed-message').waitFor({ timeout: 10_000 });
       const states = await capturedTrackStates(page);

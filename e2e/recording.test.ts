@@ -175,7 +175,7 @@ describe('recording (R3.6)', () => {
     chairWs.send({ type: 'set_recording', recording: true });
     await chairWs.next('notice', (n) => n.id === 'recording_started');
     await new Promise((r) => setTimeout(r, 3000));
-    chairWs.send({ type: 'end_meeting' });
+    chairWs.send({ type: 'end_meeting', noConclusions: true });
     await chairWs.next('closed');
     await recordingsBecome(['Trần Văn Năm:ready', 'Trần Văn Năm:ready']);
     const second = recordings.find((r) => r.id !== rec.id)!;

@@ -93,6 +93,12 @@ import { OnboardingRepository } from './onboarding/onboarding.repository';
 import { OnboardingService } from './onboarding/onboarding.service';
 import { HolidayService } from './calendar/holiday.service';
 import { DocumentRepository } from './documents/document.repository';
+import { MinutesRepository } from './minutes/minutes.repository';
+import { minutesRoutes } from './minutes/minutes.routes';
+import { MinutesService } from './minutes/minutes.service';
+import { VotesRepository } from './votes/votes.repository';
+import { votesRoutes } from './votes/votes.routes';
+import { VotesService } from './votes/votes.service';
 import { documentRoutes } from './documents/document.routes';
 import { DocumentService } from './documents/document.service';
 import { ScheduleRepository } from './schedule/schedule.repository';
@@ -171,6 +177,8 @@ export interface App {
   tasks: TaskService;
   /** Documents to sign (other domains call `createSignable`; tests too). */
   signatures: SignaturesService;
+  /** The minutes (R2.7): `renderMinutesPdf` for signing (issue 16). */
+  minutes: MinutesService;
   /** Set on the very first start only: the operator's one-time password, to print once. */
   initialOperatorPassword?: string;
   /** Every route the server answers (method and URL pattern): the fuzz test walks them all. */
@@ -265,7 +273,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     // factor is checked by the accounts domain (`auth`, built below).
     const signatures = new SignaturesService(db, new SignaturesRepository(db), userRepo, audit, secrets, { stepForCode: (userId, code) => auth.stepForCode(userId, code) }, { organisation: 'GiaoBan' });
     await signatures.start();
-    const attendance = new AttendanceService(meetings, new AttendanceRepository(db), audit, db, new AttendanceRecordRepository(db), signatures);
+    const attendanceRepo = new AttendanceRepository(db);
+    const attendance = new AttendanceService(meetings, attendanceRepo, audit, db, new AttendanceRecordRepository(db), signatures);
+    // The minutes written during the meeting and the votes (R2.7, R3.5, R3.12); `live` (below) tells the room of changes.
+    const announceRecords = (meetingId: string, what: 'minutes' | 'votes') => live.announce(meetingId, what);
+    const votes = new VotesService(db, new VotesRepository(db), meetingRepo, meetings, audit, announceRecords);
+    const minutes = new MinutesService(db, new MinutesRepository(db), meetingRepo, meetings, unitRepo, attendanceRepo, votes, audit, announceRecords);
     // Meeting documents and draft minutes (R2.1, R2.7), stored by content under DATA_DIR/documents.
     const documents = new DocumentService(db, new DocumentRepository(db), meetings, audit, { documentsDir: path.join(config.dataDir, 'documents'), maxBytes: config.DOCUMENT_MAX_MB * 1024 * 1024 });
     // The weekly schedule, its PDF and iCalendar feeds (R2.4, M12.2).
@@ -309,6 +322,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       recordingsDir,
       recordings,
       documents,
+      conclusions: minutes,
       coalesceMs: config.LIVE_COALESCE_MS,
       leaseMs: config.LIVE_LEASE_MS,
       resumeGraceMs: config.LIVE_RESUME_GRACE_S * 1000,
@@ -399,6 +413,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     meetingRoutes(server, { meetings, repo: meetingRepo, limits });
     recordingRoutes(server, { recordings });
     attendanceRoutes(server, { attendance });
+    minutesRoutes(server, { minutes });
+    votesRoutes(server, { votes });
     replyRoutes(server, { replies });
     unitAttendeesRoutes(server, { attendees: unitAttendees });
     invitationRoutes(server, { invitations, limits });
@@ -465,6 +481,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       invitations,
       tasks,
       signatures,
+      minutes,
       initialOperatorPassword,
       routes,
       async close() {

@@ -132,6 +132,22 @@ export const errorCatalogue = {
   signature_pdf_invalid: { status: 400, report: false },
   room_people_not_technician: { status: 403, report: false },
   attendance_not_ended: { status: 409, report: false },
+  /** Ending a meeting needs the chair's conclusions, or the confirmation that there are none (R3.5, D10.4). */
+  meeting_conclusions_required: { status: 409, report: false },
+  conclusion_agenda_item_invalid: { status: 400, report: false },
+  secretary_not_invited: { status: 400, report: false },
+  minutes_entry_not_found: { status: 404, report: false },
+  /** Someone else changed the paragraph since it was read: both texts are sent back, nothing is overwritten. */
+  minutes_version_conflict: { status: 409, report: false },
+  minutes_floor_turn_not_found: { status: 404, report: false },
+  minutes_section_invalid: { status: 400, report: false },
+  vote_not_found: { status: 404, report: false },
+  vote_closed: { status: 409, report: false },
+  vote_already_cast: { status: 409, report: false },
+  vote_not_eligible: { status: 403, report: false },
+  vote_choice_invalid: { status: 400, report: false },
+  vote_electors_invalid: { status: 400, report: false },
+  vote_closing_time_invalid: { status: 400, report: false },
   internal_error: { status: 500, report: true },
   feedback_closed: { status: 409, report: false },
 } as const satisfies Record<string, { status: number; report: boolean }>;

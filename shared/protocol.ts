@@ -10,6 +10,8 @@
  *     `join` takes one's presence back after a lost connection or a server restart, without the lobby or the
  *     password, and with the media kept when the media server kept it (`keepMedia`). `shared/live-view.ts` applies
  *     the frames to a view; server tests, the bench and the web client all use it.
+ *     Later additions that old clients may ignore: `end_meeting` carries the conclusions (R3.5); `records_changed`
+ *     tells the room that the minutes or the votes changed.
  */
 import { z } from 'zod';
 import { errorIds, type ErrorId } from './errors';
@@ -91,8 +93,19 @@ export const clientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('remove'), participantId, reason: z.string().trim().max(300).default('') }),
   z.object({ type: z.literal('lock'), locked: z.boolean() }),
   z.object({ type: z.literal('consent_leave'), participantId, consent: z.boolean() }),
-  /** Chair only: end the meeting for everyone, after the conclusions (D10.4). */
-  z.object({ type: z.literal('end_meeting') }),
+  /**
+   * Chair only: end the meeting for everyone, after the conclusions (R3.5, D10.4): the list of conclusions (each
+   * optionally of an agenda item), or `noConclusions` to confirm there are none. Neither is refused
+   * (`meeting_conclusions_required`).
+   */
+  z.object({
+    type: z.literal('end_meeting'),
+    conclusions: z
+      .array(z.object({ text: z.string().trim().min(1).max(4000), agendaItemId: z.string().uuid().nullable().default(null) }))
+      .max(100)
+      .default([]),
+    noConclusions: z.boolean().default(false),
+  }),
   // Layout (R3.8): chair's technician (or chair).
   z.object({ type: z.literal('set_layout'), mode: layoutMode, pinned: participantId.nullable().default(null) }),
   // Recording (R3.6): chair only.
@@ -354,6 +367,8 @@ export const serverMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('notice'), id: noticeId, detail: z.string().optional() }),
   z.object({ type: z.literal('chat'), message: chatMessageView }),
   z.object({ type: z.literal('incident'), incident: incidentView }),
+  /** The minutes or the votes of the meeting changed: fetch them again over HTTP (`/api/meetings/:id/minutes`, `/votes`). */
+  z.object({ type: z.literal('records_changed'), what: z.enum(['minutes', 'votes']) }),
   z.object({
     type: z.literal('error'),
     id: z.enum(errorIds as [ErrorId, ...ErrorId[]]),

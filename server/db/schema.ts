@@ -1,7 +1,7 @@
 /** Database schema (Drizzle). Migrations in ./migrations are generated from this file by `npm run db:generate`. */
 import { sql } from 'drizzle-orm';
 import { meetingApprovals, meetingTypes } from '../../shared/api/meetings';
-import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 
 const id = () => uuid('id').primaryKey().default(sql`gen_random_uuid()`);
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -271,6 +271,11 @@ export const meetings = pgTable('meetings', {
   /** Reminders already sent: system check for endpoints (D19.3), join 10 minutes early (M6.1). */
   checkReminderSentAt: timestamp('check_reminder_sent_at', { withTimezone: true }),
   earlyReminderSentAt: timestamp('early_reminder_sent_at', { withTimezone: true }),
+  /** Thư ký (D12.3): keeps the minutes; designated by the chair or the meeting's organisers among the invited. */
+  secretaryId: uuid('secretary_id').references(() => users.id),
+  /** The chair confirmed at the end that the meeting has no conclusions (R3.5, D10.4): when and who. */
+  conclusionsNoneAt: timestamp('conclusions_none_at', { withTimezone: true }),
+  conclusionsNoneBy: uuid('conclusions_none_by').references(() => users.id),
 });
 
 export const meetingInvitees = pgTable(
@@ -910,4 +915,133 @@ export const meetingRoomPeople = pgTable(
     enteredAt: timestamp('entered_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.meetingId, t.endpointId] })],
+);
+
+/**
+ * The minutes written during the meeting (R2.7, R3.12, D12.3): one row per meeting whose `version` grows with every
+ * change, so that readers know cheaply whether anything changed; the draft prepared beforehand it started from.
+ */
+export const meetingMinutes = pgTable('meeting_minutes', {
+  meetingId: uuid('meeting_id')
+    .primaryKey()
+    .references(() => meetings.id, { onDelete: 'cascade' }),
+  version: integer('version').notNull().default(0),
+  /** The draft minutes (meeting_documents, kind `draft_minutes`) the secretary started from, for councils. */
+  draftDocumentId: uuid('draft_document_id').references(() => meetingDocuments.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Paragraphs of the minutes, each in a section (`opening`, an agenda item's id, or `other`), optionally anchored to a
+ * turn on the floor (the meeting log's `floor_granted`): who spoke, when and how long. Each paragraph has its own
+ * version: an edit names the version it read, so two people's edits never overwrite each other silently.
+ */
+export const meetingMinutesEntries = pgTable(
+  'meeting_minutes_entries',
+  {
+    id: id(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    section: text('section').notNull(),
+    position: integer('position').notNull(),
+    text: text('text').notNull().default(''),
+    /** The floor turn the opinion was given in (`grantId` of the meeting log), and its speaker. */
+    grantId: text('grant_id'),
+    speakerId: uuid('speaker_id').references(() => users.id),
+    speakerName: text('speaker_name').notNull().default(''),
+    spokeAt: timestamp('spoke_at', { withTimezone: true }),
+    spokeMs: integer('spoke_ms'),
+    version: integer('version').notNull().default(1),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    updatedBy: uuid('updated_by')
+      .notNull()
+      .references(() => users.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('meeting_minutes_entries_meeting_idx').on(t.meetingId, t.section, t.position)],
+);
+
+/**
+ * Votes (biểu quyết) in a meeting: passing the minutes (M8.1d) or a council's decision. `electorate` is every
+ * delegate (the chair, invited people and invited rooms) or the members named in meeting_vote_electors.
+ */
+export const meetingVotes = pgTable(
+  'meeting_votes',
+  {
+    id: id(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    subject: text('subject', { enum: ['minutes', 'decision'] }).notNull(),
+    question: text('question').notNull(),
+    choices: jsonb('choices').$type<string[]>().notNull(),
+    secret: boolean('secret').notNull(),
+    electorate: text('electorate', { enum: ['delegates', 'members'] }).notNull(),
+    /** A room's technician may vote for the room (the chair allows it when opening the vote). */
+    roomsByTechnician: boolean('rooms_by_technician').notNull().default(false),
+    closesAt: timestamp('closes_at', { withTimezone: true }).notNull(),
+    openedBy: uuid('opened_by')
+      .notNull()
+      .references(() => users.id),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set when closed (by the chair, or at `closes_at` by the first who looks). */
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    closedBy: uuid('closed_by').references(() => users.id),
+  },
+  (t) => [index('meeting_votes_meeting_idx').on(t.meetingId)],
+);
+
+/** The members who may vote when the electorate is `members` (a council). */
+export const meetingVoteElectors = pgTable(
+  'meeting_vote_electors',
+  {
+    voteId: uuid('vote_id')
+      .notNull()
+      .references(() => meetingVotes.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.voteId, t.userId] })],
+);
+
+/**
+ * Who has voted: a person, or a room (voted by its account or, when allowed, its technician). The choice is kept here
+ * only for an open ballot; a secret ballot's choice is only in the tallies. No time: the order of voting is not kept.
+ */
+export const meetingVoteVoters = pgTable(
+  'meeting_vote_voters',
+  {
+    id: id(),
+    voteId: uuid('vote_id')
+      .notNull()
+      .references(() => meetingVotes.id, { onDelete: 'cascade' }),
+    voterId: uuid('voter_id').references(() => users.id),
+    endpointId: uuid('endpoint_id').references(() => endpoints.id),
+    castBy: uuid('cast_by')
+      .notNull()
+      .references(() => users.id),
+    /** Open ballot only; null for a secret ballot. */
+    choice: integer('choice'),
+  },
+  (t) => [uniqueIndex('meeting_vote_voters_person_idx').on(t.voteId, t.voterId), uniqueIndex('meeting_vote_voters_room_idx').on(t.voteId, t.endpointId)],
+);
+
+/**
+ * The ballot box: a count per choice, and nothing else. Every ballot rewrites every count of its vote (one added to
+ * the chosen one, nought to the others), so no row, row version or row order tells which choice the last voter made.
+ */
+export const meetingVoteTallies = pgTable(
+  'meeting_vote_tallies',
+  {
+    voteId: uuid('vote_id')
+      .notNull()
+      .references(() => meetingVotes.id, { onDelete: 'cascade' }),
+    choice: integer('choice').notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.voteId, t.choice] })],
 );

@@ -50,6 +50,8 @@ export const busMessage = z.discriminatedUnion('kind', [
   // to every instance
   z.object({ kind: z.literal('close_sessions'), sessionIds: z.array(z.string().uuid()) }),
   z.object({ kind: z.literal('close_user'), userId: z.string().uuid() }),
+  /** A meeting's minutes or votes changed: each instance tells the meeting's connections it holds. */
+  z.object({ kind: z.literal('records_changed'), meetingId: z.string().uuid(), what: z.enum(['minutes', 'votes']) }),
 ]);
 export type BusMessage = z.infer<typeof busMessage>;
 

@@ -1,6 +1,8 @@
 /** What the live meeting's operations need from the rest of the server, handed to each of them. */
 import type { Logger } from 'pino';
+import type { ConclusionInput } from '../../shared/api';
 import type { AuditService } from '../audit/audit.service';
+import type { Tx } from '../db/client';
 import type { MediaService } from '../media/media.service';
 import type { MeetingService } from '../meetings/meeting.service';
 
@@ -14,6 +16,11 @@ export interface PresentableDocuments {
   presentable(meetingId: string, documentId: string): Promise<{ id: string; name: string } | null>;
 }
 
+/** Records the chair's conclusions (or that there are none) in the transaction that ends the meeting (R3.5). */
+export interface ConclusionsRecorder {
+  recordAtEnd(tx: Tx, meetingId: string, actorId: string, input: { conclusions: ConclusionInput[]; noConclusions: boolean }): Promise<Record<string, unknown>>;
+}
+
 export interface LiveDeps {
   meetings: MeetingService;
   audit: AuditService;
@@ -24,6 +31,7 @@ export interface LiveDeps {
   recordings?: RecordingSink;
   /** Where each meeting's recordings go: `<recordingsDir>/<meetingId>`. */
   recordingsDir?: string;
+  conclusions: ConclusionsRecorder;
   /** How long a lost connection keeps its presence for the participant to take it back. */
   resumeGraceMs: number;
 }

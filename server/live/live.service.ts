@@ -30,7 +30,7 @@ import { serialise, type ClientLink } from './client-link';
 import type { ClientConnection } from './client-connection';
 import { runCommand } from './commands';
 import type { CommandContext } from './commands/command';
-import type { LiveDeps, PresentableDocuments, RecordingSink } from './live-deps';
+import type { ConclusionsRecorder, LiveDeps, PresentableDocuments, RecordingSink } from './live-deps';
 import { LiveMeeting } from './live-meeting';
 import type { LiveRepository } from './live.repository';
 import type { LobbyEntry } from './meeting-state';
@@ -49,6 +49,8 @@ export interface LiveOptions {
   recordingsDir?: string;
   recordings?: RecordingSink;
   documents?: PresentableDocuments;
+  /** Records the chair's conclusions when the meeting ends (R3.5). */
+  conclusions: ConclusionsRecorder;
   /** Frames of changes in a burst go out at most this often. */
   coalesceMs?: number;
   /** How long a lease on a meeting lasts without renewal (another instance takes the meeting after that). */
@@ -60,6 +62,8 @@ export interface LiveOptions {
 }
 
 export const DEFAULT_COALESCE_MS = 25;
+/** `records_changed` notices of one meeting go at most this often. */
+export const RECORDS_NOTICE_MS = 300;
 export const DEFAULT_LEASE_MS = 3_000;
 export const DEFAULT_RESUME_GRACE_MS = 20_000;
 /** How long an instance waits for another's answer on the bus. */
@@ -89,6 +93,8 @@ export class LiveService implements PresenceCloser, LiveFigures {
   private watchTimer?: NodeJS.Timeout;
   /** Other instances that hold connections of meetings owned here, and how many pings they missed in a row. */
   private readonly missedPings = new Map<string, number>();
+  /** Meetings (and kinds) whose `records_changed` notice is about to go. */
+  private readonly recordsNoticePending = new Set<string>();
   private stopped = false;
 
   constructor(
@@ -108,6 +114,7 @@ export class LiveService implements PresenceCloser, LiveFigures {
       media,
       logger,
       documents: options.documents,
+      conclusions: options.conclusions,
       recordings: options.recordings,
       recordingsDir: options.recordingsDir,
       resumeGraceMs: options.resumeGraceMs ?? DEFAULT_RESUME_GRACE_MS,
@@ -366,6 +373,9 @@ export class LiveService implements PresenceCloser, LiveFigures {
       case 'close_user':
         await this.closeHere(({ user }) => user.id === message.userId);
         return;
+      case 'records_changed':
+        this.tellRecordsChanged(message.meetingId, message.what);
+        return;
       case 'ping':
         return { ok: message.meetingId === undefined || this.owned.has(message.meetingId) };
     }
@@ -495,6 +505,27 @@ export class LiveService implements PresenceCloser, LiveFigures {
   async closeUser(userId: string): Promise<void> {
     if (this.bus) this.bus.broadcast({ kind: 'close_user', userId });
     else await this.closeHere(({ user }) => user.id === userId);
+  }
+
+  /**
+   * The meeting's minutes or votes changed (over HTTP): everyone in the room is told, on every instance, and fetches
+   * them again. At most one notice per meeting and kind every `RECORDS_NOTICE_MS`: a thousand ballots in a second
+   * make two notices, not a thousand.
+   */
+  announce(meetingId: string, what: 'minutes' | 'votes'): void {
+    const key = `${meetingId}:${what}`;
+    if (this.recordsNoticePending.has(key)) return;
+    this.recordsNoticePending.add(key);
+    setTimeout(() => {
+      this.recordsNoticePending.delete(key);
+      if (this.bus) this.bus.broadcast({ kind: 'records_changed', meetingId, what });
+      else this.tellRecordsChanged(meetingId, what);
+    }, RECORDS_NOTICE_MS).unref();
+  }
+
+  private tellRecordsChanged(meetingId: string, what: 'minutes' | 'votes'): void {
+    const frame = serialise({ type: 'records_changed', what });
+    for (const conn of this.connections.values()) if (conn.meetingId === meetingId && conn.participantId) conn.send(frame);
   }
 
   private async closeHere(match: (p: { sessionId: string; user: { id: string } }) => boolean, reason: LeaveReason = 'session_revoked'): Promise<void> {

@@ -621,14 +621,15 @@ export class MeetingService {
   }
 
   /**
-   * The chair ends the meeting (R3.13): its status, the `ended` event of the meeting log and the audit entry are
-   * written together or not at all. False when it had already ended.
+   * The chair ends the meeting (R3.13): its status, the `ended` event of the meeting log, what `alongside` writes (the
+   * conclusions, R3.5) and the audit entries are written together or not at all. False when it had already ended.
    */
-  async markEnded(actor: Actor, meetingId: string): Promise<boolean> {
+  async markEnded(actor: Actor, meetingId: string, alongside?: (tx: Tx) => Promise<Record<string, unknown>>): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       if (!(await this.meetings.transition(meetingId, ['scheduled', 'open'], 'ended', tx))) return false;
+      const data = alongside ? await alongside(tx) : {};
       await this.meetings.logEvent(meetingId, 'ended', actor.id, {}, tx);
-      await this.audit.record({ actorId: actor.id, action: 'meeting.ended', targetType: 'meeting', targetId: meetingId }, tx);
+      await this.audit.record({ actorId: actor.id, action: 'meeting.ended', targetType: 'meeting', targetId: meetingId, data }, tx);
       return true;
     });
   }

@@ -99,7 +99,7 @@ describe('attendance (R4.3)', () => {
     await e.s.next('closed', (m) => m.reason === 'removed');
     await sleep(400);
 
-    c.s.send({ type: 'end_meeting' });
+    c.s.send({ type: 'end_meeting', noConclusions: true });
     await c.s.next('closed', (m) => m.reason === 'meeting_ended');
     const ended = Date.now();
 

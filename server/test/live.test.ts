@@ -194,9 +194,9 @@ describe('signaling (R7.1, R3.1, R3.13)', () => {
     join(b, m.slug, m.password);
     await b.next('joined');
     await expect.poll(async () => (await server.app.media.listRooms()).some((r) => r.startsWith(m.id))).toBe(true);
-    b.send({ type: 'end_meeting' });
+    b.send({ type: 'end_meeting', noConclusions: true });
     expect((await b.next('error')).id).toBe('chair_only');
-    a.send({ type: 'end_meeting' });
+    a.send({ type: 'end_meeting', noConclusions: true });
     expect((await a.next('closed')).reason).toBe('meeting_ended');
     expect((await b.next('closed')).reason).toBe('meeting_ended');
     await expect.poll(() => b.closed).toBe(true);
@@ -214,7 +214,7 @@ describe('signaling (R7.1, R3.1, R3.13)', () => {
     const original = server.app.audit.record.bind(server.app.audit);
     const failing = vi.spyOn(server.app.audit, 'record').mockImplementation((entry, tx) => (entry.action === 'meeting.ended' ? Promise.reject(new Error('disk full')) : original(entry, tx)));
     try {
-      a.send({ type: 'end_meeting' });
+      a.send({ type: 'end_meeting', noConclusions: true });
       expect((await a.next('error')).id).toBe('internal_error');
     } finally {
       failing.mockRestore();
@@ -222,7 +222,7 @@ describe('signaling (R7.1, R3.1, R3.13)', () => {
     const db = server.app.database.db;
     expect((await db.select().from(meetings).where(eq(meetings.id, m.id)))[0]!.status).toBe('open');
     expect((await db.select().from(meetingEvents).where(and(eq(meetingEvents.meetingId, m.id), eq(meetingEvents.type, 'ended')))).length).toBe(0);
-    a.send({ type: 'end_meeting' });
+    a.send({ type: 'end_meeting', noConclusions: true });
     expect((await a.next('closed')).reason).toBe('meeting_ended');
     expect((await db.select().from(meetings).where(eq(meetings.id, m.id)))[0]!.status).toBe('ended');
     expect((await db.select().from(meetingEvents).where(and(eq(meetingEvents.meetingId, m.id), eq(meetingEvents.type, 'ended')))).length).toBe(1);

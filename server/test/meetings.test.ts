@@ -93,7 +93,7 @@ describe('meetings (R2.1, M8.1)', () => {
     const socket = await TestSocket.open(server, chair.client);
     socket.send({ type: 'join', v: PROTOCOL_VERSION, slug: body.slug, password: body.password });
     expect((await socket.next('error')).id).toBe('meeting_not_open_yet');
-    socket.send({ type: 'end_meeting' });
+    socket.send({ type: 'end_meeting', noConclusions: true });
     expect((await socket.next('error')).id).toBe('not_joined');
     socket.close();
     expect((await server.operator.get(`/api/meetings/${created.id}`)).body.meeting.status).toBe('scheduled');

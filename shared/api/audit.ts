@@ -82,6 +82,17 @@ export const auditActions = [
   'user.sign_in_link_issued',
   'user.sign_in_link_used',
   'organisation.settings_updated',
+  'meeting.conclusions_recorded',
+  'meeting.no_conclusions',
+  'minutes.secretary_designated',
+  'minutes.draft_chosen',
+  'minutes.entry_added',
+  'minutes.entry_changed',
+  'minutes.entry_deleted',
+  'minutes.exported',
+  'vote.opened',
+  'vote.cast',
+  'vote.closed',
 ] as const;
 
 // GET /api/audit?action=&actorId=&targetId=&from=&to=&q=&limit= (operator) → { entries: AuditEntryView[] }

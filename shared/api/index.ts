@@ -25,3 +25,5 @@ export * from './conclusions';
 export * from './tasks';
 export * from './substitute-reports';
 export * from './signatures';
+export * from './minutes';
+export * from './votes';

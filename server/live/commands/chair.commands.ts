@@ -59,8 +59,8 @@ export const chairCommands: Commands<'mute' | 'mute_all' | 'remove' | 'lock' | '
     },
   },
   end_meeting: {
-    async run(ctx) {
-      await endMeeting(ctx.deps, ctx.repo, ctx.lm, ctx.p);
+    async run(ctx, message) {
+      await endMeeting(ctx.deps, ctx.repo, ctx.lm, ctx.p, { conclusions: message.conclusions, noConclusions: message.noConclusions });
       ctx.ended();
     },
   },

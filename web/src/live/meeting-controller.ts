@@ -72,6 +72,8 @@ export interface RoomSnapshot {
   chat: readonly ChatMessage[];
   incidents: readonly Incident[];
   toasts: readonly Toast[];
+  /** Grows each time the server says the minutes or the votes changed: their panels fetch them again. */
+  records: { minutes: number; votes: number };
 }
 
 export interface MeetingControllerOptions { slug: string; password: string; devices: DeviceChoice }
@@ -98,6 +100,7 @@ export class MeetingController {
       lobbyReason: null,
       participantId: null,
       meeting: null,
+      records: { minutes: 0, votes: 0 },
       roster: [],
       names: new Map(),
       state: null,
@@ -173,8 +176,9 @@ export class MeetingController {
     this.signaling.leave(); // → closed with a local cause → shutdown
   }
 
-  endMeeting(): void {
-    this.signaling.send({ type: 'end_meeting' }); // the server answers everyone with `closed: meeting_ended`
+  /** Ends the meeting with the chair's conclusions, or the confirmation that there are none (R3.5). */
+  endMeeting(conclusions: { text: string; agendaItemId: string | null }[], noConclusions: boolean): void {
+    this.signaling.send({ type: 'end_meeting', conclusions, noConclusions }); // the server answers everyone with `closed: meeting_ended`
   }
 
   /** "Trình chiếu màn hình" (R3.11): the browser asks which screen or window; it goes out as our `screen` stream. */
@@ -364,6 +368,9 @@ export class MeetingController {
         break;
       case 'chat':
         this.update({ chat: [...this.snapshot.chat, message.message].slice(-CHAT_HISTORY_LIMIT) });
+        break;
+      case 'records_changed':
+        this.update({ records: { ...this.snapshot.records, [message.what]: this.snapshot.records[message.what] + 1 } });
         break;
       case 'incident':
         this.update({ incidents: [message.incident, ...this.snapshot.incidents] });

@@ -22,6 +22,9 @@ import { orderRoster } from './roster-groups';
 import { DocumentPicker } from './document-picker';
 import { Stage } from './stage';
 import { TechnicalPanel } from './technical-panel';
+import { EndMeetingDialog } from '../minutes/end-meeting-dialog';
+import { MinutesPanel } from '../minutes/minutes-panel';
+import { VotesPanel } from '../votes/votes-panel';
 import './meeting.css';
 
 /** The meeting's default speaking time until the meeting's own arrives (D10.2; the server's default too). */
@@ -83,7 +86,7 @@ export function MeetingRoom(props: MeetingRoomProps) {
   return <Room controller={controller} snapshot={snapshot} speakingSeconds={props.speakingSeconds} />;
 }
 
-type PanelName = 'roster' | 'floor' | 'chat' | 'tech';
+type PanelName = 'roster' | 'floor' | 'chat' | 'tech' | 'minutes' | 'votes';
 
 function Room({ controller, snapshot, speakingSeconds }: { controller: MeetingController; snapshot: RoomSnapshot; speakingSeconds?: number }) {
   const [panel, setPanel] = useState<PanelName>('roster');
@@ -92,6 +95,7 @@ function Room({ controller, snapshot, speakingSeconds }: { controller: MeetingCo
   const [soundBlocked, setSoundBlocked] = useState(false);
   const [soundUnlock, setSoundUnlock] = useState(0);
   const [chatChannel, setChatChannel] = useState<ChatChannel>('meeting');
+  const [ending, setEnding] = useState(false);
   const [grantSeconds, setGrantSeconds] = useState<number>(speakingSeconds ?? DEFAULT_SPEAKING_SECONDS);
   const grantEdited = useRef(false);
   const onAutoplayBlocked = useCallback(() => setSoundBlocked(true), []);
@@ -265,7 +269,7 @@ function Room({ controller, snapshot, speakingSeconds }: { controller: MeetingCo
         <aside className={`side-panel${panelOpen ? ' open' : ''}`} data-testid="side-panel" data-panel={panel} aria-label={t(`panel.${panel}`)}>
           <div className="panel-tabs">
             <div className="panel-tablist" role="tablist">
-            {(['roster', 'floor', 'chat', ...(showsTech ? ['tech' as const] : [])] as PanelName[]).map((name) => (
+            {(['roster', 'floor', 'chat', 'minutes', 'votes', ...(showsTech ? ['tech' as const] : [])] as PanelName[]).map((name) => (
               <button key={name} type="button" role="tab" aria-selected={panel === name} className={panel === name ? 'on' : ''} onClick={() => setPanel(name)} data-testid="panel-tab" data-panel={name}>
                 {t(`panel.${name}`)}
                 {name === 'floor' && may?.controlFloor && state && state.queue.length > 0 && <span className="count">{state.queue.length}</span>}
@@ -303,6 +307,8 @@ function Room({ controller, snapshot, speakingSeconds }: { controller: MeetingCo
               <ChatPanel messages={snapshot.chat} selfId={snapshot.participantId} technicianChat={may?.technicianChat === true} channel={chatChannel} onChannel={setChatChannel} send={send} />
             )}
             {panel === 'tech' && state && <TechnicalPanel state={state} incidents={snapshot.incidents} names={snapshot.names} send={send} />}
+            {panel === 'minutes' && snapshot.meeting && <MinutesPanel meetingId={snapshot.meeting.id} changes={snapshot.records.minutes} roster={roster} />}
+            {panel === 'votes' && snapshot.meeting && <VotesPanel meetingId={snapshot.meeting.id} changes={snapshot.records.votes} isChair={isChair} roster={roster} />}
           </div>
         </aside>
       </div>
@@ -378,10 +384,8 @@ function Room({ controller, snapshot, speakingSeconds }: { controller: MeetingCo
             type="button"
             className="control danger"
             disabled={!joined}
-            onClick={() => {
-              // The browser's own confirmation: modal on every device, and it cannot be clicked through by accident.
-              if (window.confirm(`${t('room.endConfirmTitle')}\n\n${t('room.endConfirmText')}`)) controller.endMeeting();
-            }}
+            // R3.5: the conclusions (or the confirmation that there are none) before the end
+            onClick={() => setEnding(true)}
             data-testid="end-meeting-button"
           >
             <StopIcon />
@@ -390,6 +394,16 @@ function Room({ controller, snapshot, speakingSeconds }: { controller: MeetingCo
         )}
       </div>
 
+      {ending && snapshot.meeting && (
+        <EndMeetingDialog
+          meetingId={snapshot.meeting.id}
+          onCancel={() => setEnding(false)}
+          onEnd={(conclusions, none) => {
+            setEnding(false);
+            controller.endMeeting(conclusions, none);
+          }}
+        />
+      )}
       <div className="toasts" aria-live="assertive">
         {snapshot.toasts.map((toast) => (
           <ToastView key={toast.key} toast={toast} onDismiss={() => controller.dismissToast(toast.key)} />
