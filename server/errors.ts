@@ -55,7 +55,7 @@ const messages: Record<ErrorId, string> = {
   email_taken: 'An account with this e-mail exists.',
   meeting_not_found: 'No meeting at this address.',
   meeting_booking_too_late: 'A meeting must be booked at least 2 days ahead unless declared an emergency (art. 19(2) of Decision 1681/QĐ-UBND).',
-  meeting_emergency_not_allowed: 'Only the office (an operator) books an emergency meeting, on the chairman’s decision (art. 19(1) of Decision 1681/QĐ-UBND, art. 19(2) of Decision 1681/QĐ-UBND).',
+  meeting_emergency_not_allowed: 'Only the office (an operator) books an emergency meeting, on the chairman’s decision (art. 19(1)–(2) of Decision 1681/QĐ-UBND).',
   meeting_endpoint_double_booked: 'An endpoint room is already booked by another meeting at that time.',
   meeting_media_capacity_exceeded: 'The media capacity for endpoints at that time would be exceeded.',
   meeting_slug_taken: 'Another meeting uses this link address.',
