@@ -29,7 +29,10 @@ function keysOf(p: ParticipantView): PersonKeys {
   return keys;
 }
 
-/** Within a unit: the chair, then by title of office, then by given name, then the whole name. */
+/**
+ * Within a unit: the chair, then `compareTitleAndName` of shared/people-order.ts (title of office, given name, whole
+ * name) on keys computed once per line object — a thousand-line roster is sorted on every change.
+ */
 export function compareInUnit(a: ParticipantView, b: ParticipantView): number {
   if (a.isChair !== b.isChair) return a.isChair ? -1 : 1;
   const x = keysOf(a);
