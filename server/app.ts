@@ -278,7 +278,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     // The minutes written during the meeting and the votes (R2.7, R3.5, R3.12); `live` (below) tells the room of changes.
     const announceRecords = (meetingId: string, what: 'minutes' | 'votes') => live.announce(meetingId, what);
     const votes = new VotesService(db, new VotesRepository(db), meetingRepo, meetings, audit, announceRecords);
-    const minutes = new MinutesService(db, new MinutesRepository(db), meetingRepo, meetings, unitRepo, attendanceRepo, votes, audit, announceRecords);
+    const minutes = new MinutesService(db, new MinutesRepository(db), meetingRepo, meetings, unitRepo, attendanceRepo, votes, audit, announceRecords, signatures);
     // Meeting documents and draft minutes (R2.1, R2.7), stored by content under DATA_DIR/documents.
     const documents = new DocumentService(db, new DocumentRepository(db), meetings, audit, { documentsDir: path.join(config.dataDir, 'documents'), maxBytes: config.DOCUMENT_MAX_MB * 1024 * 1024 });
     // The weekly schedule, its PDF and iCalendar feeds (R2.4, M12.2).
@@ -302,7 +302,19 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     // After the meeting: the conclusions notice, its tasks followed up, the substitutes' reports (R4.1, R4.2, R4.4).
     const taskRepo = new TaskRepository(db);
     const conclusionsRepo = new ConclusionsRepository(db);
-    const conclusions = new ConclusionsService(db, conclusionsRepo, taskRepo, meetings, new InvitationRepository(db), mail, notifications, audit, { baseUrl: () => publicUrl });
+    const conclusions = new ConclusionsService(db, conclusionsRepo, taskRepo, meetings, new InvitationRepository(db), mail, notifications, audit, {
+      baseUrl: () => publicUrl,
+      // the notice signed by whoever issues it (R4.1): a document of the signatures domain with one signer
+      signing: {
+        secondFactorStep: (userId, code) => signatures.secondFactorStep(userId, code),
+        sign: async (tx, input) => {
+          const { id } = await signatures.createSignable(tx, { kind: 'conclusions_notice', subjectId: input.meetingId, title: input.title, pdf: input.pdf, signerIds: [input.actor.id], createdBy: input.actor.id });
+          return signatures.signIn(tx, input.actor, id, input.step, input.ip);
+        },
+        signedPdfOf: (meetingId) => signatures.signedPdfOf('conclusions_notice', meetingId),
+        auditRefusal: (err, actor, meetingId, ip) => signatures.auditRefusal(err, actor, meetingId, ip),
+      },
+    });
     const tasks = new TaskService(db, taskRepo, conclusions, conclusionsRepo, meetings, unitRepo, holidays, documents, mail, notifications, audit, { baseUrl: () => publicUrl }, logger.child({ component: 'tasks' }));
     tasks.startReminders();
     cleanups.push(() => tasks.stopReminders());

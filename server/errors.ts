@@ -147,6 +147,7 @@ const messages: Record<ErrorId, string> = {
   vote_closing_time_invalid: 'The closing time must be in the future, within the next 24 hours.',
   internal_error: 'Internal error.',
   feedback_closed: 'This feedback is closed: send a new one.',
+  minutes_secretary_required: 'Name the meeting secretary first: the minutes are signed by the secretary, then the chair.',
 };
 
 export class AppError extends Error {

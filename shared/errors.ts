@@ -150,6 +150,8 @@ export const errorCatalogue = {
   vote_closing_time_invalid: { status: 400, report: false },
   internal_error: { status: 500, report: true },
   feedback_closed: { status: 409, report: false },
+  /** The minutes go to signing once a secretary is named (secretary, then chair). */
+  minutes_secretary_required: { status: 409, report: false },
 } as const satisfies Record<string, { status: number; report: boolean }>;
 
 export type ErrorId = keyof typeof errorCatalogue;

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { conclusionBody, conclusionsNoticeBody } from '../../shared/api';
+import { conclusionBody, conclusionsNoticeBody, issueNoticeBody } from '../../shared/api';
 import { requireUser } from '../auth/auth.hooks';
 import { parse } from '../http/validate';
 import type { ConclusionsService } from './conclusions.service';
@@ -49,7 +49,8 @@ export function conclusionsRoutes(app: FastifyInstance, deps: { conclusions: Con
   app.post('/api/meetings/:id/conclusions-notice/issue', async (request) => {
     const { user } = requireUser(request);
     const { id } = parse(idParams, request.params);
-    return conclusions.issue(user, id, request.ip);
+    const { signatureCode } = parse(issueNoticeBody, request.body ?? {});
+    return conclusions.issue(user, id, request.ip, signatureCode);
   });
 
   app.get('/api/meetings/:id/conclusions-notice.pdf', async (request, reply) => {

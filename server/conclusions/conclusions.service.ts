@@ -6,9 +6,9 @@
  * app to those concerned (the chair, the people and units invited, every task's assignee), the issue time recorded.
  * Once issued, the conclusions and their tasks no longer change. Every change is audited in its transaction.
  *
- * Signing (issue 16 point 4): the notice is to be signed before it leaves. The signatures domain is wired in at merge
- * through `NoticeSigning` (its `createSignable(tx, { kind: 'conclusions_notice', … })`), called with the issued PDF in
- * the issue's transaction; `renderConclusionsNoticePdf(meetingId)` gives the bytes to sign.
+ * Signing (issue 16 point 4): with the issuer's second-factor code the notice is digitally signed by the issuer (PAdES,
+ * the signatures domain through `NoticeSigning`) inside the issue's transaction, and the signed PDF is what the mails
+ * carry and what the recipients download; a refused code issues nothing.
  */
 import type { z } from 'zod';
 import type { ConclusionsNoticeView, ConclusionsResponse, ConclusionView, IssueNoticeResponse } from '../../shared/api';
@@ -30,9 +30,16 @@ import type { TaskLine, TaskRepository } from '../tasks/task.repository';
 import type { ConclusionsRepository, NoticeRow } from './conclusions.repository';
 import { noticeDocument, noticeSubject, type NoticeFacts } from './notice-content';
 
-/** The seam through which the issued notice is put up for signing (the signatures domain, wired at merge). */
+/** The signatures domain as the notice needs it (server/signatures/, wired in app.ts). */
 export interface NoticeSigning {
-  submit(tx: Tx, input: { meetingId: string; title: string; pdf: Buffer; createdBy: string }): Promise<void>;
+  /** The time step of the issuer's code, checked now (claimed with the signature). */
+  secondFactorStep(userId: string, code: string): Promise<number>;
+  /** A document to sign with the issuer as its one signer, signed at once; the signed bytes. */
+  sign(tx: Tx, input: { meetingId: string; title: string; pdf: Buffer; actor: Actor; step: number; ip: string }): Promise<Buffer>;
+  /** The signed notice, once there is one. */
+  signedPdfOf(meetingId: string): Promise<Buffer | null>;
+  /** A refusal while signing, in the audit trail (the transaction that would have recorded it was rolled back). */
+  auditRefusal(err: unknown, actor: Actor, meetingId: string, ip: string): Promise<void>;
 }
 
 export interface ConclusionsOptions {
@@ -191,8 +198,10 @@ export class ConclusionsService {
    * Issues the notice once to those concerned: the chair, the people and units invited, every task's assignee (the
    * person, or the organisers of the unit) — a mail with the PDF and a notice in the app each — and the issue time.
    */
-  async issue(actor: Actor, meetingId: string, ip = ''): Promise<IssueNoticeResponse> {
+  async issue(actor: Actor, meetingId: string, ip = '', signatureCode?: string): Promise<IssueNoticeResponse> {
     const meeting = await this.managedAfterMeeting(actor, meetingId);
+    const signing = this.options.signing;
+    const step = signatureCode && signing ? await signing.secondFactorStep(actor.id, signatureCode) : null;
     const now = new Date();
     const base = this.options.baseUrl().replace(/\/+$/, '');
     return this.db.transaction(async (tx) => {
@@ -201,7 +210,9 @@ export class ConclusionsService {
       if (!draft) throw new AppError('conclusions_notice_not_drafted');
       if (!(await this.repo.conclusions(meetingId, tx)).length) throw new AppError('conclusions_none');
       const issued = (await this.repo.markIssued(tx, meetingId, actor.id, now))!;
-      const pdf = await this.render(meeting, issued, tx);
+      const title = noticeSubject(meeting.title, await this.repo.person(meeting.chairId, tx));
+      const rendered = await this.render(meeting, issued, tx);
+      const pdf = step !== null && signing ? await signing.sign(tx, { meetingId, title: `Thông báo ${title}`, pdf: rendered, actor, step, ip }) : rendered;
       const tasks = await this.tasks.ofMeeting(meetingId, tx);
       const unitOrganisers = await this.tasks.organisersOf([...new Set(tasks.flatMap((t) => (t.task.assigneeUnitId ? [t.task.assigneeUnitId] : [])))], tx);
       const tasksOf = new Map<string, number>();
@@ -211,7 +222,6 @@ export class ConclusionsService {
       }
       const concerned = new Set([...(await this.repo.concernedPeople(meetingId, tx)), ...tasksOf.keys()]);
       const people = await this.tasks.people([...concerned], tx);
-      const title = noticeSubject(meeting.title, await this.repo.person(meeting.chairId, tx));
       const attachment = { filename: 'thong-bao-ket-luan.pdf', contentType: 'application/pdf', contentBase64: pdf.toString('base64') };
       const mails: OutgoingMail[] = people
         .filter((p) => p.email.trim())
@@ -241,12 +251,14 @@ export class ConclusionsService {
         tx,
         people.map((p) => ({ userId: p.id, kind: 'conclusions_notice_issued', data: { meetingId, title: meeting.title, tasks: tasksOf.get(p.id) ?? 0 } })),
       );
-      await this.options.signing?.submit(tx, { meetingId, title: `Thông báo ${title}`, pdf, createdBy: actor.id });
       await this.audit.record(
-        { actorId: actor.id, action: 'conclusions_notice.issued', targetType: 'meeting', targetId: meetingId, data: { number: issued.number, mails: mails.length, recipients: people.length, tasks: tasks.length }, ip },
+        { actorId: actor.id, action: 'conclusions_notice.issued', targetType: 'meeting', targetId: meetingId, data: { number: issued.number, mails: mails.length, recipients: people.length, tasks: tasks.length, signed: step !== null }, ip },
         tx,
       );
-      return { notice: await this.presentNotice(issued, tx), mails: mails.length, notified: people.length };
+      return { notice: await this.presentNotice(issued, tx), mails: mails.length, notified: people.length, signed: step !== null };
+    }).catch(async (err: unknown) => {
+      if (step !== null) await signing?.auditRefusal(err, actor, meetingId, ip);
+      throw err;
     });
   }
 
@@ -264,7 +276,8 @@ export class ConclusionsService {
       const assignee = tasks.some((t) => t.task.assigneeUserId === actor.id || (actor.role === 'organiser' && t.task.assigneeUnitId === actor.unitId));
       if (!notice?.issuedAt || !(assignee || (await this.repo.concernedPeople(meetingId)).includes(actor.id))) throw err;
     }
-    return this.renderConclusionsNoticePdf(meetingId);
+    // once signed, the signed copy (what was mailed), else the document as it stands
+    return (await this.options.signing?.signedPdfOf(meetingId)) ?? this.renderConclusionsNoticePdf(meetingId);
   }
 
   /** The notice as a PDF (the draft as it stands, or the issued one): what the signatures domain signs. */

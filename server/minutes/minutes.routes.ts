@@ -45,6 +45,11 @@ export function minutesRoutes(app: FastifyInstance, deps: { minutes: MinutesServ
     return minutes.setDraft(user, parse(idParams, request.params).id, parse(minutesDraftBody, request.body).documentId, request.ip);
   });
 
+  app.post('/api/meetings/:id/minutes/signing', async (request, reply) => {
+    const { user } = requireUser(request);
+    return reply.code(201).send(await minutes.submitForSigning(user, parse(idParams, request.params).id, request.ip));
+  });
+
   for (const format of ['pdf', 'docx'] as const) {
     app.get(`/api/meetings/:id/minutes.${format}`, async (request, reply) => {
       const { user } = requireUser(request);

@@ -6,6 +6,7 @@
  * one is refused with both texts (`minutes_version_conflict`), so no change is ever lost silently. Every change is an
  * audit entry in the same transaction.
  */
+import type { SignaturesService } from '../signatures/signatures.service';
 import type { z } from 'zod';
 import type { ConclusionInput, RecordedConclusionView, FloorTurnView, MinutesEntryView, MinutesView, createMinutesEntryBody } from '../../shared/api';
 import { computeAttendance } from '../attendance/attendance';
@@ -43,7 +44,30 @@ export class MinutesService {
     private readonly votes: VotesService,
     private readonly audit: AuditService,
     private readonly announce: MinutesAnnouncer,
+    /** The signatures domain: the minutes go to signing, secretary then chair (R2.7, R3.12). */
+    private readonly signatures?: Pick<SignaturesService, 'createSignable'>,
   ) {}
+
+  /**
+   * Put the minutes as they stand up for signing (R3.12, M8.1d): a PDF with the secretary's and the chair's signature
+   * fields, signed in that order, each with their second factor (`/api/signables/:id/sign`). A later submission
+   * (after more was written) is a new document to sign; the earlier one stays as it was signed.
+   */
+  async submitForSigning(actor: Actor, meetingId: string, ip = ''): Promise<{ signableId: string }> {
+    const m = await this.writable(actor, meetingId);
+    if (!this.signatures) throw new AppError('internal_error');
+    if (!m.secretaryId) throw new AppError('minutes_secretary_required');
+    const pdf = await this.renderMinutesPdf(m.id);
+    const signerIds = [...new Set([m.secretaryId, m.chairId])];
+    const signatures = this.signatures;
+    const id = await this.db.transaction(async (tx) => {
+      const { id: signableId } = await signatures.createSignable(tx, { kind: 'minutes', subjectId: m.id, title: `Biên bản cuộc họp ${m.title}`, pdf, signerIds, createdBy: actor.id });
+      await this.audit.record({ actorId: actor.id, action: 'minutes.submitted_for_signing', targetType: 'meeting', targetId: m.id, data: { signableId, signerIds }, ip }, tx);
+      return signableId;
+    });
+    this.announce(m.id, 'minutes');
+    return { signableId: id };
+  }
 
   /** The meeting, if the actor is part of it (the meetings list rule); the minutes are read by the same people. */
   private async readable(actor: Actor, meetingId: string) {

@@ -90,6 +90,7 @@ export const auditActions = [
   'minutes.entry_changed',
   'minutes.entry_deleted',
   'minutes.exported',
+  'minutes.submitted_for_signing',
   'vote.opened',
   'vote.cast',
   'vote.closed',

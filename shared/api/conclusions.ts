@@ -66,4 +66,9 @@ export interface IssueNoticeResponse {
   /** Mails queued and people notified in the app. */
   mails: number;
   notified: number;
+  /** Digitally signed by the issuer (with `signatureCode`): the mails carry the signed PDF. */
+  signed: boolean;
 }
+// POST /api/meetings/:id/conclusions-notice/issue {signatureCode?}: with the issuer's current second-factor code the
+// notice is signed by them (PAdES) as it is issued.
+export const issueNoticeBody = z.object({ signatureCode: z.string().regex(/^\d{6}$/).optional() });

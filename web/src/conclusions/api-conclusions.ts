@@ -13,6 +13,6 @@ export const conclusionsApi = {
   remove: (meetingId: string, conclusionId: string) => request<void>('DELETE', `${base(meetingId)}/conclusions/${encodeURIComponent(conclusionId)}`),
   saveNotice: (meetingId: string, body: z.input<typeof conclusionsNoticeBody>) =>
     request<{ notice: ConclusionsNoticeView }>('PUT', `${base(meetingId)}/conclusions-notice`, body).then((r) => r.notice),
-  issue: (meetingId: string) => request<IssueNoticeResponse>('POST', `${base(meetingId)}/conclusions-notice/issue`),
+  issue: (meetingId: string, signatureCode?: string) => request<IssueNoticeResponse>('POST', `${base(meetingId)}/conclusions-notice/issue`, signatureCode ? { signatureCode } : {}),
   pdfPath: (meetingId: string) => `${base(meetingId)}/conclusions-notice.pdf`,
 };

@@ -236,7 +236,8 @@ function NoticeForm({ data, meetingId, editable, reload }: { data: ConclusionsRe
   const [title, setTitle] = useState(start.signerTitle);
   const [name, setName] = useState(start.signerName);
   const [recipients, setRecipients] = useState(start.recipients.join('\n'));
-  const [issuedResult, setIssuedResult] = useState<{ mails: number; notified: number } | null>(null);
+  const [issuedResult, setIssuedResult] = useState<{ mails: number; notified: number; signed: boolean } | null>(null);
+  const [signatureCode, setSignatureCode] = useState('');
   const { busy, error, run } = useAction(reload);
   useEffect(() => {
     if (data.notice) setRecipients(data.notice.recipients.join('\n'));
@@ -257,7 +258,7 @@ function NoticeForm({ data, meetingId, editable, reload }: { data: ConclusionsRe
   };
   const issue = () => {
     if (!window.confirm(t('conclusions.issueConfirm'))) return;
-    void run(async () => setIssuedResult(await conclusionsApi.issue(meetingId)));
+    void run(async () => setIssuedResult(await conclusionsApi.issue(meetingId, signatureCode.trim() || undefined)));
   };
   return (
     <form className="card" onSubmit={save} data-testid="notice-form">
@@ -301,6 +302,12 @@ function NoticeForm({ data, meetingId, editable, reload }: { data: ConclusionsRe
           </button>
         )}
         {editable && data.notice && (
+          <label>
+            {t('conclusions.signatureCode')}
+            <input inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" maxLength={6} value={signatureCode} onChange={(e) => setSignatureCode(e.target.value)} data-testid="notice-signature-code" />
+          </label>
+        )}
+        {editable && data.notice && (
           <button type="button" disabled={busy || data.conclusions.length === 0} onClick={issue} data-testid="notice-issue">
             {t('conclusions.issue')}
           </button>
@@ -310,6 +317,7 @@ function NoticeForm({ data, meetingId, editable, reload }: { data: ConclusionsRe
       {issuedResult && (
         <p className="notice" role="status" data-testid="notice-issued-result">
           {t('conclusions.issuedResult', { mails: issuedResult.mails, notified: issuedResult.notified })}
+          {issuedResult.signed && ` ${t('conclusions.issuedSigned')}`}
         </p>
       )}
       <ErrorMessage error={error} />

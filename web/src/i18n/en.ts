@@ -1715,4 +1715,9 @@ export const en: Record<MessageKey, string> = {
   'auditAction.vote.opened': "Vote opened",
   'auditAction.vote.cast': "Ballot cast",
   'auditAction.vote.closed': "Vote closed",
+  'conclusions.signatureCode': 'Code to sign the notice digitally as it is issued (optional)',
+  'conclusions.issuedSigned': 'The notice is digitally signed.',
+  'minutes_secretary_required': 'Name the meeting secretary first: the minutes are signed by the secretary, then the chair.',
+  'minutes.submitSigning': 'Submit the minutes for signing',
+  'auditAction.minutes.submitted_for_signing': 'Minutes submitted for signing',
 };

@@ -1719,6 +1719,11 @@ export const vi = {
   'auditAction.vote.opened': "Mở biểu quyết",
   'auditAction.vote.cast': "Biểu quyết",
   'auditAction.vote.closed': "Kết thúc biểu quyết",
+  'conclusions.signatureCode': 'Mã xác thực để ký số thông báo khi ban hành (không bắt buộc)',
+  'conclusions.issuedSigned': 'Thông báo đã được ký số.',
+  'minutes_secretary_required': 'Hãy chỉ định thư ký cuộc họp trước: biên bản do thư ký ký, rồi chủ tọa ký.',
+  'minutes.submitSigning': 'Trình ký biên bản',
+  'auditAction.minutes.submitted_for_signing': 'Trình ký biên bản',
 } satisfies Record<ErrorId, string> & Record<string, string>;
 
 export type MessageKey = keyof typeof vi;

@@ -10,6 +10,9 @@ import type { ParticipantView } from '../../../shared/protocol';
 import { ApiError, request } from '../api';
 import { formatDateTime } from '../format';
 import { t } from '../i18n';
+import { signaturesApi } from '../signatures/api-signatures';
+import { SignPanel } from '../signatures/SignPanel';
+import { useLoad } from '../use-load';
 
 const time = (iso: string) => formatDateTime(iso).slice(11);
 
@@ -93,6 +96,7 @@ export function MinutesPanel({ meetingId, changes, roster }: { meetingId: string
           <p className="muted">{view.conclusionsNoneAt ? t('minutes.noConclusions') : t('minutes.empty')}</p>
         )}
       </section>
+      <MinutesSigning meetingId={meetingId} canSubmit={view.canWrite} version={view.version} onError={setError} />
       <p className="minutes-export">
         <a href={`/api/meetings/${meetingId}/minutes.pdf`} data-testid="minutes-pdf">
           {t('minutes.pdf')}
@@ -192,5 +196,26 @@ function EntryView({ entry, meetingId, canWrite, onChanged }: { entry: MinutesEn
       )}
       {error && <p className="error">{error}</p>}
     </div>
+  );
+}
+
+/** The minutes to sign (secretary, then chair): the latest submission with its signers, and a new submission. */
+function MinutesSigning({ meetingId, canSubmit, version, onError }: { meetingId: string; canSubmit: boolean; version: number; onError: (m: string) => void }) {
+  const [submitted, setSubmitted] = useState(0);
+  const { data: signables } = useLoad(() => signaturesApi.list('minutes', meetingId), `${meetingId}:${version}:${submitted}`);
+  const latest = signables?.[0]; // newest first
+  const submit = () =>
+    request<{ signableId: string }>('POST', `/api/meetings/${meetingId}/minutes/signing`)
+      .then(() => setSubmitted((n) => n + 1))
+      .catch((e: Error) => onError(e.message));
+  return (
+    <section className="minutes-signing" data-testid="minutes-signing">
+      {latest && <SignPanel key={latest.id} signableId={latest.id} />}
+      {canSubmit && (
+        <button type="button" className="secondary" onClick={() => void submit()} data-testid="minutes-submit-signing">
+          {t('minutes.submitSigning')}
+        </button>
+      )}
+    </section>
   );
 }
