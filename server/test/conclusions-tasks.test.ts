@@ -11,7 +11,8 @@ import type { ConclusionsResponse, TaskBoardResponse, TaskDetailView } from '../
 import { auditLog, conclusionTasks, mailOutbox, notifications } from '../db/schema';
 import { readPdf } from '../pdf/read-pdf';
 import { afterMeetingWorld, bookOfficeMeeting, endMeeting, sundayAfterAWeek, vnInstant, workingDayAfter, type AfterMeetingWorld } from './after-meeting';
-import { startTestServer, type TestServer } from './support';
+import { nssDbTrusting, pdfsig } from './signature-tools';
+import { startTestServer, totpCodeFor, type TestServer } from './support';
 
 let server: TestServer;
 let w: AfterMeetingWorld;
@@ -110,8 +111,14 @@ describe('R4.1 conclusions and the conclusions notice, by the chair\'s office', 
     expect((await w.organiser.client.put(`/api/meetings/${meeting.id}/conclusions-notice`, { ...draft, version: 1 })).body.notice.version).toBe(2);
 
     expect((await w.an.client.post(`/api/meetings/${meeting.id}/conclusions-notice/issue`)).status).toBe(403);
-    const issued = await w.organiser.client.post(`/api/meetings/${meeting.id}/conclusions-notice/issue`);
+    // issued signed by the issuer (PAdES): a wrong code issues nothing, the right one signs the notice the mails carry
+    await w.organiser.client.enrolSecondFactor(w.organiser.email);
+    const wrongCode = await w.organiser.client.post(`/api/meetings/${meeting.id}/conclusions-notice/issue`, { signatureCode: '000000' });
+    expect(wrongCode.body.error.id).toBe('second_factor_invalid');
+    expect((await view()).notice?.issuedAt).toBeNull();
+    const issued = await w.organiser.client.post(`/api/meetings/${meeting.id}/conclusions-notice/issue`, { signatureCode: await totpCodeFor(server.url, w.organiser.email) });
     expect(issued.status, JSON.stringify(issued.body)).toBe(200);
+    expect(issued.body.signed).toBe(true);
     expect(issued.body.notice.issuedAt).not.toBeNull();
     expect(issued.body.notice.issuedBy).toMatchObject({ id: w.organiser.id });
 
@@ -120,6 +127,9 @@ describe('R4.1 conclusions and the conclusions notice, by the chair\'s office', 
     for (const who of [w.chair, w.an, w.binh, w.financeOrganiser]) expect(to.has(who.email), who.name).toBe(true);
     expect(to.has(w.outsider.email)).toBe(false);
     const pdf = Buffer.from(mails[0]!.attachments[0]!.contentBase64, 'base64');
+    const [signature, ...more] = pdfsig(pdf, nssDbTrusting(await server.app.signatures.authorityPem()));
+    expect(more).toHaveLength(0);
+    expect(signature).toMatchObject({ valid: true, trusted: true, wholeDocument: true });
     const { text } = await readPdf(pdf);
     for (const piece of ['THÔNG BÁO', 'Kết luận của Chủ tịch UBND tỉnh Trịnh Văn Chủ tại cuộc họp Giao ban kinh tế - xã hội tháng 12', 'Số: 25/TB-VPUBND', 'Lâm Đồng, ngày', 'Rà soát, cắt giảm thủ tục hành chính', `Sở Tài chính tỉnh Lâm Đồng`, `${unitDeadline.slice(8, 10)}/${unitDeadline.slice(5, 7)}/${unitDeadline.slice(0, 4)}`, 'TL. CHỦ TỊCH UBND TỈNH', 'Lê Thị Tổ', 'Nơi nhận:'])
       expect(text.replace(/\s+/g, ' '), piece).toContain(piece);
