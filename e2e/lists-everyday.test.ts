@@ -82,7 +82,7 @@ describe('attendance and lists (issue 15.9)', () => {
     ]);
     // Then the chair comes in and ends the meeting.
     const socket = await joinedSocket(chair.client, slug, PASSWORD);
-    socket.send({ type: 'end_meeting' });
+    socket.send({ type: 'end_meeting', noConclusions: true });
     await socket.next('closed', (m) => m.reason === 'meeting_ended', 10_000);
 
     const page = await signedInPage(chair.email, chair.password);

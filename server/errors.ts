@@ -131,7 +131,7 @@ const messages: Record<ErrorId, string> = {
   media_unavailable: 'Media server unavailable, reconnecting.',
   media_negotiation_failed: 'Media negotiation failed.',
   media_description_invalid: 'The media description (SDP) was refused by the media server.',
-  meeting_conclusions_required: 'Before ending the meeting, give its conclusions or confirm that there are none (R3.5, D10.4).',
+  meeting_conclusions_required: 'Before ending the meeting, give its conclusions or confirm that there are none.',
   conclusion_agenda_item_invalid: 'A conclusion names an agenda item that is not on this meeting’s agenda.',
   secretary_not_invited: 'The secretary must be invited to the meeting (or be its chair).',
   minutes_entry_not_found: 'No such paragraph in these minutes (it may have been deleted).',

@@ -100,7 +100,7 @@ describe('attendance confirmed (R4.3)', () => {
     await sleep(500);
     const early = await secretary.client.post(`/api/meetings/${meetingId}/attendance/confirm`);
     expect(early.body.error?.id).toBe('attendance_not_ended');
-    c.send({ type: 'end_meeting' });
+    c.send({ type: 'end_meeting', noConclusions: true });
     await c.next('closed').catch(() => undefined);
     await sleep(500);
 
