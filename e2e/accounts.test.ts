@@ -44,6 +44,7 @@ describe('secure accounts in the browser (R1.3)', () => {
     await page.getByTestId('second-factor-confirm-code').fill(await generate({ secret: key, epoch: step * 30 }));
     await page.getByTestId('second-factor-confirm').click();
     // the recovery codes, shown this once, before going on
+    await page.getByTestId('recovery-code').first().waitFor();
     expect(await page.getByTestId('recovery-code').count()).toBe(10);
     await page.getByTestId('recovery-codes-done').click();
     await page.getByTestId('second-factor-on').waitFor();
