@@ -290,8 +290,11 @@ export class AuthService {
     return { recoveryCodes };
   }
 
-  /** New recovery codes (the old ones stop working), asked with a current code of the authenticator. */
-  async regenerateRecoveryCodes(user: Actor, code: string, ip: string): Promise<RecoveryCodesResponse> {
+  /**
+   * A current authenticator code of a signed-in person with a second factor (not locked out): its time step, or null
+   * when wrong; `refuse()` counts the failure towards the lockout and gives the error to throw.
+   */
+  private async currentCode(user: Actor, code: string) {
     const fresh = await this.freshUser(user.id);
     const now = this.now();
     if (!fresh.totpSecret) throw new AppError('second_factor_not_enabled');
@@ -302,6 +305,12 @@ export class AuthService {
       const after = await this.db.transaction((tx) => this.countFailure(tx, fresh, now));
       return after.locked ? this.failureError(after, now, 'second_factor_invalid') : new AppError('second_factor_invalid', { code: 'wrong or expired' });
     };
+    return { fresh, now, step, refuse };
+  }
+
+  /** New recovery codes (the old ones stop working), asked with a current code of the authenticator. */
+  async regenerateRecoveryCodes(user: Actor, code: string, ip: string): Promise<RecoveryCodesResponse> {
+    const { fresh, now, step, refuse } = await this.currentCode(user, code);
     if (step === null) throw await refuse();
     const recoveryCodes = newRecoveryCodes();
     const done = await this.db.transaction(async (tx) => {
@@ -346,16 +355,7 @@ export class AuthService {
    * towards the lockout. An operator who turns it off must set it up again before doing anything else.
    */
   async disableSecondFactor(user: Actor, code: string, ip: string): Promise<void> {
-    const fresh = await this.freshUser(user.id);
-    const now = this.now();
-    if (!fresh.totpSecret) throw new AppError('second_factor_not_enabled');
-    const lockedSeconds = lockedFor(fresh, now);
-    if (lockedSeconds !== null) throw AppError.retryAfter('account_locked', lockedSeconds);
-    const step = await this.checkCode(user.id, fresh.totpSecret, code, now, fresh.totpLastStep);
-    const refuse = async () => {
-      const after = await this.db.transaction((tx) => this.countFailure(tx, fresh, now));
-      return after.locked ? this.failureError(after, now, 'second_factor_invalid') : new AppError('second_factor_invalid', { code: 'wrong or expired' });
-    };
+    const { fresh, now, step, refuse } = await this.currentCode(user, code);
     if (step === null) throw await refuse();
     const disabled = await this.db.transaction(async (tx) => {
       if (!(await this.users.claimTotpStep(user.id, step, tx))) return false;

@@ -10,6 +10,7 @@
  * the mail server (mail-secret.ts), then dropped; the outbox never shows it back. The PDF and .ics served from the
  * meeting page, the update/cancel notices and the reminders never carry it.
  */
+import { PeriodicJob } from '../periodic-job';
 import type { SendInvitationsResponse } from '../../shared/api';
 import type { AuditService } from '../audit/audit.service';
 import { verifyPassword } from '../auth/password';
@@ -84,8 +85,10 @@ export interface InvitationOptions {
 }
 
 export class InvitationService implements MeetingChangeListener {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly job = new PeriodicJob(
+    () => this.runReminders(new Date()),
+    (err) => this.log.warn({ err: err.message }, 'reminders failed'),
+  );
 
   constructor(
     private readonly db: Db,
@@ -257,20 +260,11 @@ export class InvitationService implements MeetingChangeListener {
   }
 
   startReminders(intervalMs = REMINDER_INTERVAL_MS): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.runReminders(new Date())
-        .catch((err: Error) => this.log.warn({ err: err.message }, 'reminders failed'))
-        .finally(() => (this.running = undefined));
-    }, intervalMs);
-    this.timer.unref();
+    this.job.start(intervalMs);
   }
 
-  async stopReminders(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+  stopReminders(): Promise<void> {
+    return this.job.stop();
   }
 
   private async remind(meetingId: string, which: 'check' | 'early', now: Date): Promise<boolean> {

@@ -8,6 +8,7 @@
  * once. The office's board counts done, in progress and overdue per unit and per meeting, also as XLSX. Every change
  * and export is audited in its transaction; others are refused.
  */
+import { PeriodicJob } from '../periodic-job';
 import type { z } from 'zod';
 import type { TaskBoardResponse, TaskDetailView, TaskReportFileView, TaskReportView, TaskView } from '../../shared/api';
 import type { taskBody, taskReportBody } from '../../shared/api';
@@ -41,8 +42,10 @@ const isAssignee = (actor: Actor, t: TaskLine['task']) =>
   t.assigneeUserId === actor.id || (t.assigneeUnitId !== null && actor.role === 'organiser' && actor.unitId === t.assigneeUnitId);
 
 export class TaskService {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly job = new PeriodicJob(
+    () => this.runReminders(new Date()),
+    (err) => this.log.warn({ err: err.message }, 'task follow-up failed'),
+  );
 
   constructor(
     private readonly db: Db,
@@ -255,20 +258,11 @@ export class TaskService {
   }
 
   startReminders(intervalMs = FOLLOW_UP_INTERVAL_MS): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.runReminders(new Date())
-        .catch((err: Error) => this.log.warn({ err: err.message }, 'task follow-up failed'))
-        .finally(() => (this.running = undefined));
-    }, intervalMs);
-    this.timer.unref();
+    this.job.start(intervalMs);
   }
 
-  async stopReminders(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+  stopReminders(): Promise<void> {
+    return this.job.stop();
   }
 
   private async remind(line: TaskLine, now: Date): Promise<boolean> {
