@@ -1720,4 +1720,8 @@ export const en: Record<MessageKey, string> = {
   'minutes_secretary_required': 'Name the meeting secretary first: the minutes are signed by the secretary, then the chair.',
   'minutes.submitSigning': 'Submit the minutes for signing',
   'auditAction.minutes.submitted_for_signing': 'Minutes submitted for signing',
+  'cause.transmission': 'Poor transmission quality',
+  'cause.endpoint_equipment': 'Endpoint equipment',
+  'cause.software_operation': 'Operating the software',
+  'cause.other': 'Other cause',
 };

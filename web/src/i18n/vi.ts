@@ -1724,6 +1724,10 @@ export const vi = {
   'minutes_secretary_required': 'Hãy chỉ định thư ký cuộc họp trước: biên bản do thư ký ký, rồi chủ tọa ký.',
   'minutes.submitSigning': 'Trình ký biên bản',
   'auditAction.minutes.submitted_for_signing': 'Trình ký biên bản',
+  'cause.transmission': 'Do chất lượng đường truyền không bảo đảm',
+  'cause.endpoint_equipment': 'Do trang thiết bị đầu, cuối',
+  'cause.software_operation': 'Do thao tác sử dụng phần mềm',
+  'cause.other': 'Nguyên nhân khác',
 } satisfies Record<ErrorId, string> & Record<string, string>;
 
 export type MessageKey = keyof typeof vi;
