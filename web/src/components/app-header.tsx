@@ -1,10 +1,12 @@
-import { useEffect, useId, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useState } from 'react';
 import { getLocale, setLocale, t } from '../i18n';
 import { Link, navigate, useLocation } from '../router';
 import { useSession } from '../session';
-import { NotificationBell } from '../notifications/notification-bell';
 import { AdminMenu, type AdminMenuItem } from './admin-menu';
 import type { Role } from '../../../shared/api';
+
+/** The bell and the notices' wording (every domain's) load once signed in, not with the sign-in page. */
+const NotificationBell = lazy(() => import('../notifications/notification-bell').then((m) => ({ default: m.NotificationBell })));
 
 /** What the administration menu holds for a role (the server checks every request again). */
 function adminItems(role: Role): AdminMenuItem[] {
@@ -31,7 +33,7 @@ export function LanguageSwitch() {
       className="link-button"
       title={t('nav.otherLanguageTitle')}
       lang={getLocale() === 'vi' ? 'en' : 'vi'}
-      onClick={() => setLocale(getLocale() === 'vi' ? 'en' : 'vi')}
+      onClick={() => void setLocale(getLocale() === 'vi' ? 'en' : 'vi')}
       data-testid="language-switch"
     >
       {t('nav.otherLanguage')}
@@ -60,7 +62,11 @@ export function AppHeader() {
       <Link to="/" className="brand">
         {t('app.name')}
       </Link>
-      {user && complete && <NotificationBell />}
+      {user && complete && (
+        <Suspense fallback={null}>
+          <NotificationBell />
+        </Suspense>
+      )}
       <button
         type="button"
         className="header-menu-toggle"
