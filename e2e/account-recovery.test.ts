@@ -8,7 +8,7 @@ import { and, eq } from 'drizzle-orm';
 import { generate } from 'otplib';
 import { describe, expect, it } from 'vitest';
 import { mailOutbox } from '../server/db/schema';
-import { TestClient, createUser, rememberTotp } from '../server/test/support';
+import { TestClient, createUser, rememberTotp, sentText } from '../server/test/support';
 import { participantPage, server, signedInPage, useBrowserSuite } from './harness';
 
 useBrowserSuite({ closePagesAfterEach: true });
@@ -30,7 +30,7 @@ describe('account recovery in the browser (issue 15.2)', () => {
     );
 
     const [mail] = await server.app.database.db.select().from(mailOutbox).where(and(eq(mailOutbox.to, person.email), eq(mailOutbox.kind, 'password_reset')));
-    const link = /https?:\/\/\S+\/reset-password#[A-Za-z0-9_-]+/.exec(mail!.text)?.[0];
+    const link = /https?:\/\/\S+\/reset-password#[A-Za-z0-9_-]+/.exec(sentText(server, mail!))?.[0];
     expect(link).toBeTruthy();
     const url = new URL(link!);
     await page.goto(url.pathname + url.hash);

@@ -10,7 +10,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { mailOutbox, users } from '../server/db/schema';
-import { createUser, ensureUnit } from '../server/test/support';
+import { createUser, ensureUnit, sentText } from '../server/test/support';
 import { signInOnPage } from './browser';
 import { bookMeeting, joinedSocket, participantPage, server, useBrowserSuite } from './harness';
 
@@ -31,7 +31,7 @@ async function openAs(who: { email: string; password: string }, path: string): P
 
 async function linkOf(email: string): Promise<string> {
   const [mail] = await server.app.database.db.select().from(mailOutbox).where(and(eq(mailOutbox.to, email), eq(mailOutbox.kind, 'sign_in_link')));
-  const url = /https?:\/\/\S+\/welcome#[A-Za-z0-9_-]+/.exec(mail?.text ?? '')?.[0];
+  const url = /https?:\/\/\S+\/welcome#[A-Za-z0-9_-]+/.exec(mail ? sentText(server, mail) : '')?.[0];
   if (!url) throw new Error(`no sign-in link mailed to ${email}`);
   return new URL(url).pathname + new URL(url).hash;
 }

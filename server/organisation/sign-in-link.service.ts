@@ -3,13 +3,14 @@
  * password per person with argon2 is what made creating people slow (~35 ms each, one after the other). The
  * person opens the link (its token in the address's fragment, never sent in a request line or logged), sets a
  * password, and signs in with it. A link works once and for SIGN_IN_LINK_DAYS; only its sha256 is stored; the
- * mail holding it is the only copy. Issuing and using a link are audit entries.
+ * mail holding it is the only copy (the outbox keeps it sealed until sent, and shows it masked). Issuing and using a link are audit entries.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { AuditService } from '../audit/audit.service';
 import { hashPassword, isStrongEnough } from '../auth/password';
 import type { Db, Tx } from '../db/client';
 import { AppError } from '../errors';
+import { newSecretSlot } from '../mail/mail-secret';
 import type { MailService, OutgoingMail } from '../mail/mail.service';
 import { vnDateTime } from '../pdf/vn-date';
 import { organisationPolicy, type Actor } from './organisation.policy';
@@ -172,14 +173,19 @@ const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
 
 /** A link's mail: the lines as text, and as HTML with the link clickable. */
 function linkMail(person: { id: string; email: string }, kind: string, subject: string, lines: string[], url: string): OutgoingMail {
+  // The link is a key to the account: the stored mail holds a slot where it goes and the link is sealed beside it
+  // (mail-secret.ts), so no one reading the outbox (the operator, an organiser) can use it; only the sent mail has it.
+  const slot = newSecretSlot();
+  const shown = lines.map((l) => (l === url ? slot : l));
   return {
     meetingId: null,
     userId: person.id,
     kind,
     to: person.email,
     subject,
-    text: lines.join('\n'),
-    html: lines.map((l) => (l === url ? `<p><a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>` : `<p>${escapeHtml(l)}</p>`)).join(''),
+    text: shown.join('\n'),
+    html: shown.map((l) => (l === slot ? `<p><a href="${slot}">${slot}</a></p>` : `<p>${escapeHtml(l)}</p>`)).join(''),
     attachments: [],
+    secret: { slot, value: url },
   };
 }

@@ -10,7 +10,7 @@ import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntryView } from '../../shared/api';
 import { mailOutbox, recoveryCodes, signInLinks } from '../db/schema';
-import { TestClient, createUser, rememberTotp, secretOfUri, startTestServer, totpCodeFor, type TestServer } from './support';
+import { TestClient, createUser, rememberTotp, secretOfUri, startTestServer, totpCodeFor, type TestServer, sentText } from './support';
 
 let server: TestServer;
 const db = () => server.app.database.db;
@@ -26,7 +26,7 @@ afterAll(async () => {
 const resetMailsTo = (email: string) => db().select().from(mailOutbox).where(and(eq(mailOutbox.to, email), eq(mailOutbox.kind, 'password_reset')));
 async function resetTokenOf(email: string): Promise<string> {
   const mails = await resetMailsTo(email);
-  const m = /\/reset-password#([A-Za-z0-9_-]+)/.exec(mails.at(-1)?.text ?? '');
+  const m = /\/reset-password#([A-Za-z0-9_-]+)/.exec(mails.length ? sentText(server, mails.at(-1)!) : '');
   if (!m) throw new Error(`no reset link mailed to ${email}`);
   return m[1]!;
 }

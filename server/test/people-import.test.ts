@@ -9,7 +9,7 @@ import { and, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MeetingView, UnitView } from '../../shared/api';
 import { auditLog, mailOutbox, meetingInvitees, signInLinks, users } from '../db/schema';
-import { createUser, ensureUnit, startTestServer, TestClient, type TestServer } from './support';
+import { createUser, ensureUnit, startTestServer, TestClient, type TestServer, sentText } from './support';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -27,7 +27,7 @@ const userCount = async () => (await db().select({ n: count() }).from(users))[0]
 /** The link mailed to `email`: the token is the address's fragment. */
 async function linkTokenOf(email: string): Promise<string> {
   const mails = await db().select().from(mailOutbox).where(and(eq(mailOutbox.to, email), eq(mailOutbox.kind, 'sign_in_link')));
-  const m = /\/welcome#([A-Za-z0-9_-]+)/.exec(mails.at(-1)?.text ?? '');
+  const m = /\/welcome#([A-Za-z0-9_-]+)/.exec(mails.length ? sentText(server, mails.at(-1)!) : '');
   if (!m) throw new Error(`no sign-in link mailed to ${email}`);
   return m[1]!;
 }

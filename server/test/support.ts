@@ -17,6 +17,10 @@ import { buildApp, redactPaths, type App } from '../app';
 import { hashToken } from '../auth/auth.service';
 import { sessions, users } from '../db/schema';
 import { loadConfig } from '../config';
+import { fillMailSecret } from '../mail/mail-secret';
+import type { MailRow } from '../mail/mail.repository';
+import { loadKeyring } from '../secrets/keyring';
+import { SecretBox } from '../secrets/secret-box';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -379,4 +383,13 @@ export class TestSocket {
   close(): void {
     this.ws.close();
   }
+}
+
+/**
+ * A stored mail's text as it is sent: a secret it carries (a meeting password, a sign-in link) is kept sealed in the
+ * outbox, masked for readers, and filled in only when the mail leaves; tests open it with the server's own key.
+ */
+export function sentText(server: Pick<TestServer, 'dataDir'>, mail: Pick<MailRow, 'meetingId' | 'sealedSecret' | 'text' | 'html'>): string {
+  const box = new SecretBox(loadKeyring({ dataDir: server.dataDir, SECRETS_KEY_PREVIOUS: [] }));
+  return fillMailSecret(box, mail).text;
 }
