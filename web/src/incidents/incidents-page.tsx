@@ -267,7 +267,7 @@ function RaiseForm(props: { units: UnitView[]; endpoints: EndpointView[]; ownUni
 function IncidentDetail({ id, onChanged }: { id: string; onChanged(): void }) {
   const { data: incident, error } = useLoad(() => incidentsApi.get(id), `incident-${id}`);
   return (
-    <section className="card incident-detail" data-testid="incident-detail" data-status={incident?.status}>
+    <section className="card incident-detail" data-testid="incident-view" data-status={incident?.status}>
       <div className="actions">
         <button type="button" className="link-button" onClick={() => navigate('/incidents')} data-testid="incident-close">
           {t('incidents.closeDetail')}

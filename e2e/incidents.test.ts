@@ -1,0 +1,66 @@
+/**
+ * The incident register in the browser (issue 17, point 3; R3.10, R5.4): a meeting room's technician reports an
+ * incident on /incidents; the operator sees it in the bell and the register, hands it on and resolves it; the
+ * technician reads the resolution.
+ */
+import { describe, expect, it } from 'vitest';
+import { createUser, ensureUnit } from '../server/test/support';
+import { openAdminItem } from './browser';
+import { server, signedInPage, useBrowserSuite } from './harness';
+
+useBrowserSuite();
+
+describe('incident register in the browser (R3.10, R5.4)', () => {
+  it('R5.4 a technician reports an incident at their room; the operator is told, assigns and resolves it', async () => {
+    const unitId = await ensureUnit(server, 'UBND huyện Đam Rông');
+    const technician = await createUser(server, 'Nông Văn Sự Cố', 'UBND huyện Đam Rông', { role: 'technician' });
+    const room = await server.operator.post('/api/endpoints', { name: 'Phòng họp huyện Đam Rông', unitId, location: 'Tầng 3', equipment: 'Camera', networkAddress: '10.9.9.9', capacity: 20 });
+    expect(room.status).toBe(201);
+
+    const page = await signedInPage(technician.email, technician.password);
+    await page.getByTestId('nav-incidents').click();
+    await page.waitForURL((url) => url.pathname === '/incidents');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Sổ theo dõi sự cố');
+    await page.getByTestId('incident-new').click();
+    await page.getByTestId('incident-endpoint').selectOption(room.body.endpoint.id);
+    await page.getByTestId('incident-cause').selectOption('endpoint_equipment');
+    await page.getByTestId('incident-detail').fill('Camera phòng họp không lên hình');
+    await page.getByTestId('incident-remedy').fill('Thay cáp HDMI dự phòng');
+    await page.getByTestId('incident-submit').click();
+    const detail = page.getByTestId('incident-view');
+    await detail.waitFor();
+    expect(await detail.getAttribute('data-status')).toBe('open');
+    expect(await page.getByTestId('incident-detail-cause').textContent()).toBe('Do trang thiết bị đầu, cuối');
+    const row = page.locator('[data-testid="incident-item"]', { hasText: 'Camera phòng họp không lên hình' });
+    expect(await row.textContent()).toContain('Phòng họp huyện Đam Rông');
+    expect(await row.getAttribute('data-status')).toBe('open');
+
+    const operator = await signedInPage('admin@giaoban.local', 'Operator-password-1');
+    // the bell tells the operator at once
+    await operator.getByTestId('notification-bell').click();
+    const notice = operator.locator('[data-testid="notification-item"]', { hasText: 'Camera phòng họp không lên hình' });
+    expect(await notice.textContent()).toContain('Sự cố tại Phòng họp huyện Đam Rông: Do trang thiết bị đầu, cuối');
+    await operator.getByTestId('notification-bell').click();
+    await openAdminItem(operator, 'nav-incidents');
+    await operator.waitForURL((url) => url.pathname === '/incidents');
+    await operator.getByTestId('incident-filter-cause').selectOption('endpoint_equipment');
+    const item = operator.locator('[data-testid="incident-item"]', { hasText: 'Camera phòng họp không lên hình' });
+    await item.getByTestId('incident-open').click();
+    const opened = operator.getByTestId('incident-view');
+    await opened.waitFor();
+    await operator.getByTestId('incident-handler').selectOption(technician.id);
+    await operator.getByTestId('incident-status').selectOption('in_progress');
+    await operator.getByTestId('incident-save').click();
+    await expect.poll(() => operator.getByTestId('incident-detail-handler').textContent()).toBe('Nông Văn Sự Cố');
+    await expect.poll(() => item.getAttribute('data-status')).toBe('in_progress');
+    await operator.getByTestId('incident-resolution').fill('Đã thay cáp HDMI, camera hoạt động bình thường.');
+    await operator.getByTestId('incident-resolve').click();
+    await expect.poll(() => opened.getAttribute('data-status')).toBe('resolved');
+    expect(await operator.getByTestId('incident-detail-resolution').textContent()).toContain('Đã thay cáp HDMI');
+
+    await page.reload();
+    const resolved = page.locator('[data-testid="incident-item"]', { hasText: 'Camera phòng họp không lên hình' });
+    await expect.poll(() => resolved.getAttribute('data-status')).toBe('resolved');
+    expect(await resolved.textContent()).toContain('Đã khắc phục');
+  });
+});
