@@ -77,7 +77,10 @@ describe('incident register (R3.10, R5.4)', () => {
     expect(Object.keys(bad.body.error.fields)).toEqual(expect.arrayContaining(['cause', 'detail', 'expectedFixAt']));
     expect((await tech.client.get('/api/incidents?status=closed')).status).toBe(400);
     expect((await tech.client.get('/api/incidents/not-a-uuid')).status).toBe(400);
-    expect((await tech.client.post(`/api/incidents/${incident.id}`, { version: 1 })).status).toBe(400);
+    expect((await tech.client.post(`/api/incidents/${incident.id}`, { version: 1 })).body.error.fields).toEqual({ '(body)': expect.stringContaining('nothing to change') });
+    expect((await tech.client.post(`/api/incidents/${incident.id}`, { version: 2147483648, status: 'open' })).body.error.fields).toHaveProperty('version');
+    const nul = await tech.client.post('/api/incidents', { cause: 'other', detail: 'Mất\u0000tiếng' });
+    expect(nul.body.error).toMatchObject({ id: 'text_invalid', fields: { detail: expect.any(String) } });
 
     // refusals: a delegate has no register; another unit's technician raises only for their own unit and endpoints
     expect((await delegate.client.post('/api/incidents', { cause: 'other', detail: 'Không nghe rõ' })).status).toBe(403);

@@ -13,6 +13,7 @@
  */
 import { z } from 'zod';
 import { shortfallCause, type ShortfallCause } from '../causes';
+import { NOTHING_TO_CHANGE, rowVersion, somethingToChange } from './common';
 
 export const incidentStatuses = ['open', 'in_progress', 'resolved'] as const;
 export type IncidentStatus = (typeof incidentStatuses)[number];
@@ -33,17 +34,17 @@ export const raiseIncidentBody = z.object({
 
 export const updateIncidentBody = z
   .object({
-    version: z.number().int().min(1),
+    version: rowVersion,
     handlerId: z.string().uuid().nullable().optional(),
     /** Resolving goes through `/resolve`, with its resolution text. */
     status: z.enum(['open', 'in_progress']).optional(),
     remedy: z.string().trim().max(2000).optional(),
     expectedFixAt: when.nullable().optional(),
   })
-  .refine((b) => b.handlerId !== undefined || b.status !== undefined || b.remedy !== undefined || b.expectedFixAt !== undefined, { message: 'nothing to change', path: ['status'] });
+  .refine((b) => somethingToChange(b, ['version']), NOTHING_TO_CHANGE);
 
 export const resolveIncidentBody = z.object({
-  version: z.number().int().min(1),
+  version: rowVersion,
   resolution: z.string().trim().min(3).max(5000),
 });
 
