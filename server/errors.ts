@@ -37,7 +37,7 @@ const messages: Record<ErrorId, string> = {
   user_not_found: 'No such user.',
   unit_not_found: 'No such unit.',
   unit_code_taken: 'Another unit has this code.',
-  unit_not_empty: 'The unit still has people, meetings, endpoints or sub-units.',
+  unit_not_empty: 'The unit still has people, meetings, endpoints, sub-units or incidents in the register.',
   unit_cycle: 'A unit cannot be placed under itself.',
   csv_invalid: 'The CSV file has errors; nothing was imported.',
   import_invalid: 'The file has errors (every row and field at fault is named); nothing was imported.',

@@ -109,6 +109,13 @@ describe('incident register (R3.10, R5.4)', () => {
     expect(central.status).toBe(201);
     expect(central.body.incident).toMatchObject({ unit: { id: province }, endpoint: null });
 
+    // a unit with incidents in the register is kept (its history), whatever else it has
+    const empty = await ensureUnit(server, 'Tổ công tác tạm thời Sự Cố');
+    expect((await server.operator.post('/api/incidents', { unitId: empty, cause: 'other', detail: 'Sự cố của tổ công tác' })).status).toBe(201);
+    const kept = await server.operator.request('DELETE', `/api/units/${empty}`);
+    expect(kept.status).toBe(409);
+    expect(kept.body.error).toMatchObject({ id: 'unit_not_empty', fields: { incidents: expect.any(String) } });
+
     // filters
     expect(await ids(server.operator, `?status=open&cause=transmission&endpointId=${roomId}`)).toEqual([incident.id]);
     expect(await ids(server.operator, '?cause=other')).not.toContain(incident.id);

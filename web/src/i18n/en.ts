@@ -37,7 +37,7 @@ export const en: Record<MessageKey, string> = {
   user_not_found: 'User not found.',
   unit_not_found: 'Unit not found.',
   unit_code_taken: 'Another unit already uses this code.',
-  unit_not_empty: 'Cannot delete: the unit still has people, meetings, endpoints or sub-units.',
+  unit_not_empty: 'Cannot delete: the unit still has people, meetings, endpoints, sub-units or incidents in the register.',
   unit_cycle: 'A unit cannot be placed under itself.',
   csv_invalid: 'The CSV file has errors; nothing was imported.',
   import_invalid: 'The file has errors (every row and field at fault is listed below); nothing was imported.',

@@ -40,7 +40,7 @@ export const vi = {
   user_not_found: 'Không tìm thấy người dùng.',
   unit_not_found: 'Không tìm thấy đơn vị.',
   unit_code_taken: 'Mã đơn vị đã được dùng cho đơn vị khác.',
-  unit_not_empty: 'Không thể xóa: đơn vị còn người dùng, cuộc họp, điểm cầu hoặc đơn vị trực thuộc.',
+  unit_not_empty: 'Không thể xóa: đơn vị còn người dùng, cuộc họp, điểm cầu, đơn vị trực thuộc hoặc sự cố trong sổ theo dõi.',
   unit_cycle: 'Không thể đặt một đơn vị trực thuộc chính nó.',
   csv_invalid: 'Tệp CSV có lỗi; chưa có dòng nào được nhập.',
   import_invalid: 'Tệp có lỗi (các dòng và cột sai được nêu dưới đây); chưa có dòng nào được nhập.',
