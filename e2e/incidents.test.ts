@@ -62,5 +62,12 @@ describe('incident register in the browser (R3.10, R5.4)', () => {
     const resolved = page.locator('[data-testid="incident-item"]', { hasText: 'Camera phòng họp không lên hình' });
     await expect.poll(() => resolved.getAttribute('data-status')).toBe('resolved');
     expect(await resolved.textContent()).toContain('Đã khắc phục');
+
+    // the period filter reads days the Vietnamese way (dd/MM/yyyy, Vietnam time)
+    const day = (offsetDays: number) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(Date.now() + offsetDays * 86_400_000));
+    await page.getByTestId('incident-filter-from').fill(day(0));
+    await expect.poll(() => resolved.count()).toBe(1);
+    await page.getByTestId('incident-filter-from').fill(day(1));
+    await page.getByTestId('incident-empty').waitFor();
   });
 });

@@ -10,7 +10,7 @@ import { DateTimeField } from '../components/date-time-field';
 import { ErrorMessage, toShownError, type ShownError } from '../components/error-message';
 import { endpointsApi } from '../endpoints/api-endpoints';
 import { UnitSelect } from '../endpoints/endpoint-fields';
-import { dateTimeLocalToIso, dayToIso, formatDateTime, toDateTimeLocalValue } from '../format';
+import { dateTimeLocalToIso, dayToIso, formatDateTime, parseDateField, toDateTimeLocalValue } from '../format';
 import { t } from '../i18n';
 import { Link, navigate, useLocation } from '../router';
 import { useSession } from '../session';
@@ -23,7 +23,7 @@ interface FilterDraft {
   unitId: string;
   endpointId: string;
   cause: ShortfallCause | '';
-  /** Days `YYYY-MM-DD` (Vietnam), from the date fields. */
+  /** Days as typed, `dd/MM/yyyy` (Vietnam); applied once they are dates. */
   from: string;
   to: string;
 }
@@ -37,7 +37,8 @@ export function IncidentsPage() {
   const [filters, setFilters] = useState<FilterDraft>(noFilters);
   const [version, setVersion] = useState(0);
   const [raising, setRaising] = useState(false);
-  const query: IncidentFilters = { ...filters, from: dayToIso(filters.from) ?? undefined, to: dayToIso(filters.to, true) ?? undefined };
+  const day = (text: string, end = false) => dayToIso(parseDateField(text) ?? '', end) ?? undefined;
+  const query: IncidentFilters = { ...filters, from: day(filters.from), to: day(filters.to, true) };
   const list = useLoad(() => incidentsApi.list(query), `incidents-${JSON.stringify(query)}-${version}`);
   const units = useLoad(() => endpointsApi.units(), 'incident-units');
   const endpoints = useLoad(() => endpointsApi.list().then((r) => r.endpoints), 'incident-endpoints');
@@ -110,14 +111,8 @@ export function IncidentsPage() {
               ))}
             </select>
           </label>
-          <label>
-            {t('incidents.from')}
-            <input type="date" value={filters.from} max={filters.to || undefined} onChange={(e) => set('from')(e.target.value)} data-testid="incident-filter-from" />
-          </label>
-          <label>
-            {t('incidents.to')}
-            <input type="date" value={filters.to} min={filters.from || undefined} onChange={(e) => set('to')(e.target.value)} data-testid="incident-filter-to" />
-          </label>
+          <DayFilter label={t('incidents.from')} value={filters.from} onChange={set('from')} testId="incident-filter-from" />
+          <DayFilter label={t('incidents.to')} value={filters.to} onChange={set('to')} testId="incident-filter-to" />
         </div>
         <ErrorMessage error={list.error} />
         {!list.data && !list.error && <p className="muted">{t('common.loading')}</p>}
@@ -129,6 +124,18 @@ export function IncidentsPage() {
         {list.data && list.data.length > 0 && <IncidentTable incidents={list.data} selectedId={selectedId} />}
       </section>
     </main>
+  );
+}
+
+/** A day typed the Vietnamese way (`dd/MM/yyyy`), whatever the browser's language; flagged while it is not a date. */
+function DayFilter({ label, value, onChange, testId }: { label: string; value: string; onChange(text: string): void; testId: string }) {
+  const invalid = value.trim() !== '' && parseDateField(value) === null;
+  return (
+    <label>
+      {label}
+      <input type="text" inputMode="numeric" autoComplete="off" maxLength={12} placeholder={t('dateTime.datePlaceholder')} value={value} aria-invalid={invalid} onChange={(e) => onChange(e.target.value)} data-testid={testId} />
+      {invalid && <span className="small field-error">{t('dateTime.dateInvalid')}</span>}
+    </label>
   );
 }
 
