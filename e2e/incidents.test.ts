@@ -3,10 +3,12 @@
  * incident on /incidents; the operator sees it in the bell and the register, hands it on and resolves it; the
  * technician reads the resolution.
  */
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { IncidentView } from '../shared/api';
 import { createUser, ensureUnit } from '../server/test/support';
-import { openAdminItem } from './browser';
-import { server, signedInPage, useBrowserSuite } from './harness';
+import { enterMeeting, openAdminItem, openPanel } from './browser';
+import { bookMeeting, participantPage, server, signedInPage, useBrowserSuite } from './harness';
 
 useBrowserSuite();
 
@@ -69,5 +71,42 @@ describe('incident register in the browser (R3.10, R5.4)', () => {
     await expect.poll(() => resolved.count()).toBe(1);
     await page.getByTestId('incident-filter-from').fill(day(1));
     await page.getByTestId('incident-empty').waitFor();
+  });
+
+  it('R3.10 a room technician reports an incident from the meeting’s technical panel: a cause from the list and a text; it is in the register', async () => {
+    const unitId = await ensureUnit(server, 'UBND huyện Lắk');
+    const technician = await createUser(server, 'Y Phòng Họp', 'UBND huyện Lắk', { role: 'technician' });
+    const chair = await createUser(server, 'Nguyễn Văn Chủ Trì', 'UBND huyện Lắk', { title: 'Chủ tịch UBND huyện' });
+    const room = await server.operator.post('/api/endpoints', { name: 'Phòng họp huyện Lắk', unitId, location: 'Tầng 1', equipment: 'Camera', networkAddress: '10.8.8.8', capacity: 20 });
+    expect(room.status).toBe(201);
+    expect((await server.operator.post(`/api/endpoints/${room.body.endpoint.id}/technicians`, { userId: technician.id, contact: '0905 000 000' })).status).toBe(201);
+    const slug = `su-co-lak-${randomBytes(3).toString('hex')}`;
+    const meeting = await bookMeeting({
+      title: 'Giao ban trực tuyến huyện Lắk',
+      startsAt: new Date(Date.now() - 60_000).toISOString(),
+      endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+      chairId: chair.id,
+      notStateSecret: true,
+      emergency: true,
+      inviteeIds: [],
+      endpointIds: [room.body.endpoint.id],
+      slug,
+      password: 'mat-khau-1',
+    });
+
+    const { page } = await participantPage();
+    await enterMeeting(page, slug, technician, 'mat-khau-1');
+    await openPanel(page, 'tech');
+    const form = page.getByTestId('incident-form');
+    await form.getByTestId('incident-cause').selectOption('transmission');
+    await form.getByTestId('incident-detail').fill('Đường truyền chập chờn, mất hình từng lúc');
+    await form.getByTestId('incident-remedy').fill('Chuyển sang đường truyền dự phòng');
+    await form.getByTestId('incident-minutes').fill('15');
+    await form.getByTestId('incident-submit').click();
+    await form.getByTestId('incident-sent').waitFor();
+
+    await expect
+      .poll(async () => ((await server.operator.get(`/api/incidents?endpointId=${room.body.endpoint.id}`)).body.incidents as IncidentView[]).map((i) => [i.meeting?.id, i.cause, i.detail, i.remedy]))
+      .toEqual([[meeting.id, 'transmission', 'Đường truyền chập chờn, mất hình từng lúc', 'Chuyển sang đường truyền dự phòng']]);
   });
 });
