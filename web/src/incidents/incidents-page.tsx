@@ -60,6 +60,7 @@ export function IncidentsPage() {
         <RaiseForm
           units={units.data ?? []}
           endpoints={endpoints.data ?? []}
+          userId={user.id}
           ownUnitId={user.unitId}
           canChooseUnit={isOperator}
           onRaised={(i) => {
@@ -185,7 +186,7 @@ function IncidentTable({ incidents, selectedId }: { incidents: IncidentView[]; s
   );
 }
 
-function RaiseForm(props: { units: UnitView[]; endpoints: EndpointView[]; ownUnitId: string; canChooseUnit: boolean; onRaised(i: IncidentView): void }) {
+function RaiseForm(props: { units: UnitView[]; endpoints: EndpointView[]; userId: string; ownUnitId: string; canChooseUnit: boolean; onRaised(i: IncidentView): void }) {
   const [unitId, setUnitId] = useState(props.ownUnitId);
   const [endpointId, setEndpointId] = useState('');
   const [cause, setCause] = useState<ShortfallCause>('transmission');
@@ -195,8 +196,10 @@ function RaiseForm(props: { units: UnitView[]; endpoints: EndpointView[]; ownUni
   const [withExpected, setWithExpected] = useState(false);
   const [error, setError] = useState<ShownError | null>(null);
   const [busy, setBusy] = useState(false);
-  // the unit's own endpoints first; a technician may also report one they operate (the server checks)
-  const endpoints = [...props.endpoints].sort((a, b) => Number(b.unitId === unitId) - Number(a.unitId === unitId));
+  // the unit's endpoints, and those the reporter operates as their technician (the operator: any, the unit's first)
+  const endpoints = props.endpoints
+    .filter((e) => props.canChooseUnit || e.unitId === unitId || e.technicians.some((a) => a.technician.id === props.userId))
+    .sort((a, b) => Number(b.unitId === unitId) - Number(a.unitId === unitId));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
