@@ -50,7 +50,7 @@
  *   floor-queue-empty, give-floor-select + give-floor-submit; floor-queue-search, lobby-search, health-search (long lists)
  * Chat panel: chat-channel [data-channel=meeting|technicians] (may.technicianChat), chat-input, chat-send,
  *   chat-message [data-channel][data-from]
- * Technical panel: incident-form (incident-cause, incident-remedy, incident-minutes, incident-submit,
+ * Technical panel: incident-form (incident-cause [a select of shared/causes.ts], incident-detail, incident-remedy, incident-minutes, incident-submit,
  *   incident-sent), incident-item, health-row [data-participant-id][data-state=good|poor|dropped]
  * Toasts: notice [data-notice-id=<NoticeId>], error-message [data-error-id], incident-toast
  *

@@ -46,6 +46,9 @@ import { metricsRoutes } from './metrics/metrics.routes';
 import { FeedbackRepository } from './feedback/feedback.repository';
 import { feedbackRoutes } from './feedback/feedback.routes';
 import { FeedbackService } from './feedback/feedback.service';
+import { IncidentRepository } from './incidents/incident.repository';
+import { incidentRoutes } from './incidents/incident.routes';
+import { IncidentService } from './incidents/incident.service';
 import { SECURITY_HEADERS, SecuritySettingsService } from './security/security-settings.service';
 import { securityRoutes } from './security/security.routes';
 import { placeOf } from './invitations/invitation-content';
@@ -179,6 +182,8 @@ export interface App {
   signatures: SignaturesService;
   /** The minutes (R2.7): `renderMinutesPdf` for signing (issue 16). */
   minutes: MinutesService;
+  /** The incident register (R3.10, R5.4): `onChange` for the operator's console, `figures` for the quarterly report. */
+  incidents: IncidentService;
   /** Set on the very first start only: the operator's one-time password, to print once. */
   initialOperatorPassword?: string;
   /** Every route the server answers (method and URL pattern): the fuzz test walks them all. */
@@ -328,7 +333,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       live: { liveMeetings: (): number => live.liveMeetings(), liveParticipants: (): number => live.liveParticipants() },
       janusUp: () => media.available,
     });
+    // The incident register (R3.10, R5.4): incidents reported in a meeting go into it too.
+    const incidents = new IncidentService(db, new IncidentRepository(db), notifications, audit);
     const live: LiveService = new LiveService(meetings, meetingRepo, new LiveRepository(db), userRepo, media, audit, logger.child({ component: 'live' }), {
+      incidents,
       metrics,
       instanceId: config.INSTANCE_ID,
       recordingsDir,
@@ -439,6 +447,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     documentRoutes(server, { documents });
     holidayRoutes(server, { holidays });
     feedbackRoutes(server, { feedback: new FeedbackService(db, new FeedbackRepository(db), notifications, audit) });
+    incidentRoutes(server, { incidents });
     onboardingRoutes(server, { onboarding: new OnboardingService(new OnboardingRepository(db), { smtpConfigured: Boolean(config.SMTP_URL) }) });
     conclusionsRoutes(server, { conclusions });
     taskRoutes(server, { tasks, maxUploadBytes: documents.maxBytes });
@@ -494,6 +503,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       tasks,
       signatures,
       minutes,
+      incidents,
       initialOperatorPassword,
       routes,
       async close() {

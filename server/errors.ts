@@ -37,7 +37,7 @@ const messages: Record<ErrorId, string> = {
   user_not_found: 'No such user.',
   unit_not_found: 'No such unit.',
   unit_code_taken: 'Another unit has this code.',
-  unit_not_empty: 'The unit still has people, meetings, endpoints or sub-units.',
+  unit_not_empty: 'The unit still has people, meetings, endpoints, sub-units or incidents in the register.',
   unit_cycle: 'A unit cannot be placed under itself.',
   csv_invalid: 'The CSV file has errors; nothing was imported.',
   import_invalid: 'The file has errors (every row and field at fault is named); nothing was imported.',
@@ -147,6 +147,12 @@ const messages: Record<ErrorId, string> = {
   vote_closing_time_invalid: 'The closing time must be in the future, within the next 24 hours.',
   internal_error: 'Internal error.',
   feedback_closed: 'This feedback is closed: send a new one.',
+  incident_not_found: 'No such incident.',
+  incident_version_conflict: 'Someone else changed this incident meanwhile: reload it and make your change again.',
+  incident_resolved: 'This incident is resolved already: raise a new one if the fault came back.',
+  incident_endpoint_invalid: 'No such endpoint in the unit of the incident.',
+  incident_handler_invalid: 'The incident can be handed only to an active technician, organiser or operator.',
+  incident_meeting_invalid: 'No such meeting.',
   minutes_secretary_required: 'Name the meeting secretary first: the minutes are signed by the secretary, then the chair.',
 };
 

@@ -150,6 +150,12 @@ export const errorCatalogue = {
   vote_closing_time_invalid: { status: 400, report: false },
   internal_error: { status: 500, report: true },
   feedback_closed: { status: 409, report: false },
+  incident_not_found: { status: 404, report: false },
+  incident_version_conflict: { status: 409, report: false },
+  incident_resolved: { status: 409, report: false },
+  incident_endpoint_invalid: { status: 400, report: false },
+  incident_handler_invalid: { status: 400, report: false },
+  incident_meeting_invalid: { status: 400, report: false },
   /** The minutes go to signing once a secretary is named (secretary, then chair). */
   minutes_secretary_required: { status: 409, report: false },
 } as const satisfies Record<string, { status: number; report: boolean }>;

@@ -14,6 +14,7 @@
  *     tells the room that the minutes or the votes changed.
  */
 import { z } from 'zod';
+import { shortfallCause } from './causes';
 import { errorIds, type ErrorId } from './errors';
 // Checked at the boundary for every frame (issue 14): SDP shaped as one, no NUL nor broken Unicode in any text.
 import { sessionDescriptionText } from './sdp';
@@ -117,8 +118,9 @@ export const clientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('allow_presentation'), participantId, allowed: z.boolean() }),
   // Chat: the meeting's, and the technicians' back-channel (D15.2d).
   z.object({ type: z.literal('chat'), channel: z.enum(['meeting', 'technicians']), text: text(2000) }),
-  // Connection health (R3.10): an endpoint reports an incident; every client reports its RTCP statistics.
-  z.object({ type: z.literal('report_incident'), cause: text(500), remedy: text(500), expectedMinutes: z.number().int().min(0).max(24 * 60) }),
+  // Connection health (R3.10): an endpoint reports an incident (its cause from the report's fixed list, shared/causes.ts,
+  // and what happened in words; written into the incident register too, R5.4); every client reports its RTCP statistics.
+  z.object({ type: z.literal('report_incident'), cause: shortfallCause, detail: text(500), remedy: text(500), expectedMinutes: z.number().int().min(0).max(24 * 60) }),
   z.object({
     type: z.literal('stats'),
     sendKbps: z.number().min(0).max(1e6),
@@ -274,10 +276,12 @@ export const chatMessageView = z.object({
 });
 
 export const incidentView = z.object({
+  /** The incident's id in the register (`/incidents`). */
   id: z.string(),
   participantId: z.string(),
   from: z.string(),
-  cause: z.string(),
+  cause: shortfallCause,
+  detail: z.string(),
   remedy: z.string(),
   expectedMinutes: z.number(),
   at: z.string(),

@@ -1,6 +1,7 @@
 /** Database schema (Drizzle). Migrations in ./migrations are generated from this file by `npm run db:generate`. */
 import { sql } from 'drizzle-orm';
 import { meetingApprovals, meetingTypes } from '../../shared/api/meetings';
+import { shortfallCauses } from '../../shared/causes';
 import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 
 const id = () => uuid('id').primaryKey().default(sql`gen_random_uuid()`);
@@ -1044,4 +1045,46 @@ export const meetingVoteTallies = pgTable(
     count: integer('count').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.voteId, t.choice] })],
+);
+
+/**
+ * The incident register (R3.10, R5.4; D14.2, D16.2d): an incident at an endpoint (or at none, e.g. the central
+ * system), in a meeting or outside one, with its cause from the report's fixed list (shared/causes.ts) and free
+ * text, the remedy, when it is expected fixed, who handles it, its state and how it was resolved. The quarterly
+ * report counts them by cause and endpoint (`IncidentRepository.figures`).
+ */
+export const incidentStatuses = ['open', 'in_progress', 'resolved'] as const;
+export const incidents = pgTable(
+  'incidents',
+  {
+    id: id(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    /** Null: no endpoint concerned, or the endpoint was deleted since (the incident stays in the register). */
+    endpointId: uuid('endpoint_id').references(() => endpoints.id, { onDelete: 'set null' }),
+    meetingId: uuid('meeting_id').references(() => meetings.id),
+    cause: text('cause', { enum: shortfallCauses }).notNull(),
+    detail: text('detail').notNull(),
+    remedy: text('remedy').notNull().default(''),
+    expectedFixAt: timestamp('expected_fix_at', { withTimezone: true }),
+    handlerId: uuid('handler_id').references(() => users.id),
+    status: text('status', { enum: incidentStatuses }).notNull().default('open'),
+    resolution: text('resolution'),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    resolvedBy: uuid('resolved_by').references(() => users.id),
+    reportedBy: uuid('reported_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    /** Optimistic concurrency: an update names the version it read. */
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    index('incidents_unit_idx').on(t.unitId, t.createdAt),
+    index('incidents_status_idx').on(t.status, t.createdAt),
+    index('incidents_created_idx').on(t.createdAt),
+    index('incidents_endpoint_idx').on(t.endpointId),
+    index('incidents_meeting_idx').on(t.meetingId),
+  ],
 );

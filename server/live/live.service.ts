@@ -30,7 +30,7 @@ import { serialise, type ClientLink } from './client-link';
 import type { ClientConnection } from './client-connection';
 import { runCommand } from './commands';
 import type { CommandContext } from './commands/command';
-import type { ConclusionsRecorder, LiveDeps, PresentableDocuments, RecordingSink } from './live-deps';
+import type { ConclusionsRecorder, IncidentRecorder, LiveDeps, PresentableDocuments, RecordingSink } from './live-deps';
 import { LiveMeeting } from './live-meeting';
 import type { LiveRepository } from './live.repository';
 import type { LobbyEntry } from './meeting-state';
@@ -51,6 +51,8 @@ export interface LiveOptions {
   documents?: PresentableDocuments;
   /** Records the chair's conclusions when the meeting ends (R3.5). */
   conclusions: ConclusionsRecorder;
+  /** The incident register, where reported incidents are written (R3.10, R5.4). */
+  incidents?: IncidentRecorder;
   /** Frames of changes in a burst go out at most this often. */
   coalesceMs?: number;
   /** How long a lease on a meeting lasts without renewal (another instance takes the meeting after that). */
@@ -115,6 +117,7 @@ export class LiveService implements PresenceCloser, LiveFigures {
       logger,
       documents: options.documents,
       conclusions: options.conclusions,
+      incidents: options.incidents,
       recordings: options.recordings,
       recordingsDir: options.recordingsDir,
       resumeGraceMs: options.resumeGraceMs ?? DEFAULT_RESUME_GRACE_MS,

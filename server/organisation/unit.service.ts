@@ -57,7 +57,7 @@ export class UnitService {
     });
   }
 
-  /** A unit that still has people, meetings, endpoints or sub-units is kept, with the reason. */
+  /** A unit that still has people, meetings, endpoints, sub-units or incidents in the register is kept, with the reason. */
   async delete(actor: Actor, id: string, ip = ''): Promise<void> {
     if (!organisationPolicy.manageUnits(actor)) throw new AppError('forbidden');
     await this.db.transaction(async (tx) => {
@@ -67,12 +67,14 @@ export class UnitService {
       const usage = (await this.units.usage(tx)).get(id) ?? { people: 0, meetings: 0 };
       const children = await this.units.hasChildren(id, tx);
       const endpoints = await tx.query.endpoints.findMany({ where: (e, { eq }) => eq(e.unitId, id), limit: 1 });
-      if (usage.people || usage.meetings || children || endpoints.length) {
+      const incidents = await tx.query.incidents.findMany({ where: (i, { eq }) => eq(i.unitId, id), limit: 1 });
+      if (usage.people || usage.meetings || children || endpoints.length || incidents.length) {
         throw new AppError('unit_not_empty', {
           ...(usage.people ? { people: String(usage.people) } : {}),
           ...(usage.meetings ? { meetings: String(usage.meetings) } : {}),
           ...(children ? { children: 'has sub-units' } : {}),
           ...(endpoints.length ? { endpoints: 'has endpoints' } : {}),
+          ...(incidents.length ? { incidents: 'has incidents in the register' } : {}),
         });
       }
       await this.units.delete(id, tx);

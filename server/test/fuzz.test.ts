@@ -321,7 +321,7 @@ describe('fuzzing (issue 14)', () => {
       { type: 'present_document', documentId: world.ids[8]!, page: 2 },
       { type: 'stop_document' },
       { type: 'allow_presentation', participantId: me, allowed: true },
-      { type: 'report_incident', cause: 'Mất tiếng', remedy: 'Khởi động lại', expectedMinutes: 5 },
+      { type: 'report_incident', cause: 'endpoint_equipment', detail: 'Mất tiếng', remedy: 'Khởi động lại', expectedMinutes: 5 },
       { type: 'stats', sendKbps: 800, receiveKbps: 900, lossPercent: 0.5, jitterMs: 3, rttMs: 20 },
       { type: 'request_leave', reason: 'Có việc đột xuất' },
       { type: 'admit', lobbyId: 'l1', asObserver: false },

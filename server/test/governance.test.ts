@@ -704,7 +704,7 @@ describe('R3.4 R3.9 stale, refused and racing commands', () => {
       [{ type: 'refuse', lobbyId, reason: 'không' }, 'meeting_role_forbidden'],
       [{ type: 'allow_presentation', participantId: d1.pid, allowed: true }, 'meeting_role_forbidden'],
       [{ type: 'chat', channel: 'technicians', text: 'kênh kỹ thuật' }, 'meeting_role_forbidden'],
-      [{ type: 'report_incident', cause: 'mất mạng', remedy: 'khởi động lại', expectedMinutes: 5 }, 'meeting_role_forbidden'],
+      [{ type: 'report_incident', cause: 'transmission', detail: 'mất mạng', remedy: 'khởi động lại', expectedMinutes: 5 }, 'meeting_role_forbidden'],
       [{ type: 'consent_leave', participantId: d2.pid, consent: true }, 'chair_only'],
       [{ type: 'end_meeting' }, 'chair_only'],
     ];
@@ -989,13 +989,16 @@ describe('R3.10 technicians keep in touch', () => {
     const t = await enter(chairTech.client, m);
     const rt = await enter(roomTech.client, m);
     const d1 = await enter(delegate1.client, m);
-    send(rt, { type: 'report_incident', cause: 'Mất kết nối đường truyền cáp quang', remedy: 'Chuyển sang đường 4G dự phòng', expectedMinutes: 10 });
+    send(rt, { type: 'report_incident', cause: 'transmission', detail: 'Mất kết nối đường truyền cáp quang', remedy: 'Chuyển sang đường 4G dự phòng', expectedMinutes: 10 });
     const incident = await t.s.next('incident', () => true, 2000);
-    expect(incident.incident).toMatchObject({ from: 'Đỗ Văn Phòng', participantId: rt.pid, cause: 'Mất kết nối đường truyền cáp quang', remedy: 'Chuyển sang đường 4G dự phòng', expectedMinutes: 10 });
+    expect(incident.incident).toMatchObject({ from: 'Đỗ Văn Phòng', participantId: rt.pid, cause: 'transmission', detail: 'Mất kết nối đường truyền cáp quang', remedy: 'Chuyển sang đường 4G dự phòng', expectedMinutes: 10 });
     await c.s.next('incident');
     await sync(d1);
     expect(d1.log.some((f) => f.type === 'incident')).toBe(false);
-    await expect.poll(async () => (await events(m, 'incident')).map((e) => [e.userId, e.data.cause, e.data.expectedMinutes])).toEqual([[roomTech.id, 'Mất kết nối đường truyền cáp quang', 10]]);
+    await expect.poll(async () => (await events(m, 'incident')).map((e) => [e.userId, e.data.cause, e.data.detail, e.data.expectedMinutes])).toEqual([[roomTech.id, 'transmission', 'Mất kết nối đường truyền cáp quang', 10]]);
+    // …and in the incident register (R5.4), at the room its technician operates
+    const registered = await server.operator.get(`/api/incidents/${incident.incident.id}`);
+    expect(registered.body.incident).toMatchObject({ meeting: { id: m.id }, endpoint: { id: room.id }, cause: 'transmission', status: 'open' });
     await endMeeting(c);
   });
 });

@@ -22,6 +22,7 @@ const AccountPage = lazy(() => import('./auth/account-page').then((m) => ({ defa
 const UserSecurityPage = lazy(() => import('./auth/user-security-page').then((m) => ({ default: m.UserSecurityPage })));
 const AdminAuditPage = lazy(() => import('./audit/admin-audit-page').then((m) => ({ default: m.AdminAuditPage })));
 const SecurityPage = lazy(() => import('./security/security-page').then((m) => ({ default: m.SecurityPage })));
+const IncidentsPage = lazy(() => import('./incidents/incidents-page').then((m) => ({ default: m.IncidentsPage })));
 const FeedbackPage = lazy(() => import('./feedback/feedback-page').then((m) => ({ default: m.FeedbackPage })));
 const AdminHolidaysPage = lazy(() => import('./calendar/admin-holidays-page').then((m) => ({ default: m.AdminHolidaysPage })));
 const SchedulePage = lazy(() => import('./schedule/schedule-page').then((m) => ({ default: m.SchedulePage })));
@@ -89,6 +90,7 @@ function Routes() {
   }
   if (pathname === '/admin/units') return user.role === 'operator' ? <AdminUnitsPage /> : <MessagePage message="forbidden" />;
   if (pathname === '/feedback') return <FeedbackPage />;
+  if (pathname === '/incidents' || pathname === '/incidents/') return user.role === 'operator' || user.role === 'organiser' || user.role === 'technician' ? <IncidentsPage /> : <MessagePage message="forbidden" />;
   if (pathname === '/admin/security') return user.role === 'operator' ? <SecurityPage /> : <MessagePage message="forbidden" />;
   if (pathname === '/admin/audit') return user.role === 'operator' ? <AdminAuditPage /> : <MessagePage message="forbidden" />;
   if (pathname === '/admin/signing-certificates') return user.role === 'operator' ? <SigningCertificatesPage /> : <MessagePage message="forbidden" />;

@@ -18,9 +18,12 @@ export const channelCommands: Commands<'chat' | 'report_incident' | 'stats'> = {
   report_incident: {
     right: 'reportIncident',
     async run({ deps, lm, p }, message) {
-      const incident = { id: randomUUID(), participantId: p.id, from: p.displayName, cause: message.cause, remedy: message.remedy, expectedMinutes: message.expectedMinutes, at: new Date().toISOString() };
-      lm.logBy('incident', p, { cause: message.cause, remedy: message.remedy, expectedMinutes: message.expectedMinutes });
-      await deps.audit.record({ actorId: p.user.id, action: 'meeting.incident_reported', targetType: 'meeting', targetId: lm.id, data: { cause: message.cause, remedy: message.remedy, expectedMinutes: message.expectedMinutes } });
+      const { cause, detail, remedy, expectedMinutes } = message;
+      // Into the incident register first (R5.4: the operators are told there); its id is the incident's.
+      const registered = await deps.incidents?.raiseInMeeting({ meetingId: lm.id, reporter: p.user, endpointId: p.endpoint?.id ?? null, cause, detail, remedy, expectedMinutes });
+      const incident = { id: registered?.id ?? randomUUID(), participantId: p.id, from: p.displayName, cause, detail, remedy, expectedMinutes, at: new Date().toISOString() };
+      lm.logBy('incident', p, { incidentId: incident.id, cause, detail, remedy, expectedMinutes });
+      await deps.audit.record({ actorId: p.user.id, action: 'meeting.incident_reported', targetType: 'meeting', targetId: lm.id, data: { incidentId: incident.id, cause, detail, remedy, expectedMinutes } });
       lm.send(lm.state.technicians(), { type: 'incident', incident });
     },
   },

@@ -14,6 +14,7 @@ function adminItems(role: Role): AdminMenuItem[] {
   const operator = role === 'operator';
   return [
     ...(managers ? [{ to: '/tasks/board', label: t('nav.taskBoard'), testId: 'nav-task-board' }] : []),
+    ...(managers ? [{ to: '/incidents', label: t('nav.incidents'), testId: 'nav-incidents' }] : []),
     ...(managers ? [{ to: '/admin/users', label: t('nav.users'), testId: 'nav-users' }] : []),
     ...(operator ? [{ to: '/admin/units', label: t('nav.units'), testId: 'nav-units' }] : []),
     ...(managers ? [{ to: '/admin/endpoints', label: t('nav.endpoints'), testId: 'nav-endpoints' }] : []),
@@ -93,6 +94,11 @@ export function AppHeader() {
               </Link>
             )}
             {user.role === 'technician' && <Link to="/admin/endpoints">{t('nav.myEndpoints')}</Link>}
+            {user.role === 'technician' && (
+              <Link to="/incidents" data-testid="nav-incidents">
+                {t('nav.incidents')}
+              </Link>
+            )}
             {user.role !== 'guest' && user.role !== 'endpoint' && (
               <Link to="/feedback" data-testid="nav-feedback">
                 {t('nav.feedback')}

@@ -8,6 +8,7 @@ import type { ErrorId } from '../../../shared/errors';
 import type { LayoutMode } from '../../../shared/protocol';
 import { CameraIcon, CameraOffIcon, LeaveIcon, MicIcon, MicOffIcon, PeopleIcon, StopIcon } from '../components/icons';
 import { t } from '../i18n';
+import { causeLabel } from '../incidents/incident-format';
 import { ChatPanel, type ChatChannel } from './chat-panel';
 import { clampGrantSeconds, FloorBanner, FloorPanel } from './floor';
 import type { DeviceChoice } from './local-media';
@@ -501,7 +502,7 @@ function ToastView({ toast, onDismiss }: { toast: Toast; onDismiss(): void }) {
     const i = toast.incident;
     return (
       <div className="toast incident" role="alert" data-testid="incident-toast" data-participant-id={i.participantId}>
-        <span>{t('tech.incidentToast', { name: i.from, cause: i.cause, minutes: i.expectedMinutes })}</span>
+        <span>{t('tech.incidentToast', { name: i.from, cause: `${causeLabel(i.cause)} — ${i.detail}`, minutes: i.expectedMinutes })}</span>
         {close}
       </div>
     );

@@ -1,11 +1,14 @@
 /**
  * Connection health and incidents (R3.10): each endpoint's connection state, bitrate, packet loss, jitter and
  * round-trip time for the technicians and the chair; the incidents endpoints reported; and the form to report one
- * (cause, remedy, expected time), which reaches the chair's technician at once.
+ * (cause from the report's fixed list and what happened, remedy, expected time), which reaches the chair's
+ * technician at once and goes into the incident register (`/incidents`), the operators told.
  */
 import { useState } from 'react';
+import { shortfallCauses, type ShortfallCause } from '../../../shared/causes';
 import type { ClientMessage, MeetingStateView } from '../../../shared/protocol';
 import { t } from '../i18n';
+import { causeLabel } from '../incidents/incident-format';
 import { HealthList } from './health-list';
 import type { Incident } from './meeting-controller';
 import { timeOfDay } from './roster';
@@ -39,7 +42,8 @@ export function TechnicalPanel({
                   <div className="small">
                     <span className="strong">{i.from}</span> <span className="muted">{timeOfDay(i.at)}</span>
                   </div>
-                  <div>{t('tech.incidentCause', { cause: i.cause })}</div>
+                  <div>{t('tech.incidentCause', { cause: causeLabel(i.cause) })}</div>
+                  <div>{i.detail}</div>
                   <div>{t('tech.incidentRemedy', { remedy: i.remedy })}</div>
                   <div className="small">{t('tech.incidentExpected', { minutes: i.expectedMinutes })}</div>
                 </li>
@@ -60,7 +64,8 @@ export function TechnicalPanel({
 }
 
 function IncidentForm({ send }: { send(message: ClientMessage): boolean }) {
-  const [cause, setCause] = useState('');
+  const [cause, setCause] = useState<ShortfallCause>('transmission');
+  const [detail, setDetail] = useState('');
   const [remedy, setRemedy] = useState('');
   const [minutes, setMinutes] = useState('5');
   const [sent, setSent] = useState(false);
@@ -71,8 +76,8 @@ function IncidentForm({ send }: { send(message: ClientMessage): boolean }) {
       onSubmit={(e) => {
         e.preventDefault();
         const expectedMinutes = Math.min(24 * 60, Math.max(0, Math.round(Number(minutes) || 0)));
-        if (send({ type: 'report_incident', cause: cause.trim(), remedy: remedy.trim(), expectedMinutes })) {
-          setCause('');
+        if (send({ type: 'report_incident', cause, detail: detail.trim(), remedy: remedy.trim(), expectedMinutes })) {
+          setDetail('');
           setRemedy('');
           setSent(true);
         }
@@ -81,7 +86,17 @@ function IncidentForm({ send }: { send(message: ClientMessage): boolean }) {
       <h3>{t('tech.reportTitle')}</h3>
       <label>
         {t('tech.cause')}
-        <input value={cause} required maxLength={500} onChange={(e) => (setCause(e.target.value), setSent(false))} placeholder={t('tech.causePlaceholder')} data-testid="incident-cause" />
+        <select value={cause} onChange={(e) => (setCause(e.target.value as ShortfallCause), setSent(false))} data-testid="incident-cause">
+          {shortfallCauses.map((c) => (
+            <option key={c} value={c}>
+              {t(`cause.${c}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('tech.detail')}
+        <input value={detail} required maxLength={500} onChange={(e) => (setDetail(e.target.value), setSent(false))} placeholder={t('tech.causePlaceholder')} data-testid="incident-detail" />
       </label>
       <label>
         {t('tech.remedy')}
@@ -91,7 +106,7 @@ function IncidentForm({ send }: { send(message: ClientMessage): boolean }) {
         {t('tech.expectedMinutes')}
         <input type="number" min={0} max={1440} required value={minutes} onChange={(e) => setMinutes(e.target.value)} data-testid="incident-minutes" />
       </label>
-      <button type="submit" disabled={!cause.trim() || !remedy.trim()} data-testid="incident-submit">
+      <button type="submit" disabled={!detail.trim() || !remedy.trim()} data-testid="incident-submit">
         {t('tech.report')}
       </button>
       {sent && (

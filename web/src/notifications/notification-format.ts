@@ -7,14 +7,15 @@ import { approvalNoticeLink, approvalNoticeText } from '../meetings/approval-for
 import { technicianNoticeLink, technicianNoticeText } from '../endpoints/endpoint-format';
 import { feedbackNoticeLink, feedbackNoticeText } from '../feedback/feedback-format';
 import { t } from '../i18n';
+import { incidentNoticeLink, incidentNoticeText } from '../incidents/incident-format';
 import { invitationNoticeLink, invitationNoticeText } from '../invitations/invitation-format';
 import { readinessNoticeLink, readinessNoticeText } from '../readiness/readiness-format';
 import { replyNoticeLink, replyNoticeText } from '../replies/reply-format';
 import { substituteReportNoticeLink, substituteReportNoticeText } from '../substitute-reports/substitute-report-format';
 import { taskNoticeLink, taskNoticeText } from '../tasks/task-format';
 
-const texts = [invitationNoticeText, replyNoticeText, readinessNoticeText, approvalNoticeText, technicianNoticeText, feedbackNoticeText, taskNoticeText, substituteReportNoticeText];
-const links = [invitationNoticeLink, replyNoticeLink, readinessNoticeLink, approvalNoticeLink, technicianNoticeLink, feedbackNoticeLink, taskNoticeLink, substituteReportNoticeLink];
+const texts = [invitationNoticeText, replyNoticeText, readinessNoticeText, approvalNoticeText, technicianNoticeText, feedbackNoticeText, taskNoticeText, substituteReportNoticeText, incidentNoticeText];
+const links = [invitationNoticeLink, replyNoticeLink, readinessNoticeLink, approvalNoticeLink, technicianNoticeLink, feedbackNoticeLink, taskNoticeLink, substituteReportNoticeLink, incidentNoticeLink];
 
 /** The sentence a notice shows, in the current language. */
 export function notificationText(n: NotificationView): string {
