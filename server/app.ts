@@ -44,6 +44,9 @@ import { MediaService } from './media/media.service';
 import { Metrics } from './metrics/metrics';
 import { metricsRoutes } from './metrics/metrics.routes';
 import { FeedbackRepository } from './feedback/feedback.repository';
+import { ConsoleRepository } from './console/console.repository';
+import { consoleRoutes } from './console/console.routes';
+import { ConsoleService } from './console/console.service';
 import { feedbackRoutes } from './feedback/feedback.routes';
 import { FeedbackService } from './feedback/feedback.service';
 import { SECURITY_HEADERS, SecuritySettingsService } from './security/security-settings.service';
@@ -328,6 +331,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       live: { liveMeetings: (): number => live.liveMeetings(), liveParticipants: (): number => live.liveParticipants() },
       janusUp: () => media.available,
     });
+    // The operator's console (R3.10): watches the meetings this instance runs, pushes to operators.
+    const operatorConsole = new ConsoleService(new ConsoleRepository(db), audit, logger.child({ component: 'console' }), { instanceId: config.INSTANCE_ID });
+    cleanups.push(async () => operatorConsole.stop());
     const live: LiveService = new LiveService(meetings, meetingRepo, new LiveRepository(db), userRepo, media, audit, logger.child({ component: 'live' }), {
       metrics,
       instanceId: config.INSTANCE_ID,
@@ -338,6 +344,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       coalesceMs: config.LIVE_COALESCE_MS,
       leaseMs: config.LIVE_LEASE_MS,
       resumeGraceMs: config.LIVE_RESUME_GRACE_S * 1000,
+      observer: operatorConsole,
     });
     cleanups.push(() => live.shutdown());
     // The technical check before a meeting, in test rooms of its own (R2.6).
@@ -444,6 +451,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     taskRoutes(server, { tasks, maxUploadBytes: documents.maxBytes });
     substituteReportRoutes(server, { reports: substituteReports });
     scheduleRoutes(server, { schedule, publicUrl: () => publicUrl });
+    consoleRoutes(server, { console: operatorConsole, auth });
     liveGateway(server, {
       auth,
       live,

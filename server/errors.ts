@@ -148,6 +148,8 @@ const messages: Record<ErrorId, string> = {
   internal_error: 'Internal error.',
   feedback_closed: 'This feedback is closed: send a new one.',
   minutes_secretary_required: 'Name the meeting secretary first: the minutes are signed by the secretary, then the chair.',
+  console_operator_only: 'Only the operator watches the console of meetings.',
+  console_alarm_not_found: 'This alarm is no longer on the console.',
 };
 
 export class AppError extends Error {

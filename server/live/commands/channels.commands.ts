@@ -19,9 +19,10 @@ export const channelCommands: Commands<'chat' | 'report_incident' | 'stats'> = {
     right: 'reportIncident',
     async run({ deps, lm, p }, message) {
       const incident = { id: randomUUID(), participantId: p.id, from: p.displayName, cause: message.cause, remedy: message.remedy, expectedMinutes: message.expectedMinutes, at: new Date().toISOString() };
-      lm.logBy('incident', p, { cause: message.cause, remedy: message.remedy, expectedMinutes: message.expectedMinutes });
+      lm.logBy('incident', p, { id: incident.id, cause: message.cause, remedy: message.remedy, expectedMinutes: message.expectedMinutes });
       await deps.audit.record({ actorId: p.user.id, action: 'meeting.incident_reported', targetType: 'meeting', targetId: lm.id, data: { cause: message.cause, remedy: message.remedy, expectedMinutes: message.expectedMinutes } });
       lm.send(lm.state.technicians(), { type: 'incident', incident });
+      lm.incidentReported(incident);
     },
   },
   stats: {
