@@ -3,7 +3,7 @@
  * every operator), open incidents, and every meeting under way or due today with its endpoints' connection health.
  * Updated by the server's pushes (at most one a second); nothing to reload.
  */
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import type { ConsoleAlarmView, ConsoleEndpointView, ConsoleMeetingView } from '../../../shared/api';
 import { formatTime, formatTimeRange } from '../format';
 import { t, type MessageKey } from '../i18n';
@@ -118,7 +118,10 @@ function AlarmItem({ alarm: a, fresh, onAcknowledge }: { alarm: ConsoleAlarmView
   );
 }
 
-function MeetingCard({ meeting: m, endpoints }: { meeting: ConsoleMeetingView; endpoints: ConsoleEndpointView[] }) {
+/** Re-rendered only when its meeting or one of its endpoints' lines changed (a push touches a few of fifty). */
+const MeetingCard = memo(MeetingCardOf, (a, b) => a.meeting === b.meeting && a.endpoints.length === b.endpoints.length && a.endpoints.every((e, i) => e === b.endpoints[i]));
+
+function MeetingCardOf({ meeting: m, endpoints }: { meeting: ConsoleMeetingView; endpoints: ConsoleEndpointView[] }) {
   return (
     <article className={`console-meeting ${m.status}`} data-testid="console-meeting" data-meeting-id={m.id} aria-label={m.title}>
       <header className="console-meeting-head">
