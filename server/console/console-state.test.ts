@@ -71,6 +71,10 @@ describe('console state (R3.10)', () => {
     expect(delta.endpoints.map((e: { id: string }) => e.id)).toEqual(['a']);
     expect(delta.meetings).toEqual([]); // counts unchanged (good stays good)
     expect(s.takeDelta()).toBeNull();
+    s.participant('m1', { ...person('a'), audio: false, audible: true }, null); // a microphone: nothing the console shows
+    expect(s.takeDelta()).toBeNull();
+    s.participant('m1', person('a', 'lost'), null);
+    expect(JSON.parse(s.takeDelta()!).meetings[0]).toMatchObject({ participants: 2, online: 1 });
     s.health('m1', 'b', line('b', { state: 'dropped' }));
     s.left('m1', 'b', true);
     const after = JSON.parse(s.takeDelta()!);

@@ -203,7 +203,10 @@ export class ConsoleState {
       if (health) this.health(meetingId, p.id, health);
       return;
     }
-    const next = { ...entry.view, name: base.name, title: base.title, unit: base.unit, role: base.role, kind: base.kind, connection: base.connection };
+    const v = entry.view;
+    // A roster line changes for many reasons (microphone, camera, hand): only what the console shows counts.
+    if (v.name === base.name && v.title === base.title && v.unit === base.unit && v.role === base.role && v.connection === base.connection) return;
+    const next = { ...v, name: base.name, title: base.title, unit: base.unit, role: base.role, kind: base.kind, connection: base.connection };
     if (p.connection === 'online' && entry.view.health === 'dropped') next.health = 'unknown';
     if (p.connection === 'online') entry.over.dropped = false;
     this.replace(meeting, entry, next);
