@@ -225,7 +225,8 @@ export class ConsoleState {
     if (line.state === 'dropped') {
       if (!entry.over.dropped) this.raise(meeting, entry, 'dropped', null, null);
       entry.over.dropped = true;
-      this.replace(meeting, entry, { ...entry.view, health: 'dropped', sendKbps: 0, receiveKbps: 0, at: line.at });
+      // The figures from before the loss would mislead: none until the endpoint reports again.
+      this.replace(meeting, entry, { ...entry.view, health: 'dropped', sendKbps: null, receiveKbps: null, lossPercent: null, jitterMs: null, rttMs: null, at: line.at });
       return;
     }
     entry.over.dropped = false;
