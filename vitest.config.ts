@@ -10,6 +10,7 @@ export default defineConfig({
           sequence: { groupOrder: 0 },
           include: ['server/**/*.test.ts', 'shared/**/*.test.ts', 'web/src/**/*.test.ts'],
           exclude: ['server/test/**', '**/node_modules/**'],
+          setupFiles: ['web/src/i18n/test-setup.ts'],
         },
       },
       {

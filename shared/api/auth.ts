@@ -25,8 +25,7 @@ export interface MeResponse {
 export const changePasswordBody = z.object({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) });
 export type ChangePasswordBody = z.infer<typeof changePasswordBody>;
 
-/** The password policy (server/auth/password.ts), shown where a password is chosen. */
-export const PASSWORD_MIN_LENGTH = 10;
+export { PASSWORD_MIN_LENGTH } from '../password-policy';
 
 // ---------------------------------------------------------------------------------------- second factor (TOTP)
 /** A code from the authenticator app: 6 digits (spaces, as some apps show `123 456`, are ignored). */

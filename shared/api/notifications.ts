@@ -32,3 +32,7 @@ export interface NotificationsResponse {
   notifications: NotificationView[];
   unread: number;
 }
+
+/** Notices (kind) the replies domain writes; `data` is ReplyNoticeData (replies.ts). Here, free of zod, for the bell. */
+export const replyNoticeKinds = ['reply_answered', 'reply_substitute_decided', 'reply_substitute_approved', 'reply_substitute_withdrawn', 'reply_reminder'] as const;
+export type ReplyNoticeKind = (typeof replyNoticeKinds)[number];

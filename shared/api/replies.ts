@@ -96,9 +96,7 @@ export interface RemindResponse {
 // GET /api/meetings/:id/replies/substitute-candidates → { people: PersonRef[] } (those who may answer for some
 //   invitee): enabled people of the organisation, not already invited, sorted by unit, title of office and given name.
 
-/** Notices (kind) this domain writes; `data` is ReplyNoticeData. */
-export const replyNoticeKinds = ['reply_answered', 'reply_substitute_decided', 'reply_substitute_approved', 'reply_substitute_withdrawn', 'reply_reminder'] as const;
-export type ReplyNoticeKind = (typeof replyNoticeKinds)[number];
+/** Notices (kind) this domain writes (`replyNoticeKinds`, kept with the notifications); `data` is ReplyNoticeData. */
 export interface ReplyNoticeData {
   meetingId: string;
   meetingTitle: string;

@@ -1,46 +1,52 @@
 /** The app shell: header, and the page the path names (signed-in and password-change rules first). */
+import { lazy, Suspense } from 'react';
 import { reservedSlugs, slugPattern } from '../../shared/slug';
 import { AppHeader } from './components/app-header';
 import { ErrorMessage } from './components/error-message';
 import { t, useLocale } from './i18n';
-import { AccountPage } from './auth/account-page';
 import { EnrolSecondFactorPage } from './auth/enrol-second-factor-page';
 import { SecondFactorPage } from './auth/second-factor-page';
-import { UserSecurityPage } from './auth/user-security-page';
-import { AdminAuditPage } from './audit/admin-audit-page';
-import { SecurityPage } from './security/security-page';
-import { FeedbackPage } from './feedback/feedback-page';
-import { ConsolePage } from './console/console-page';
-import { AdminHolidaysPage } from './calendar/admin-holidays-page';
-import { SchedulePage } from './schedule/schedule-page';
-import { AdminOutboxPage } from './mail/admin-outbox-page';
-import { AdminUnitsPage } from './organisation/admin-units-page';
-import { AdminUsersPage } from './organisation/admin-users-page';
 import { ChangePasswordPage } from './auth/change-password-page';
-import { EndpointPage } from './endpoints/endpoint-page';
-import { EndpointsPage } from './endpoints/endpoints-page';
-import { HomePage } from './meetings/home-page';
 import { LoginPage } from './auth/login-page';
-import { UnitAttendeesPage } from './attendees/unit-attendees-page';
 import { WelcomePage } from './auth/welcome-page';
 import { ForgotPasswordPage } from './auth/forgot-password-page';
-import { MeetingManagePage } from './meetings/meeting-manage-page';
-import { MeetingPage } from './meetings/meeting-page';
-import { MeetingRecordsPage } from './attendance/meeting-records-page';
-import { RoomPeoplePage } from './attendance/room-people';
-import { SigningCertificatesPage } from './signatures/certificates-page';
-import { VerifyPage } from './signatures/verify-page';
-import { MeetingRepliesPage } from './replies/meeting-replies-page';
-import { NewMeetingPage } from './meetings/new-meeting-page';
-import { ReadinessPage } from './readiness/readiness-page';
-import { TechnicalCheckPage } from './readiness/technical-check-page';
 import { MessagePage } from './components/not-found-page';
-import { ConclusionsPage } from './conclusions/conclusions-page';
-import { MyTasksPage } from './tasks/my-tasks-page';
-import { TaskBoardPage } from './tasks/task-board-page';
-import { SubstituteReportsPage } from './substitute-reports/substitute-reports-page';
 import { loginPath, Redirect, safeNextPath, useLocation } from './router';
 import { SessionProvider, useSession } from './session';
+
+/**
+ * Pages are loaded with their route (issue 18.7): the sign-in page's script is the shell and the sign-in pages only;
+ * the meeting room, the schedule and the administration come as their own chunks when first opened.
+ */
+const AccountPage = lazy(() => import('./auth/account-page').then((m) => ({ default: m.AccountPage })));
+const UserSecurityPage = lazy(() => import('./auth/user-security-page').then((m) => ({ default: m.UserSecurityPage })));
+const AdminAuditPage = lazy(() => import('./audit/admin-audit-page').then((m) => ({ default: m.AdminAuditPage })));
+const SecurityPage = lazy(() => import('./security/security-page').then((m) => ({ default: m.SecurityPage })));
+const FeedbackPage = lazy(() => import('./feedback/feedback-page').then((m) => ({ default: m.FeedbackPage })));
+const ConsolePage = lazy(() => import('./console/console-page').then((m) => ({ default: m.ConsolePage })));
+const AdminHolidaysPage = lazy(() => import('./calendar/admin-holidays-page').then((m) => ({ default: m.AdminHolidaysPage })));
+const SchedulePage = lazy(() => import('./schedule/schedule-page').then((m) => ({ default: m.SchedulePage })));
+const AdminOutboxPage = lazy(() => import('./mail/admin-outbox-page').then((m) => ({ default: m.AdminOutboxPage })));
+const AdminUnitsPage = lazy(() => import('./organisation/admin-units-page').then((m) => ({ default: m.AdminUnitsPage })));
+const AdminUsersPage = lazy(() => import('./organisation/admin-users-page').then((m) => ({ default: m.AdminUsersPage })));
+const EndpointPage = lazy(() => import('./endpoints/endpoint-page').then((m) => ({ default: m.EndpointPage })));
+const EndpointsPage = lazy(() => import('./endpoints/endpoints-page').then((m) => ({ default: m.EndpointsPage })));
+const HomePage = lazy(() => import('./meetings/home-page').then((m) => ({ default: m.HomePage })));
+const UnitAttendeesPage = lazy(() => import('./attendees/unit-attendees-page').then((m) => ({ default: m.UnitAttendeesPage })));
+const MeetingManagePage = lazy(() => import('./meetings/meeting-manage-page').then((m) => ({ default: m.MeetingManagePage })));
+const MeetingPage = lazy(() => import('./meetings/meeting-page').then((m) => ({ default: m.MeetingPage })));
+const MeetingRecordsPage = lazy(() => import('./attendance/meeting-records-page').then((m) => ({ default: m.MeetingRecordsPage })));
+const RoomPeoplePage = lazy(() => import('./attendance/room-people').then((m) => ({ default: m.RoomPeoplePage })));
+const SigningCertificatesPage = lazy(() => import('./signatures/certificates-page').then((m) => ({ default: m.SigningCertificatesPage })));
+const VerifyPage = lazy(() => import('./signatures/verify-page').then((m) => ({ default: m.VerifyPage })));
+const MeetingRepliesPage = lazy(() => import('./replies/meeting-replies-page').then((m) => ({ default: m.MeetingRepliesPage })));
+const NewMeetingPage = lazy(() => import('./meetings/new-meeting-page').then((m) => ({ default: m.NewMeetingPage })));
+const ReadinessPage = lazy(() => import('./readiness/readiness-page').then((m) => ({ default: m.ReadinessPage })));
+const TechnicalCheckPage = lazy(() => import('./readiness/technical-check-page').then((m) => ({ default: m.TechnicalCheckPage })));
+const ConclusionsPage = lazy(() => import('./conclusions/conclusions-page').then((m) => ({ default: m.ConclusionsPage })));
+const MyTasksPage = lazy(() => import('./tasks/my-tasks-page').then((m) => ({ default: m.MyTasksPage })));
+const TaskBoardPage = lazy(() => import('./tasks/task-board-page').then((m) => ({ default: m.TaskBoardPage })));
+const SubstituteReportsPage = lazy(() => import('./substitute-reports/substitute-reports-page').then((m) => ({ default: m.SubstituteReportsPage })));
 
 function Routes() {
   const { user, loadError, secondFactorRequired, secondFactorEnrolmentRequired } = useSession();
@@ -122,7 +128,9 @@ export function App() {
   return (
     <SessionProvider>
       <AppHeader />
-      <Routes />
+      <Suspense fallback={<p className="page muted">{t('common.loading')}</p>}>
+        <Routes />
+      </Suspense>
     </SessionProvider>
   );
 }

@@ -1,11 +1,14 @@
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import { startEarlyRequests } from './early';
-import { initDocumentLanguage } from './i18n';
+import { getLocale, initDocumentLanguage, loadLocale } from './i18n';
 import { installDiagnostics } from './live/diagnostics';
 import './styles.css';
 
 startEarlyRequests(location.pathname);
 initDocumentLanguage();
 installDiagnostics();
-createRoot(document.getElementById('root')!).render(<App />);
+// The chosen language's messages first (English is fetched; Vietnamese is here), then the app.
+void loadLocale(getLocale())
+  .catch(() => undefined) // offline: Vietnamese, until the next load
+  .finally(() => createRoot(document.getElementById('root')!).render(<App />));

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { PASSWORD_MIN_LENGTH } from '../../../shared/api';
+import { PASSWORD_MIN_LENGTH } from '../../../shared/password-policy';
 import { api } from '../api';
 import { ErrorMessage, toShownError, type ShownError } from '../components/error-message';
 import { t } from '../i18n';

@@ -6,7 +6,7 @@
  * the request body.
  */
 import { useState, type FormEvent } from 'react';
-import { PASSWORD_MIN_LENGTH } from '../../../shared/api';
+import { PASSWORD_MIN_LENGTH } from '../../../shared/password-policy';
 import { organisationApi } from '../organisation/api-organisation';
 import { ErrorMessage, toShownError, type ShownError } from '../components/error-message';
 import { t } from '../i18n';

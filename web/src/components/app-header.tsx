@@ -1,9 +1,12 @@
+import { lazy, Suspense, useEffect, useId, useState } from 'react';
 import { getLocale, setLocale, t } from '../i18n';
-import { Link, navigate } from '../router';
+import { Link, navigate, useLocation } from '../router';
 import { useSession } from '../session';
-import { NotificationBell } from '../notifications/notification-bell';
 import { AdminMenu, type AdminMenuItem } from './admin-menu';
 import type { Role } from '../../../shared/api';
+
+/** The bell and the notices' wording (every domain's) load once signed in, not with the sign-in page. */
+const NotificationBell = lazy(() => import('../notifications/notification-bell').then((m) => ({ default: m.NotificationBell })));
 
 /** What the administration menu holds for a role (the server checks every request again). */
 function adminItems(role: Role): AdminMenuItem[] {
@@ -31,7 +34,7 @@ export function LanguageSwitch() {
       className="link-button"
       title={t('nav.otherLanguageTitle')}
       lang={getLocale() === 'vi' ? 'en' : 'vi'}
-      onClick={() => setLocale(getLocale() === 'vi' ? 'en' : 'vi')}
+      onClick={() => void setLocale(getLocale() === 'vi' ? 'en' : 'vi')}
       data-testid="language-switch"
     >
       {t('nav.otherLanguage')}
@@ -39,8 +42,16 @@ export function LanguageSwitch() {
   );
 }
 
+/**
+ * The header: on a wide screen one row (brand, links, the administration menu, the user's end); on a phone one
+ * compact row (brand, the bell, "Menu"), the links and the user's end folding into a panel under it (issue 18.5).
+ */
 export function AppHeader() {
   const { user, signOut, secondFactorEnrolmentRequired } = useSession();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuId = useId();
+  const { pathname } = useLocation();
+  useEffect(() => setMenuOpen(false), [pathname]);
   /** Signed in and past the password change and the operators' second-factor enrolment. */
   const complete = Boolean(user && !user.mustChangePassword && !secondFactorEnrolmentRequired);
   const handleSignOut = async () => {
@@ -48,51 +59,67 @@ export function AppHeader() {
     navigate('/login');
   };
   return (
-    <header className="app-header">
+    <header className={`app-header${menuOpen ? ' menu-open' : ''}`}>
       <Link to="/" className="brand">
         {t('app.name')}
       </Link>
       {user && complete && (
-        <nav className="main-nav">
-          <Link to="/">{t('nav.meetings')}</Link>
-          <Link to="/schedule" data-testid="nav-schedule">
-            {t('nav.schedule')}
-          </Link>
-          <Link to="/tasks" data-testid="nav-tasks">
-            {t('nav.tasks')}
-          </Link>
-          {(user.role === 'operator' || user.role === 'organiser') && (
-            <Link to="/admin/meetings/new" data-testid="nav-new-meeting">
-              {t('nav.newMeeting')}
-            </Link>
-          )}
-          {user.role === 'technician' && <Link to="/admin/endpoints">{t('nav.myEndpoints')}</Link>}
-          {user.role !== 'guest' && user.role !== 'endpoint' && (
-            <Link to="/feedback" data-testid="nav-feedback">
-              {t('nav.feedback')}
-            </Link>
-          )}
-          <AdminMenu items={adminItems(user.role)} />
-        </nav>
+        <Suspense fallback={null}>
+          <NotificationBell />
+        </Suspense>
       )}
-      <div className="header-end">
-        {user &&
-          (complete ? (
-            <Link to="/account" className="user-name" title={t('nav.account')} data-testid="user-name">
-              {user.name}
+      <button
+        type="button"
+        className="header-menu-toggle"
+        aria-expanded={menuOpen}
+        aria-controls={menuId}
+        onClick={() => setMenuOpen(!menuOpen)}
+        data-testid="header-menu-toggle"
+      >
+        <span aria-hidden="true">☰</span> {t('nav.menu')}
+      </button>
+      <div className="header-menu" id={menuId}>
+        {user && complete && (
+          <nav className="main-nav">
+            <Link to="/">{t('nav.meetings')}</Link>
+            <Link to="/schedule" data-testid="nav-schedule">
+              {t('nav.schedule')}
             </Link>
-          ) : (
-            <span className="user-name" data-testid="user-name">
-              {user.name}
-            </span>
-          ))}
-        {user && complete && <NotificationBell />}
-        <LanguageSwitch />
-        {user && (
-          <button type="button" className="link-button" onClick={() => void handleSignOut()} data-testid="sign-out">
-            {t('nav.signOut')}
-          </button>
+            <Link to="/tasks" data-testid="nav-tasks">
+              {t('nav.tasks')}
+            </Link>
+            {(user.role === 'operator' || user.role === 'organiser') && (
+              <Link to="/admin/meetings/new" data-testid="nav-new-meeting">
+                {t('nav.newMeeting')}
+              </Link>
+            )}
+            {user.role === 'technician' && <Link to="/admin/endpoints">{t('nav.myEndpoints')}</Link>}
+            {user.role !== 'guest' && user.role !== 'endpoint' && (
+              <Link to="/feedback" data-testid="nav-feedback">
+                {t('nav.feedback')}
+              </Link>
+            )}
+            <AdminMenu items={adminItems(user.role)} />
+          </nav>
         )}
+        <div className="header-end">
+          {user &&
+            (complete ? (
+              <Link to="/account" className="user-name" title={t('nav.account')} data-testid="user-name">
+                {user.name}
+              </Link>
+            ) : (
+              <span className="user-name" data-testid="user-name">
+                {user.name}
+              </span>
+            ))}
+          <LanguageSwitch />
+          {user && (
+            <button type="button" className="link-button" onClick={() => void handleSignOut()} data-testid="sign-out">
+              {t('nav.signOut')}
+            </button>
+          )}
+        </div>
       </div>
     </header>
   );

@@ -3,7 +3,7 @@
  * units a person may pick, and the words of a technician change's notice.
  */
 import type { EndpointStatus, EndpointView, NotificationView, UnitView, UserView } from '../../../shared/api';
-import { isTechnicianChanged } from '../../../shared/api';
+import { isTechnicianChanged } from '../../../shared/api/notifications';
 import { formatDateTime, matchesSearch } from '../format';
 import { t } from '../i18n';
 

@@ -1472,6 +1472,7 @@ export const en: Record<MessageKey, string> = {
   'nextSteps.invitationsHint': "at least 3 working days ahead; the meeting password is needed",
   'nextSteps.replies': "Follow the replies to the invitation",
   'nextSteps.readiness': "Follow the endpoints' technical check",
+  'nav.menu': 'Menu',
   'nav.admin': "Administration",
   'timeLeft.daysHours': "{days} d {hours} h",
   'timeLeft.hoursMinutes': "{hours} h {minutes} min",

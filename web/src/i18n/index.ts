@@ -1,16 +1,26 @@
 /**
  * A tiny i18n: two flat dictionaries, Vietnamese by default, the choice kept in localStorage.
  * `t(key, params)` replaces `{name}` placeholders. Components call `useLocale()` (the app root does) so that a
- * language switch re-renders them.
+ * language switch re-renders them. Vietnamese is in the main bundle; English is its own chunk, fetched when chosen
+ * (issue 18.7: the sign-in page's script stays small for the many who never switch).
  */
 import { useSyncExternalStore } from 'react';
 import { vi, type MessageKey } from './vi';
-import { en } from './en';
 
 export type { MessageKey };
 export type Locale = 'vi' | 'en';
 
-const dictionaries: Record<Locale, Record<MessageKey, string>> = { vi, en };
+type Dictionary = Record<MessageKey, string>;
+const dictionaries: Partial<Record<Locale, Dictionary>> = { vi };
+const loaders: Record<Locale, () => Promise<Dictionary>> = {
+  vi: async () => vi,
+  en: async () => (await import('./en')).en,
+};
+
+/** Fetches a language's messages (once); `t` speaks Vietnamese until they are there. */
+export async function loadLocale(locale: Locale): Promise<void> {
+  dictionaries[locale] ??= await loaders[locale]();
+}
 const STORAGE_KEY = 'giaoban.locale';
 const listeners = new Set<() => void>();
 
@@ -28,7 +38,14 @@ export function getLocale(): Locale {
   return current;
 }
 
-export function setLocale(locale: Locale): void {
+/** Switches the language, once its messages are loaded (at once when they already are). */
+export function setLocale(locale: Locale): Promise<void> {
+  if (!dictionaries[locale]) return loadLocale(locale).then(() => applyLocale(locale));
+  applyLocale(locale);
+  return Promise.resolve();
+}
+
+function applyLocale(locale: Locale): void {
   if (locale === current) return;
   current = locale;
   try {
@@ -74,7 +91,7 @@ export function setOrganisationWords(words: { approvingOffice: string; decidingA
 }
 
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  const text = dictionaries[current][key] ?? key;
+  const text = (dictionaries[current] ?? vi)[key] ?? key;
   if (!text.includes('{')) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
     params && name in params ? String(params[name]) : name in organisationWords ? organisationWords[name]! : whole,

@@ -1476,6 +1476,7 @@ export const vi = {
   'nextSteps.invitationsHint': "trước ít nhất 03 ngày làm việc; cần nhập mật khẩu cuộc họp",
   'nextSteps.replies': "Theo dõi trả lời giấy mời",
   'nextSteps.readiness': "Theo dõi kiểm tra kỹ thuật các điểm cầu",
+  'nav.menu': 'Menu',
   'nav.admin': "Quản trị",
   'timeLeft.daysHours': "{days} ngày {hours} giờ",
   'timeLeft.hoursMinutes': "{hours} giờ {minutes} phút",

@@ -92,6 +92,8 @@ function Room({ controller, snapshot, speakingSeconds }: { controller: MeetingCo
   const [panel, setPanel] = useState<PanelName>('roster');
   /** On a phone the side panel opens over the frames. */
   const [panelOpen, setPanelOpen] = useState(false);
+  /** The chair's tools on a phone: folded under one button so they do not push the frames down (issue 18.5). */
+  const [toolsOpen, setToolsOpen] = useState(false);
   const [soundBlocked, setSoundBlocked] = useState(false);
   const [soundUnlock, setSoundUnlock] = useState(0);
   const [chatChannel, setChatChannel] = useState<ChatChannel>('meeting');
@@ -155,7 +157,12 @@ function Room({ controller, snapshot, speakingSeconds }: { controller: MeetingCo
           </span>
         )}
         {state && may && (may.layout || may.moderate || may.record) && (
-          <div className="room-tools" role="toolbar" aria-label={t('room.chairTools')}>
+          <button type="button" className="small secondary tools-toggle" aria-expanded={toolsOpen} aria-controls="room-tools" onClick={() => setToolsOpen(!toolsOpen)} data-testid="chair-tools-toggle">
+            {t('room.chairTools')} <span aria-hidden="true">▾</span>
+          </button>
+        )}
+        {state && may && (may.layout || may.moderate || may.record) && (
+          <div id="room-tools" className={`room-tools${toolsOpen ? ' open' : ''}`} role="toolbar" aria-label={t('room.chairTools')}>
             {may.layout && (
               <label className="layout-picker">
                 <span>{t('layout.label')}</span>
@@ -313,85 +320,93 @@ function Room({ controller, snapshot, speakingSeconds }: { controller: MeetingCo
         </aside>
       </div>
 
-      <div className="room-controls" role="toolbar">
-        <button
-          type="button"
-          className={micOn ? 'control' : 'control off'}
-          aria-pressed={micOn}
-          disabled={!hasAudio || !audible}
-          title={audible ? undefined : t('room.micClosedHint')}
-          onClick={() => controller.toggleMicrophone()}
-          data-testid="toggle-mic"
-          data-on={micOn ? 'true' : 'false'}
-          data-audible={audible ? 'true' : 'false'}
-        >
-          {micOn ? <MicIcon /> : <MicOffIcon />}
-          <span>{!audible ? t('room.micClosed') : micOn ? t('room.turnMicOff') : t('room.turnMicOn')}</span>
-        </button>
-        <button
-          type="button"
-          className={cameraOn ? 'control' : 'control off'}
-          aria-pressed={cameraOn}
-          disabled={!hasVideo}
-          onClick={() => controller.toggleCamera()}
-          data-testid="toggle-camera"
-          data-on={cameraOn ? 'true' : 'false'}
-        >
-          {cameraOn ? <CameraIcon /> : <CameraOffIcon />}
-          <span>{cameraOn ? t('room.turnCameraOff') : t('room.turnCameraOn')}</span>
-        </button>
-        {(may?.present || sharing) && (
+      <div className="room-bottom">
+        {/* Notices stand on top of the control bar, never over it, whatever its height on a phone. */}
+        <div className="toasts" aria-live="assertive">
+          {snapshot.toasts.map((toast) => (
+            <ToastView key={toast.key} toast={toast} onDismiss={() => controller.dismissToast(toast.key)} />
+          ))}
+        </div>
+        <div className="room-controls" role="toolbar">
           <button
             type="button"
-            className={sharing ? 'control active' : 'control'}
-            aria-pressed={sharing}
-            disabled={!joined}
-            onClick={() => (sharing ? controller.stopScreenShare() : void controller.startScreenShare())}
-            data-testid="share-screen"
-            data-on={sharing ? 'true' : 'false'}
+            className={micOn ? 'control' : 'control off'}
+            aria-pressed={micOn}
+            disabled={!hasAudio || !audible}
+            title={audible ? undefined : t('room.micClosedHint')}
+            onClick={() => controller.toggleMicrophone()}
+            data-testid="toggle-mic"
+            data-on={micOn ? 'true' : 'false'}
+            data-audible={audible ? 'true' : 'false'}
           >
-            <ScreenIcon />
-            <span>{sharing ? t('room.stopSharing') : t('room.shareScreen')}</span>
+            {micOn ? <MicIcon /> : <MicOffIcon />}
+            <span>{!audible ? t('room.micClosed') : micOn ? t('room.turnMicOff') : t('room.turnMicOn')}</span>
           </button>
-        )}
-        {may?.present && snapshot.meeting && !state?.document && (
-          <DocumentPicker meetingId={snapshot.meeting.id} disabled={!joined || sharing} onPick={(documentId) => send({ type: 'present_document', documentId, page: 1 })} />
-        )}
-        <button type="button" className="control panel-toggle" aria-expanded={panelOpen && panel === 'floor'} onClick={() => openPanel('floor')} data-testid="open-panel" data-panel="floor">
-          <HandIcon />
-          <span>{t('panel.floor')}</span>
-          {may?.controlFloor && state && state.queue.length > 0 && <em className="count">{state.queue.length}</em>}
-        </button>
-        <button type="button" className="control panel-toggle" aria-expanded={panelOpen && panel === 'roster'} onClick={() => openPanel('roster')} data-testid="toggle-roster" data-panel="roster">
-          <PeopleIcon />
-          <span>{t('panel.roster')}</span>
-          {leaveRequests > 0 && <em className="count">{leaveRequests}</em>}
-        </button>
-        <button type="button" className="control panel-toggle" aria-expanded={panelOpen && panel === 'chat'} onClick={() => openPanel('chat')} data-testid="open-panel" data-panel="chat">
-          <ChatIcon />
-          <span>{t('panel.chat')}</span>
-          {unread > 0 && <em className="count">{unread}</em>}
-        </button>
-        {showsTech && (
-          <button type="button" className="control panel-toggle" aria-expanded={panelOpen && panel === 'tech'} onClick={() => openPanel('tech')} data-testid="open-panel" data-panel="tech">
-            <ToolIcon />
-            <span>{t('panel.tech')}</span>
-          </button>
-        )}
-        <LeaveControl controller={controller} snapshot={snapshot} />
-        {isChair && (
           <button
             type="button"
-            className="control danger"
-            disabled={!joined}
-            // R3.5: the conclusions (or the confirmation that there are none) before the end
-            onClick={() => setEnding(true)}
-            data-testid="end-meeting-button"
+            className={cameraOn ? 'control' : 'control off'}
+            aria-pressed={cameraOn}
+            disabled={!hasVideo}
+            onClick={() => controller.toggleCamera()}
+            data-testid="toggle-camera"
+            data-on={cameraOn ? 'true' : 'false'}
           >
-            <StopIcon />
-            <span>{t('room.endMeeting')}</span>
+            {cameraOn ? <CameraIcon /> : <CameraOffIcon />}
+            <span>{cameraOn ? t('room.turnCameraOff') : t('room.turnCameraOn')}</span>
           </button>
-        )}
+          {(may?.present || sharing) && (
+            <button
+              type="button"
+              className={sharing ? 'control active' : 'control'}
+              aria-pressed={sharing}
+              disabled={!joined}
+              onClick={() => (sharing ? controller.stopScreenShare() : void controller.startScreenShare())}
+              data-testid="share-screen"
+              data-on={sharing ? 'true' : 'false'}
+            >
+              <ScreenIcon />
+              <span>{sharing ? t('room.stopSharing') : t('room.shareScreen')}</span>
+            </button>
+          )}
+          {may?.present && snapshot.meeting && !state?.document && (
+            <DocumentPicker meetingId={snapshot.meeting.id} disabled={!joined || sharing} onPick={(documentId) => send({ type: 'present_document', documentId, page: 1 })} />
+          )}
+          <button type="button" className="control panel-toggle" aria-expanded={panelOpen && panel === 'floor'} onClick={() => openPanel('floor')} data-testid="open-panel" data-panel="floor">
+            <HandIcon />
+            <span>{t('panel.floor')}</span>
+            {may?.controlFloor && state && state.queue.length > 0 && <em className="count">{state.queue.length}</em>}
+          </button>
+          <button type="button" className="control panel-toggle" aria-expanded={panelOpen && panel === 'roster'} onClick={() => openPanel('roster')} data-testid="toggle-roster" data-panel="roster">
+            <PeopleIcon />
+            <span>{t('panel.roster')}</span>
+            {leaveRequests > 0 && <em className="count">{leaveRequests}</em>}
+          </button>
+          <button type="button" className="control panel-toggle" aria-expanded={panelOpen && panel === 'chat'} onClick={() => openPanel('chat')} data-testid="open-panel" data-panel="chat">
+            <ChatIcon />
+            <span>{t('panel.chat')}</span>
+            {unread > 0 && <em className="count">{unread}</em>}
+          </button>
+          {showsTech && (
+            <button type="button" className="control panel-toggle" aria-expanded={panelOpen && panel === 'tech'} onClick={() => openPanel('tech')} data-testid="open-panel" data-panel="tech">
+              <ToolIcon />
+              <span>{t('panel.tech')}</span>
+            </button>
+          )}
+          <LeaveControl controller={controller} snapshot={snapshot} />
+          {isChair && (
+            <button
+              type="button"
+              className="control danger"
+              disabled={!joined}
+              // R3.5: the conclusions (or the confirmation that there are none) before the end
+              onClick={() => setEnding(true)}
+              data-testid="end-meeting-button"
+            >
+              <StopIcon />
+              <span>{t('room.endMeeting')}</span>
+            </button>
+          )}
+        </div>
       </div>
 
       {ending && snapshot.meeting && (
@@ -404,11 +419,6 @@ function Room({ controller, snapshot, speakingSeconds }: { controller: MeetingCo
           }}
         />
       )}
-      <div className="toasts" aria-live="assertive">
-        {snapshot.toasts.map((toast) => (
-          <ToastView key={toast.key} toast={toast} onDismiss={() => controller.dismissToast(toast.key)} />
-        ))}
-      </div>
     </main>
   );
 }

@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { NotificationsResponse, NotificationView } from '../../../shared/api';
-import { isTechnicianChanged } from '../../../shared/api';
+import { isTechnicianChanged } from '../../../shared/api/notifications';
 import { notificationsApi } from '../endpoints/api-endpoints';
 import { notificationMeetings } from '../endpoints/endpoint-format';
 import { notificationLink, notificationText } from './notification-format';

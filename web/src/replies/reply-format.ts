@@ -1,5 +1,6 @@
 /** The bell's sentences and links for the notices of replies to invitations (R2.5, D8.3). */
-import { replyNoticeKinds, type NotificationView, type ReplyNoticeData, type ReplyNoticeKind } from '../../../shared/api';
+import type { ReplyNoticeData } from '../../../shared/api';
+import { replyNoticeKinds, type NotificationView, type ReplyNoticeKind } from '../../../shared/api/notifications';
 import { formatDateTime } from '../format';
 import { t, type MessageKey } from '../i18n';
 
