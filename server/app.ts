@@ -44,6 +44,10 @@ import { MediaService } from './media/media.service';
 import { Metrics } from './metrics/metrics';
 import { metricsRoutes } from './metrics/metrics.routes';
 import { FeedbackRepository } from './feedback/feedback.repository';
+import { ConsoleRepository } from './console/console.repository';
+import { consoleRoutes } from './console/console.routes';
+import { RegisterIncidents } from './console/incidents';
+import { ConsoleService } from './console/console.service';
 import { feedbackRoutes } from './feedback/feedback.routes';
 import { FeedbackService } from './feedback/feedback.service';
 import { IncidentRepository } from './incidents/incident.repository';
@@ -335,6 +339,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     });
     // The incident register (R3.10, R5.4): incidents reported in a meeting go into it too.
     const incidents = new IncidentService(db, new IncidentRepository(db), notifications, audit);
+    // The operator's console (R3.10): watches the meetings this instance runs, pushes to operators.
+    const operatorConsole = new ConsoleService(new ConsoleRepository(db), audit, logger.child({ component: 'console' }), { instanceId: config.INSTANCE_ID, incidents: new RegisterIncidents(incidents) });
+    cleanups.push(async () => operatorConsole.stop());
     const live: LiveService = new LiveService(meetings, meetingRepo, new LiveRepository(db), userRepo, media, audit, logger.child({ component: 'live' }), {
       incidents,
       metrics,
@@ -346,6 +353,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       coalesceMs: config.LIVE_COALESCE_MS,
       leaseMs: config.LIVE_LEASE_MS,
       resumeGraceMs: config.LIVE_RESUME_GRACE_S * 1000,
+      observer: operatorConsole,
     });
     cleanups.push(() => live.shutdown());
     // The technical check before a meeting, in test rooms of its own (R2.6).
@@ -453,6 +461,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     taskRoutes(server, { tasks, maxUploadBytes: documents.maxBytes });
     substituteReportRoutes(server, { reports: substituteReports });
     scheduleRoutes(server, { schedule, publicUrl: () => publicUrl });
+    consoleRoutes(server, { console: operatorConsole, auth });
     liveGateway(server, {
       auth,
       live,

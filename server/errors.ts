@@ -154,6 +154,8 @@ const messages: Record<ErrorId, string> = {
   incident_handler_invalid: 'The incident can be handed only to an active technician, organiser or operator.',
   incident_meeting_invalid: 'No such meeting.',
   minutes_secretary_required: 'Name the meeting secretary first: the minutes are signed by the secretary, then the chair.',
+  console_operator_only: 'Only the operator watches the console of meetings.',
+  console_alarm_not_found: 'This alarm is no longer on the console.',
 };
 
 export class AppError extends Error {

@@ -158,6 +158,9 @@ export const errorCatalogue = {
   incident_meeting_invalid: { status: 400, report: false },
   /** The minutes go to signing once a secretary is named (secretary, then chair). */
   minutes_secretary_required: { status: 409, report: false },
+  /** The operator's console (R3.10): operators only; an alarm acknowledged must exist. */
+  console_operator_only: { status: 403, report: false },
+  console_alarm_not_found: { status: 404, report: false },
 } as const satisfies Record<string, { status: number; report: boolean }>;
 
 export type ErrorId = keyof typeof errorCatalogue;

@@ -142,6 +142,12 @@ export class IncidentService {
     return (await this.repo.list(incidentPolicy.scope(actor), filter)).map(presentIncident);
   }
 
+  /** Every incident not resolved yet, of every unit: for the operator's console, which checks its own viewers. */
+  async unresolved(): Promise<IncidentView[]> {
+    const rows = await this.repo.list({ all: true });
+    return rows.filter((r) => r.status !== 'resolved').map(presentIncident);
+  }
+
   /** One incident the actor sees; `incident_not_found` for one out of their scope (its existence is not revealed). */
   async get(actor: Actor, id: string): Promise<IncidentView> {
     if (!incidentPolicy.use(actor)) throw new AppError('forbidden');

@@ -18,6 +18,7 @@ import type { MediaService } from '../media/media.service';
 import { serialise } from './client-link';
 import { framesFor, type Outgoing } from './fanout';
 import type { LiveBus } from './bus';
+import type { IncidentView, LiveObserver } from './live-observer';
 import { LeaseLost, type LiveRepository, type LogRow } from './live.repository';
 import { RemoteLink } from './remote-link';
 import { MeetingMedia } from './meeting-media';
@@ -47,6 +48,8 @@ export interface LiveMeetingOptions {
   bus?: LiveBus;
   /** Where the time from a change to its delivery is reported (Prometheus). */
   metrics?: MetricsSink;
+  /** The operator's console (R3.10): told what changed at each flush and each incident reported. */
+  observer?: LiveObserver;
 }
 
 export class LiveMeeting {
@@ -169,6 +172,22 @@ export class LiveMeeting {
     }, HEALTH_BROADCAST_MS);
   }
 
+  /** An endpoint reported an incident (R3.10): the console hears of it too. */
+  incidentReported(incident: IncidentView): void {
+    this.observe((o) => o.incident(this, incident));
+  }
+
+  /** Tell the observer, never letting it break the meeting. */
+  observe(tell: (observer: LiveObserver) => void): void {
+    const observer = this.options.observer;
+    if (!observer) return;
+    try {
+      tell(observer);
+    } catch (err) {
+      this.options.logger.error({ err, meetingId: this.id }, 'the live meetings’ observer failed');
+    }
+  }
+
   /** Resolves once everything marked so far is written and sent. */
   flushed(): Promise<void> {
     if (!this.flushing && !this.flushTimer && !this.flushImmediate) return Promise.resolve();
@@ -246,6 +265,7 @@ export class LiveMeeting {
     const changedSince = this.changedSince;
     this.changedSince = undefined;
     const changes = this.state.takeChanges();
+    if (!changes.empty) this.observe((o) => o.changed(this, changes));
     const queued = this.queued.splice(0);
     const rows = this.logRows.splice(0);
     for (const p of changes.participants) this.dirty.add(p);
@@ -308,6 +328,7 @@ export class LiveMeeting {
 
   /** Stop timers and flushes (the meeting ended, or its lease went to another instance). */
   dispose(): void {
+    if (!this.closed) this.observe((o) => o.closed(this));
     this.closed = true;
     this.clearFloorTimers();
     this.resumeTimers.forEach(clearTimeout);

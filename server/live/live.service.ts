@@ -33,6 +33,7 @@ import type { CommandContext } from './commands/command';
 import type { ConclusionsRecorder, IncidentRecorder, LiveDeps, PresentableDocuments, RecordingSink } from './live-deps';
 import { LiveMeeting } from './live-meeting';
 import type { LiveRepository } from './live.repository';
+import type { LiveObserver } from './live-observer';
 import type { LobbyEntry } from './meeting-state';
 import { permissionsOf } from './meeting-roles';
 import type { Participant } from './participant';
@@ -61,6 +62,8 @@ export interface LiveOptions {
   resumeGraceMs?: number;
   /** Where the delivery time of changes is reported (Prometheus). */
   metrics?: MetricsSink;
+  /** The operator's console (R3.10): watches the meetings run here. */
+  observer?: LiveObserver;
 }
 
 export const DEFAULT_COALESCE_MS = 25;
@@ -592,10 +595,12 @@ export class LiveService implements PresenceCloser, LiveFigures {
       onLeaseLost: (lost) => this.leaseLost(lost),
       bus: this.bus,
       metrics: this.options.metrics,
+      observer: this.options.observer,
     });
     if (lease.state && Object.keys(lease.state).length) await takeOver(this.deps, this.repo, this.users, lm, lease);
     lm.changed();
     this.owned.set(meeting.id, lm);
+    lm.observe((o) => o.opened(lm));
     // Connections held here that spoke through the previous owner speak to this instance now.
     for (const conn of this.connections.values()) {
       if (conn.meetingId !== meeting.id || !conn.ownerInstance) continue;

@@ -97,6 +97,7 @@ export const auditActions = [
   'vote.opened',
   'vote.cast',
   'vote.closed',
+  'console.alarm_acknowledged',
 ] as const;
 
 // GET /api/audit?action=&actorId=&targetId=&from=&to=&q=&limit= (operator) → { entries: AuditEntryView[] }

@@ -24,6 +24,7 @@ const AdminAuditPage = lazy(() => import('./audit/admin-audit-page').then((m) =>
 const SecurityPage = lazy(() => import('./security/security-page').then((m) => ({ default: m.SecurityPage })));
 const IncidentsPage = lazy(() => import('./incidents/incidents-page').then((m) => ({ default: m.IncidentsPage })));
 const FeedbackPage = lazy(() => import('./feedback/feedback-page').then((m) => ({ default: m.FeedbackPage })));
+const ConsolePage = lazy(() => import('./console/console-page').then((m) => ({ default: m.ConsolePage })));
 const AdminHolidaysPage = lazy(() => import('./calendar/admin-holidays-page').then((m) => ({ default: m.AdminHolidaysPage })));
 const SchedulePage = lazy(() => import('./schedule/schedule-page').then((m) => ({ default: m.SchedulePage })));
 const AdminOutboxPage = lazy(() => import('./mail/admin-outbox-page').then((m) => ({ default: m.AdminOutboxPage })));
@@ -91,6 +92,7 @@ function Routes() {
   if (pathname === '/admin/units') return user.role === 'operator' ? <AdminUnitsPage /> : <MessagePage message="forbidden" />;
   if (pathname === '/feedback') return <FeedbackPage />;
   if (pathname === '/incidents' || pathname === '/incidents/') return user.role === 'operator' || user.role === 'organiser' || user.role === 'technician' ? <IncidentsPage /> : <MessagePage message="forbidden" />;
+  if (pathname === '/console') return user.role === 'operator' ? <ConsolePage /> : <MessagePage message="console_operator_only" />;
   if (pathname === '/admin/security') return user.role === 'operator' ? <SecurityPage /> : <MessagePage message="forbidden" />;
   if (pathname === '/admin/audit') return user.role === 'operator' ? <AdminAuditPage /> : <MessagePage message="forbidden" />;
   if (pathname === '/admin/signing-certificates') return user.role === 'operator' ? <SigningCertificatesPage /> : <MessagePage message="forbidden" />;

@@ -13,6 +13,7 @@ function adminItems(role: Role): AdminMenuItem[] {
   const managers = role === 'operator' || role === 'organiser';
   const operator = role === 'operator';
   return [
+    ...(operator ? [{ to: '/console', label: t('nav.console'), testId: 'nav-console' }] : []),
     ...(managers ? [{ to: '/tasks/board', label: t('nav.taskBoard'), testId: 'nav-task-board' }] : []),
     ...(managers ? [{ to: '/incidents', label: t('nav.incidents'), testId: 'nav-incidents' }] : []),
     ...(managers ? [{ to: '/admin/users', label: t('nav.users'), testId: 'nav-users' }] : []),
