@@ -45,6 +45,9 @@ import { Metrics } from './metrics/metrics';
 import { metricsRoutes } from './metrics/metrics.routes';
 import { FeedbackRepository } from './feedback/feedback.repository';
 import { feedbackRoutes } from './feedback/feedback.routes';
+import { EquipmentRepository } from './equipment/equipment.repository';
+import { equipmentRoutes } from './equipment/equipment.routes';
+import { EquipmentService } from './equipment/equipment.service';
 import { FeedbackService } from './feedback/feedback.service';
 import { SECURITY_HEADERS, SecuritySettingsService } from './security/security-settings.service';
 import { securityRoutes } from './security/security.routes';
@@ -439,6 +442,15 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     documentRoutes(server, { documents });
     holidayRoutes(server, { holidays });
     feedbackRoutes(server, { feedback: new FeedbackService(db, new FeedbackRepository(db), notifications, audit) });
+    // equipment (R5.3): asset register, maintenance log, checklists before and after meetings, yearly evaluation
+    equipmentRoutes(server, {
+      equipment: new EquipmentService(db, new EquipmentRepository(db), unitRepo, audit, {
+        issuerOf: async (unitId) => {
+          const host = await invitationRepo.hostUnit(unitId);
+          return { unit: host.name, parentBody: host.parentName ?? undefined, place: placeOf(host.rootName) };
+        },
+      }),
+    });
     onboardingRoutes(server, { onboarding: new OnboardingService(new OnboardingRepository(db), { smtpConfigured: Boolean(config.SMTP_URL) }) });
     conclusionsRoutes(server, { conclusions });
     taskRoutes(server, { tasks, maxUploadBytes: documents.maxBytes });

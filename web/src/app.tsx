@@ -10,6 +10,9 @@ import { UserSecurityPage } from './auth/user-security-page';
 import { AdminAuditPage } from './audit/admin-audit-page';
 import { SecurityPage } from './security/security-page';
 import { FeedbackPage } from './feedback/feedback-page';
+import { EquipmentPage } from './equipment/equipment-page';
+import { ChecklistPage } from './equipment/checklist-page';
+import { EvaluationPage } from './equipment/evaluation-page';
 import { AdminHolidaysPage } from './calendar/admin-holidays-page';
 import { SchedulePage } from './schedule/schedule-page';
 import { AdminOutboxPage } from './mail/admin-outbox-page';
@@ -83,6 +86,11 @@ function Routes() {
   }
   if (pathname === '/admin/units') return user.role === 'operator' ? <AdminUnitsPage /> : <MessagePage message="forbidden" />;
   if (pathname === '/feedback') return <FeedbackPage />;
+  // equipment (R5.3): the register and log, the yearly evaluation (offices and the operator), a meeting's checklists
+  if (pathname === '/equipment' || pathname === '/equipment/') return <EquipmentPage />;
+  if (pathname === '/equipment/evaluation') return user.role === 'operator' || user.role === 'organiser' ? <EvaluationPage /> : <MessagePage message="forbidden" />;
+  const checklistOf = /^\/meetings\/([0-9a-f-]{36})\/checklist\/?$/.exec(pathname)?.[1];
+  if (checklistOf) return <ChecklistPage key={checklistOf} id={checklistOf} />;
   if (pathname === '/admin/security') return user.role === 'operator' ? <SecurityPage /> : <MessagePage message="forbidden" />;
   if (pathname === '/admin/audit') return user.role === 'operator' ? <AdminAuditPage /> : <MessagePage message="forbidden" />;
   if (pathname === '/admin/signing-certificates') return user.role === 'operator' ? <SigningCertificatesPage /> : <MessagePage message="forbidden" />;
