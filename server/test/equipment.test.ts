@@ -85,6 +85,7 @@ describe('equipment (R5.3)', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.id).toBe('validation_failed');
     expect(Object.keys(bad.body.error.fields)).toEqual(expect.arrayContaining(['kind', 'name', 'inServiceOn', 'status']));
+    expect((await techA.client.post(`/api/equipment/endpoints/${roomA}/devices`, { kind: 'screen', name: 'Tivi', inServiceOn: '0000-01-01' })).body.error.fields).toHaveProperty('inServiceOn');
     const backwards = await techA.client.post(`/api/equipment/endpoints/${roomA}/devices`, { kind: 'screen', name: 'Tivi', inServiceOn: '2025-01-10', warrantyUntil: '2024-01-10' });
     expect(backwards.status).toBe(400);
     expect(Object.keys(backwards.body.error.fields)).toEqual(['warrantyUntil']);

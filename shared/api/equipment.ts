@@ -40,10 +40,10 @@ export const checklistItems = {
 export type ChecklistItemId = (typeof checklistItems)[ChecklistPhase][number];
 export const allChecklistItems = [...new Set<ChecklistItemId>([...checklistItems.before, ...checklistItems.after])];
 
-/** A calendar day, `YYYY-MM-DD`, that exists. */
+/** A calendar day, `YYYY-MM-DD`, that exists, between 1900 and 2100. */
 export const calendarDay = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD')
+  .regex(/^(19|20)\d{2}-\d{2}-\d{2}$|^2100-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD, 1900 to 2100')
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
