@@ -12,6 +12,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checklistItems, type ChecklistPhase, type DeviceView, type EquipmentEndpointView, type EvaluationView, type MeetingChecklistsView } from '../../shared/api';
 import { meetings } from '../db/schema';
+import { bookMeetingOfA, describeMatrix, row, useMatrixWorld, type MatrixWorld } from './permission-matrix';
 import { createUser, ensureUnit, startTestServer, type TestClient, type TestServer } from './support';
 
 let server: TestServer;
@@ -299,3 +300,66 @@ describe('equipment (R5.3)', () => {
     expect(await actions(health)).toContain('equipment.evaluation_exported');
   });
 });
+
+// ---------------------------------------------------------------- every role, from the side of those refused
+const world = useMatrixWorld();
+const devicesOf = async (w: MatrixWorld) => ((await w.operator.get('/api/equipment')).body.endpoints as EquipmentEndpointView[]).find((e) => e.endpoint.id === w.endpointId)!;
+let nextHour = 30;
+describeMatrix('equipment (R5.3)', world, [
+  row({
+    requirement: 'R5.3',
+    name: "add a device to unit A's room",
+    allow: ['operator', 'organiserA', 'technicianA'],
+    run: (c, _t, w) => c.post(`/api/equipment/endpoints/${w.endpointId}/devices`, { kind: 'loudspeaker', name: 'Loa hội trường', serialNumber: 'LOA-1' }),
+    okStatus: 201,
+    state: async (_t, w) => (await devicesOf(w)).devices.length,
+  }),
+  row({
+    requirement: 'R5.3',
+    name: "mark a device of unit A's room broken",
+    allow: ['operator', 'organiserA', 'technicianA'],
+    prepare: async (w) => (await w.operator.post(`/api/equipment/endpoints/${w.endpointId}/devices`, { kind: 'screen', name: 'Màn hình chính' })).body.device.id as string,
+    run: (c, id) => c.patch(`/api/equipment/devices/${id}`, { status: 'broken' }),
+    state: async (id, w) => (await devicesOf(w)).devices.find((d) => d.id === id)?.status,
+  }),
+  row({
+    requirement: 'R5.3',
+    name: "record maintenance of unit A's room",
+    allow: ['operator', 'organiserA', 'technicianA'],
+    run: (c, _t, w) => c.post(`/api/equipment/endpoints/${w.endpointId}/maintenance`, { doneOn: '2026-05-01', kind: 'periodic', description: 'Bảo dưỡng định kỳ quý II', doneBy: 'Viễn thông tỉnh' }),
+    okStatus: 201,
+    state: async (_t, w) => (await devicesOf(w)).maintenance.length,
+  }),
+  row({
+    requirement: 'R5.3',
+    name: "fill the checklist before a meeting for unit A's room",
+    allow: ['operator', 'technicianA'],
+    prepare: (w) => bookMeetingOfA(w, { startsAt: new Date(Date.now() + nextHour++ * 3600_000), minutes: 30, endpointIds: [w.endpointId] }),
+    run: (c, meetingId, w) => c.put(`/api/meetings/${meetingId}/checklists/${w.endpointId}/before`, answers('before')),
+    state: async (meetingId) => ((await world().operator.get(`/api/meetings/${meetingId}/checklists`)).body as MeetingChecklistsView).endpoints[0]?.before,
+    refusal: { status: 403, id: 'checklist_not_technician' },
+  }),
+  row({
+    requirement: 'R5.3',
+    name: "read the yearly evaluation of unit A",
+    allow: ['operator', 'organiserA'],
+    run: (c, _t, w) => c.get(`/api/equipment/evaluation?year=2026&unitId=${w.unitA}`),
+  }),
+  row({
+    requirement: 'R5.3',
+    name: 'export the yearly evaluation of unit A',
+    allow: ['operator', 'organiserA'],
+    run: async (c, _t, w) => {
+      // a PDF when allowed, a JSON refusal otherwise
+      const res = await fetch(`${c.baseUrl}/api/equipment/evaluation.pdf`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(c.cookie ? { cookie: c.cookie } : {}), ...(c.csrf ? { 'x-csrf-token': c.csrf } : {}) },
+        body: JSON.stringify({ year: 2026, unitId: w.unitA, assessment: 'Hệ thống hoạt động ổn định.' }),
+      });
+      const bytes = Buffer.from(await res.arrayBuffer());
+      const pdf = res.headers.get('content-type') === 'application/pdf';
+      return { status: res.status, body: pdf ? { pdfBytes: bytes.length } : JSON.parse(bytes.toString('utf8')), headers: res.headers };
+    },
+    check: (res) => expect(res.body.pdfBytes).toBeGreaterThan(1000),
+  }),
+]);
