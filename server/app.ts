@@ -444,7 +444,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     feedbackRoutes(server, { feedback: new FeedbackService(db, new FeedbackRepository(db), notifications, audit) });
     // equipment (R5.3): asset register, maintenance log, checklists before and after meetings, yearly evaluation
     equipmentRoutes(server, {
-      equipment: new EquipmentService(db, new EquipmentRepository(db), unitRepo, audit, {
+      equipment: new EquipmentService(db, new EquipmentRepository(db), unitRepo, audit, notifications, {
         issuerOf: async (unitId) => {
           const host = await invitationRepo.hostUnit(unitId);
           return { unit: host.name, parentBody: host.parentName ?? undefined, place: placeOf(host.rootName) };

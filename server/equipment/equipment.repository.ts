@@ -157,6 +157,12 @@ export class EquipmentRepository {
     return { id: saved!.id, replaced: Boolean(existing) };
   }
 
+  /** The active operators, told when a checklist finds something not ok. */
+  async operatorIds(tx: Db | Tx = this.db): Promise<string[]> {
+    const rows = await tx.select({ id: users.id }).from(users).where(and(eq(users.role, 'operator'), isNull(users.disabledAt)));
+    return rows.map((r) => r.id);
+  }
+
   // ----------------------------------------------------------------------------------- the yearly evaluation
 
   /**

@@ -1,6 +1,7 @@
 /**
  * Equipment of the endpoints (issue 17 point 4; R5.3): the asset register (D13.1), the maintenance log (D13.3,
- * M10.1), the checklist before and after each meeting (M10.3, D15.1, D15.3, D16.1, D16.3) and the yearly
+ * M10.1), the checklist before and after each meeting (M10.3, D15.1, D15.3, D16.1, D16.3; the operators are told
+ * at once when one finds an item not ok) and the yearly
  * evaluation of the system's efficiency (D13.4, D22.2) computed from those records and the meetings held.
  * Authorization first in every command (equipment.policy.ts); every change is one transaction with its audit entry.
  */
@@ -25,6 +26,7 @@ import {
   type updateMaintenanceBody,
 } from '../../shared/api';
 import type { AuditService } from '../audit/audit.service';
+import type { NotificationService } from '../notifications/notification.service';
 import type { Db } from '../db/client';
 import { AppError } from '../errors';
 import type { Actor } from '../organisation/organisation.policy';
@@ -85,6 +87,7 @@ export class EquipmentService {
     private readonly repo: EquipmentRepository,
     private readonly units: UnitRepository,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationService,
     private readonly deps: EquipmentServiceDeps,
   ) {}
 
@@ -225,6 +228,11 @@ export class EquipmentService {
       const saved = await this.repo.upsertChecklist(tx, { meetingId, endpointId, phase, items, note: input.note, filledBy: actor.id });
       const notOk = items.filter((i) => !i.ok).map((i) => i.item);
       await this.audit.record({ actorId: actor.id, action: 'equipment.checklist_filled', targetType: 'meeting', targetId: meetingId, data: { checklistId: saved.id, endpointId, phase, notOk, replaced: saved.replaced }, ip }, tx);
+      // shown to the operator at once when something is not ok (M10.3, D14.2)
+      if (notOk.length) {
+        const data = { meetingId, meetingTitle: meeting.title, endpointId, endpoint: ep.name, phase, notOk: notOk.length };
+        await this.notifications.notify(tx, (await this.repo.operatorIds(tx)).filter((o) => o !== actor.id).map((userId) => ({ userId, kind: 'equipment.checklist_not_ok', data })));
+      }
     });
     const row = (await this.repo.checklists(meetingId)).find((c) => c.endpointId === endpointId && c.phase === phase)!;
     return presentChecklist(row);

@@ -163,6 +163,12 @@ describe('equipment (R5.3)', () => {
     // filled again: replaced, still one
     const again = await fill(techA.client, meeting1, roomA, 'before', answers('before', { microphone: 'Micro số 2 rè, đã thay micro dự phòng', clock: 'Đồng hồ chậm 3 phút, đã chỉnh' }));
     expect(again.body.checklist).toMatchObject({ id: before.body.checklist.id, notOk: 2 });
+    // the operator is told at once, with the way to the checklist
+    const told = ((await server.operator.get('/api/notifications')).body.notifications as { kind: string; data: Record<string, unknown> }[]).filter((n) => n.kind === 'equipment.checklist_not_ok' && n.data.meetingId === meeting1);
+    expect(told.map((n) => n.data)).toEqual([
+      { meetingId: meeting1, meetingTitle: 'Giao ban y tế quý I', endpointId: roomA, endpoint: 'Phòng họp trực tuyến Sở Y tế', phase: 'before', notOk: 2 },
+      { meetingId: meeting1, meetingTitle: 'Giao ban y tế quý I', endpointId: roomA, endpoint: 'Phòng họp trực tuyến Sở Y tế', phase: 'before', notOk: 1 },
+    ]);
 
     // refused: another unit's technician, the unit's delegate and office, an endpoint not in the meeting, a cancelled meeting
     const refusedB = await fill(techB.client, meeting1, roomA, 'before', answers('before'));
@@ -202,6 +208,8 @@ describe('equipment (R5.3)', () => {
     // a second meeting with room A only; a third, cancelled, counts for nothing
     const meeting2 = await book('Họp chuyên đề y tế', [roomA], 5);
     expect((await fill(techA.client, meeting2, roomA, 'after', answers('after'))).status).toBe(200);
+    // all ok: nobody is told
+    expect(((await server.operator.get('/api/notifications')).body.notifications as { kind: string; data: Record<string, unknown> }[]).some((n) => n.kind === 'equipment.checklist_not_ok' && n.data.meetingId === meeting2)).toBe(false);
     const meeting3 = await book('Họp bị hủy', [roomA], 9);
     expect((await server.operator.post(`/api/meetings/${meeting3}/cancel`, { reason: 'Lãnh đạo bận đột xuất' })).status).toBe(200);
     expect((await fill(techA.client, meeting3, roomA, 'before', answers('before'))).body.error.id).toBe('checklist_meeting_cancelled');

@@ -55,4 +55,7 @@ export const equipmentApi = {
 /** `1.250.000` */
 export const vnInteger = (n: number) => Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 /** `3,5` */
-export const vnDecimal = (n: number) => (Number.isInteger(n) ? vnInteger(n) : `${vnInteger(Math.trunc(n))},${String(Math.round((n % 1) * 10)).replace('-', '')}`);
+export const vnDecimal = (n: number) => {
+  const [whole, frac] = (Math.round(n * 10) / 10).toFixed(1).split('.');
+  return frac === '0' ? vnInteger(Number(whole)) : `${vnInteger(Number(whole))},${frac}`;
+};

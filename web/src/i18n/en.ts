@@ -1859,5 +1859,7 @@ export const en: Record<MessageKey, string> = {
   "evaluation.addressee": "To (the body receiving the report)",
   "evaluation.assessment": "Assessment",
   "evaluation.proposals": "Proposals",
+  "checklist.notice.before": "{endpoint}: {count} item(s) not ok in the equipment check before “{meeting}”.",
+  "checklist.notice.after": "{endpoint}: {count} item(s) not ok in the equipment check after “{meeting}”.",
   "evaluation.exportPdf": "Export the report (PDF)",
 };

@@ -1863,6 +1863,8 @@ export const vi = {
   "evaluation.addressee": "Kính gửi (cơ quan nhận báo cáo)",
   "evaluation.assessment": "Nhận xét, đánh giá hiệu quả hoạt động",
   "evaluation.proposals": "Kiến nghị, đề xuất",
+  "checklist.notice.before": "{endpoint}: {count} hạng mục không đạt khi kiểm tra thiết bị trước cuộc họp “{meeting}”.",
+  "checklist.notice.after": "{endpoint}: {count} hạng mục không đạt khi kiểm tra thiết bị sau cuộc họp “{meeting}”.",
   "evaluation.exportPdf": "Xuất báo cáo (PDF)",
 } satisfies Record<ErrorId, string> & Record<string, string>;
 
