@@ -1,9 +1,12 @@
 /**
  * Equipment in the browser (issue 17 point 4; R5.3): a room's technician registers a device of their room, then
- * opens the meeting and fills the checklist before it, one item not ok with its note; the operator reads it.
+ * opens the meeting and fills the checklist before it, one item not ok with its note; the operator reads it, and
+ * drafts the year's evaluation with an assessment and downloads it as a PDF.
  */
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checklistItems } from '../shared/api';
+import { readPdf } from '../server/pdf/read-pdf';
 import { createUser, ensureUnit } from '../server/test/support';
 import { bookMeeting, server, signedInPage, useBrowserSuite } from './harness';
 
@@ -78,5 +81,30 @@ describe('equipment in the browser (R5.3)', () => {
     const stored = (await server.operator.get(`/api/meetings/${meeting.id}/checklists`)).body.endpoints[0].before;
     expect(stored.items).toHaveLength(checklistItems.before.length);
     expect(stored.items.filter((i: { ok: boolean }) => !i.ok)).toEqual([{ item: 'microphone', ok: false, note: 'Micro chủ tọa rè, đã thay micro dự phòng' }]);
+    if (process.env.EQUIPMENT_SHOTS) {
+      await page.screenshot({ path: '/tmp/eq-checklist.png', fullPage: true });
+      await page.goto('/equipment');
+      await page.getByTestId('equipment-device').waitFor();
+      await page.screenshot({ path: '/tmp/eq-register.png', fullPage: true });
+    }
+
+    // the yearly evaluation of the unit, drafted from the records, exported with the operator's assessment
+    await operator.goto('/equipment');
+    await operator.getByTestId('equipment-evaluation-link').click();
+    await operator.waitForURL((url) => url.pathname === '/equipment/evaluation');
+    await operator.getByTestId('evaluation-figures').waitFor();
+    await operator.getByTestId('evaluation-unit').selectOption(unit);
+    await expect.poll(async () => operator.getByTestId('evaluation-figures').textContent()).toContain('UBND huyện Krông Nô');
+    expect(await operator.getByTestId('evaluation-endpoints').textContent()).toContain('Phòng họp trực tuyến huyện Krông Nô');
+    expect(await operator.getByTestId('evaluation-pdf').isDisabled()).toBe(true);
+    await operator.getByTestId('evaluation-assessment').fill('Điểm cầu huyện Krông Nô hoạt động ổn định; micro chủ tọa cần thay.');
+    if (process.env.EQUIPMENT_SHOTS) await operator.screenshot({ path: '/tmp/eq-evaluation.png', fullPage: true });
+    const [download] = await Promise.all([operator.waitForEvent('download'), operator.getByTestId('evaluation-pdf').click()]);
+    expect(download.suggestedFilename()).toMatch(/^danh-gia-hieu-qua-he-thong-\d{4}\.pdf$/);
+    const { text } = await readPdf(fs.readFileSync((await download.path())!));
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('BÁO CÁO');
+    expect(flat).toContain('Điểm cầu huyện Krông Nô hoạt động ổn định; micro chủ tọa cần thay.');
+    expect(flat).toContain('Phòng họp trực tuyến huyện Krông Nô');
   });
 });

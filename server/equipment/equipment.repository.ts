@@ -167,8 +167,8 @@ export class EquipmentRepository {
 
   /**
    * The year's figures for each of these endpoints (the year in Hà Nội time): meetings held (ended) with the
-   * endpoint and the time they ran (opening to end; never negative), checklists of those meetings and their items
-   * not ok, maintenance entries done that year and their cost.
+   * endpoint and the time they ran (opening to end; never negative), checklists of those same meetings (so that the
+   * share filled is of the meetings held) and their items not ok, maintenance entries done that year and their cost.
    */
   async yearFigures(endpointIds: string[], year: number): Promise<Map<string, EndpointYearFigures>> {
     const out = new Map<string, EndpointYearFigures>(endpointIds.map((id) => [id, { meetingsHeld: 0, seconds: 0, checklists: 0, itemsChecked: 0, itemsNotOk: 0, maintenance: 0, cost: 0 }]));
@@ -195,7 +195,7 @@ export class EquipmentRepository {
       })
       .from(equipmentChecklists)
       .innerJoin(meetings, eq(meetings.id, equipmentChecklists.meetingId))
-      .where(and(inArray(equipmentChecklists.endpointId, endpointIds), inYear))
+      .where(and(inArray(equipmentChecklists.endpointId, endpointIds), eq(meetings.status, 'ended'), inYear))
       .groupBy(equipmentChecklists.endpointId);
     for (const r of checked) Object.assign(out.get(r.endpointId)!, { checklists: Number(r.n), itemsChecked: Number(r.items), itemsNotOk: Number(r.notOk) });
 
@@ -228,6 +228,7 @@ export class EquipmentRepository {
       join ${meetings} m on m.id = c.meeting_id
       cross join lateral jsonb_array_elements(c.items) e
       where c.endpoint_id in (${sql.join(endpointIds.map((id) => sql`${id}::uuid`), sql`, `)})
+        and m.status = 'ended'
         and extract(year from m.starts_at at time zone ${TZ}) = ${year}
         and (e->>'ok')::boolean = false
       group by 1 order by 2 desc, 1`);

@@ -213,6 +213,9 @@ describe('equipment (R5.3)', () => {
     const meeting3 = await book('Họp bị hủy', [roomA], 9);
     expect((await server.operator.post(`/api/meetings/${meeting3}/cancel`, { reason: 'Lãnh đạo bận đột xuất' })).status).toBe(200);
     expect((await fill(techA.client, meeting3, roomA, 'before', answers('before'))).body.error.id).toBe('checklist_meeting_cancelled');
+    // a fourth is checked but never held: its checklist does not count in the year's figures
+    const meeting4 = await book('Họp chưa tổ chức', [roomA], 13);
+    expect((await fill(techA.client, meeting4, roomA, 'before', answers('before', { power: 'Chưa có điện dự phòng' }))).status).toBe(200);
 
     // the meetings were held in 2025 (as the chair ends them in the room; times set for exact figures)
     const db = server.app.database.db;
@@ -224,6 +227,7 @@ describe('equipment (R5.3)', () => {
     await held(meeting1, '2025-03-10T01:00:00Z', 2.5);
     await held(meeting2, '2025-10-02T02:00:00Z', 1);
     await db.update(meetings).set({ startsAt: new Date('2025-11-02T02:00:00Z'), endsAt: new Date('2025-11-02T03:00:00Z'), checkAt: null }).where(eq(meetings.id, meeting3));
+    await db.update(meetings).set({ startsAt: new Date('2025-12-02T02:00:00Z'), endsAt: new Date('2025-12-02T03:00:00Z'), checkAt: null }).where(eq(meetings.id, meeting4));
 
     // ---------------------------------------------------------------- the yearly evaluation
     expect((await techA.client.get('/api/equipment/evaluation?year=2025')).status).toBe(403);

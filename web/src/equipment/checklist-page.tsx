@@ -140,11 +140,13 @@ function ChecklistForm({ meetingId, endpointId, phase, filled, onSaved, onCancel
             <tr key={i} data-testid="checklist-item" data-item={i}>
               <th scope="row">{t(`equipment.item.${i}`)}</th>
               <td>
-                <label className="inline">
-                  <input type="radio" name={`${phase}-${i}`} checked={answers[i]!.ok === true} onChange={() => set(i, { ok: true })} data-testid="checklist-ok" /> {t('checklist.ok')}
-                </label>{' '}
-                <label className="inline">
-                  <input type="radio" name={`${phase}-${i}`} checked={answers[i]!.ok === false} onChange={() => set(i, { ok: false })} data-testid="checklist-not-ok" /> {t('checklist.notOk')}
+                <label className="check">
+                  <input type="radio" name={`${phase}-${i}`} checked={answers[i]!.ok === true} onChange={() => set(i, { ok: true })} data-testid="checklist-ok" />
+                  <span>{t('checklist.ok')}</span>
+                </label>
+                <label className="check">
+                  <input type="radio" name={`${phase}-${i}`} checked={answers[i]!.ok === false} onChange={() => set(i, { ok: false })} data-testid="checklist-not-ok" />
+                  <span>{t('checklist.notOk')}</span>
                 </label>
               </td>
               <td>

@@ -44,7 +44,7 @@ export function EvaluationPage() {
       </p>
       <h1>{t('evaluation.title')}</h1>
       <p className="muted">{t('evaluation.intro')}</p>
-      <div className="card form">
+      <form className="card form evaluation-scope" onSubmit={(e) => e.preventDefault()}>
         <label>
           {t('evaluation.year')}
           <select value={year} onChange={(e) => setYear(Number(e.target.value))} data-testid="evaluation-year">
@@ -66,7 +66,7 @@ export function EvaluationPage() {
             ))}
           </select>
         </label>
-      </div>
+      </form>
       <ErrorMessage error={error} />
       {!data && !error && <p className="muted">{t('common.loading')}</p>}
       {data && <Figures view={data} />}
@@ -179,7 +179,7 @@ function ExportForm({ view }: { view: EvaluationView }) {
     }
   }
   return (
-    <section className="card form" data-testid="evaluation-export">
+    <form className="card form" onSubmit={(e) => (e.preventDefault(), void exportPdf())} data-testid="evaluation-export">
       <h2>{t('evaluation.exportTitle')}</h2>
       <label>
         {t('evaluation.addressee')}
@@ -195,10 +195,10 @@ function ExportForm({ view }: { view: EvaluationView }) {
       </label>
       <ErrorMessage error={error} />
       <div className="actions">
-        <button type="button" onClick={() => void exportPdf()} disabled={busy || !assessment.trim()} data-testid="evaluation-pdf">
+        <button type="submit" disabled={busy || !assessment.trim()} data-testid="evaluation-pdf">
           {t('evaluation.exportPdf')}
         </button>
       </div>
-    </section>
+    </form>
   );
 }
