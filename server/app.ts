@@ -49,6 +49,9 @@ import { consoleRoutes } from './console/console.routes';
 import { RegisterIncidents } from './console/incidents';
 import { ConsoleService } from './console/console.service';
 import { feedbackRoutes } from './feedback/feedback.routes';
+import { EquipmentRepository } from './equipment/equipment.repository';
+import { equipmentRoutes } from './equipment/equipment.routes';
+import { EquipmentService } from './equipment/equipment.service';
 import { FeedbackService } from './feedback/feedback.service';
 import { IncidentRepository } from './incidents/incident.repository';
 import { incidentRoutes } from './incidents/incident.routes';
@@ -456,6 +459,15 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     holidayRoutes(server, { holidays });
     feedbackRoutes(server, { feedback: new FeedbackService(db, new FeedbackRepository(db), notifications, audit) });
     incidentRoutes(server, { incidents });
+    // equipment (R5.3): asset register, maintenance log, checklists before and after meetings, yearly evaluation
+    equipmentRoutes(server, {
+      equipment: new EquipmentService(db, new EquipmentRepository(db), unitRepo, audit, notifications, {
+        issuerOf: async (unitId) => {
+          const host = await invitationRepo.hostUnit(unitId);
+          return { unit: host.name, parentBody: host.parentName ?? undefined, place: placeOf(host.rootName) };
+        },
+      }),
+    });
     onboardingRoutes(server, { onboarding: new OnboardingService(new OnboardingRepository(db), { smtpConfigured: Boolean(config.SMTP_URL) }) });
     conclusionsRoutes(server, { conclusions });
     taskRoutes(server, { tasks, maxUploadBytes: documents.maxBytes });

@@ -156,6 +156,13 @@ const messages: Record<ErrorId, string> = {
   minutes_secretary_required: 'Name the meeting secretary first: the minutes are signed by the secretary, then the chair.',
   console_operator_only: 'Only the operator watches the console of meetings.',
   console_alarm_not_found: 'This alarm is no longer on the console.',
+  device_not_found: 'No such device in the asset register.',
+  maintenance_not_found: 'No such maintenance entry.',
+  maintenance_device_invalid: 'The device named is not one of this endpoint’s devices.',
+  checklist_not_technician: 'Only a technician of the endpoint’s unit (or one assigned to it), or the operator, fills its checklist.',
+  checklist_endpoint_not_in_meeting: 'This endpoint is not in the meeting.',
+  checklist_meeting_cancelled: 'The meeting is cancelled: there is nothing to check.',
+  checklist_items_invalid: 'Answer every item of the checklist once, and only those of this phase.',
 };
 
 export class AppError extends Error {

@@ -161,6 +161,14 @@ export const errorCatalogue = {
   /** The operator's console (R3.10): operators only; an alarm acknowledged must exist. */
   console_operator_only: { status: 403, report: false },
   console_alarm_not_found: { status: 404, report: false },
+  /** Equipment (R5.3): the asset register, the maintenance log and the checklists before and after meetings. */
+  device_not_found: { status: 404, report: false },
+  maintenance_not_found: { status: 404, report: false },
+  maintenance_device_invalid: { status: 400, report: false },
+  checklist_not_technician: { status: 403, report: false },
+  checklist_endpoint_not_in_meeting: { status: 400, report: false },
+  checklist_meeting_cancelled: { status: 409, report: false },
+  checklist_items_invalid: { status: 400, report: false },
 } as const satisfies Record<string, { status: number; report: boolean }>;
 
 export type ErrorId = keyof typeof errorCatalogue;

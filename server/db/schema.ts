@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { meetingApprovals, meetingTypes } from '../../shared/api/meetings';
 import { shortfallCauses } from '../../shared/causes';
-import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 
 const id = () => uuid('id').primaryKey().default(sql`gen_random_uuid()`);
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -1087,4 +1087,78 @@ export const incidents = pgTable(
     index('incidents_endpoint_idx').on(t.endpointId),
     index('incidents_meeting_idx').on(t.meetingId),
   ],
+);
+
+// ------------------------------------------------------------------ equipment (R5.3; D13.1, D13.4, D14.1; M10.3)
+
+/** The asset register of an endpoint (D13.1: units manage the system's assets): one row per device. */
+export const equipmentDevices = pgTable(
+  'equipment_devices',
+  {
+    id: id(),
+    endpointId: uuid('endpoint_id')
+      .notNull()
+      .references(() => endpoints.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['camera', 'microphone', 'loudspeaker', 'screen', 'codec', 'network', 'other'] }).notNull(),
+    name: text('name').notNull(),
+    model: text('model').notNull().default(''),
+    serialNumber: text('serial_number').notNull().default(''),
+    inServiceOn: date('in_service_on', { mode: 'string' }),
+    warrantyUntil: date('warranty_until', { mode: 'string' }),
+    status: text('status', { enum: ['in_use', 'broken', 'retired'] }).notNull().default('in_use'),
+    notes: text('notes').notNull().default(''),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('equipment_devices_endpoint_idx').on(t.endpointId)],
+);
+
+/** The maintenance log (D13.3, M10.1): per endpoint, optionally per device. */
+export const equipmentMaintenance = pgTable(
+  'equipment_maintenance',
+  {
+    id: id(),
+    endpointId: uuid('endpoint_id')
+      .notNull()
+      .references(() => endpoints.id, { onDelete: 'cascade' }),
+    deviceId: uuid('device_id').references(() => equipmentDevices.id, { onDelete: 'set null' }),
+    doneOn: date('done_on', { mode: 'string' }).notNull(),
+    kind: text('kind', { enum: ['periodic', 'repair', 'replacement', 'upgrade'] }).notNull(),
+    description: text('description').notNull(),
+    doneBy: text('done_by').notNull(),
+    /** VND, no decimals; null when none was paid or it is not known. */
+    cost: bigint('cost', { mode: 'number' }),
+    nextDueOn: date('next_due_on', { mode: 'string' }),
+    recordedBy: uuid('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('equipment_maintenance_endpoint_idx').on(t.endpointId, t.doneOn)],
+);
+
+/**
+ * The checklist a room's technician fills before and after each meeting (M10.3, D15.1, D15.3, D16.1, D16.3): one
+ * per (meeting, endpoint, phase); filling again replaces it. `items` holds each item of the fixed list with its
+ * result and note.
+ */
+export const equipmentChecklists = pgTable(
+  'equipment_checklists',
+  {
+    id: id(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    endpointId: uuid('endpoint_id')
+      .notNull()
+      .references(() => endpoints.id, { onDelete: 'cascade' }),
+    phase: text('phase', { enum: ['before', 'after'] }).notNull(),
+    items: jsonb('items').$type<{ item: string; ok: boolean; note: string }[]>().notNull(),
+    note: text('note').notNull().default(''),
+    filledBy: uuid('filled_by')
+      .notNull()
+      .references(() => users.id),
+    filledAt: timestamp('filled_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('equipment_checklists_key').on(t.meetingId, t.endpointId, t.phase), index('equipment_checklists_endpoint_idx').on(t.endpointId)],
 );

@@ -98,6 +98,14 @@ export const auditActions = [
   'vote.cast',
   'vote.closed',
   'console.alarm_acknowledged',
+  'equipment.device_added',
+  'equipment.device_changed',
+  'equipment.device_deleted',
+  'equipment.maintenance_recorded',
+  'equipment.maintenance_changed',
+  'equipment.maintenance_deleted',
+  'equipment.checklist_filled',
+  'equipment.evaluation_exported',
 ] as const;
 
 // GET /api/audit?action=&actorId=&targetId=&from=&to=&q=&limit= (operator) → { entries: AuditEntryView[] }

@@ -29,3 +29,4 @@ export * from './minutes';
 export * from './votes';
 export * from './incidents';
 export * from './console';
+export * from './equipment';

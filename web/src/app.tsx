@@ -23,6 +23,9 @@ const UserSecurityPage = lazy(() => import('./auth/user-security-page').then((m)
 const AdminAuditPage = lazy(() => import('./audit/admin-audit-page').then((m) => ({ default: m.AdminAuditPage })));
 const SecurityPage = lazy(() => import('./security/security-page').then((m) => ({ default: m.SecurityPage })));
 const IncidentsPage = lazy(() => import('./incidents/incidents-page').then((m) => ({ default: m.IncidentsPage })));
+const EquipmentPage = lazy(() => import('./equipment/equipment-page').then((m) => ({ default: m.EquipmentPage })));
+const ChecklistPage = lazy(() => import('./equipment/checklist-page').then((m) => ({ default: m.ChecklistPage })));
+const EvaluationPage = lazy(() => import('./equipment/evaluation-page').then((m) => ({ default: m.EvaluationPage })));
 const FeedbackPage = lazy(() => import('./feedback/feedback-page').then((m) => ({ default: m.FeedbackPage })));
 const ConsolePage = lazy(() => import('./console/console-page').then((m) => ({ default: m.ConsolePage })));
 const AdminHolidaysPage = lazy(() => import('./calendar/admin-holidays-page').then((m) => ({ default: m.AdminHolidaysPage })));
@@ -93,6 +96,11 @@ function Routes() {
   if (pathname === '/feedback') return <FeedbackPage />;
   if (pathname === '/incidents' || pathname === '/incidents/') return user.role === 'operator' || user.role === 'organiser' || user.role === 'technician' ? <IncidentsPage /> : <MessagePage message="forbidden" />;
   if (pathname === '/console') return user.role === 'operator' ? <ConsolePage /> : <MessagePage message="console_operator_only" />;
+  // equipment (R5.3): the register and log, the yearly evaluation (offices and the operator), a meeting's checklists
+  if (pathname === '/equipment' || pathname === '/equipment/') return <EquipmentPage />;
+  if (pathname === '/equipment/evaluation') return user.role === 'operator' || user.role === 'organiser' ? <EvaluationPage /> : <MessagePage message="forbidden" />;
+  const checklistOf = /^\/meetings\/([0-9a-f-]{36})\/checklist\/?$/.exec(pathname)?.[1];
+  if (checklistOf) return <ChecklistPage key={checklistOf} id={checklistOf} />;
   if (pathname === '/admin/security') return user.role === 'operator' ? <SecurityPage /> : <MessagePage message="forbidden" />;
   if (pathname === '/admin/audit') return user.role === 'operator' ? <AdminAuditPage /> : <MessagePage message="forbidden" />;
   if (pathname === '/admin/signing-certificates') return user.role === 'operator' ? <SigningCertificatesPage /> : <MessagePage message="forbidden" />;

@@ -19,6 +19,7 @@ function adminItems(role: Role): AdminMenuItem[] {
     ...(managers ? [{ to: '/admin/users', label: t('nav.users'), testId: 'nav-users' }] : []),
     ...(operator ? [{ to: '/admin/units', label: t('nav.units'), testId: 'nav-units' }] : []),
     ...(managers ? [{ to: '/admin/endpoints', label: t('nav.endpoints'), testId: 'nav-endpoints' }] : []),
+    ...(managers ? [{ to: '/equipment', label: t('nav.equipment'), testId: 'nav-equipment' }] : []),
     ...(managers ? [{ to: '/admin/outbox', label: t('nav.outbox'), testId: 'nav-outbox' }] : []),
     ...(operator ? [{ to: '/admin/holidays', label: t('nav.holidays'), testId: 'nav-holidays' }] : []),
     ...(operator ? [{ to: '/admin/audit', label: t('nav.audit'), testId: 'nav-audit' }] : []),
@@ -95,6 +96,11 @@ export function AppHeader() {
               </Link>
             )}
             {user.role === 'technician' && <Link to="/admin/endpoints">{t('nav.myEndpoints')}</Link>}
+            {user.role === 'technician' && (
+              <Link to="/equipment" data-testid="nav-equipment">
+                {t('nav.equipment')}
+              </Link>
+            )}
             {user.role === 'technician' && (
               <Link to="/incidents" data-testid="nav-incidents">
                 {t('nav.incidents')}

@@ -19,6 +19,7 @@ import { MeetingRoom } from '../live/meeting-room';
 import { rememberedEntry } from '../live/re-entry';
 import { Link } from '../router';
 import { useLoad } from '../use-load';
+import { useSession } from '../session';
 import { useNow, useReached } from '../use-now';
 import { meetingPhase, timeLeft } from './meeting-timing';
 
@@ -110,6 +111,7 @@ export function MeetingPage({ slug }: { slug: string }) {
 }
 
 function MeetingSummary({ meeting }: { meeting: MeetingView }) {
+  const { user } = useSession();
   return (
     <section className="card meeting-summary" data-testid="meeting-summary">
       <h1>{meeting.title}</h1>
@@ -150,6 +152,13 @@ function MeetingSummary({ meeting }: { meeting: MeetingView }) {
         <p className="small">
           <Link to={`/meetings/${meeting.id}/manage`} data-testid="meeting-manage-link">
             {t('manage.title')}
+          </Link>
+        </p>
+      )}
+      {(user?.role === 'technician' || user?.role === 'operator') && (
+        <p className="small">
+          <Link to={`/meetings/${meeting.id}/checklist`} data-testid="meeting-checklist-link">
+            {t('checklist.link')}
           </Link>
         </p>
       )}

@@ -6,6 +6,7 @@ import type { NotificationView } from '../../../shared/api';
 import { approvalNoticeLink, approvalNoticeText } from '../meetings/approval-format';
 import { technicianNoticeLink, technicianNoticeText } from '../endpoints/endpoint-format';
 import { feedbackNoticeLink, feedbackNoticeText } from '../feedback/feedback-format';
+import { equipmentNoticeLink, equipmentNoticeText } from '../equipment/equipment-format';
 import { t } from '../i18n';
 import { incidentNoticeLink, incidentNoticeText } from '../incidents/incident-format';
 import { invitationNoticeLink, invitationNoticeText } from '../invitations/invitation-format';
@@ -14,8 +15,8 @@ import { replyNoticeLink, replyNoticeText } from '../replies/reply-format';
 import { substituteReportNoticeLink, substituteReportNoticeText } from '../substitute-reports/substitute-report-format';
 import { taskNoticeLink, taskNoticeText } from '../tasks/task-format';
 
-const texts = [invitationNoticeText, replyNoticeText, readinessNoticeText, approvalNoticeText, technicianNoticeText, feedbackNoticeText, taskNoticeText, substituteReportNoticeText, incidentNoticeText];
-const links = [invitationNoticeLink, replyNoticeLink, readinessNoticeLink, approvalNoticeLink, technicianNoticeLink, feedbackNoticeLink, taskNoticeLink, substituteReportNoticeLink, incidentNoticeLink];
+const texts = [invitationNoticeText, replyNoticeText, readinessNoticeText, approvalNoticeText, technicianNoticeText, feedbackNoticeText, taskNoticeText, substituteReportNoticeText, incidentNoticeText, equipmentNoticeText];
+const links = [invitationNoticeLink, replyNoticeLink, readinessNoticeLink, approvalNoticeLink, technicianNoticeLink, feedbackNoticeLink, taskNoticeLink, substituteReportNoticeLink, incidentNoticeLink, equipmentNoticeLink];
 
 /** The sentence a notice shows, in the current language. */
 export function notificationText(n: NotificationView): string {

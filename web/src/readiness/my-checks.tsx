@@ -23,6 +23,14 @@ export function MyChecks() {
                 {t('roomPeople.link')}
               </Link>
             )}
+            {c.endpoint && (
+              <>
+                {' · '}
+                <Link to={`/meetings/${c.meeting.id}/checklist`} className="small" data-testid="my-checklist-link">
+                  {t('checklist.link')}
+                </Link>
+              </>
+            )}
           </li>
         ))}
       </ul>
