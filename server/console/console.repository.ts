@@ -1,9 +1,8 @@
-/** The console's reads (R3.10): today's meetings with who runs them, and the incidents of meetings under way. */
-import { and, desc, eq, gte, lt, ne, or, sql } from 'drizzle-orm';
-import type { ConsoleIncidentView } from '../../shared/api';
+/** The console's reads (R3.10): today's meetings with who runs them (the open incidents come from the register). */
+import { and, eq, gte, lt, ne, or, sql } from 'drizzle-orm';
 import { vnDate } from '../../shared/calendar/working-days';
 import type { Db } from '../db/client';
-import { liveMeetings, liveParticipants, meetingEndpoints, meetingEvents, meetings, units, users } from '../db/schema';
+import { liveMeetings, liveParticipants, meetingEndpoints, meetings, units } from '../db/schema';
 import type { ConsoleMeetingRow } from './console-state';
 
 /** The Asia/Ho_Chi_Minh day holding `now`, as instants. */
@@ -14,7 +13,6 @@ export function vnDayBounds(now: Date): { start: Date; end: Date } {
 
 /** At most this many meetings on the console (a day's list; far beyond what one office runs). */
 const MAX_MEETINGS = 500;
-const MAX_INCIDENTS = 200;
 
 export class ConsoleRepository {
   constructor(private readonly db: Db) {}
@@ -40,27 +38,5 @@ export class ConsoleRepository {
       .orderBy(meetings.startsAt)
       .limit(MAX_MEETINGS);
     return rows.map((r) => ({ ...r, participants: Number(r.participants), invitedEndpoints: Number(r.invitedEndpoints) }));
-  }
-
-  /** Incidents reported in the meetings under way (the meeting log's `incident` events). */
-  async openIncidents(): Promise<ConsoleIncidentView[]> {
-    const rows = await this.db
-      .select({ id: meetingEvents.id, meetingId: meetingEvents.meetingId, title: meetings.title, at: meetingEvents.at, data: meetingEvents.data, from: users.name })
-      .from(meetingEvents)
-      .innerJoin(meetings, eq(meetings.id, meetingEvents.meetingId))
-      .leftJoin(users, eq(users.id, meetingEvents.userId))
-      .where(and(eq(meetings.status, 'open'), eq(meetingEvents.type, 'incident')))
-      .orderBy(desc(meetingEvents.at))
-      .limit(MAX_INCIDENTS);
-    return rows.map((r) => ({
-      id: typeof r.data.id === 'string' ? r.data.id : `event-${r.id}`,
-      meetingId: r.meetingId,
-      meetingTitle: r.title,
-      from: r.from ?? '',
-      cause: String(r.data.cause ?? ''),
-      remedy: String(r.data.remedy ?? ''),
-      expectedMinutes: typeof r.data.expectedMinutes === 'number' ? r.data.expectedMinutes : null,
-      at: r.at.toISOString(),
-    }));
   }
 }

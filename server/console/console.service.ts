@@ -12,13 +12,13 @@ import type { ConsoleAlarmView } from '../../shared/api';
 import type { AuditService } from '../audit/audit.service';
 import { AppError } from '../errors';
 import type { LiveMeeting } from '../live/live-meeting';
-import type { IncidentView, LiveObserver } from '../live/live-observer';
+import type { LiveObserver } from '../live/live-observer';
 import type { ChangeSet } from '../live/meeting-state';
 import type { Actor } from '../organisation/organisation.policy';
 import { ConsoleState, DEFAULT_LIMITS, type ConsoleLimits } from './console-state';
 import { consolePolicy } from './console.policy';
 import type { ConsoleRepository } from './console.repository';
-import { MeetingIncidents, type OpenIncidents } from './incidents';
+import type { OpenIncidents } from './incidents';
 
 /** An operator's connection: frames go through `send`; one that falls behind is sent a snapshot when it catches up. */
 export interface ConsoleSubscriber {
@@ -32,8 +32,8 @@ export interface ConsoleOptions {
   pushIntervalMs?: number;
   refreshMs?: number;
   limits?: Partial<ConsoleLimits>;
-  /** Where the open incidents come from (the incident register, when it is there); the meetings' reports otherwise. */
-  incidents?: OpenIncidents;
+  /** Where the open incidents come from: the incident register (RegisterIncidents). */
+  incidents: OpenIncidents;
   now?: () => Date;
 }
 
@@ -49,7 +49,6 @@ export class ConsoleService implements LiveObserver {
   private readonly refreshMs: number;
   private readonly incidents: OpenIncidents;
   /** The meetings' own incident reports, when no other source is given. */
-  readonly meetingIncidents: MeetingIncidents | null;
   private pushTimer?: NodeJS.Timeout;
   private lastPushAt = 0;
   private refreshTimer?: NodeJS.Timeout;
@@ -68,8 +67,7 @@ export class ConsoleService implements LiveObserver {
     this.state = new ConsoleState(options.instanceId, { ...DEFAULT_LIMITS, ...options.limits }, options.now);
     this.pushIntervalMs = options.pushIntervalMs ?? DEFAULT_PUSH_INTERVAL_MS;
     this.refreshMs = options.refreshMs ?? DEFAULT_REFRESH_MS;
-    this.meetingIncidents = options.incidents ? null : new MeetingIncidents(() => repo.openIncidents());
-    this.incidents = options.incidents ?? this.meetingIncidents!;
+    this.incidents = options.incidents;
     this.incidents.onRaised((incident) => {
       this.state.incident(incident);
       this.schedulePush();
@@ -94,10 +92,6 @@ export class ConsoleService implements LiveObserver {
     // A presence that ends while its `dropped` line stays: its connection was lost and it did not come back.
     for (const id of changes.left) this.state.left(lm.id, id, state.health.get(id)?.state === 'dropped');
     this.schedulePush();
-  }
-
-  incident(lm: LiveMeeting, incident: IncidentView): void {
-    this.meetingIncidents?.reported({ id: lm.id, title: lm.meeting.title }, incident);
   }
 
   closed(lm: LiveMeeting): void {

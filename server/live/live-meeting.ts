@@ -18,7 +18,7 @@ import type { MediaService } from '../media/media.service';
 import { serialise } from './client-link';
 import { framesFor, type Outgoing } from './fanout';
 import type { LiveBus } from './bus';
-import type { IncidentView, LiveObserver } from './live-observer';
+import type { LiveObserver } from './live-observer';
 import { LeaseLost, type LiveRepository, type LogRow } from './live.repository';
 import { RemoteLink } from './remote-link';
 import { MeetingMedia } from './meeting-media';
@@ -170,11 +170,6 @@ export class LiveMeeting {
       this.pendingHealth.clear();
       this.schedule();
     }, HEALTH_BROADCAST_MS);
-  }
-
-  /** An endpoint reported an incident (R3.10): the console hears of it too. */
-  incidentReported(incident: IncidentView): void {
-    this.observe((o) => o.incident(this, incident));
   }
 
   /** Tell the observer, never letting it break the meeting. */

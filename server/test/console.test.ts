@@ -177,12 +177,26 @@ describe('the operator’s console (R3.10, M9.2)', () => {
     const t = await enter(chairTech.client, m);
     const c = await ConsoleSocket.open(server.operator);
     await c.until((x) => x.view.endpoints.get(t.pid));
-    t.s.send({ type: 'report_incident', cause: 'Mất kết nối cáp quang', remedy: 'Chuyển sang 4G dự phòng', expectedMinutes: 10 });
+    t.s.send({ type: 'report_incident', cause: 'transmission', detail: 'Mất kết nối cáp quang', remedy: 'Chuyển sang 4G dự phòng', expectedMinutes: 10 });
     const incident = await c.until((x) => [...x.view.incidents.values()].find((i) => i.meetingId === m.id));
-    expect(incident).toMatchObject({ meetingTitle: 'Họp kiểm tra đường truyền', from: 'Lê Văn Kỹ', cause: 'Mất kết nối cáp quang', remedy: 'Chuyển sang 4G dự phòng', expectedMinutes: 10 });
-    // a console opened later reads it from the meeting log, with the same id
+    expect(incident).toMatchObject({ meetingTitle: 'Họp kiểm tra đường truyền', cause: 'transmission: Mất kết nối cáp quang', remedy: 'Chuyển sang 4G dự phòng', expectedMinutes: 10 });
+    expect(incident.from).toContain('Lê Văn Kỹ');
+    // a console opened later reads it from the incident register, with the same id
     const later = await ConsoleSocket.open(server.operator);
     await later.until((x) => x.view.incidents.get(incident.id));
+  });
+
+  it('shows an incident raised outside any meeting at once, and drops it once resolved (R5.4)', async () => {
+    const c = await ConsoleSocket.open(server.operator);
+    await c.until((x) => x.frames[0]?.type === 'snapshot');
+    const raised = await server.operator.post('/api/incidents', { unitId: chair.unitId, cause: 'endpoint_equipment', detail: 'Máy chiếu phòng họp số 2 hỏng bóng đèn' });
+    expect(raised.status, JSON.stringify(raised.body)).toBe(201);
+    const id = raised.body.incident.id as string;
+    const shown = await c.until((x) => x.view.incidents.get(id));
+    expect(shown).toMatchObject({ meetingId: null, cause: 'endpoint_equipment: Máy chiếu phòng họp số 2 hỏng bóng đèn' });
+    const resolved = await server.operator.post(`/api/incidents/${id}/resolve`, { version: raised.body.incident.version, resolution: 'Đã thay bóng đèn máy chiếu' });
+    expect(resolved.status, JSON.stringify(resolved.body)).toBe(200);
+    await c.until((x) => !x.view.incidents.has(id), 15_000);
   });
 
   it('refuses anyone but the operator, and bad frames, with the catalogue’s errors', async () => {

@@ -25,7 +25,6 @@ export const channelCommands: Commands<'chat' | 'report_incident' | 'stats'> = {
       lm.logBy('incident', p, { incidentId: incident.id, cause, detail, remedy, expectedMinutes });
       await deps.audit.record({ actorId: p.user.id, action: 'meeting.incident_reported', targetType: 'meeting', targetId: lm.id, data: { incidentId: incident.id, cause, detail, remedy, expectedMinutes } });
       lm.send(lm.state.technicians(), { type: 'incident', incident });
-      lm.incidentReported(incident);
     },
   },
   stats: {
