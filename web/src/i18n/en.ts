@@ -1724,4 +1724,9 @@ export const en: Record<MessageKey, string> = {
   'cause.endpoint_equipment': 'Endpoint equipment',
   'cause.software_operation': 'Operating the software',
   'cause.other': 'Other cause',
+  'room.outcomeQuestion': 'Did the meeting meet requirements?',
+  'room.outcomeMet': 'Met requirements',
+  'room.outcomeFellShort': 'Fell short',
+  'room.outcomeCause': 'Cause',
+  'room.outcomeNote': 'Further note',
 };

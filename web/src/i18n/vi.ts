@@ -1728,6 +1728,11 @@ export const vi = {
   'cause.endpoint_equipment': 'Do trang thiết bị đầu, cuối',
   'cause.software_operation': 'Do thao tác sử dụng phần mềm',
   'cause.other': 'Nguyên nhân khác',
+  'room.outcomeQuestion': 'Cuộc họp có đạt yêu cầu không?',
+  'room.outcomeMet': 'Đạt yêu cầu',
+  'room.outcomeFellShort': 'Không đạt yêu cầu',
+  'room.outcomeCause': 'Nguyên nhân',
+  'room.outcomeNote': 'Ghi chú thêm',
 } satisfies Record<ErrorId, string> & Record<string, string>;
 
 export type MessageKey = keyof typeof vi;
