@@ -365,7 +365,13 @@ export const meetingEvents = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
   },
-  (t) => [index('meeting_events_meeting_idx').on(t.meetingId, t.at)],
+  (t) => [
+    index('meeting_events_meeting_idx').on(t.meetingId, t.at),
+    // The quarterly report's figures (server/reports/figures.ts): who joined each meeting, read from the index alone,
+    // and whether an incident was recorded in it.
+    index('meeting_events_joined_idx').on(t.meetingId, t.userId, sql`(data->>'endpointId')`).where(sql`type = 'joined'`),
+    index('meeting_events_incident_idx').on(t.meetingId).where(sql`type = 'incident'`),
+  ],
 );
 
 /** Recordings (R3.6): Janus records each stream; after the meeting they are converted to one playable file per participant. */

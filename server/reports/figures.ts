@@ -63,32 +63,35 @@ const rowFrom = (r: Raw, prefix = ''): FigureRow => ({
   shortfalls: Object.fromEntries(shortfallCauses.map((c) => [c, num(r[`${prefix}${c}`])])) as Record<ShortfallCause, number>,
 });
 
-/** The held meetings of the period with their judgment, and every participant entity with its unit and weight. */
+/**
+ * The held meetings of the period with their judgment, and every participant entity with its unit and weight. The
+ * joins are read from `meeting_events_joined_idx` (meeting, user, endpoint; `type = 'joined'`) alone.
+ */
 function common(q: FigureQuery): SQL {
   return sql`
-    held AS (
+    held AS MATERIALIZED (
       SELECT m.id, m.host_unit_id, m.ended_at, ${shortfallCauseSql('m')} AS cause
       FROM meetings m
       WHERE m.status = 'ended' AND m.ended_at >= ${q.from.toISOString()}::timestamptz AND m.ended_at < ${q.to.toISOString()}::timestamptz
     ),
     joins AS (
-      SELECT DISTINCT e.meeting_id, e.user_id, e.data->>'endpointId' AS endpoint_id
-      FROM meeting_events e JOIN held h ON h.id = e.meeting_id
-      WHERE e.type = 'joined' AND e.user_id IS NOT NULL
+      SELECT e.meeting_id, e.user_id, (e.data->>'endpointId') AS endpoint_id
+      FROM held h JOIN meeting_events e ON e.meeting_id = h.id AND e.type = 'joined'
+      WHERE e.user_id IS NOT NULL
+      GROUP BY 1, 2, 3
     ),
+    rooms AS (SELECT id, id::text AS key, unit_id FROM endpoints WHERE kind = 'room'),
     entities AS (
-      SELECT DISTINCT j.meeting_id,
-        CASE WHEN ep.kind = 'room' THEN NULL ELSE j.user_id END AS user_id,
-        CASE WHEN ep.kind = 'room' THEN ep.id END AS room_id
-      FROM joins j LEFT JOIN endpoints ep ON ep.id::text = j.endpoint_id
+      SELECT DISTINCT j.meeting_id, CASE WHEN r.id IS NULL THEN j.user_id END AS user_id, r.id AS room_id, coalesce(r.unit_id, u.unit_id) AS unit_id
+      FROM joins j
+      LEFT JOIN rooms r ON r.key = j.endpoint_id
+      LEFT JOIN users u ON u.id = j.user_id
     ),
-    weighed AS (
-      SELECT x.meeting_id, coalesce(ep.unit_id, u.unit_id) AS unit_id,
+    weighed AS MATERIALIZED (
+      SELECT x.meeting_id, x.unit_id,
         CASE WHEN x.room_id IS NULL THEN 1 ELSE greatest(1, coalesce(jsonb_array_length(rp.people), 0)) END AS weight
       FROM entities x
-      LEFT JOIN users u ON u.id = x.user_id
-      LEFT JOIN endpoints ep ON ep.id = x.room_id
-      LEFT JOIN meeting_room_people rp ON rp.meeting_id = x.meeting_id AND rp.endpoint_id = x.room_id
+      LEFT JOIN meeting_room_people rp ON x.room_id IS NOT NULL AND rp.meeting_id = x.meeting_id AND rp.endpoint_id = x.room_id
     ),
     per_meeting AS (SELECT meeting_id, sum(weight) AS participants FROM weighed GROUP BY meeting_id),
     per_unit AS (SELECT meeting_id, unit_id, sum(weight) AS participants FROM weighed GROUP BY meeting_id, unit_id)`;
@@ -117,15 +120,18 @@ export function monthsOf(from: Date, to: Date): string[] {
   return out;
 }
 
-export async function meetingFigures(db: Db, q: FigureQuery): Promise<{ units: UnitFigures[]; months: Array<{ month: string } & FigureRow> }> {
-  const unitIds = q.unitIds ? [...new Set(q.unitIds)] : undefined;
-  const months = monthsOf(q.from, q.to);
-  if (unitIds && unitIds.length === 0) return { units: [], months: months.map((month) => ({ month, ...emptyRow() })) };
-  const base = common(q);
-
-  const unitRows = await rowsOf(
-    db,
-    sql`WITH ${base},
+/**
+ * One statement for both answers (the CTEs computed once): rows of kind `u` (a unit: hosted columns `h_…`, guest
+ * columns `g_…`) and of kind `m` (a month, in the `h_…` columns). Exported for EXPLAIN in benchmarks.
+ */
+export function figuresQuery(q: FigureQuery): SQL {
+  const unitIds = q.unitIds;
+  const selected = unitIds
+    ? sql`SELECT h.id FROM held h WHERE ${unitFilter('h.host_unit_id', unitIds)}
+          UNION SELECT pu.meeting_id FROM per_unit pu WHERE ${unitFilter('pu.unit_id', unitIds)}`
+    : sql`SELECT h.id FROM held h`;
+  const emptyGuest = sql.raw(['meetings', 'participants', 'met', ...shortfallCauses].map((c) => `NULL::bigint AS g_${c}`).join(', '));
+  return sql`WITH ${common(q)},
     hosted AS (
       SELECT h.host_unit_id AS unit_id, h.cause, coalesce(pm.participants, 0) AS participants
       FROM held h LEFT JOIN per_meeting pm ON pm.meeting_id = h.id
@@ -137,32 +143,42 @@ export async function meetingFigures(db: Db, q: FigureQuery): Promise<{ units: U
       WHERE pu.unit_id IS NOT NULL AND pu.unit_id <> h.host_unit_id AND ${unitFilter('pu.unit_id', unitIds)}
     ),
     hosted_agg AS (SELECT unit_id, ${aggregates('h_', 'participants')} FROM hosted GROUP BY unit_id),
-    guest_agg AS (SELECT unit_id, ${aggregates('g_', 'participants')} FROM guest GROUP BY unit_id)
-    SELECT hosted_agg.*, guest_agg.*, un.id AS uid
-    FROM units un
-    LEFT JOIN hosted_agg ON hosted_agg.unit_id = un.id
-    LEFT JOIN guest_agg ON guest_agg.unit_id = un.id
-    WHERE ${unitFilter('un.id', unitIds)}
-    ORDER BY un.name, un.id`,
-  );
-
-  const selected = unitIds
-    ? sql`SELECT h.id FROM held h WHERE ${unitFilter('h.host_unit_id', unitIds)}
-          UNION SELECT pu.meeting_id FROM per_unit pu WHERE ${unitFilter('pu.unit_id', unitIds)}`
-    : sql`SELECT h.id FROM held h`;
-  const monthRows = await rowsOf(
-    db,
-    sql`WITH ${base},
+    guest_agg AS (SELECT unit_id, ${aggregates('g_', 'participants')} FROM guest GROUP BY unit_id),
     chosen AS (${selected}),
-    src AS (
+    month_src AS (
       SELECT to_char(h.ended_at AT TIME ZONE ${TIME_ZONE}, 'YYYY-MM') AS month, h.cause, coalesce(pm.participants, 0) AS participants
       FROM held h JOIN chosen c ON c.id = h.id LEFT JOIN per_meeting pm ON pm.meeting_id = h.id
-    )
-    SELECT month, ${aggregates('', 'participants')} FROM src GROUP BY month`,
-  );
-  const byMonth = new Map(monthRows.map((r) => [String(r.month), rowFrom(r)]));
+    ),
+    month_agg AS (SELECT month, ${aggregates('h_', 'participants')} FROM month_src GROUP BY month)
+    SELECT * FROM (
+      SELECT 'u' AS kind, un.id::text AS key, un.name AS sort_name,
+        ${sql.raw(['meetings', 'participants', 'met', ...shortfallCauses].map((c) => `hosted_agg.h_${c}`).join(', '))},
+        ${sql.raw(['meetings', 'participants', 'met', ...shortfallCauses].map((c) => `guest_agg.g_${c}`).join(', '))}
+      FROM units un
+      LEFT JOIN hosted_agg ON hosted_agg.unit_id = un.id
+      LEFT JOIN guest_agg ON guest_agg.unit_id = un.id
+      WHERE ${unitFilter('un.id', unitIds)}
+      UNION ALL
+      SELECT 'm' AS kind, month AS key, month AS sort_name,
+        ${sql.raw(['meetings', 'participants', 'met', ...shortfallCauses].map((c) => `h_${c}`).join(', '))},
+        ${emptyGuest}
+      FROM month_agg
+    ) answer
+    ORDER BY kind, sort_name, key`;
+}
+
+export async function meetingFigures(db: Db, q: FigureQuery): Promise<{ units: UnitFigures[]; months: Array<{ month: string } & FigureRow> }> {
+  const unitIds = q.unitIds ? [...new Set(q.unitIds)] : undefined;
+  const months = monthsOf(q.from, q.to);
+  if (unitIds && unitIds.length === 0) return { units: [], months: months.map((month) => ({ month, ...emptyRow() })) };
+  // the grouping of a quarter's joins fits in memory instead of spilling to disk
+  const rows = await db.transaction(async (tx) => {
+    await tx.execute(sql`SET LOCAL work_mem = '64MB'`);
+    return rowsOf(tx as unknown as Db, figuresQuery({ ...q, unitIds }));
+  });
+  const byMonth = new Map(rows.filter((r) => r.kind === 'm').map((r) => [String(r.key), rowFrom(r, 'h_')]));
   return {
-    units: unitRows.map((r) => ({ unitId: String(r.uid), hosted: rowFrom(r, 'h_'), guest: rowFrom(r, 'g_') })),
+    units: rows.filter((r) => r.kind === 'u').map((r) => ({ unitId: String(r.key), hosted: rowFrom(r, 'h_'), guest: rowFrom(r, 'g_') })),
     months: months.map((month) => ({ month, ...(byMonth.get(month) ?? emptyRow()) })),
   };
 }
