@@ -65,7 +65,7 @@ const rowFrom = (r: Raw, prefix = ''): FigureRow => ({
 
 /**
  * The held meetings of the period with their judgment, and every participant entity with its unit and weight. The
- * joins are read from `meeting_events_joined_idx` (meeting, user, endpoint; `type = 'joined'`) alone.
+ * joins of each meeting are looked up in `meeting_events_joined_idx` (meeting, user, endpoint; `type = 'joined'`).
  */
 function common(q: FigureQuery): SQL {
   return sql`
@@ -74,23 +74,23 @@ function common(q: FigureQuery): SQL {
       FROM meetings m
       WHERE m.status = 'ended' AND m.ended_at >= ${q.from.toISOString()}::timestamptz AND m.ended_at < ${q.to.toISOString()}::timestamptz
     ),
-    joins AS (
-      SELECT e.meeting_id, e.user_id, (e.data->>'endpointId') AS endpoint_id
-      FROM held h JOIN meeting_events e ON e.meeting_id = h.id AND e.type = 'joined'
-      WHERE e.user_id IS NOT NULL
-      GROUP BY 1, 2, 3
-    ),
-    rooms AS (SELECT id, id::text AS key, unit_id FROM endpoints WHERE kind = 'room'),
+    rooms AS MATERIALIZED (SELECT id, id::text AS key, unit_id FROM endpoints WHERE kind = 'room'),
+    -- per meeting (a lateral subquery: an index lookup of each held meeting, small groupings), who joined: a
+    -- person, or a room for whoever joined as or operating it
     entities AS (
-      SELECT DISTINCT j.meeting_id, CASE WHEN r.id IS NULL THEN j.user_id END AS user_id, r.id AS room_id, coalesce(r.unit_id, u.unit_id) AS unit_id
-      FROM joins j
-      LEFT JOIN rooms r ON r.key = j.endpoint_id
-      LEFT JOIN users u ON u.id = j.user_id
+      SELECT h.id AS meeting_id, x.user_id, x.room_id
+      FROM held h CROSS JOIN LATERAL (
+        SELECT DISTINCT CASE WHEN r.id IS NULL THEN e.user_id END AS user_id, r.id AS room_id
+        FROM meeting_events e LEFT JOIN rooms r ON r.key = (e.data->>'endpointId')
+        WHERE e.meeting_id = h.id AND e.type = 'joined' AND e.user_id IS NOT NULL
+      ) x
     ),
     weighed AS MATERIALIZED (
-      SELECT x.meeting_id, x.unit_id,
+      SELECT x.meeting_id, coalesce(r.unit_id, u.unit_id) AS unit_id,
         CASE WHEN x.room_id IS NULL THEN 1 ELSE greatest(1, coalesce(jsonb_array_length(rp.people), 0)) END AS weight
       FROM entities x
+      LEFT JOIN users u ON u.id = x.user_id
+      LEFT JOIN rooms r ON r.id = x.room_id
       LEFT JOIN meeting_room_people rp ON x.room_id IS NOT NULL AND rp.meeting_id = x.meeting_id AND rp.endpoint_id = x.room_id
     ),
     per_meeting AS (SELECT meeting_id, sum(weight) AS participants FROM weighed GROUP BY meeting_id),

@@ -287,8 +287,8 @@ export class ReportsService {
           const data = { unitId: unit.id, unit: unit.name, year: p.year, quarter: p.quarter, deadline: deadline.date, late };
           await this.notifications.notify(tx, people.map((o) => ({ userId: o.id, kind: 'report.reminder', data })));
           const text = late
-            ? `${unit.name} chưa gửi báo cáo tình hình họp trực tuyến ${period}; hạn gửi là trước ngày ${d}/${m}/${y}. Đề nghị hoàn thành, ký và gửi báo cáo: ${this.options.baseUrl()}/bao-cao`
-            : `Báo cáo tình hình họp trực tuyến ${period} của ${unit.name} cần gửi trước ngày ${d}/${m}/${y}: ${this.options.baseUrl()}/bao-cao`;
+            ? `${unit.name} chưa gửi báo cáo tình hình họp trực tuyến ${period}; hạn gửi là trước ngày ${d}/${m}/${y}. Đề nghị hoàn thành, ký và gửi báo cáo: ${this.options.baseUrl()}/reports`
+            : `Báo cáo tình hình họp trực tuyến ${period} của ${unit.name} cần gửi trước ngày ${d}/${m}/${y}: ${this.options.baseUrl()}/reports`;
           await this.mail.enqueue(
             tx,
             people.map((o) => ({ userId: o.id, kind: 'report.reminder', to: o.email, subject: `${late ? 'Quá hạn: ' : 'Nhắc: '}báo cáo tình hình họp trực tuyến ${period}`, text })),
