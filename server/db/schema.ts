@@ -367,9 +367,7 @@ export const meetingEvents = pgTable(
   },
   (t) => [
     index('meeting_events_meeting_idx').on(t.meetingId, t.at),
-    // The quarterly report's figures (server/reports/figures.ts): who joined each meeting, read from the index alone,
-    // and whether an incident was recorded in it.
-    index('meeting_events_joined_idx').on(t.meetingId, t.userId, sql`(data->>'endpointId')`).where(sql`type = 'joined'`),
+    // The quarterly report's figures (server/reports/figures.ts): whether an incident was recorded in a meeting.
     index('meeting_events_incident_idx').on(t.meetingId).where(sql`type = 'incident'`),
   ],
 );

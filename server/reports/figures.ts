@@ -65,7 +65,7 @@ const rowFrom = (r: Raw, prefix = ''): FigureRow => ({
 
 /**
  * The held meetings of the period with their judgment, and every participant entity with its unit and weight. The
- * joins of each meeting are looked up in `meeting_events_joined_idx` (meeting, user, endpoint; `type = 'joined'`).
+ * joins of each meeting are looked up by meeting (`meeting_events_meeting_idx`), one small grouping per meeting.
  */
 function common(q: FigureQuery): SQL {
   return sql`

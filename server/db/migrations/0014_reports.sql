@@ -45,6 +45,5 @@ ALTER TABLE "unit_reports" ADD CONSTRAINT "unit_reports_submitted_by_users_id_fk
 CREATE UNIQUE INDEX "unit_reports_period_idx" ON "unit_reports" USING btree ("unit_id","year","quarter");--> statement-breakpoint
 CREATE INDEX "unit_reports_quarter_idx" ON "unit_reports" USING btree ("year","quarter");--> statement-breakpoint
 ALTER TABLE "meetings" ADD CONSTRAINT "meetings_outcome_by_users_id_fk" FOREIGN KEY ("outcome_by") REFERENCES "users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "meeting_events_joined_idx" ON "meeting_events" USING btree ("meeting_id","user_id",(data->>'endpointId')) WHERE type = 'joined';--> statement-breakpoint
 CREATE INDEX "meeting_events_incident_idx" ON "meeting_events" USING btree ("meeting_id") WHERE type = 'incident';--> statement-breakpoint
 CREATE INDEX "meetings_ended_at_idx" ON "meetings" USING btree ("ended_at");
