@@ -7,7 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import { createUser, ensureUnit, totpCodeFor } from '../server/test/support';
 import { insertHeldMeeting } from '../server/test/report-fixtures';
-import { server, signedInPage, useBrowserSuite } from './harness';
+import { eq } from 'drizzle-orm';
+import { meetings } from '../server/db/schema';
+import { enterMeeting } from './browser';
+import { bookMeeting, participantPage, server, signedInPage, useBrowserSuite } from './harness';
 
 useBrowserSuite();
 
@@ -96,5 +99,35 @@ describe('the quarterly report in the browser', () => {
     const chunks: Buffer[] = [];
     for await (const c of body) chunks.push(c as Buffer);
     expect(Buffer.concat(chunks).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('the chair answers "Cuộc họp có đạt yêu cầu không?" when ending the meeting, naming the cause', { timeout: 120_000 }, async () => {
+    const chair = await createUser(server, 'Trịnh Văn Chủ Tọa', 'Cục Đo đạc E2E', { title: 'Phó Cục trưởng' });
+    const meeting = await bookMeeting({
+      title: 'Giao ban kỹ thuật',
+      startsAt: new Date(Date.now() - 5 * 60_000).toISOString(),
+      endsAt: new Date(Date.now() + 2 * 3600_000).toISOString(),
+      chairId: chair.id,
+      notStateSecret: true,
+      emergency: true,
+      inviteeIds: [],
+      slug: 'giao-ban-ky-thuat-e2e',
+      password: 'giao-ban-1',
+    });
+    const { page } = await participantPage();
+    await enterMeeting(page, 'giao-ban-ky-thuat-e2e', chair, 'giao-ban-1');
+    await page.getByTestId('end-meeting-button').click();
+    const dialog = page.getByTestId('end-meeting-dialog');
+    expect(await dialog.getByTestId('end-outcome').textContent()).toContain('Cuộc họp có đạt yêu cầu không?');
+    await dialog.getByTestId('no-conclusions').check();
+    await dialog.getByTestId('outcome-fell-short').check();
+    // not without a cause
+    expect(await dialog.getByTestId('end-meeting-confirm').isDisabled()).toBe(true);
+    await dialog.getByTestId('outcome-cause').selectOption('transmission');
+    await dialog.getByTestId('outcome-note').fill('Mất tín hiệu 10 phút');
+    await dialog.getByTestId('end-meeting-confirm').click();
+    await expect
+      .poll(async () => (await server.app.database.db.select({ status: meetings.status, outcome: meetings.outcome, cause: meetings.outcomeCause, note: meetings.outcomeNote }).from(meetings).where(eq(meetings.id, meeting.id)))[0])
+      .toEqual({ status: 'ended', outcome: 'fell_short', cause: 'transmission', note: 'Mất tín hiệu 10 phút' });
   });
 });
