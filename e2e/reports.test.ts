@@ -129,5 +129,14 @@ describe('the quarterly report in the browser', () => {
     await expect
       .poll(async () => (await server.app.database.db.select({ status: meetings.status, outcome: meetings.outcome, cause: meetings.outcomeCause, note: meetings.outcomeNote }).from(meetings).where(eq(meetings.id, meeting.id)))[0])
       .toEqual({ status: 'ended', outcome: 'fell_short', cause: 'transmission', note: 'Mất tín hiệu 10 phút' });
+
+    // the operator revises it afterwards on the meeting's records page
+    const op = await signedInPage('admin@giaoban.local', 'Operator-password-1');
+    await op.goto(`/meetings/${meeting.id}/records`);
+    const card = op.getByTestId('meeting-outcome');
+    await expect.poll(() => card.getAttribute('data-outcome')).toBe('fell_short');
+    await card.getByTestId('outcome-after-met').check();
+    await card.getByTestId('outcome-after-save').click();
+    await expect.poll(() => card.getAttribute('data-outcome')).toBe('met');
   });
 });

@@ -19,7 +19,13 @@ export class MeetingOutcomeService {
     private readonly audit: AuditService,
   ) {}
 
-  async view(meetingId: string): Promise<MeetingOutcomeView> {
+  /** The judgment as it stands, for the operator or the meeting's organisers. */
+  async get(actor: Actor, meetingId: string): Promise<MeetingOutcomeView> {
+    await this.meetings.getManaged(actor, meetingId);
+    return this.view(meetingId);
+  }
+
+  private async view(meetingId: string): Promise<MeetingOutcomeView> {
     const [row] = await this.db
       .select({ outcome: meetings.outcome, cause: meetings.outcomeCause, note: meetings.outcomeNote, byId: meetings.outcomeBy, byName: users.name, at: meetings.outcomeAt })
       .from(meetings)

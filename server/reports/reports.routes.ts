@@ -18,6 +18,11 @@ const sendFile = (reply: FastifyReply, file: ReportFile) =>
 export function reportsRoutes(app: FastifyInstance, deps: { outcomes: MeetingOutcomeService; reports: ReportsService }): void {
   const { outcomes, reports } = deps;
 
+  app.get('/api/meetings/:id/outcome', async (request) => {
+    const { user } = requireUser(request);
+    return { outcome: await outcomes.get(user, parse(meetingParams, request.params).id) };
+  });
+
   app.put('/api/meetings/:id/outcome', async (request) => {
     const { user } = requireUser(request);
     const { id } = parse(meetingParams, request.params);

@@ -119,6 +119,8 @@ describe('figures of the quarterly report (row 1)', () => {
     const set = await organiserH.client.put(`/api/meetings/${ids.m2}/outcome`, { met: false, cause: 'software_operation', note: 'Chủ trì không chia sẻ được màn hình' });
     expect(set.status, JSON.stringify(set.body)).toBe(200);
     expect(set.body.outcome).toMatchObject({ outcome: 'fell_short', cause: 'software_operation', by: { name: 'Đỗ Văn Tổ Chức' } });
+    expect((await organiserH.client.get(`/api/meetings/${ids.m2}/outcome`)).body.outcome).toMatchObject({ outcome: 'fell_short', cause: 'software_operation', note: 'Chủ trì không chia sẻ được màn hình' });
+    expect((await organiserG.client.get(`/api/meetings/${ids.m2}/outcome`)).status).toBe(403);
     let f = await meetingFigures(server.app.database.db, { ...Q1_2027, unitIds: [H] });
     expect(f.units[0]!.hosted).toEqual(row(3, 9, 1, { transmission: 1, software_operation: 1 }));
     expect((await server.operator.put(`/api/meetings/${ids.m2}/outcome`, { met: true })).status).toBe(200);

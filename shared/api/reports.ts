@@ -1,8 +1,8 @@
 /**
  * The quarterly report (R5.1, R5.2; M13.5) and the judgment of each meeting it counts.
  *
- * PUT /api/meetings/:id/outcome {met, cause?, note?} (operator, or an organiser of the host unit; ended meetings)
- *   → {outcome}.
+ * GET /api/meetings/:id/outcome → {outcome: MeetingOutcomeView} (operator, or an organiser of the host unit).
+ * PUT /api/meetings/:id/outcome {met, cause?, note?} (the same; ended meetings) → {outcome}.
  * GET /api/reports/figures?from=&to=&unitIds= (ISO instants, period [from, to); unitIds comma-separated, absent: all
  *   units) → FiguresResponse (operator: any units; an organiser: their own unit).
  */
