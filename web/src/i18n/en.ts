@@ -1737,6 +1737,8 @@ export const en: Record<MessageKey, string> = {
   'room.outcomeFellShort': 'Fell short',
   'room.outcomeCause': 'Cause',
   'room.outcomeNote': 'Further note',
+  'auditTarget.unit_report': "Quarterly report",
+  'auditTarget.report_quarter': "Reporting quarter",
   'reports.outcomeNone': "Not judged (counts as met unless an incident was recorded).",
   'reports.outcomeBy': "judged by {name} at {time}",
   'reports.outcomeSave': "Save the judgment",

@@ -1741,6 +1741,8 @@ export const vi = {
   'room.outcomeFellShort': 'Không đạt yêu cầu',
   'room.outcomeCause': 'Nguyên nhân',
   'room.outcomeNote': 'Ghi chú thêm',
+  'auditTarget.unit_report': "Báo cáo quý",
+  'auditTarget.report_quarter': "Quý báo cáo",
   'reports.outcomeNone': "Chưa đánh giá (được tính là đạt yêu cầu nếu không có sự cố được ghi nhận).",
   'reports.outcomeBy': "do {name} đánh giá lúc {time}",
   'reports.outcomeSave': "Lưu đánh giá",
