@@ -56,6 +56,10 @@ import { FeedbackService } from './feedback/feedback.service';
 import { IncidentRepository } from './incidents/incident.repository';
 import { incidentRoutes } from './incidents/incident.routes';
 import { IncidentService } from './incidents/incident.service';
+import { MeetingOutcomeService } from './reports/outcome.service';
+import { reportsRoutes } from './reports/reports.routes';
+import { ReportsRepository } from './reports/reports.repository';
+import { ReportsService } from './reports/reports.service';
 import { SECURITY_HEADERS, SecuritySettingsService } from './security/security-settings.service';
 import { securityRoutes } from './security/security.routes';
 import { placeOf } from './invitations/invitation-content';
@@ -185,6 +189,8 @@ export interface App {
   invitations: InvitationService;
   /** Tasks of the conclusions (tests drive the follow-up job with `runReminders(now)`). */
   tasks: TaskService;
+  /** The quarterly report (tests drive the reminders with `runReminders(now)`). */
+  reports: ReportsService;
   /** Documents to sign (other domains call `createSignable`; tests too). */
   signatures: SignaturesService;
   /** The minutes (R2.7): `renderMinutesPdf` for signing (issue 16). */
@@ -330,6 +336,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const tasks = new TaskService(db, taskRepo, conclusions, conclusionsRepo, meetings, unitRepo, holidays, documents, mail, notifications, audit, { baseUrl: () => publicUrl }, logger.child({ component: 'tasks' }));
     tasks.startReminders();
     cleanups.push(() => tasks.stopReminders());
+    // The quarterly report (R5.1, R5.2; M13.5): drafting, signing, submitting, consolidating, reminders to the late.
+    const reports = new ReportsService(db, new ReportsRepository(db), unitRepo, signatures, notifications, mail, audit, { baseUrl: () => publicUrl }, logger.child({ component: 'reports' }));
+    reports.startReminders();
+    cleanups.push(() => reports.stopReminders());
     const substituteReports = new SubstituteReportService(db, new SubstituteReportRepository(db), mail, notifications, audit, { baseUrl: () => publicUrl });
     if (config.SMTP_URL) {
       const sender = new MailSender(new MailRepository(db), { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }, logger.child({ component: 'mail' }), secrets);
@@ -468,6 +478,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         },
       }),
     });
+    reportsRoutes(server, { outcomes: new MeetingOutcomeService(db, meetings, audit), reports });
     onboardingRoutes(server, { onboarding: new OnboardingService(new OnboardingRepository(db), { smtpConfigured: Boolean(config.SMTP_URL) }) });
     conclusionsRoutes(server, { conclusions });
     taskRoutes(server, { tasks, maxUploadBytes: documents.maxBytes });
@@ -522,6 +533,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       recordings,
       invitations,
       tasks,
+      reports,
       signatures,
       minutes,
       incidents,

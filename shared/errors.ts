@@ -156,6 +156,14 @@ export const errorCatalogue = {
   incident_endpoint_invalid: { status: 400, report: false },
   incident_handler_invalid: { status: 400, report: false },
   incident_meeting_invalid: { status: 400, report: false },
+  report_not_found: { status: 404, report: false },
+  report_not_editable: { status: 409, report: false },
+  report_version_conflict: { status: 409, report: false },
+  report_signer_required: { status: 409, report: false },
+  report_signer_invalid: { status: 400, report: false },
+  report_not_signed: { status: 409, report: false },
+  report_state_invalid: { status: 409, report: false },
+  report_quarter_invalid: { status: 400, report: false },
   /** The minutes go to signing once a secretary is named (secretary, then chair). */
   minutes_secretary_required: { status: 409, report: false },
   /** The operator's console (R3.10): operators only; an alarm acknowledged must exist. */

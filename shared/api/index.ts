@@ -30,3 +30,4 @@ export * from './votes';
 export * from './incidents';
 export * from './console';
 export * from './equipment';
+export * from './reports';

@@ -26,6 +26,8 @@ const IncidentsPage = lazy(() => import('./incidents/incidents-page').then((m) =
 const EquipmentPage = lazy(() => import('./equipment/equipment-page').then((m) => ({ default: m.EquipmentPage })));
 const ChecklistPage = lazy(() => import('./equipment/checklist-page').then((m) => ({ default: m.ChecklistPage })));
 const EvaluationPage = lazy(() => import('./equipment/evaluation-page').then((m) => ({ default: m.EvaluationPage })));
+const ReportsPage = lazy(() => import('./reports/reports-page').then((m) => ({ default: m.ReportsPage })));
+const ReportSignPage = lazy(() => import('./reports/reports-page').then((m) => ({ default: m.ReportSignPage })));
 const FeedbackPage = lazy(() => import('./feedback/feedback-page').then((m) => ({ default: m.FeedbackPage })));
 const ConsolePage = lazy(() => import('./console/console-page').then((m) => ({ default: m.ConsolePage })));
 const AdminHolidaysPage = lazy(() => import('./calendar/admin-holidays-page').then((m) => ({ default: m.AdminHolidaysPage })));
@@ -101,6 +103,10 @@ function Routes() {
   if (pathname === '/equipment/evaluation') return user.role === 'operator' || user.role === 'organiser' ? <EvaluationPage /> : <MessagePage message="forbidden" />;
   const checklistOf = /^\/meetings\/([0-9a-f-]{36})\/checklist\/?$/.exec(pathname)?.[1];
   if (checklistOf) return <ChecklistPage key={checklistOf} id={checklistOf} />;
+  // The quarterly report (R5.1): the unit's office and the operator; the signer's page from the bell.
+  if (pathname === '/reports' || pathname === '/reports/') return user.role === 'operator' || user.role === 'organiser' ? <ReportsPage /> : <MessagePage message="forbidden" />;
+  const reportSignable = /^\/reports\/sign\/([0-9a-f-]{36})\/?$/.exec(pathname)?.[1];
+  if (reportSignable) return <ReportSignPage key={reportSignable} signableId={reportSignable} />;
   if (pathname === '/admin/security') return user.role === 'operator' ? <SecurityPage /> : <MessagePage message="forbidden" />;
   if (pathname === '/admin/audit') return user.role === 'operator' ? <AdminAuditPage /> : <MessagePage message="forbidden" />;
   if (pathname === '/admin/signing-certificates') return user.role === 'operator' ? <SigningCertificatesPage /> : <MessagePage message="forbidden" />;

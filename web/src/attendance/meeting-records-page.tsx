@@ -4,6 +4,7 @@
  * downloadable as CSV and XLSX, and the recordings (R3.6) with their conversion status, a player for the ready
  * ones and the reason for a failure.
  */
+import { MeetingOutcomeCard } from '../reports/meeting-outcome-card';
 import { useEffect, useState } from 'react';
 import type { AttendanceLineView, RecordingView } from '../../../shared/api';
 import { meetingAccessApi } from '../meetings/api-meeting-access';
@@ -40,6 +41,7 @@ export function MeetingRecordsPage({ id }: { id: string }) {
           <Attendance meetingId={meeting.id} />
           <RoomPeople meetingId={meeting.id} />
           <AttendanceConfirmation meetingId={meeting.id} ended={meeting.status === 'ended'} />
+          {meeting.canManage && meeting.status === 'ended' && <MeetingOutcomeCard meetingId={meeting.id} />}
           <Recordings meetingId={meeting.id} />
         </>
       )}
