@@ -46,6 +46,9 @@ import { metricsRoutes } from './metrics/metrics.routes';
 import { FeedbackRepository } from './feedback/feedback.repository';
 import { feedbackRoutes } from './feedback/feedback.routes';
 import { FeedbackService } from './feedback/feedback.service';
+import { StatisticsRepository } from './statistics/statistics.repository';
+import { statisticsRoutes } from './statistics/statistics.routes';
+import { StatisticsService } from './statistics/statistics.service';
 import { SECURITY_HEADERS, SecuritySettingsService } from './security/security-settings.service';
 import { securityRoutes } from './security/security.routes';
 import { placeOf } from './invitations/invitation-content';
@@ -439,6 +442,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     documentRoutes(server, { documents });
     holidayRoutes(server, { holidays });
     feedbackRoutes(server, { feedback: new FeedbackService(db, new FeedbackRepository(db), notifications, audit) });
+    statisticsRoutes(server, { statistics: new StatisticsService(db, new StatisticsRepository(db), audit) });
     onboardingRoutes(server, { onboarding: new OnboardingService(new OnboardingRepository(db), { smtpConfigured: Boolean(config.SMTP_URL) }) });
     conclusionsRoutes(server, { conclusions });
     taskRoutes(server, { tasks, maxUploadBytes: documents.maxBytes });

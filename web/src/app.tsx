@@ -10,6 +10,7 @@ import { UserSecurityPage } from './auth/user-security-page';
 import { AdminAuditPage } from './audit/admin-audit-page';
 import { SecurityPage } from './security/security-page';
 import { FeedbackPage } from './feedback/feedback-page';
+import { StatisticsPage } from './statistics/statistics-page';
 import { AdminHolidaysPage } from './calendar/admin-holidays-page';
 import { SchedulePage } from './schedule/schedule-page';
 import { AdminOutboxPage } from './mail/admin-outbox-page';
@@ -83,6 +84,7 @@ function Routes() {
   }
   if (pathname === '/admin/units') return user.role === 'operator' ? <AdminUnitsPage /> : <MessagePage message="forbidden" />;
   if (pathname === '/feedback') return <FeedbackPage />;
+  if (pathname === '/statistics') return user.role === 'operator' || user.role === 'organiser' ? <StatisticsPage /> : <MessagePage message="forbidden" />;
   if (pathname === '/admin/security') return user.role === 'operator' ? <SecurityPage /> : <MessagePage message="forbidden" />;
   if (pathname === '/admin/audit') return user.role === 'operator' ? <AdminAuditPage /> : <MessagePage message="forbidden" />;
   if (pathname === '/admin/signing-certificates') return user.role === 'operator' ? <SigningCertificatesPage /> : <MessagePage message="forbidden" />;

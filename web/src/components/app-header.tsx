@@ -66,6 +66,11 @@ export function AppHeader() {
             </Link>
           )}
           {user.role === 'technician' && <Link to="/admin/endpoints">{t('nav.myEndpoints')}</Link>}
+          {(user.role === 'operator' || user.role === 'organiser') && (
+            <Link to="/statistics" data-testid="nav-statistics">
+              {t('nav.statistics')}
+            </Link>
+          )}
           {user.role !== 'guest' && user.role !== 'endpoint' && (
             <Link to="/feedback" data-testid="nav-feedback">
               {t('nav.feedback')}
