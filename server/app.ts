@@ -49,6 +49,9 @@ import { FeedbackService } from './feedback/feedback.service';
 import { StatisticsRepository } from './statistics/statistics.repository';
 import { statisticsRoutes } from './statistics/statistics.routes';
 import { StatisticsService } from './statistics/statistics.service';
+import { MeetingOutcomeService } from './reports/outcome.service';
+import { reportsRoutes } from './reports/reports.routes';
+import { ReportsService } from './reports/reports.service';
 import { SECURITY_HEADERS, SecuritySettingsService } from './security/security-settings.service';
 import { securityRoutes } from './security/security.routes';
 import { placeOf } from './invitations/invitation-content';
@@ -443,6 +446,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     holidayRoutes(server, { holidays });
     feedbackRoutes(server, { feedback: new FeedbackService(db, new FeedbackRepository(db), notifications, audit) });
     statisticsRoutes(server, { statistics: new StatisticsService(db, new StatisticsRepository(db), audit) });
+    reportsRoutes(server, { outcomes: new MeetingOutcomeService(db, meetings, audit), reports: new ReportsService(db, unitRepo) });
     onboardingRoutes(server, { onboarding: new OnboardingService(new OnboardingRepository(db), { smtpConfigured: Boolean(config.SMTP_URL) }) });
     conclusionsRoutes(server, { conclusions });
     taskRoutes(server, { tasks, maxUploadBytes: documents.maxBytes });

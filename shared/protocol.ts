@@ -18,6 +18,7 @@ import { errorIds, type ErrorId } from './errors';
 // Checked at the boundary for every frame (issue 14): SDP shaped as one, no NUL nor broken Unicode in any text.
 import { sessionDescriptionText } from './sdp';
 import { refuseBadText } from './text';
+import { meetingOutcomeBody } from './api/reports';
 
 export const PROTOCOL_VERSION = 3;
 
@@ -105,6 +106,8 @@ export const clientMessage = z.discriminatedUnion('type', [
       .max(100)
       .default([]),
     noConclusions: z.boolean().default(false),
+    /** Did the meeting meet requirements (R5.2)? Optional: unjudged meetings follow `server/reports/outcome.ts`. */
+    outcome: meetingOutcomeBody.optional(),
   }),
   // Layout (R3.8): chair's technician (or chair).
   z.object({ type: z.literal('set_layout'), mode: layoutMode, pinned: participantId.nullable().default(null) }),

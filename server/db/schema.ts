@@ -1,6 +1,7 @@
 /** Database schema (Drizzle). Migrations in ./migrations are generated from this file by `npm run db:generate`. */
 import { sql } from 'drizzle-orm';
 import { meetingApprovals, meetingTypes } from '../../shared/api/meetings';
+import { shortfallCauses } from '../../shared/causes';
 import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 
 const id = () => uuid('id').primaryKey().default(sql`gen_random_uuid()`);
@@ -276,7 +277,16 @@ export const meetings = pgTable('meetings', {
   /** The chair confirmed at the end that the meeting has no conclusions (R3.5, D10.4): when and who. */
   conclusionsNoneAt: timestamp('conclusions_none_at', { withTimezone: true }),
   conclusionsNoneBy: uuid('conclusions_none_by').references(() => users.id),
-});
+  /**
+   * Whether the meeting met requirements (R5.2, the quarterly report's "Tỷ lệ đạt yêu cầu"): judged by the chair at
+   * the end, or by the operator / the organisers after; null: not judged (see `server/reports/outcome.ts`).
+   */
+  outcome: text('outcome', { enum: ['met', 'fell_short'] }),
+  outcomeCause: text('outcome_cause', { enum: shortfallCauses }),
+  outcomeNote: text('outcome_note').notNull().default(''),
+  outcomeBy: uuid('outcome_by').references(() => users.id),
+  outcomeAt: timestamp('outcome_at', { withTimezone: true }),
+}, (t) => [index('meetings_ended_at_idx').on(t.endedAt)]);
 
 export const meetingInvitees = pgTable(
   'meeting_invitees',
@@ -1044,4 +1054,68 @@ export const meetingVoteTallies = pgTable(
     count: integer('count').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.voteId, t.choice] })],
+);
+
+// ── Quarterly report (R5.1, R5.2; M13.5) ──────────────────────────────────────────────────────────────────────────
+export const unitReportStates = ['draft', 'submitted_for_signing', 'signed', 'submitted'] as const;
+/** A line the unit's office enters (rows 2 and 3 of the appendix's table). */
+export interface ReportEnteredLine {
+  meetings: number;
+  participants: number;
+  /** Share that met requirements, 0–100; null: not given. */
+  metPercent: number | null;
+  /** VND. */
+  cost: number;
+  note: string;
+}
+
+/** A unit's quarterly report on the template of M's appendix: one per unit, year and quarter. */
+export const unitReports = pgTable(
+  'unit_reports',
+  {
+    id: id(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    year: integer('year').notNull(),
+    quarter: integer('quarter').notNull(),
+    state: text('state', { enum: unitReportStates }).notNull().default('draft'),
+    /** Số: the number / symbol, e.g. `15/BC-CĐS`. */
+    number: text('number').notNull().default(''),
+    signerId: uuid('signer_id').references(() => users.id),
+    /** Authority line above the signer's title (`KT. CỤC TRƯỞNG`), optional. */
+    signerAuthority: text('signer_authority').notNull().default(''),
+    otherInternal: jsonb('other_internal').$type<ReportEnteredLine>().notNull(),
+    otherExternal: jsonb('other_external').$type<ReportEnteredLine>().notNull(),
+    rented: jsonb('rented').$type<(ReportEnteredLine & { provider: string })[]>().notNull().default([]),
+    proposals: text('proposals').notNull().default(''),
+    recipients: text('recipients').notNull().default(''),
+    /** Row 1 as it stood when the report went for signing (the live figures before). */
+    frozenFigures: jsonb('frozen_figures').$type<Record<string, unknown>>(),
+    signableId: uuid('signable_id').references(() => signables.id),
+    version: integer('version').notNull().default(1),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    submittedBy: uuid('submitted_by').references(() => users.id),
+  },
+  (t) => [uniqueIndex('unit_reports_period_idx').on(t.unitId, t.year, t.quarter), index('unit_reports_quarter_idx').on(t.year, t.quarter)],
+);
+
+/** Reminders sent to a unit late with its quarterly report (one a day at most). */
+export const unitReportReminders = pgTable(
+  'unit_report_reminders',
+  {
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    year: integer('year').notNull(),
+    quarter: integer('quarter').notNull(),
+    lastSentAt: timestamp('last_sent_at', { withTimezone: true }).notNull(),
+    count: integer('count').notNull().default(1),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.year, t.quarter] })],
 );

@@ -3,7 +3,8 @@
  * `ended` event and the audit entries in one transaction (MeetingService.markEnded); then the turn in progress closes, everyone is told and disconnected, the Janus room is
  * destroyed and nothing of the meeting stays live in the database.
  */
-import type { ConclusionInput } from '../../shared/api';
+import type { ConclusionInput, MeetingOutcomeInput } from '../../shared/api';
+import { writeOutcome } from '../reports/outcome';
 import { AppError } from '../errors';
 import type { LiveDeps } from './live-deps';
 import type { LiveMeeting } from './live-meeting';
@@ -12,12 +13,17 @@ import type { Participant } from './participant';
 import { serialise } from './client-link';
 import { recordingStopped } from './recording';
 
-export async function endMeeting(deps: LiveDeps, repo: LiveRepository, lm: LiveMeeting, by: Participant, conclusions: { conclusions: ConclusionInput[]; noConclusions: boolean }): Promise<void> {
+export async function endMeeting(deps: LiveDeps, repo: LiveRepository, lm: LiveMeeting, by: Participant, conclusions: { conclusions: ConclusionInput[]; noConclusions: boolean }, outcome?: MeetingOutcomeInput): Promise<void> {
   if (!(await deps.meetings.mayEnd(by.user, lm.meeting))) throw new AppError('chair_only');
   // R3.5: the conclusions (or the confirmation that there are none) before anything ends
   if (conclusions.conclusions.length === 0 && !conclusions.noConclusions) throw new AppError('meeting_conclusions_required');
   await lm.flushNow(); // what happened before the end is logged before it
-  if (!(await deps.meetings.markEnded(by.user, lm.id, (tx) => deps.conclusions.recordAtEnd(tx, lm.id, by.user.id, conclusions)))) throw new AppError('meeting_ended');
+  if (!(await deps.meetings.markEnded(by.user, lm.id, async (tx) => {
+    const data = await deps.conclusions.recordAtEnd(tx, lm.id, by.user.id, conclusions);
+    if (!outcome) return data;
+    await writeOutcome(tx, lm.id, by.user.id, outcome); // R5.2: the chair's judgment
+    return { ...data, outcome: outcome.met ? 'met' : 'fell_short', outcomeCause: outcome.met ? null : outcome.cause };
+  }))) throw new AppError('meeting_ended');
   const { state } = lm;
   const holder = state.floor.holder;
   if (holder) {

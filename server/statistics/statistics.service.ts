@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import { addDays } from '../../shared/calendar/working-days';
 import { shortfallCauses, type ShortfallCause } from '../../shared/causes';
-import type { FigureRowView, StatisticsQuery, StatisticsTable, StatisticsView } from '../../shared/api';
+import type { StatisticsRowView, StatisticsQuery, StatisticsTable, StatisticsView } from '../../shared/api';
 import type { AuditService } from '../audit/audit.service';
 import type { Db } from '../db/client';
 import { AppError } from '../errors';
@@ -20,7 +20,7 @@ import type { StatisticsRepository } from './statistics.repository';
 /** A civil day in Asia/Ho_Chi_Minh → its first instant. */
 const vnMidnight = (day: string) => new Date(`${day}T00:00:00+07:00`);
 
-export function presentRow(r: FigureRow): FigureRowView {
+export function presentRow(r: FigureRow): StatisticsRowView {
   return { meetings: r.meetings, participants: r.participants, met: r.met, metPercent: r.meetings ? Math.round((1000 * r.met) / r.meetings) / 10 : null, shortfalls: { ...r.shortfalls } };
 }
 

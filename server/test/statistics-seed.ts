@@ -44,11 +44,11 @@ export async function seedHeldMeeting(db: Db, m: HeldMeeting): Promise<string> {
     outcomeBy: m.outcome ? m.chairId : null,
     outcomeAt: m.outcome ? endedAt : null,
   });
-  const events = m.joiners.flatMap((userId, i) => [
+  const events: (typeof meetingEvents.$inferInsert)[] = m.joiners.flatMap((userId, i) => [
     { meetingId: id, userId, type: 'joined' as const, at: new Date(startsAt.getTime() + i * 60_000), data: { participantId: randomUUID(), role: 'delegate', endpointId: null } },
     { meetingId: id, userId, type: 'left' as const, at: new Date(endedAt.getTime() - i * 60_000), data: {} },
   ]);
-  if (m.incident) events.push({ meetingId: id, userId: m.joiners[0]!, type: 'incident' as const, at: new Date(startsAt.getTime() + 1_800_000), data: { cause: 'transmission', remedy: 'Khởi động lại bộ mã hóa', expectedMinutes: 10 } as never });
+  if (m.incident) events.push({ meetingId: id, userId: m.joiners[0]!, type: 'incident' as const, at: new Date(startsAt.getTime() + 1_800_000), data: { cause: 'transmission', remedy: 'Khởi động lại bộ mã hóa', expectedMinutes: 10 } });
   if (events.length) await db.insert(meetingEvents).values(events);
   return id;
 }

@@ -28,3 +28,4 @@ export * from './signatures';
 export * from './minutes';
 export * from './votes';
 export * from './statistics';
+export * from './reports';

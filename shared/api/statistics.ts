@@ -39,7 +39,7 @@ export const statisticsTables = ['months', 'units', 'causes'] as const;
 export type StatisticsTable = (typeof statisticsTables)[number];
 export const statisticsExportQuery = z.object({ table: z.enum(statisticsTables), format: z.enum(['csv', 'xlsx']) });
 
-export interface FigureRowView {
+export interface StatisticsRowView {
   meetings: number;
   participants: number;
   /** Meetings judged to have met requirements. */
@@ -53,11 +53,11 @@ export interface StatisticsView {
   from: string;
   to: string;
   /** The units counted (the chosen ones, or all the viewer may see), in the tree's order. */
-  units: Array<{ id: string; name: string; hosted: FigureRowView; guest: FigureRowView }>;
+  units: Array<{ id: string; name: string; hosted: StatisticsRowView; guest: StatisticsRowView }>;
   /** Meetings hosted by the units counted, month by month (every month of the period, empty ones too). */
-  months: Array<{ month: string } & FigureRowView>;
+  months: Array<{ month: string } & StatisticsRowView>;
   /** The whole period over the units counted (meetings hosted by them). */
-  total: FigureRowView;
+  total: StatisticsRowView;
   /** Units the viewer may choose from, with their depth in the tree (for indenting). */
   choosable: Array<{ id: string; name: string; depth: number }>;
   /**

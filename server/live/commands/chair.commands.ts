@@ -60,7 +60,7 @@ export const chairCommands: Commands<'mute' | 'mute_all' | 'remove' | 'lock' | '
   },
   end_meeting: {
     async run(ctx, message) {
-      await endMeeting(ctx.deps, ctx.repo, ctx.lm, ctx.p, { conclusions: message.conclusions, noConclusions: message.noConclusions });
+      await endMeeting(ctx.deps, ctx.repo, ctx.lm, ctx.p, { conclusions: message.conclusions, noConclusions: message.noConclusions }, message.outcome);
       ctx.ended();
     },
   },

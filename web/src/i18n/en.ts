@@ -1767,4 +1767,9 @@ export const en: Record<MessageKey, string> = {
   'statistics.systemsUnavailable': "No figures by system yet: other systems the units run themselves and rented services (rows 2 and 3 of the quarterly report) come only from submitted quarterly reports. The charts above are the shared system's.",
   'statistics.export': "Download the figures:",
   'auditAction.statistics.exported': "Statistics downloaded",
+  'room.outcomeQuestion': 'Did the meeting meet requirements?',
+  'room.outcomeMet': 'Met requirements',
+  'room.outcomeFellShort': 'Fell short',
+  'room.outcomeCause': 'Cause',
+  'room.outcomeNote': 'Further note',
 };

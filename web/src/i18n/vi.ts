@@ -1771,6 +1771,11 @@ export const vi = {
   'statistics.systemsUnavailable': "Chưa có số liệu theo hệ thống: các hệ thống khác do đơn vị tự vận hành và dịch vụ thuê (mục 2, 3 của báo cáo quý) chỉ có khi các đơn vị đã nộp báo cáo quý. Các biểu đồ trên là của hệ thống dùng chung.",
   'statistics.export': "Tải số liệu:",
   'auditAction.statistics.exported': "Tải số liệu thống kê",
+  'room.outcomeQuestion': 'Cuộc họp có đạt yêu cầu không?',
+  'room.outcomeMet': 'Đạt yêu cầu',
+  'room.outcomeFellShort': 'Không đạt yêu cầu',
+  'room.outcomeCause': 'Nguyên nhân',
+  'room.outcomeNote': 'Ghi chú thêm',
 } satisfies Record<ErrorId, string> & Record<string, string>;
 
 export type MessageKey = keyof typeof vi;

@@ -8,6 +8,7 @@
  * anything; only while audible can the user switch their own microphone off.
  */
 import type { ErrorId } from '../../../shared/errors';
+import type { MeetingOutcomeInput } from '../../../shared/api';
 import type {
   ClientMessage,
   LobbyEntryView,
@@ -177,8 +178,8 @@ export class MeetingController {
   }
 
   /** Ends the meeting with the chair's conclusions, or the confirmation that there are none (R3.5). */
-  endMeeting(conclusions: { text: string; agendaItemId: string | null }[], noConclusions: boolean): void {
-    this.signaling.send({ type: 'end_meeting', conclusions, noConclusions }); // the server answers everyone with `closed: meeting_ended`
+  endMeeting(conclusions: { text: string; agendaItemId: string | null }[], noConclusions: boolean, outcome?: MeetingOutcomeInput): void {
+    this.signaling.send({ type: 'end_meeting', conclusions, noConclusions, ...(outcome ? { outcome } : {}) }); // the server answers everyone with `closed: meeting_ended`
   }
 
   /** "Trình chiếu màn hình" (R3.11): the browser asks which screen or window; it goes out as our `screen` stream. */

@@ -398,9 +398,9 @@ function Room({ controller, snapshot, speakingSeconds }: { controller: MeetingCo
         <EndMeetingDialog
           meetingId={snapshot.meeting.id}
           onCancel={() => setEnding(false)}
-          onEnd={(conclusions, none) => {
+          onEnd={(conclusions, none, outcome) => {
             setEnding(false);
-            controller.endMeeting(conclusions, none);
+            controller.endMeeting(conclusions, none, outcome);
           }}
         />
       )}

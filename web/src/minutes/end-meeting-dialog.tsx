@@ -1,18 +1,23 @@
 /**
  * Ending the meeting (R3.5, D10.4): the chair gives the conclusions — each optionally of an agenda item — or confirms
- * that there are none; the server refuses an end without either.
+ * that there are none; the server refuses an end without either. The chair also answers whether the meeting met
+ * requirements (R5.2, the quarterly report), naming the cause when it did not.
  */
 import { useEffect, useState } from 'react';
-import type { MinutesView } from '../../../shared/api';
+import type { MeetingOutcomeInput, MinutesView } from '../../../shared/api';
+import { shortfallCauses, type ShortfallCause } from '../../../shared/causes';
 import { request } from '../api';
 import { t } from '../i18n';
 
 type Row = { text: string; agendaItemId: string };
 
-export function EndMeetingDialog({ meetingId, onEnd, onCancel }: { meetingId: string; onEnd: (conclusions: { text: string; agendaItemId: string | null }[], none: boolean) => void; onCancel: () => void }) {
+export function EndMeetingDialog({ meetingId, onEnd, onCancel }: { meetingId: string; onEnd: (conclusions: { text: string; agendaItemId: string | null }[], none: boolean, outcome: MeetingOutcomeInput) => void; onCancel: () => void }) {
   const [agenda, setAgenda] = useState<MinutesView['agenda']>([]);
   const [rows, setRows] = useState<Row[]>([{ text: '', agendaItemId: '' }]);
   const [none, setNone] = useState(false);
+  const [met, setMet] = useState(true);
+  const [cause, setCause] = useState<ShortfallCause | ''>('');
+  const [note, setNote] = useState('');
   useEffect(() => {
     request<MinutesView>('GET', `/api/meetings/${meetingId}/minutes`)
       .then((v) => setAgenda(v.agenda))
@@ -33,6 +38,7 @@ export function EndMeetingDialog({ meetingId, onEnd, onCancel }: { meetingId: st
           onEnd(
             none ? [] : given.map((r) => ({ text: r.text.trim(), agendaItemId: r.agendaItemId || null })),
             none,
+            met ? { met: true, note: note.trim() } : { met: false, cause: cause || 'other', note: note.trim() },
           );
         }}
       >
@@ -60,11 +66,39 @@ export function EndMeetingDialog({ meetingId, onEnd, onCancel }: { meetingId: st
         <label>
           <input type="checkbox" checked={none} onChange={(e) => setNone(e.target.checked)} data-testid="no-conclusions" /> {t('room.noConclusions')}
         </label>
+        <fieldset className="end-outcome" data-testid="end-outcome">
+          <legend>{t('room.outcomeQuestion')}</legend>
+          <label>
+            <input type="radio" name="outcome" checked={met} onChange={() => setMet(true)} data-testid="outcome-met" /> {t('room.outcomeMet')}
+          </label>
+          <label>
+            <input type="radio" name="outcome" checked={!met} onChange={() => setMet(false)} data-testid="outcome-fell-short" /> {t('room.outcomeFellShort')}
+          </label>
+          {!met && (
+            <label>
+              {t('room.outcomeCause')}
+              <select value={cause} onChange={(e) => setCause(e.target.value as ShortfallCause)} required data-testid="outcome-cause">
+                <option value="">—</option>
+                {shortfallCauses.map((c) => (
+                  <option key={c} value={c}>
+                    {t(`cause.${c}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          {!met && (
+            <label>
+              {t('room.outcomeNote')}
+              <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} data-testid="outcome-note" />
+            </label>
+          )}
+        </fieldset>
         <div className="modal-actions">
           <button type="button" onClick={onCancel}>
             {t('common.cancel')}
           </button>
-          <button type="submit" className="danger" disabled={!none && given.length === 0} data-testid="end-meeting-confirm">
+          <button type="submit" className="danger" disabled={(!none && given.length === 0) || (!met && !cause)} data-testid="end-meeting-confirm">
             {t('room.endNow')}
           </button>
         </div>
