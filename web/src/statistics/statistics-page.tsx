@@ -118,7 +118,7 @@ function Filters(props: {
         </p>
       )}
       {props.choosable.length > 0 && (
-        <fieldset className="statistics-units" data-testid="statistics-units">
+        <fieldset className="statistics-units" data-testid="statistics-unit-choice">
           <legend>
             {t('statistics.units')}{' '}
             <span className="muted">{filter.unitIds.length ? t('statistics.unitsChosen', { count: String(filter.unitIds.length) }) : t('statistics.unitsAll')}</span>
