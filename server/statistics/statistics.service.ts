@@ -10,6 +10,7 @@ import { shortfallCauses, type ShortfallCause } from '../../shared/causes';
 import type { StatisticsRowView, StatisticsQuery, StatisticsTable, StatisticsView } from '../../shared/api';
 import type { AuditService } from '../audit/audit.service';
 import type { Db } from '../db/client';
+import type { ReportEnteredLine } from '../db/schema';
 import { AppError } from '../errors';
 import { writeCsv } from '../http/csv';
 import type { Actor } from '../organisation/organisation.policy';
@@ -19,6 +20,19 @@ import type { StatisticsRepository } from './statistics.repository';
 
 /** A civil day in Asia/Ho_Chi_Minh → its first instant. */
 const vnMidnight = (day: string) => new Date(`${day}T00:00:00+07:00`);
+
+/** The quarters (of the year) lying wholly within [from, to], civil days. */
+export function quartersWithin(from: string, to: string): { year: number; quarter: number }[] {
+  const out: { year: number; quarter: number }[] = [];
+  for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) {
+    for (let quarter = 1; quarter <= 4; quarter++) {
+      const first = `${year}-${String(quarter * 3 - 2).padStart(2, '0')}-01`;
+      const last = addDays(quarter === 4 ? `${year + 1}-01-01` : `${year}-${String(quarter * 3 + 1).padStart(2, '0')}-01`, -1);
+      if (first >= from && last <= to) out.push({ year, quarter });
+    }
+  }
+  return out;
+}
 
 export function presentRow(r: FigureRow): StatisticsRowView {
   return { meetings: r.meetings, participants: r.participants, met: r.met, metPercent: r.meetings ? Math.round((1000 * r.met) / r.meetings) / 10 : null, shortfalls: { ...r.shortfalls } };
@@ -67,6 +81,13 @@ export function statisticsTable(view: StatisticsView, table: StatisticsTable): {
       ],
     };
   }
+  if (table === 'systems') {
+    const label = { shared: 'Hệ thống họp trực tuyến dùng chung', other_internal: 'Hệ thống khác do đơn vị tự vận hành: họp nội bộ', other_external: 'Hệ thống khác do đơn vị tự vận hành: họp với đơn vị ngoài', rented: 'Dịch vụ thuê' };
+    return {
+      title: `Theo hệ thống, ${period}${view.bySystem ? ` (mục 2, 3 theo ${view.bySystem.reports} báo cáo quý đã nộp)` : ' (chưa có báo cáo quý đã nộp)'}`,
+      rows: [['Hệ thống', 'Số lượng cuộc họp', 'Số lượng người tham gia', 'Kinh phí (đồng)'], ...(view.bySystem?.rows ?? []).map((r) => [label[r.system], r.meetings, r.participants, r.cost])],
+    };
+  }
   const shortfalls = shortfallCauses.reduce((a, c) => a + view.total.shortfalls[c], 0);
   return {
     title: `Nguyên nhân không đạt yêu cầu, ${period}`,
@@ -109,7 +130,23 @@ export class StatisticsService {
       months: figures.months.map((m) => ({ month: m.month, ...presentRow(m) })),
       total: presentRow(sum(figures.months)),
       choosable: ordered.filter((u) => visible.has(u.id)).map((u) => ({ id: u.id, name: u.name, depth: depth(u.id) })),
-      bySystem: null,
+      bySystem: await this.bySystem(chosen ?? null, q, sum(figures.months)),
+    };
+  }
+
+  /** The shared system's figures beside rows 2 and 3 of the submitted reports of the quarters within the period. */
+  private async bySystem(unitIds: string[] | null, q: StatisticsQuery, shared: FigureRow): Promise<StatisticsView['bySystem']> {
+    const lines = await this.repo.submittedLines(unitIds, quartersWithin(q.from, q.to));
+    if (!lines.length) return null;
+    const total = (ls: ReportEnteredLine[]) => ({ meetings: ls.reduce((a, l) => a + l.meetings, 0), participants: ls.reduce((a, l) => a + l.participants, 0), cost: ls.reduce((a, l) => a + l.cost, 0) });
+    return {
+      reports: lines.length,
+      rows: [
+        { system: 'shared', meetings: shared.meetings, participants: shared.participants, cost: 0 },
+        { system: 'other_internal', ...total(lines.map((l) => l.otherInternal)) },
+        { system: 'other_external', ...total(lines.map((l) => l.otherExternal)) },
+        { system: 'rented', ...total(lines.flatMap((l) => l.rented)) },
+      ],
     };
   }
 

@@ -6,6 +6,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatisticsView } from '../../shared/api';
+import { unitReports } from '../db/schema';
 import { seedHeldMeeting } from './statistics-seed';
 import { createUser, ensureUnit, startTestServer, type TestClient, type TestServer } from './support';
 
@@ -83,6 +84,27 @@ describe('statistics (issue 17 point 2)', () => {
     for (const c of [delegateS.client, techS.client]) expect((await c.get(`/api/statistics?${PERIOD}`)).status).toBe(403);
     expect((await download(techS.client, `/api/statistics/export?${PERIOD}&table=months&format=csv`)).status).toBe(403);
     expect((await fetch(`${server.url}/api/statistics?${PERIOD}`)).status).toBe(401);
+
+    // by system: rows 2 and 3 of the submitted quarterly reports of the quarters wholly within the period
+    const line = (meetings: number, participants: number, cost: number) => ({ meetings, participants, metPercent: 100, cost, note: '' });
+    await db.insert(unitReports).values([
+      { unitId: health, year: 2026, quarter: 3, state: 'submitted', otherInternal: line(4, 40, 0), otherExternal: line(2, 30, 0), rented: [{ ...line(1, 12, 5_000_000), provider: 'VNPT' }], createdBy: orgP.id, submittedAt: new Date(), submittedBy: orgP.id },
+      { unitId: province, year: 2026, quarter: 3, state: 'draft', otherInternal: line(90, 900, 0), otherExternal: line(0, 0, 0), createdBy: orgP.id },
+    ]);
+    expect((await orgP.client.get(`/api/statistics?${PERIOD}`)).body.bySystem).toBeNull(); // July–August: the quarter is not within
+    const quarter = (await orgP.client.get('/api/statistics?from=2026-07-01&to=2026-09-30')).body as StatisticsView;
+    expect(quarter.bySystem).toEqual({
+      reports: 1,
+      rows: [
+        { system: 'shared', meetings: 5, participants: 9, cost: 0 },
+        { system: 'other_internal', meetings: 4, participants: 40, cost: 0 },
+        { system: 'other_external', meetings: 2, participants: 30, cost: 0 },
+        { system: 'rented', meetings: 1, participants: 12, cost: 5_000_000 },
+      ],
+    });
+    expect((await orgX.client.get('/api/statistics?from=2026-07-01&to=2026-09-30')).body.bySystem).toBeNull(); // not its unit's report
+    const systems = await download(orgP.client, '/api/statistics/export?from=2026-07-01&to=2026-09-30&table=systems&format=csv');
+    expect(systems.body.toString('utf8')).toContain('Dịch vụ thuê,1,12,5000000');
 
     // bad input: a clear 400 naming the field
     const bad = async (query: string, field: string) => {

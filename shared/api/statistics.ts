@@ -3,7 +3,7 @@
  * requirements, the causes of shortfalls, by unit — over any period and set of units the viewer may see.
  * GET /api/statistics?from=YYYY-MM-DD&to=YYYY-MM-DD&unitIds=a,b → StatisticsView (the operator: every unit; a unit's
  * office — an organiser — its unit and the units under it; nobody else).
- * GET /api/statistics/export?table=months|units|causes&format=csv|xlsx&from&to&unitIds → the table as a file.
+ * GET /api/statistics/export?table=months|units|causes|systems&format=csv|xlsx&from&to&unitIds → the table as a file.
  * Dates are civil days in Asia/Ho_Chi_Minh, both included.
  */
 import { z } from 'zod';
@@ -35,7 +35,7 @@ export const statisticsQuery = z
   });
 export type StatisticsQuery = z.output<typeof statisticsQuery>;
 
-export const statisticsTables = ['months', 'units', 'causes'] as const;
+export const statisticsTables = ['months', 'units', 'causes', 'systems'] as const;
 export type StatisticsTable = (typeof statisticsTables)[number];
 export const statisticsExportQuery = z.object({ table: z.enum(statisticsTables), format: z.enum(['csv', 'xlsx']) });
 
@@ -61,8 +61,12 @@ export interface StatisticsView {
   /** Units the viewer may choose from, with their depth in the tree (for indenting). */
   choosable: Array<{ id: string; name: string; depth: number }>;
   /**
-   * By system (rows 2 and 3 of the quarterly report: other systems the units run, rented services): null while no
-   * submitted report carries them.
+   * By system: the shared system (this one, the figures above) beside rows 2 and 3 of the quarterly reports the
+   * units counted have submitted for the quarters lying wholly within the period (other systems the units run —
+   * internal, with outside units — and rented services); null when no such submitted report exists.
    */
-  bySystem: null;
+  bySystem: { reports: number; rows: Array<{ system: StatisticsSystem; meetings: number; participants: number; cost: number }> } | null;
 }
+
+export const statisticsSystems = ['shared', 'other_internal', 'other_external', 'rented'] as const;
+export type StatisticsSystem = (typeof statisticsSystems)[number];

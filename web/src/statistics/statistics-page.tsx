@@ -290,10 +290,29 @@ function Figures({ view, filter }: { view: StatisticsView; filter: StatisticsFil
         table="units"
         filter={filter}
       />
-      <section className="card statistics-section" data-testid="statistics-systems">
-        <h2>{t('statistics.chart.systems')}</h2>
-        <p className="muted">{t('statistics.systemsUnavailable')}</p>
-      </section>
+      {view.bySystem ? (
+        <ChartSection
+          id="systems"
+          title={t('statistics.chart.systems')}
+          caption={`${t('statistics.chart.systems')}, ${period}`}
+          note={t('statistics.systemsNote', { count: String(view.bySystem.reports) })}
+          spec={{ kind: 'bar', labels: view.bySystem.rows.map((r) => t(`statistics.system.${r.system}`)), datasets: [{ label: t('statistics.meetings'), data: view.bySystem.rows.map((r) => r.meetings) }, { label: t('statistics.participants'), data: view.bySystem.rows.map((r) => r.participants) }] }}
+          rowCount={view.bySystem.rows.length}
+          columns={[
+            { header: t('statistics.system'), cell: (i) => t(`statistics.system.${view.bySystem!.rows[i]!.system}`) },
+            { header: t('statistics.meetings'), cell: (i) => number(view.bySystem!.rows[i]!.meetings) },
+            { header: t('statistics.participants'), cell: (i) => number(view.bySystem!.rows[i]!.participants) },
+            { header: t('statistics.cost'), cell: (i) => number(view.bySystem!.rows[i]!.cost) },
+          ]}
+          table="systems"
+          filter={filter}
+        />
+      ) : (
+        <section className="card statistics-section" data-testid="statistics-systems">
+          <h2>{t('statistics.chart.systems')}</h2>
+          <p className="muted">{t('statistics.systemsUnavailable')}</p>
+        </section>
+      )}
     </>
   );
 }
