@@ -51,6 +51,7 @@ import { statisticsRoutes } from './statistics/statistics.routes';
 import { StatisticsService } from './statistics/statistics.service';
 import { MeetingOutcomeService } from './reports/outcome.service';
 import { reportsRoutes } from './reports/reports.routes';
+import { ReportsRepository } from './reports/reports.repository';
 import { ReportsService } from './reports/reports.service';
 import { SECURITY_HEADERS, SecuritySettingsService } from './security/security-settings.service';
 import { securityRoutes } from './security/security.routes';
@@ -181,6 +182,8 @@ export interface App {
   invitations: InvitationService;
   /** Tasks of the conclusions (tests drive the follow-up job with `runReminders(now)`). */
   tasks: TaskService;
+  /** The quarterly report (tests drive the reminders with `runReminders(now)`). */
+  reports: ReportsService;
   /** Documents to sign (other domains call `createSignable`; tests too). */
   signatures: SignaturesService;
   /** The minutes (R2.7): `renderMinutesPdf` for signing (issue 16). */
@@ -324,6 +327,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const tasks = new TaskService(db, taskRepo, conclusions, conclusionsRepo, meetings, unitRepo, holidays, documents, mail, notifications, audit, { baseUrl: () => publicUrl }, logger.child({ component: 'tasks' }));
     tasks.startReminders();
     cleanups.push(() => tasks.stopReminders());
+    // The quarterly report (R5.1, R5.2; M13.5): drafting, signing, submitting, consolidating, reminders to the late.
+    const reports = new ReportsService(db, new ReportsRepository(db), unitRepo, signatures, notifications, mail, audit, { baseUrl: () => publicUrl }, logger.child({ component: 'reports' }));
+    reports.startReminders();
+    cleanups.push(() => reports.stopReminders());
     const substituteReports = new SubstituteReportService(db, new SubstituteReportRepository(db), mail, notifications, audit, { baseUrl: () => publicUrl });
     if (config.SMTP_URL) {
       const sender = new MailSender(new MailRepository(db), { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }, logger.child({ component: 'mail' }), secrets);
@@ -446,7 +453,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     holidayRoutes(server, { holidays });
     feedbackRoutes(server, { feedback: new FeedbackService(db, new FeedbackRepository(db), notifications, audit) });
     statisticsRoutes(server, { statistics: new StatisticsService(db, new StatisticsRepository(db), audit) });
-    reportsRoutes(server, { outcomes: new MeetingOutcomeService(db, meetings, audit), reports: new ReportsService(db, unitRepo) });
+    reportsRoutes(server, { outcomes: new MeetingOutcomeService(db, meetings, audit), reports });
     onboardingRoutes(server, { onboarding: new OnboardingService(new OnboardingRepository(db), { smtpConfigured: Boolean(config.SMTP_URL) }) });
     conclusionsRoutes(server, { conclusions });
     taskRoutes(server, { tasks, maxUploadBytes: documents.maxBytes });
@@ -500,6 +507,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       recordings,
       invitations,
       tasks,
+      reports,
       signatures,
       minutes,
       initialOperatorPassword,

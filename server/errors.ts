@@ -147,6 +147,14 @@ const messages: Record<ErrorId, string> = {
   vote_closing_time_invalid: 'The closing time must be in the future, within the next 24 hours.',
   internal_error: 'Internal error.',
   feedback_closed: 'This feedback is closed: send a new one.',
+  report_not_found: 'No such quarterly report.',
+  report_not_editable: 'The report has gone for signing or was submitted: it can no longer be changed.',
+  report_version_conflict: 'Someone changed the report in the meantime: reload it.',
+  report_signer_required: 'Choose who signs the report first.',
+  report_signer_invalid: 'The signer must be an enabled person of the unit.',
+  report_not_signed: 'The report must be signed before it is submitted.',
+  report_state_invalid: 'The report is not in a state that allows this.',
+  report_quarter_invalid: 'No such quarter.',
   minutes_secretary_required: 'Name the meeting secretary first: the minutes are signed by the secretary, then the chair.',
 };
 

@@ -150,6 +150,14 @@ export const errorCatalogue = {
   vote_closing_time_invalid: { status: 400, report: false },
   internal_error: { status: 500, report: true },
   feedback_closed: { status: 409, report: false },
+  report_not_found: { status: 404, report: false },
+  report_not_editable: { status: 409, report: false },
+  report_version_conflict: { status: 409, report: false },
+  report_signer_required: { status: 409, report: false },
+  report_signer_invalid: { status: 400, report: false },
+  report_not_signed: { status: 409, report: false },
+  report_state_invalid: { status: 409, report: false },
+  report_quarter_invalid: { status: 400, report: false },
   /** The minutes go to signing once a secretary is named (secretary, then chair). */
   minutes_secretary_required: { status: 409, report: false },
 } as const satisfies Record<string, { status: number; report: boolean }>;

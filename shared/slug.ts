@@ -2,7 +2,7 @@
 export const slugPattern = /^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$/;
 
 /** Paths the web app uses itself; a meeting may not take them as its link address. */
-export const reservedSlugs = new Set(['api', 'ws', 'login', 'admin', 'assets', 'meetings', 'users', 'password', 'account', 'static', 'health', 'schedule', 'welcome', 'tasks', 'substitute-reports', 'forgot-password', 'reset-password', 'feedback', 'verify', 'metrics']);
+export const reservedSlugs = new Set(['api', 'ws', 'login', 'admin', 'assets', 'meetings', 'users', 'password', 'account', 'static', 'health', 'schedule', 'welcome', 'tasks', 'substitute-reports', 'forgot-password', 'reset-password', 'feedback', 'verify', 'metrics', 'reports']);
 
 /** Strip Vietnamese diacritics (đ → d, which NFD does not decompose). */
 export function foldDiacritics(text: string): string {

@@ -48,6 +48,7 @@ export function renderAdminDocx(input: AdminDocument): Promise<Buffer> {
         centred(h.unit.toLocaleUpperCase('vi'), 12, { bold: true }),
         centred('_______', 12, {}, 120),
         centred(`Số: ${h.number ?? '      /      '}`, 13),
+        ...(h.about ? [centred(h.about, 12)] : []),
       ],
       [
         centred('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 12, { bold: true }),
@@ -57,7 +58,8 @@ export function renderAdminDocx(input: AdminDocument): Promise<Buffer> {
       ],
     ),
   );
-  children.push(new Paragraph({ spacing: { before: 240 }, alignment: AlignmentType.CENTER, children: [run(input.type.toLocaleUpperCase('vi'), 14, { bold: true })] }));
+  if (input.type) children.push(new Paragraph({ spacing: { before: 240 }, alignment: AlignmentType.CENTER, children: [run(input.type.toLocaleUpperCase('vi'), 14, { bold: true })] }));
+  else children.push(new Paragraph({ spacing: { before: 240 }, children: [] }));
   if (input.subject) children.push(centred(input.subject, 14, { bold: true }, 240));
   for (const a of input.addressees ?? []) children.push(centred(`Kính gửi: ${a}.`, size, {}, 120));
 

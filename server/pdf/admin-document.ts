@@ -36,11 +36,13 @@ export interface AdminDocument {
     unit: string;
     /** Số và ký hiệu, e.g. `…/GM-UBND`; `Số: ` is printed before it. */
     number?: string;
+    /** Trích yếu of a dispatch (công văn), `V/v …`, printed under the number in the left column. */
+    about?: string;
     /** Địa danh, e.g. `Lâm Đồng`. */
     place: string;
     date: Date;
   };
-  /** `GIẤY MỜI`, `THÔNG BÁO`, `LỊCH CÔNG TÁC TUẦN` … (printed in capitals). */
+  /** `GIẤY MỜI`, `THÔNG BÁO`, `LỊCH CÔNG TÁC TUẦN` … (printed in capitals); empty for a dispatch (`header.about`). */
   type: string;
   /** Trích yếu, in bold under the type. */
   subject?: string;
@@ -153,6 +155,7 @@ export function renderAdminDocument(input: AdminDocument): Promise<Buffer> {
   rule(left, leftW, leftW / 3);
   y += 4;
   centred(`Số: ${input.header.number ?? '      /      '}`, left, leftW, 'regular', 13);
+  if (input.header.about) centred(input.header.about, left, leftW, 'regular', 12);
   const leftEnd = y;
 
   y = top;
@@ -165,7 +168,8 @@ export function renderAdminDocument(input: AdminDocument): Promise<Buffer> {
   y = Math.max(y, leftEnd) + 14;
 
   // ---- type and subject
-  doc.font('bold').fontSize(14).text(input.type.toLocaleUpperCase('vi'), left, y, { width, align: 'center' });
+  doc.y = y;
+  if (input.type) doc.font('bold').fontSize(14).text(input.type.toLocaleUpperCase('vi'), left, y, { width, align: 'center' });
   if (input.subject) doc.font('bold').fontSize(14).text(input.subject, left, doc.y + 2, { width, align: 'center' });
   doc.y += 12;
 

@@ -11,6 +11,7 @@ import { AdminAuditPage } from './audit/admin-audit-page';
 import { SecurityPage } from './security/security-page';
 import { FeedbackPage } from './feedback/feedback-page';
 import { StatisticsPage } from './statistics/statistics-page';
+import { ReportSignPage, ReportsPage } from './reports/reports-page';
 import { AdminHolidaysPage } from './calendar/admin-holidays-page';
 import { SchedulePage } from './schedule/schedule-page';
 import { AdminOutboxPage } from './mail/admin-outbox-page';
@@ -85,6 +86,10 @@ function Routes() {
   if (pathname === '/admin/units') return user.role === 'operator' ? <AdminUnitsPage /> : <MessagePage message="forbidden" />;
   if (pathname === '/feedback') return <FeedbackPage />;
   if (pathname === '/statistics') return user.role === 'operator' || user.role === 'organiser' ? <StatisticsPage /> : <MessagePage message="forbidden" />;
+  // The quarterly report (R5.1): the unit's office and the operator; the signer's page from the bell.
+  if (pathname === '/reports' || pathname === '/reports/') return user.role === 'operator' || user.role === 'organiser' ? <ReportsPage /> : <MessagePage message="forbidden" />;
+  const reportSignable = /^\/reports\/sign\/([0-9a-f-]{36})\/?$/.exec(pathname)?.[1];
+  if (reportSignable) return <ReportSignPage key={reportSignable} signableId={reportSignable} />;
   if (pathname === '/admin/security') return user.role === 'operator' ? <SecurityPage /> : <MessagePage message="forbidden" />;
   if (pathname === '/admin/audit') return user.role === 'operator' ? <AdminAuditPage /> : <MessagePage message="forbidden" />;
   if (pathname === '/admin/signing-certificates') return user.role === 'operator' ? <SigningCertificatesPage /> : <MessagePage message="forbidden" />;

@@ -11,6 +11,7 @@ function adminItems(role: Role): AdminMenuItem[] {
   const operator = role === 'operator';
   return [
     ...(managers ? [{ to: '/tasks/board', label: t('nav.taskBoard'), testId: 'nav-task-board' }] : []),
+    ...(managers ? [{ to: '/reports', label: t('nav.reports'), testId: 'nav-reports' }] : []),
     ...(managers ? [{ to: '/admin/users', label: t('nav.users'), testId: 'nav-users' }] : []),
     ...(operator ? [{ to: '/admin/units', label: t('nav.units'), testId: 'nav-units' }] : []),
     ...(managers ? [{ to: '/admin/endpoints', label: t('nav.endpoints'), testId: 'nav-endpoints' }] : []),

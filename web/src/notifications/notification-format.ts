@@ -12,9 +12,10 @@ import { readinessNoticeLink, readinessNoticeText } from '../readiness/readiness
 import { replyNoticeLink, replyNoticeText } from '../replies/reply-format';
 import { substituteReportNoticeLink, substituteReportNoticeText } from '../substitute-reports/substitute-report-format';
 import { taskNoticeLink, taskNoticeText } from '../tasks/task-format';
+import { reportNoticeLink, reportNoticeText } from '../reports/report-format';
 
-const texts = [invitationNoticeText, replyNoticeText, readinessNoticeText, approvalNoticeText, technicianNoticeText, feedbackNoticeText, taskNoticeText, substituteReportNoticeText];
-const links = [invitationNoticeLink, replyNoticeLink, readinessNoticeLink, approvalNoticeLink, technicianNoticeLink, feedbackNoticeLink, taskNoticeLink, substituteReportNoticeLink];
+const texts = [invitationNoticeText, replyNoticeText, readinessNoticeText, approvalNoticeText, technicianNoticeText, feedbackNoticeText, taskNoticeText, substituteReportNoticeText, reportNoticeText];
+const links = [invitationNoticeLink, replyNoticeLink, readinessNoticeLink, approvalNoticeLink, technicianNoticeLink, feedbackNoticeLink, taskNoticeLink, substituteReportNoticeLink, reportNoticeLink];
 
 /** The sentence a notice shows, in the current language. */
 export function notificationText(n: NotificationView): string {
