@@ -56,6 +56,9 @@ import { FeedbackService } from './feedback/feedback.service';
 import { IncidentRepository } from './incidents/incident.repository';
 import { incidentRoutes } from './incidents/incident.routes';
 import { IncidentService } from './incidents/incident.service';
+import { StatisticsRepository } from './statistics/statistics.repository';
+import { statisticsRoutes } from './statistics/statistics.routes';
+import { StatisticsService } from './statistics/statistics.service';
 import { MeetingOutcomeService } from './reports/outcome.service';
 import { reportsRoutes } from './reports/reports.routes';
 import { ReportsRepository } from './reports/reports.repository';
@@ -478,6 +481,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         },
       }),
     });
+    statisticsRoutes(server, { statistics: new StatisticsService(db, new StatisticsRepository(db), audit) });
     reportsRoutes(server, { outcomes: new MeetingOutcomeService(db, meetings, audit), reports });
     onboardingRoutes(server, { onboarding: new OnboardingService(new OnboardingRepository(db), { smtpConfigured: Boolean(config.SMTP_URL) }) });
     conclusionsRoutes(server, { conclusions });

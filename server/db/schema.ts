@@ -1239,3 +1239,8 @@ export const unitReportReminders = pgTable(
   },
   (t) => [primaryKey({ columns: [t.unitId, t.year, t.quarter] })],
 );
+
+// ── Statistics (issue 17 point 2, 9) ─────────────────────────────────────────────────────────────────────────────
+// No tables. Migration 0015_statistics.sql (custom SQL) adds two partial indexes on meeting_events for the figures:
+// `meeting_events_incident_idx` (meeting_id) WHERE type = 'incident', and `meeting_events_joined_idx` (meeting_id)
+// INCLUDE (user_id, data) WHERE type = 'joined'.

@@ -30,4 +30,5 @@ export * from './votes';
 export * from './incidents';
 export * from './console';
 export * from './equipment';
+export * from './statistics';
 export * from './reports';

@@ -28,6 +28,7 @@ const ChecklistPage = lazy(() => import('./equipment/checklist-page').then((m) =
 const EvaluationPage = lazy(() => import('./equipment/evaluation-page').then((m) => ({ default: m.EvaluationPage })));
 const ReportsPage = lazy(() => import('./reports/reports-page').then((m) => ({ default: m.ReportsPage })));
 const ReportSignPage = lazy(() => import('./reports/reports-page').then((m) => ({ default: m.ReportSignPage })));
+const StatisticsPage = lazy(() => import('./statistics/statistics-page').then((m) => ({ default: m.StatisticsPage })));
 const FeedbackPage = lazy(() => import('./feedback/feedback-page').then((m) => ({ default: m.FeedbackPage })));
 const ConsolePage = lazy(() => import('./console/console-page').then((m) => ({ default: m.ConsolePage })));
 const AdminHolidaysPage = lazy(() => import('./calendar/admin-holidays-page').then((m) => ({ default: m.AdminHolidaysPage })));
@@ -103,6 +104,7 @@ function Routes() {
   if (pathname === '/equipment/evaluation') return user.role === 'operator' || user.role === 'organiser' ? <EvaluationPage /> : <MessagePage message="forbidden" />;
   const checklistOf = /^\/meetings\/([0-9a-f-]{36})\/checklist\/?$/.exec(pathname)?.[1];
   if (checklistOf) return <ChecklistPage key={checklistOf} id={checklistOf} />;
+  if (pathname === '/statistics') return user.role === 'operator' || user.role === 'organiser' ? <StatisticsPage /> : <MessagePage message="forbidden" />;
   // The quarterly report (R5.1): the unit's office and the operator; the signer's page from the bell.
   if (pathname === '/reports' || pathname === '/reports/') return user.role === 'operator' || user.role === 'organiser' ? <ReportsPage /> : <MessagePage message="forbidden" />;
   const reportSignable = /^\/reports\/sign\/([0-9a-f-]{36})\/?$/.exec(pathname)?.[1];

@@ -97,6 +97,11 @@ export function AppHeader() {
               </Link>
             )}
             {user.role === 'technician' && <Link to="/admin/endpoints">{t('nav.myEndpoints')}</Link>}
+            {(user.role === 'operator' || user.role === 'organiser') && (
+              <Link to="/statistics" data-testid="nav-statistics">
+                {t('nav.statistics')}
+              </Link>
+            )}
             {user.role === 'technician' && (
               <Link to="/equipment" data-testid="nav-equipment">
                 {t('nav.equipment')}
