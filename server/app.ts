@@ -117,6 +117,9 @@ import { ConclusionsService } from './conclusions/conclusions.service';
 import { TaskRepository } from './tasks/task.repository';
 import { taskRoutes } from './tasks/task.routes';
 import { TaskService } from './tasks/task.service';
+import { startTurn } from './turn/turn-setup';
+import { turnRoutes } from './turn/turn.routes';
+import type { TurnSupervisor } from './turn/turn-supervisor';
 import { SubstituteReportRepository } from './substitute-reports/substitute-report.repository';
 import { substituteReportRoutes } from './substitute-reports/substitute-report.routes';
 import { SubstituteReportService } from './substitute-reports/substitute-report.service';
@@ -179,6 +182,8 @@ export interface App {
   signatures: SignaturesService;
   /** The minutes (R2.7): `renderMinutesPdf` for signing (issue 16). */
   minutes: MinutesService;
+  /** The TURN server GiaoBan runs itself (TURN_ENABLED=true), R7.1. */
+  turn?: TurnSupervisor;
   /** Set on the very first start only: the operator's one-time password, to print once. */
   initialOperatorPassword?: string;
   /** Every route the server answers (method and URL pattern): the fuzz test walks them all. */
@@ -361,6 +366,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     if (sealedNow) logger.info({ accounts: sealedNow }, 'sealed TOTP secrets stored in clear');
 
     const https = await tlsOptions(config);
+    // NAT traversal (R7.1): our own coturn (TURN_ENABLED) with the server's certificate, or an external one (TURN_URLS).
+    const { turn, turnSupervisor } = await startTurn(config, Boolean(https), logger.child({ component: 'turn' }));
+    if (turnSupervisor) cleanups.push(() => turnSupervisor.stop());
     const server = Fastify({
       loggerInstance: logger,
       ...(https ? { https } : {}),
@@ -438,6 +446,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     signatureRoutes(server, { signatures, limits });
     documentRoutes(server, { documents });
     holidayRoutes(server, { holidays });
+    turnRoutes(server, { turn });
     feedbackRoutes(server, { feedback: new FeedbackService(db, new FeedbackRepository(db), notifications, audit) });
     onboardingRoutes(server, { onboarding: new OnboardingService(new OnboardingRepository(db), { smtpConfigured: Boolean(config.SMTP_URL) }) });
     conclusionsRoutes(server, { conclusions });
@@ -494,6 +503,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       tasks,
       signatures,
       minutes,
+      turn: turnSupervisor,
       initialOperatorPassword,
       routes,
       async close() {

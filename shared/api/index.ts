@@ -27,3 +27,4 @@ export * from './substitute-reports';
 export * from './signatures';
 export * from './minutes';
 export * from './votes';
+export * from './turn';

@@ -1,0 +1,101 @@
+/**
+ * NAT traversal (R7.1): the server runs its own coturn and hands each signed-in participant time-limited TURN
+ * credentials that coturn accepts over UDP, TCP and TLS — and refuses once expired or forged; the shared secret is in
+ * no answer and not in the page; nobody signed out gets credentials.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IceServersResponse } from '../../shared/api';
+import { turnCredentials } from '../turn/turn-credentials';
+import { createUser, freePort, startTestServer, TestClient, type TestServer } from './support';
+import { turnAllocate } from './turn-client';
+
+let server: TestServer;
+let turnPort: number;
+let tlsPort: number;
+beforeAll(async () => {
+  process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
+  turnPort = await freePort();
+  tlsPort = await freePort();
+  const relayFrom = 40000 + Math.floor(Math.random() * 200) * 100;
+  server = await startTestServer({
+    HTTPS: 'self-signed',
+    SERVE_WEB: 'true',
+    TURN_ENABLED: 'true',
+    TURN_PORT: String(turnPort),
+    TURN_TLS_PORT: String(tlsPort),
+    TURN_RELAY_PORTS: `${relayFrom}-${relayFrom + 99}`,
+    TURN_LISTEN_IPS: '127.0.0.1',
+    TURN_CREDENTIAL_TTL_S: '600',
+  });
+});
+afterAll(() => server?.close());
+
+const secretOf = () => fs.readFileSync(path.join(server.dataDir, 'turn', 'secret'), 'utf8').trim();
+
+describe('TURN (R7.1)', () => {
+  it('a signed-in participant gets credentials for UDP, TCP and TLS that coturn accepts; the secret is never sent', async () => {
+    const delegate = await createUser(server, 'Nguyễn Văn Chuyển Tiếp', 'Sở Nội vụ TURN');
+    const res = await delegate.client.get('/api/media/ice-servers');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toContain('no-store');
+    const body = res.body as IceServersResponse;
+    expect(body.iceTransportPolicy).toBe('all');
+    const [ice] = body.iceServers;
+    expect(ice!.urls).toEqual([`turn:127.0.0.1:${turnPort}?transport=udp`, `turn:127.0.0.1:${turnPort}?transport=tcp`, `turns:127.0.0.1:${tlsPort}?transport=tcp`]);
+    const [expiry, userId] = ice!.username!.split(':');
+    expect(userId).toBe(delegate.id);
+    const left = Number(expiry) - Date.now() / 1000;
+    expect(left).toBeGreaterThan(590);
+    expect(left).toBeLessThanOrEqual(601);
+    expect(new Date(body.expiresAt!).getTime()).toBe(Number(expiry) * 1000);
+
+    const secret = secretOf();
+    expect(secret.length).toBeGreaterThanOrEqual(32);
+    expect(JSON.stringify(res.body)).not.toContain(secret);
+    const page = await fetch(`${server.url}/`).then((r) => r.text());
+    expect(page).not.toContain(secret);
+    expect(fs.statSync(path.join(server.dataDir, 'turn', 'turnserver.conf')).mode & 0o077).toBe(0);
+
+    for (const transport of ['udp', 'tcp'] as const) {
+      const ok = await turnAllocate('127.0.0.1', turnPort, transport, ice!.username!, ice!.credential!);
+      expect(ok, transport).toMatchObject({ ok: true });
+    }
+    expect(await turnAllocate('127.0.0.1', tlsPort, 'tls', ice!.username!, ice!.credential!)).toMatchObject({ ok: true });
+
+    // a changed password, another user's name with this password, a made-up secret: refused
+    expect(await turnAllocate('127.0.0.1', turnPort, 'udp', ice!.username!, `${ice!.credential!.slice(0, -2)}A=`)).toMatchObject({ ok: false, code: 401 });
+    expect(await turnAllocate('127.0.0.1', turnPort, 'udp', `${expiry}:someone-else`, ice!.credential!)).toMatchObject({ ok: false, code: 401 });
+    const forged = turnCredentials('not-the-secret-0123456789', delegate.id, 600);
+    expect(await turnAllocate('127.0.0.1', turnPort, 'udp', forged.username, forged.credential)).toMatchObject({ ok: false, code: 401 });
+  });
+
+  it('expired credentials are refused by coturn, fresh ones from the same secret accepted', async () => {
+    const secret = secretOf();
+    const expired = turnCredentials(secret, 'some-user', 60, new Date(Date.now() - 120_000));
+    expect(await turnAllocate('127.0.0.1', turnPort, 'udp', expired.username, expired.credential)).toMatchObject({ ok: false, code: 401 });
+    const fresh = turnCredentials(secret, 'some-user', 60);
+    expect(await turnAllocate('127.0.0.1', turnPort, 'tcp', fresh.username, fresh.credential)).toMatchObject({ ok: true });
+  });
+
+  it('nobody signed out gets credentials', async () => {
+    const anonymous = new TestClient(server.url);
+    const res = await anonymous.get('/api/media/ice-servers');
+    expect(res.status).toBe(401);
+    expect(res.body.error.id).toBe('unauthenticated');
+  });
+
+  it('coturn is supervised: killed, it is started again with the same secret', async () => {
+    const turn = server.app.turn!;
+    const before = turn.pid!;
+    process.kill(before, 'SIGKILL');
+    const deadline = Date.now() + 10_000;
+    while ((turn.pid === before || !(await turnAllocate('127.0.0.1', turnPort, 'tcp', 'x', 'y').then(() => true, () => false))) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(turn.pid).not.toBe(before);
+    const fresh = turnCredentials(secretOf(), 'after-restart', 60);
+    expect(await turnAllocate('127.0.0.1', turnPort, 'udp', fresh.username, fresh.credential)).toMatchObject({ ok: true });
+  });
+});
