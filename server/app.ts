@@ -251,6 +251,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         janusBinary: config.JANUS_BINARY,
         debugLevel: config.JANUS_DEBUG_LEVEL,
         apiListen: config.JANUS_API_LISTEN,
+        nat: { nat11Mapping: config.JANUS_NAT_1_1_MAPPING, keepPrivateHost: config.JANUS_KEEP_PRIVATE_HOST, ...(config.JANUS_STUN_SERVER ? { stunServer: config.JANUS_STUN_SERVER } : {}) },
       });
       const supervisor = janus;
       cleanups.push(() => supervisor.stop());
