@@ -27,6 +27,7 @@ beforeAll(async () => {
     TURN_TLS_PORT: String(tlsPort),
     TURN_RELAY_PORTS: `${relayFrom}-${relayFrom + 99}`,
     TURN_LISTEN_IPS: '127.0.0.1',
+    TURN_HOST: '127.0.0.1',
     TURN_CREDENTIAL_TTL_S: '600',
   });
 });

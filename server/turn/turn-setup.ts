@@ -1,4 +1,5 @@
 /** Composition of NAT traversal (R7.1) from the configuration: our own coturn, an external one, or none. */
+import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
@@ -14,6 +15,17 @@ export function turnCertificate(config: Config): { certFile: string; keyFile: st
     return { certFile: path.join(dir, 'self-signed.crt'), keyFile: path.join(dir, 'self-signed.key') };
   }
   return undefined;
+}
+
+/**
+ * The machine's first IPv4 address besides loopback: Chromium does not use a TURN server on 127.0.0.1 (tried), so
+ * the loopback address is only the last resort.
+ */
+function firstHostAddress(): string {
+  const found = Object.values(os.networkInterfaces())
+    .flat()
+    .find((a) => a && a.family === 'IPv4' && !a.internal);
+  return found?.address ?? '127.0.0.1';
 }
 
 export async function startTurn(config: Config, tlsReady: boolean, logger: Logger): Promise<{ turn: TurnService; turnSupervisor?: TurnSupervisor }> {
@@ -37,7 +49,7 @@ export async function startTurn(config: Config, tlsReady: boolean, logger: Logge
     logger,
   });
   await supervisor.start();
-  const host = config.TURN_HOST ?? (config.PUBLIC_URL ? new URL(config.PUBLIC_URL).hostname : '127.0.0.1');
+  const host = config.TURN_HOST ?? (config.PUBLIC_URL ? new URL(config.PUBLIC_URL).hostname : firstHostAddress());
   const urls = config.TURN_URLS.length > 0 ? config.TURN_URLS : turnUrls(host, config.TURN_PORT, cert ? config.TURN_TLS_PORT : undefined);
   return { turn: new TurnService({ ...options, urls, secret: () => supervisor.secret }), turnSupervisor: supervisor };
 }

@@ -12,6 +12,8 @@ export interface GiaobanDiagnostics {
   inboundStats(): Promise<InboundStat[]>;
   /** The local candidate type (host, srflx, relay …) of each PeerConnection's selected pair (R7.1). */
   selectedCandidateTypes(): Promise<Partial<Record<'publisher' | 'subscriber' | 'screen', string>>>;
+  /** The negotiated ICE usernames `local/remote` of each PeerConnection (a restart changes them). */
+  iceUfrags(): Partial<Record<'publisher' | 'subscriber' | 'screen', string>>;
   /** ICE restarts made since joining. */
   iceRestarts(): number;
   /** Restart ICE on every PeerConnection, as when the network changes. */
@@ -44,6 +46,7 @@ export function installDiagnostics(): void {
     inboundStats: () => source?.inboundStats() ?? Promise.resolve([]),
     selectedCandidateTypes: () => source?.selectedCandidateTypes() ?? Promise.resolve({}),
     iceRestarts: () => source?.iceRestarts() ?? 0,
+    iceUfrags: () => source?.iceUfrags() ?? {},
     restartIce: () => source?.restartIce(),
     meetingState: () => source?.meetingState() ?? null,
     participantId: () => source?.participantId() ?? null,

@@ -308,6 +308,17 @@ export class MediaSession {
     return out;
   }
 
+  /** The ICE usernames in force (negotiated descriptions) per PeerConnection, `local/remote`: a restart changes them. */
+  iceUfrags(): Partial<Record<PeerKind, string>> {
+    const ufrag = (sdp: string | undefined) => (sdp ? /a=ice-ufrag:(\S+)/.exec(sdp)?.[1] : undefined) ?? '';
+    const out: Partial<Record<PeerKind, string>> = {};
+    const peers: [PeerKind, RTCPeerConnection | null][] = [['publisher', this.publisher], ['subscriber', this.subscriber], ['screen', this.screen]];
+    for (const [peer, pc] of peers) {
+      if (pc) out[peer] = `${ufrag(pc.currentLocalDescription?.sdp)}/${ufrag(pc.currentRemoteDescription?.sdp)}`;
+    }
+    return out;
+  }
+
   /** Restart ICE on every PeerConnection now (the user's "reconnect media", tests). */
   restartAllIce(): void {
     const generation = this.generation;

@@ -145,6 +145,7 @@ export class MeetingController {
       inboundStats: () => this.media.inboundStats(),
       selectedCandidateTypes: () => this.media.selectedCandidateTypes(),
       iceRestarts: () => this.media.iceRestarts,
+      iceUfrags: () => this.media.iceUfrags(),
       restartIce: () => this.media.restartAllIce(),
       meetingState: () => this.snapshot.state,
       participantId: () => this.snapshot.participantId,
