@@ -25,6 +25,8 @@ const turnConfigSchema = z
     allowLoopbackPeers: z.boolean().default(false),
     pidFile: absolutePath,
     logFile: absolutePath,
+    /** coturn opens a SQLite user database even when unused (/var/lib/turn by default, root's): kept with our data. */
+    userDb: absolutePath,
   })
   .superRefine((o, ctx) => {
     if (o.tls && o.tls.port === o.port) ctx.addIssue({ code: 'custom', path: ['tls', 'port'], message: 'the TLS port must differ from the TURN port' });
@@ -60,6 +62,7 @@ export function generateTurnConfig(options: TurnConfigOptions): string {
     'response-origin-only-with-rfc5780',
     'stale-nonce=600',
     `pidfile=${o.pidFile}`,
+    `userdb=${o.userDb}`,
     `log-file=${o.logFile}`,
     'simple-log',
     'no-software-attribute',

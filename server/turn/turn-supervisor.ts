@@ -80,6 +80,7 @@ export class TurnSupervisor {
       allowLoopbackPeers: this.opts.allowLoopbackPeers,
       pidFile: this.pidFile,
       logFile: path.join(this.dir, 'turnserver.log'),
+      userDb: path.join(this.dir, 'turndb'),
     });
     const tmp = `${this.configFile}.${process.pid}.tmp`;
     await fs.writeFile(tmp, text, { mode: 0o600 }); // holds the shared secret

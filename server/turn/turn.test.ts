@@ -39,7 +39,7 @@ describe('TURN REST credentials (R7.1)', () => {
 });
 
 describe('coturn configuration', () => {
-  const base = { secret: SECRET, realm: 'giaoban', port: 3478, relayPorts: [49152, 49999] as [number, number], pidFile: '/d/turn/turnserver.pid', logFile: '/d/turn/turnserver.log' };
+  const base = { secret: SECRET, realm: 'giaoban', port: 3478, relayPorts: [49152, 49999] as [number, number], pidFile: '/d/turn/turnserver.pid', logFile: '/d/turn/turnserver.log', userDb: '/d/turn/turndb' };
 
   it('shared secret, realm, ports; no TLS without a certificate; no loopback peers unless allowed', () => {
     const conf = generateTurnConfig(base);
