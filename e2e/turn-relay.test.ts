@@ -75,7 +75,7 @@ describe('TURN relay (R7.1)', () => {
     for (const page of pages) {
       await expect.poll(() => framesFromOthers(page), { timeout: 30_000, interval: 500 }).toBeGreaterThan(10);
       // both PeerConnections go through coturn: the local side of the selected pair is a relay candidate
-      await expect.poll(() => candidateTypes(page), { timeout: 10_000 }).toEqual({ publisher: 'relay', subscriber: 'relay' });
+      await expect.poll(() => candidateTypes(page), { timeout: 10_000 }).toEqual({ publisher: 'relay:udp', subscriber: 'relay:udp' });
       // the page holds credentials made for this user, never the shared secret
       const html = await page.content();
       expect(html).not.toContain(fs.readFileSync(path.join(server.dataDir, 'turn', 'secret'), 'utf8').trim());
@@ -99,7 +99,7 @@ describe('TURN relay (R7.1)', () => {
       .toEqual([true, true, true, true]);
     for (const [i, page] of pages.entries()) {
       await expect.poll(() => framesFromOthers(page), { timeout: 30_000, interval: 500 }).toBeGreaterThan(before[i]! + 30);
-      await expect.poll(() => candidateTypes(page), { timeout: 10_000 }).toEqual({ publisher: 'relay', subscriber: 'relay' });
+      await expect.poll(() => candidateTypes(page), { timeout: 10_000 }).toEqual({ publisher: 'relay:udp', subscriber: 'relay:udp' });
     }
     expect(await pages[0]!.getByTestId('meeting-room').isVisible()).toBe(true);
   });

@@ -10,7 +10,7 @@ export interface GiaobanDiagnostics {
   state(): string;
   /** `inbound-rtp` statistics of the subscriber PeerConnection, with the participant and source (camera/screen) of each stream. */
   inboundStats(): Promise<InboundStat[]>;
-  /** The local candidate type (host, srflx, relay …) of each PeerConnection's selected pair (R7.1). */
+  /** The local candidate type (host, srflx, relay:udp|tcp|tls …) of each PeerConnection's selected pair (R7.1). */
   selectedCandidateTypes(): Promise<Partial<Record<'publisher' | 'subscriber' | 'screen', string>>>;
   /** The negotiated ICE usernames `local/remote` of each PeerConnection (a restart changes them). */
   iceUfrags(): Partial<Record<'publisher' | 'subscriber' | 'screen', string>>;

@@ -292,7 +292,10 @@ export class MediaSession {
     return this.restarts;
   }
 
-  /** The local candidate type (host, srflx, prflx, relay) of each PeerConnection's selected pair (diagnostics, tests). */
+  /**
+   * The local candidate type (host, srflx, prflx, relay) of each PeerConnection's selected pair (diagnostics, tests);
+   * a relay candidate with the protocol it reaches the TURN server by: `relay:udp`, `relay:tcp`, `relay:tls`.
+   */
   async selectedCandidateTypes(): Promise<Partial<Record<PeerKind, string>>> {
     const out: Partial<Record<PeerKind, string>> = {};
     const peers: [PeerKind, RTCPeerConnection | null][] = [['publisher', this.publisher], ['subscriber', this.subscriber], ['screen', this.screen]];
@@ -303,7 +306,7 @@ export class MediaSession {
       const transport = [...byId.values()].find((e) => e.type === 'transport' && e.selectedCandidatePairId);
       const pair = transport ? byId.get(transport.selectedCandidatePairId as string) : undefined;
       const local = pair ? byId.get(pair.localCandidateId as string) : undefined;
-      if (local) out[peer] = String(local.candidateType);
+      if (local) out[peer] = local.candidateType === 'relay' && local.relayProtocol ? `relay:${String(local.relayProtocol)}` : String(local.candidateType);
     }
     return out;
   }
