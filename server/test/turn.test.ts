@@ -7,6 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IceServersResponse } from '../../shared/api';
+import os from 'node:os';
+import pino from 'pino';
+import WebSocket from 'ws';
+import { JanusSupervisor } from '../media/janus-supervisor';
 import { turnCredentials } from '../turn/turn-credentials';
 import { createUser, freePort, startTestServer, TestClient, type TestServer } from './support';
 import { turnAllocate } from './turn-client';
@@ -98,5 +102,40 @@ describe('TURN (R7.1)', () => {
     expect(turn.pid).not.toBe(before);
     const fresh = turnCredentials(secretOf(), 'after-restart', 60);
     expect(await turnAllocate('127.0.0.1', turnPort, 'udp', fresh.username, fresh.credential)).toMatchObject({ ok: true });
+  });
+
+  it('Janus behind NAT: with its public mapping and the STUN server (our coturn) it starts with full ICE', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'giaoban-janus-nat-'));
+    const ports = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+    const janus = new JanusSupervisor({
+      dataDir,
+      wsPort: ports[0]!,
+      httpPort: ports[1]!,
+      adminWsPort: ports[2]!,
+      adminHttpPort: ports[3]!,
+      rtpPortRange: [20100, 20199],
+      logger: pino({ level: 'silent' }),
+      nat: { nat11Mapping: ['203.0.113.10'], keepPrivateHost: true, stunServer: `127.0.0.1:${turnPort}` },
+    });
+    try {
+      const endpoint = await janus.start();
+      const info = await new Promise<Record<string, unknown>>((resolve, reject) => {
+        const ws = new WebSocket(endpoint.url, 'janus-protocol');
+        ws.on('open', () => ws.send(JSON.stringify({ janus: 'info', transaction: 't' })));
+        ws.on('message', (data) => {
+          ws.close();
+          resolve(JSON.parse(String(data)) as Record<string, unknown>);
+        });
+        ws.on('error', reject);
+      });
+      // Janus took the configuration: full ICE (a STUN-discovered NAT needs Janus's own checks)
+      expect(info['ice-lite']).toBe(false);
+      const core = fs.readFileSync(path.join(dataDir, 'janus', 'etc', 'janus.jcfg'), 'utf8');
+      expect(core).toContain('nat_1_1_mapping = "203.0.113.10"');
+      expect(core).toContain(`stun_port = ${turnPort}`);
+    } finally {
+      await janus.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
