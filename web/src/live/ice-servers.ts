@@ -5,12 +5,13 @@
  * machine or a LAN the media server is reachable directly.
  */
 import type { IceServersResponse } from '../../../shared/api';
-import { request } from '../api';
+import { currentCsrfToken, request } from '../api';
 
 /** Credentials this close to their expiry are fetched again. */
 const REFRESH_BEFORE_MS = 10 * 60_000;
 
-let cached: { config: RTCConfiguration; refreshAt: number } | null = null;
+/** Per session (its CSRF token): after signing out and in as someone else, the credentials are fetched again. */
+let cached: { config: RTCConfiguration; refreshAt: number; session: string | null } | null = null;
 let loading: Promise<RTCConfiguration> | null = null;
 
 export function toRtcConfiguration(res: IceServersResponse): RTCConfiguration {
@@ -23,12 +24,13 @@ export function toRtcConfiguration(res: IceServersResponse): RTCConfiguration {
 
 /** The configuration for a new PeerConnection (or an ICE restart); direct only if the server cannot be asked. */
 export function rtcConfiguration(now = Date.now()): Promise<RTCConfiguration> {
-  if (cached && now < cached.refreshAt) return Promise.resolve(cached.config);
+  const session = currentCsrfToken();
+  if (cached && now < cached.refreshAt && cached.session === session) return Promise.resolve(cached.config);
   loading ??= request<IceServersResponse>('GET', '/api/media/ice-servers')
     .then((res) => {
       const config = toRtcConfiguration(res);
       const expires = res.expiresAt ? Date.parse(res.expiresAt) : Number.POSITIVE_INFINITY;
-      cached = { config, refreshAt: Math.max(now + 60_000, expires - REFRESH_BEFORE_MS) };
+      cached = { config, refreshAt: Math.max(now + 60_000, expires - REFRESH_BEFORE_MS), session };
       return config;
     })
     .catch((error) => {
