@@ -84,6 +84,18 @@ describe('TURN (R7.1)', () => {
     expect(await turnAllocate('127.0.0.1', turnPort, 'tcp', fresh.username, fresh.credential)).toMatchObject({ ok: true });
   });
 
+  it('no answer of the server carries the shared secret (every GET route without parameters, as the operator)', async () => {
+    const secret = secretOf();
+    const urls = [...new Set(server.app.routes.filter((r) => r.method === 'GET' && !r.url.includes(':') && !r.url.includes('*') && r.url.startsWith('/api/')).map((r) => r.url))];
+    expect(urls).toContain('/api/media/ice-servers');
+    for (const url of urls) {
+      const res = await fetch(`${server.url}${url}`, { headers: { cookie: server.operator.cookie ?? '' } });
+      const text = await res.text();
+      if (url === '/api/media/ice-servers') expect(res.status).toBe(200); // signed in: the answers are the real ones
+      expect(text.includes(secret), url).toBe(false);
+    }
+  });
+
   it('nobody signed out gets credentials', async () => {
     const anonymous = new TestClient(server.url);
     const res = await anonymous.get('/api/media/ice-servers');
