@@ -151,6 +151,7 @@ export class MeetingController {
       participantId: () => this.snapshot.participantId,
     });
     void this.openLocalMedia(); // own tile shows while the server is answering
+    void rtcConfiguration(); // the TURN credentials arrive while joining, not when the camera is published
     this.signaling.start();
   }
 
