@@ -2,8 +2,10 @@
  * NAT traversal (R7.1): two participants in a network namespace of their own ("a district office") reach the meeting
  * only through a second namespace that masquerades them (nftables NAT, "the district's router"), as behind a home or
  * office router; they meet, each decoding the other's video, and the router's NAT counter shows their media crossed
- * it. Then the router lets no UDP out at all (a network that allows nothing else): they meet again through the
- * project's coturn over TCP. Namespace-only addresses (100.64.0.0/10 between router and server, 192.168.x between office and router), removed
+ * it. Then the router lets no UDP out at all: they meet again through the project's coturn over TCP; then nothing
+ * but TCP to the web server's port and coturn's TLS port (a network that allows only TLS): through TURN over TLS.
+ * The page and TURN use the server's self-signed certificate, which Chromium is told to accept
+ * (`--ignore-certificate-errors`, as a user who accepted it). Namespace-only addresses (100.64.0.0/10 between router and server, 192.168.x between office and router), removed
  * at the end. Needs root, `ip` and `nft` (Debian iproute2, nftables): otherwise the test is skipped, saying why.
  */
 import { execFileSync } from 'node:child_process';
@@ -87,20 +89,24 @@ function natUdp(): { flows: number; packets: number } {
 let server: TestServer;
 let browser: Browser;
 let wrapper: string;
+let turnTlsPort: number;
 
 describe.skipIf(why !== null)('participants behind a NAT (R7.1)', () => {
   beforeAll(async () => {
     buildNetwork();
     // Janus lists the host's addresses when it starts: the veth exists before the server does
     const relayFrom = 42000 + (n % 150) * 100;
+    process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0'; // the tests' own client accepts the self-signed certificate
     server = await startTestServer({
       SERVE_WEB: 'true',
       HOST: net.host,
+      // TLS for the page and for TURN over TLS (coturn serves the server's certificate)
+      HTTPS: 'self-signed',
       // TURN beside the server, for the office that may not send UDP
       TURN_ENABLED: 'true',
       TURN_HOST: net.host,
       TURN_PORT: String(await freePort()),
-      TURN_TLS_PORT: String(await freePort()),
+      TURN_TLS_PORT: String((turnTlsPort = await freePort())),
       TURN_RELAY_PORTS: `${relayFrom}-${relayFrom + 99}`,
     });
     // Chromium runs inside the office namespace; Playwright speaks to it over its pipe, which crosses namespaces
@@ -108,8 +114,8 @@ describe.skipIf(why !== null)('participants behind a NAT (R7.1)', () => {
     fs.writeFileSync(wrapper, `#!/bin/sh\nexec ip netns exec ${ns.office} ${CHROMIUM} "$@"\n`, { mode: 0o700 });
     browser = await chromium.launch({
       executablePath: wrapper,
-      // the server is plain HTTP on a namespace address: let the camera work there as on a secure origin
-      args: [...CHROMIUM_ARGS, `--unsafely-treat-insecure-origin-as-secure=${server.url}`],
+      // the self-signed certificate, as a user who accepted it
+      args: [...CHROMIUM_ARGS, '--ignore-certificate-errors'],
       headless: true,
     });
   });
@@ -170,6 +176,14 @@ describe.skipIf(why !== null)('participants behind a NAT (R7.1)', () => {
     for (const page of pages) await expect.poll(() => candidateTypes(page), { timeout: 10_000 }).toEqual({ publisher: 'relay:tcp', subscriber: 'relay:tcp' });
     // the router really dropped the office's UDP
     expect(Number(/udp counter packets (\d+) bytes \d+ drop/.exec(inNs(ns.router, 'nft', 'list', 'chain', 'ip', 'gbnat', 'forwarded'))?.[1] ?? 0)).toBeGreaterThan(0);
+    for (const page of pages) await page.context().close();
+  });
+
+  it('R7.1 an office that may reach nothing but TLS on one port meets through TURN over TLS', async () => {
+    inNs(ns.router, 'nft', `insert rule ip gbnat forwarded iifname "gbri${id}" tcp dport != ${turnTlsPort} tcp dport != ${new URL(server.url).port} counter drop`);
+    const people = [await createUser(server, 'Thào Văn Pả', 'UBND huyện Tam Đường'), await createUser(server, 'Vàng Thị Mỷ', 'UBND xã Bản Giang')];
+    const pages = await meet(`giao-ban-chi-tls-${id}`, people, 'hop-chi-tls');
+    for (const page of pages) await expect.poll(() => candidateTypes(page), { timeout: 10_000 }).toEqual({ publisher: 'relay:tls', subscriber: 'relay:tls' });
     for (const page of pages) await page.context().close();
   });
 });
