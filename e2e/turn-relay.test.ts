@@ -66,7 +66,6 @@ describe('TURN relay (R7.1)', () => {
     const pages: Page[] = [];
     for (const person of people) {
       const { page } = await participantPage();
-      page.on('console', (m) => process.env.TURN_DEBUG && console.log(`[${person.name}] ${m.text()}`));
       await knock(page, slug, person, 'hop-qua-turn');
       await page.getByTestId('meeting-room').waitFor();
       pages.push(page);
