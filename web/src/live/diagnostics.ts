@@ -12,8 +12,8 @@ export interface GiaobanDiagnostics {
   inboundStats(): Promise<InboundStat[]>;
   /** The local candidate type (host, srflx, relay:udp|tcp|tls …) of each PeerConnection's selected pair (R7.1). */
   selectedCandidateTypes(): Promise<Partial<Record<'publisher' | 'subscriber' | 'screen', string>>>;
-  /** The negotiated ICE usernames `local/remote` of each PeerConnection (a restart changes them). */
-  iceUfrags(): Partial<Record<'publisher' | 'subscriber' | 'screen', string>>;
+  /** The negotiated ICE usernames of each PeerConnection, local and remote (a restart changes them). */
+  iceUfrags(): Partial<Record<'publisher' | 'subscriber' | 'screen', { local: string; remote: string }>>;
   /** ICE restarts made since joining. */
   iceRestarts(): number;
   /** Restart ICE on every PeerConnection, as when the network changes. */

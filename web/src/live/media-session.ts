@@ -311,13 +311,15 @@ export class MediaSession {
     return out;
   }
 
-  /** The ICE usernames in force (negotiated descriptions) per PeerConnection, `local/remote`: a restart changes them. */
-  iceUfrags(): Partial<Record<PeerKind, string>> {
-    const ufrag = (sdp: string | undefined) => (sdp ? /a=ice-ufrag:(\S+)/.exec(sdp)?.[1] : undefined) ?? '';
-    const out: Partial<Record<PeerKind, string>> = {};
+  /** The ICE usernames in force (negotiated descriptions) per PeerConnection: a restart changes them. */
+  iceUfrags(): Partial<Record<PeerKind, { local: string; remote: string }>> {
+    // every ICE username of the description (each media line may carry one), distinct, space-separated (a username
+    // may contain "/" and "+")
+    const ufrag = (sdp: string | undefined) => [...new Set([...(sdp ?? '').matchAll(/a=ice-ufrag:(\S+)/g)].map((m) => m[1]))].sort().join(' ');
+    const out: Partial<Record<PeerKind, { local: string; remote: string }>> = {};
     const peers: [PeerKind, RTCPeerConnection | null][] = [['publisher', this.publisher], ['subscriber', this.subscriber], ['screen', this.screen]];
     for (const [peer, pc] of peers) {
-      if (pc) out[peer] = `${ufrag(pc.currentLocalDescription?.sdp)}/${ufrag(pc.currentRemoteDescription?.sdp)}`;
+      if (pc) out[peer] = { local: ufrag(pc.currentLocalDescription?.sdp), remote: ufrag(pc.currentRemoteDescription?.sdp) };
     }
     return out;
   }
