@@ -27,12 +27,14 @@ export interface BrowserSuiteOptions {
   chromiumArgs?: (server: TestServer) => string[];
   /** Close the pages participantPage() opened at the end of each test rather than of the file. */
   closePagesAfterEach?: boolean;
+  /** Configuration of the server beyond the defaults (TURN, say), given free ports. */
+  env?: () => Promise<Record<string, string>>;
 }
 
 /** Starts the server and Chromium before the file's tests; closes the pages, Chromium and the server after them. */
 export function useBrowserSuite(options: BrowserSuiteOptions = {}): void {
   beforeAll(async () => {
-    server = await startTestServer({ SERVE_WEB: 'true' });
+    server = await startTestServer({ SERVE_WEB: 'true', ...(await options.env?.()) });
     browser = await launchChromium(options.chromiumArgs?.(server));
   });
   if (options.closePagesAfterEach) afterEach(closeParticipantPages);

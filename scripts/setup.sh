@@ -5,10 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-start}
 
+# coturn: the TURN server (R7.1) — started by `npm start` only with TURN_ENABLED=true (then install it), always in tests;
+# nftables: the NAT the browser test of participants behind a router makes in network namespaces (e2e/nat-namespaces)
 # tests: poppler-utils (pdfsig verifies the PDF signatures, pdftotext reads PDFs back), libnss3-tools (certutil trusts the
 # local CA for pdfsig), libreoffice-writer-nogui (every DOCX the system writes is opened in tests)
 packages=(janus janus-tools ffmpeg fonts-liberation2)
-if [ "$mode" = test ]; then packages+=(chromium libjs-janus-gateway libjs-webrtc-adapter fonts-liberation haproxy nats-server poppler-utils libnss3-tools libreoffice-writer-nogui); fi
+if [ "$mode" = test ]; then packages+=(chromium libjs-janus-gateway libjs-webrtc-adapter fonts-liberation haproxy nats-server poppler-utils libnss3-tools libreoffice-writer-nogui coturn nftables); fi
+if [ "$mode" = start ] && { [ "${TURN_ENABLED:-}" = true ] || [ "${TURN_ENABLED:-}" = 1 ]; }; then packages+=(coturn); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

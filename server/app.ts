@@ -134,6 +134,9 @@ import { ConclusionsService } from './conclusions/conclusions.service';
 import { TaskRepository } from './tasks/task.repository';
 import { taskRoutes } from './tasks/task.routes';
 import { TaskService } from './tasks/task.service';
+import { startTurn } from './turn/turn-setup';
+import { turnRoutes } from './turn/turn.routes';
+import type { TurnSupervisor } from './turn/turn-supervisor';
 import { SubstituteReportRepository } from './substitute-reports/substitute-report.repository';
 import { substituteReportRoutes } from './substitute-reports/substitute-report.routes';
 import { SubstituteReportService } from './substitute-reports/substitute-report.service';
@@ -200,6 +203,8 @@ export interface App {
   minutes: MinutesService;
   /** The incident register (R3.10, R5.4): `onChange` for the operator's console, `figures` for the quarterly report. */
   incidents: IncidentService;
+  /** The TURN server GiaoBan runs itself (TURN_ENABLED=true), R7.1. */
+  turn?: TurnSupervisor;
   /** Set on the very first start only: the operator's one-time password, to print once. */
   initialOperatorPassword?: string;
   /** Every route the server answers (method and URL pattern): the fuzz test walks them all. */
@@ -267,6 +272,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         janusBinary: config.JANUS_BINARY,
         debugLevel: config.JANUS_DEBUG_LEVEL,
         apiListen: config.JANUS_API_LISTEN,
+        nat: { nat11Mapping: config.JANUS_NAT_1_1_MAPPING, keepPrivateHost: config.JANUS_KEEP_PRIVATE_HOST, ...(config.JANUS_STUN_SERVER ? { stunServer: config.JANUS_STUN_SERVER } : {}) },
       });
       const supervisor = janus;
       cleanups.push(() => supervisor.stop());
@@ -393,6 +399,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     if (sealedNow) logger.info({ accounts: sealedNow }, 'sealed TOTP secrets stored in clear');
 
     const https = await tlsOptions(config);
+    // NAT traversal (R7.1): our own coturn (TURN_ENABLED) with the server's certificate, or an external one (TURN_URLS).
+    const { turn, turnSupervisor } = await startTurn(config, Boolean(https), logger.child({ component: 'turn' }));
+    if (turnSupervisor) cleanups.push(() => turnSupervisor.stop());
     const server = Fastify({
       loggerInstance: logger,
       ...(https ? { https } : {}),
@@ -470,6 +479,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     signatureRoutes(server, { signatures, limits });
     documentRoutes(server, { documents });
     holidayRoutes(server, { holidays });
+    turnRoutes(server, { turn });
     feedbackRoutes(server, { feedback: new FeedbackService(db, new FeedbackRepository(db), notifications, audit) });
     incidentRoutes(server, { incidents });
     // equipment (R5.3): asset register, maintenance log, checklists before and after meetings, yearly evaluation
@@ -541,6 +551,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       signatures,
       minutes,
       incidents,
+      turn: turnSupervisor,
       initialOperatorPassword,
       routes,
       async close() {

@@ -39,4 +39,22 @@ describe('configuration', () => {
     expect(() => loadConfig({ BUS_URL: 'nats://127.0.0.1:4222', DATABASE_URL: 'postgres://x@db/giaoban' })).toThrow(/SECRETS_KEY/);
     expect(loadConfig({ BUS_URL: 'nats://127.0.0.1:4222', DATABASE_URL: 'postgres://x@db/giaoban', SECRETS_KEY: key }).BUS_URL).toBe('nats://127.0.0.1:4222');
   });
+  it('R7.1 no TURN and no NAT mapping by default; an external TURN needs its secret; relaying only needs a TURN server', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ TURN_ENABLED: false, TURN_URLS: [], TURN_FORCE_RELAY: false, JANUS_NAT_1_1_MAPPING: [], JANUS_KEEP_PRIVATE_HOST: false });
+    expect(config.JANUS_STUN_SERVER).toBeUndefined();
+    expect(() => loadConfig({ TURN_URLS: 'turn:turn.example.vn:3478' })).toThrow(/TURN_SECRET/);
+    expect(() => loadConfig({ TURN_FORCE_RELAY: 'true' })).toThrow(/TURN_FORCE_RELAY/);
+    expect(() => loadConfig({ TURN_URLS: 'http://x', TURN_SECRET: 'a-secret-of-enough-length' })).toThrow(/TURN_URLS/);
+    expect(() => loadConfig({ TURN_ENABLED: 'true', TURN_PORT: '3478', TURN_TLS_PORT: '3478' })).toThrow(/TURN_TLS_PORT/);
+    expect(() => loadConfig({ JANUS_NAT_1_1_MAPPING: 'not-an-address' })).toThrow(/JANUS_NAT_1_1_MAPPING/);
+    expect(() => loadConfig({ JANUS_STUN_SERVER: 'stun.example.vn' })).toThrow(/JANUS_STUN_SERVER/);
+    const external = loadConfig({ TURN_URLS: 'turn:turn.example.vn:3478?transport=udp, turns:turn.example.vn:443?transport=tcp', TURN_SECRET: 'a-secret-of-enough-length' });
+    expect(external.TURN_URLS).toEqual(['turn:turn.example.vn:3478?transport=udp', 'turns:turn.example.vn:443?transport=tcp']);
+    expect(loadConfig({ TURN_ENABLED: 'true', TURN_TLS_PORT: '443', JANUS_NAT_1_1_MAPPING: '203.0.113.10', JANUS_STUN_SERVER: 'turn.example.vn:3478' })).toMatchObject({
+      TURN_TLS_PORT: 443,
+      JANUS_NAT_1_1_MAPPING: ['203.0.113.10'],
+      JANUS_STUN_SERVER: 'turn.example.vn:3478',
+    });
+  });
 });

@@ -138,6 +138,72 @@ const envSchema = z
     LIVE_FRAMES_PER_S: z.coerce.number().int().min(1).max(10_000).default(50),
     /** Changes in a burst are sent to participants at most this often, in ms. */
     LIVE_COALESCE_MS: z.coerce.number().int().min(0).max(1000).default(25),
+    /**
+     * NAT traversal (R7.1). `TURN_ENABLED=true` runs the project's own coturn (`turnserver`, Debian `coturn`) under
+     * DATA_DIR/turn; or give TURN_URLS and TURN_SECRET of an external coturn. Either way every signed-in participant
+     * gets time-limited credentials (TURN REST API) from GET /api/media/ice-servers, never the secret.
+     */
+    TURN_ENABLED: bool.prefault('false'),
+    /**
+     * The TURN URLs handed to browsers (comma-separated `turn:`/`turns:`/`stun:`), e.g.
+     * `turn:turn.example.gov.vn:3478?transport=udp,turn:turn.example.gov.vn:3478?transport=tcp,turns:turn.example.gov.vn:443?transport=tcp`.
+     * Unset with TURN_ENABLED: made from TURN_HOST and the ports below.
+     */
+    TURN_URLS: z
+      .string()
+      .default('')
+      .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^(turns?|stuns?):[^\s]+$/, 'expected turn:, turns: or stun: URLs'))),
+    /** The TURN REST shared secret (coturn `static-auth-secret`); unset with TURN_ENABLED: generated in DATA_DIR/turn/secret. */
+    TURN_SECRET: z.string().min(16, 'at least 16 characters').regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces').optional(),
+    /** How long the credentials a participant receives stay valid, in seconds (they are fetched again at each join). */
+    TURN_CREDENTIAL_TTL_S: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(12 * 3600),
+    TURN_REALM: z
+      .string()
+      .regex(/^[A-Za-z0-9.-]{1,100}$/)
+      .default('giaoban'),
+    /** The host name or address browsers reach the TURN server at; default PUBLIC_URL's host, else 127.0.0.1. */
+    TURN_HOST: z.string().regex(/^[A-Za-z0-9.:[\]-]{1,253}$/).optional(),
+    /** TURN over UDP and TCP. */
+    TURN_PORT: port.default(3478),
+    /** TURN over TLS (`turns:`), with the server's certificate (HTTPS=files or self-signed): 443 in production. */
+    TURN_TLS_PORT: port.default(5349),
+    /** UDP ports coturn relays on (open them in the firewall). */
+    TURN_RELAY_PORTS: portRange.prefault('49152-49999'),
+    /** Addresses coturn listens on (comma-separated); default every address. */
+    TURN_LISTEN_IPS: z
+      .string()
+      .default('')
+      .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+      .pipe(z.array(z.union([z.ipv4(), z.ipv6()]))),
+    /** coturn behind a 1:1 NAT: `public` or `public/private` (coturn `external-ip`). */
+    TURN_EXTERNAL_IP: z
+      .string()
+      .regex(/^[0-9a-fA-F.:]+(\/[0-9a-fA-F.:]+)?$/)
+      .optional(),
+    /** Allow relaying to 127.x peers (a Janus reachable on loopback only, in tests). */
+    TURN_ALLOW_LOOPBACK_PEERS: bool.prefault('false'),
+    /**
+     * Every browser sends its media through TURN only (`iceTransportPolicy: relay`): the browser test of relaying, or
+     * a network that must see media on the TURN ports only.
+     */
+    TURN_FORCE_RELAY: bool.prefault('false'),
+    TURN_BINARY: z.string().default('turnserver'),
+    /**
+     * Janus behind NAT: its public address(es) for its candidates (Janus `nat_1_1_mapping`, comma-separated), with
+     * JANUS_KEEP_PRIVATE_HOST=true to offer the private address too (participants on the LAN).
+     */
+    JANUS_NAT_1_1_MAPPING: z
+      .string()
+      .default('')
+      .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+      .pipe(z.array(z.union([z.ipv4(), z.ipv6()]))),
+    JANUS_KEEP_PRIVATE_HOST: bool.prefault('false'),
+    /** A STUN server (`host:port`) Janus learns its public address from; turns ICE-lite off (docs/ARCHITECTURE.md). */
+    JANUS_STUN_SERVER: z
+      .string()
+      .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'expected host:port')
+      .optional(),
     /** Serve the built web client from web/dist (off in API-only tests). */
     SERVE_WEB: bool.prefault('true'),
   })
@@ -150,6 +216,15 @@ const envSchema = z
     }
     if (env.BUS_URL && !env.SECRETS_KEY) {
       ctx.addIssue({ code: 'custom', path: ['SECRETS_KEY'], message: 'several instances (BUS_URL) must read each other\'s sealed secrets: set the same SECRETS_KEY on every instance' });
+    }
+    if (!env.TURN_ENABLED && env.TURN_URLS.length > 0 && !env.TURN_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['TURN_SECRET'], message: 'an external TURN server (TURN_URLS) needs TURN_SECRET, its static-auth-secret' });
+    }
+    if (env.TURN_FORCE_RELAY && !env.TURN_ENABLED && env.TURN_URLS.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['TURN_FORCE_RELAY'], message: 'relaying only needs a TURN server: TURN_ENABLED=true or TURN_URLS' });
+    }
+    if (env.TURN_ENABLED && env.TURN_PORT === env.TURN_TLS_PORT) {
+      ctx.addIssue({ code: 'custom', path: ['TURN_TLS_PORT'], message: 'TURN_PORT and TURN_TLS_PORT must differ' });
     }
     if (env.JANUS_URL && !env.JANUS_ADMIN_KEY) {
       ctx.addIssue({ code: 'custom', path: ['JANUS_ADMIN_KEY'], message: 'an external Janus (JANUS_URL) needs JANUS_ADMIN_KEY' });

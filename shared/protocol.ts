@@ -63,7 +63,15 @@ export const clientMessage = z.discriminatedUnion('type', [
     resume: z.string().min(16).max(128).optional(),
   }),
   /** Offer for the publisher PeerConnection (own camera and microphone, or `screen`). Sent again after a media restart. */
-  z.object({ type: z.literal('publish'), jsep, source: z.enum(['camera', 'screen']).default('camera') }),
+  z.object({
+    type: z.literal('publish'),
+    jsep,
+    source: z.enum(['camera', 'screen']).default('camera'),
+    /** The offer restarts ICE on the PeerConnection already published (the network changed, R7.1): renegotiated, not published anew. */
+    restart: z.boolean().optional(),
+  }),
+  /** The subscriber PeerConnection lost its path: ask for an offer with new ICE credentials (answered as usual). */
+  z.object({ type: z.literal('ice_restart'), peer: z.literal('subscriber') }),
   /** Stop sharing the screen. */
   z.object({ type: z.literal('unpublish_screen') }),
   /** Answer to the last `subscriber_offer`. */

@@ -9,7 +9,7 @@ import type { Jsep, PeerKind, SubscribedStream } from '../../shared/protocol';
 import { AppError } from '../errors';
 import type { JanusHandle, PluginReply } from '../media/janus-client';
 import type { MediaRoom, MediaService } from '../media/media.service';
-import { joinAsPublisher, joinAsSubscriber, publish, startSubscription, subscribeMore } from '../media/videoroom';
+import { joinAsPublisher, joinAsSubscriber, publish, republish, restartSubscriberIce, startSubscription, subscribeMore } from '../media/videoroom';
 import { videoroomEvent } from '../media/janus.schemas';
 import type { LiveMeeting } from './live-meeting';
 import { parseFeedId, screenFeedId, type Candidate, type Participant, type ParticipantMediaRecord } from './participant';
@@ -45,6 +45,8 @@ export class MeetingMedia {
   /** Feeds (participant ids, `<id>:screen`) published in the room. */
   private readonly published = new Set<string>();
   private recording = false;
+  /** The streams of each subscriber handle's latest offer. */
+  private readonly lastStreams = new WeakMap<JanusHandle, SubscribedStream[]>();
 
   constructor(
     private readonly meetingId: string,
@@ -70,11 +72,17 @@ export class MeetingMedia {
    * Relay a publisher offer; returns Janus's answer. A camera publisher who may not speak is muted in Janus
    * before the answer leaves: no audio can flow before the moderation holds.
    */
-  async publish(p: Participant, offer: Jsep, source: 'camera' | 'screen'): Promise<Jsep> {
+  async publish(p: Participant, offer: Jsep, source: 'camera' | 'screen', restart = false): Promise<Jsep> {
     if (!this.media.available) throw new AppError('media_unavailable');
     const { media } = await this.ensureRoom();
     const peer = source === 'camera' ? 'publisher' : 'screen';
     let handle = p[peer];
+    // An ICE restart of the PeerConnection Janus has: renegotiated with `configure` (its mids and moderation stay).
+    if (restart && handle && !handle.detached) {
+      const answer = await republish(handle, offer);
+      await this.flushCandidates(p, peer, handle);
+      return answer as Jsep;
+    }
     if (!handle || handle.detached) {
       handle = await this.media.attach();
       p[peer] = handle;
@@ -296,12 +304,28 @@ export class MeetingMedia {
     return true;
   }
 
+  /** The subscriber's PeerConnection lost its path (R7.1): Janus offers again with new ICE credentials. */
+  restartSubscriber(p: Participant): void {
+    p.enqueue(
+      async () => {
+        const handle = p.subscriber;
+        if (p.left || !handle || handle.detached || !this.media.available) return;
+        const reply = await restartSubscriberIce(handle);
+        if (reply.jsep) await this.negotiate(p, handle, reply);
+      },
+      (err) => this.negotiationFailed(p, err),
+    );
+  }
+
   private async negotiate(p: Participant, handle: JanusHandle, reply: PluginReply): Promise<void> {
     if (p.left || handle.detached || p.subscriber !== handle || !reply.jsep) return;
     const event = videoroomEvent.parse(reply.data);
-    const streams: SubscribedStream[] = (event.streams ?? [])
-      .filter((s) => s.mid !== undefined && s.feed_id !== undefined && s.active !== false)
-      .map((s) => ({ mid: s.mid!, ...parseFeedId(s.feed_id!), kind: s.type }));
+    // A restart's offer (`configured`) lists no streams: they are those of the previous offer.
+    const streams: SubscribedStream[] =
+      event.streams === undefined && event.configured !== undefined
+        ? (this.lastStreams.get(handle) ?? [])
+        : (event.streams ?? []).filter((s) => s.mid !== undefined && s.feed_id !== undefined && s.active !== false).map((s) => ({ mid: s.mid!, ...parseFeedId(s.feed_id!), kind: s.type }));
+    this.lastStreams.set(handle, streams);
     this.lm.direct(p, { type: 'subscriber_offer', jsep: reply.jsep, streams });
     const answer = await p.waitForAnswer(subscriberAnswerTimeoutMs);
     await startSubscription(handle, answer);

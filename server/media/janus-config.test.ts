@@ -162,4 +162,29 @@ describe('generateJanusConfig', () => {
     const odd = generateJanusConfig({ ...options, configsFolder: '/srv/a "b"\\c' })['janus.jcfg']!;
     expect(odd).toContain('configs_folder = "/srv/a \\"b\\"\\\\c"');
   });
+  it('the embedded default on one machine: ICE-lite, no public mapping, no STUN (R7.1)', () => {
+    const nat = section(core, 'nat');
+    expect(setting(nat, 'nat_1_1_mapping')).toBeUndefined();
+    expect(setting(nat, 'stun_server')).toBeUndefined();
+    expect(setting(nat, 'keep_private_host')).toBeUndefined();
+  });
+
+  it('behind a 1:1 NAT: the public address mapped, ICE-lite kept (R7.1)', () => {
+    const nat = section(generateJanusConfig({ ...options, nat11Mapping: ['203.0.113.10'], keepPrivateHost: true })['janus.jcfg']!, 'nat');
+    expect(setting(nat, 'nat_1_1_mapping')).toBe('203.0.113.10');
+    expect(setting(nat, 'keep_private_host')).toBe('true');
+    expect(setting(nat, 'ice_lite')).toBe('true');
+    expect(setting(nat, 'ignore_mdns')).toBe('true');
+  });
+
+  it('behind a NAT found with STUN: full ICE, STUN server and port (R7.1)', () => {
+    const nat = section(generateJanusConfig({ ...options, stunServer: 'turn.example.gov.vn:3478', nat11Mapping: ['203.0.113.10', '2001:db8::10'] })['janus.jcfg']!, 'nat');
+    expect(setting(nat, 'ice_lite')).toBe('false');
+    expect(setting(nat, 'stun_server')).toBe('turn.example.gov.vn');
+    expect(setting(nat, 'stun_port')).toBe('3478');
+    expect(setting(nat, 'nat_1_1_mapping')).toBe('203.0.113.10,2001:db8::10');
+    expect(setting(nat, 'keep_private_host')).toBe('false');
+    expect(() => generateJanusConfig({ ...options, nat11Mapping: ['not-an-ip'] })).toThrow();
+    expect(() => generateJanusConfig({ ...options, stunServer: 'host:3478"\nice_lite = true' })).toThrow();
+  });
 });

@@ -65,6 +65,8 @@ export interface JanusSupervisorOptions {
    * that nothing but this server reaches Janus; `tcp` (default): the ports above, on 127.0.0.1.
    */
   apiListen?: 'unix' | 'tcp';
+  /** Janus behind NAT (R7.1): public address mapping and STUN; unset on one machine or a LAN (janus-config.ts). */
+  nat?: { nat11Mapping: string[]; keepPrivateHost: boolean; stunServer?: string };
 }
 
 /** Where and how the server talks to the running Janus. */
@@ -120,6 +122,7 @@ const optionsSchema = z.object({
   readyTimeoutMs: z.number().int().positive().default(DEFAULT_READY_TIMEOUT_MS),
   stopTimeoutMs: z.number().int().positive().default(DEFAULT_STOP_TIMEOUT_MS),
   apiListen: z.enum(['unix', 'tcp']).default('tcp'),
+  nat: z.object({ nat11Mapping: z.array(z.string()), keepPrivateHost: z.boolean(), stunServer: z.string().optional() }).optional(),
 });
 /**
  * `dataDir/janus/janus.pid`: which Janus we spawned, from which server process, with which configuration (a hash of
@@ -511,6 +514,7 @@ export class JanusSupervisor extends EventEmitter<JanusSupervisorEvents> {
       rtpPortRange: this.opts.rtpPortRange,
       debugLevel: Math.min(this.opts.debugLevel, MAX_JANUS_DEBUG_LEVEL),
       ...(this.apiSocket ? { apiSocket: this.apiSocket } : {}),
+      ...(this.opts.nat ?? {}),
     });
     await fs.mkdir(this.etcDir, { recursive: true, mode: 0o700 });
     for (const [name, text] of Object.entries(files)) {

@@ -66,6 +66,18 @@ export async function publish(handle: JanusHandle, offer: { type: string; sdp: s
   return reply.jsep;
 }
 
+/** Renegotiate an existing publisher (an ICE restart offer, R7.1): `publish` is refused once published. */
+export async function republish(handle: JanusHandle, offer: { type: string; sdp: string }): Promise<{ type: 'offer' | 'answer'; sdp: string }> {
+  const reply = await handle.request({ request: 'configure' }, offer);
+  if (!reply.jsep) throw new Error('configure answered without SDP');
+  return reply.jsep;
+}
+
+/** Ask Janus for a subscriber offer with new ICE credentials (R7.1); the reply carries it, without the stream list. */
+export async function restartSubscriberIce(handle: JanusHandle): Promise<PluginReply> {
+  return handle.request({ request: 'configure', restart: true });
+}
+
 /** Subscriber join: Janus answers `attached` with an SDP offer and the streams it carries. */
 export async function joinAsSubscriber(handle: JanusHandle, room: string, feeds: string[]): Promise<PluginReply> {
   return handle.request({ request: 'join', ptype: 'subscriber', room, streams: feeds.map((feed) => ({ feed })), use_msid: true });

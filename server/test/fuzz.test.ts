@@ -329,6 +329,7 @@ describe('fuzzing (issue 14)', () => {
       { type: 'consent_leave', participantId: me, consent: true },
       { type: 'trickle', peer: 'publisher', candidate: { candidate: 'candidate:1 1 udp 2122260223 10.0.0.2 54400 typ host', sdpMid: '0', sdpMLineIndex: 0 } },
       { type: 'trickle', peer: 'subscriber', candidate: null },
+      { type: 'ice_restart', peer: 'subscriber' },
       { type: 'publish', jsep: { type: 'offer', sdp }, source: 'camera' },
       { type: 'subscriber_answer', jsep: { type: 'answer', sdp } },
       { type: 'unpublish_screen' },

@@ -32,3 +32,4 @@ export * from './console';
 export * from './equipment';
 export * from './statistics';
 export * from './reports';
+export * from './turn';

@@ -3,13 +3,23 @@ import { AppError } from '../../errors';
 import { screenFeedId } from '../participant';
 import type { Commands } from './command';
 
-export const mediaCommands: Commands<'publish' | 'unpublish_screen' | 'subscriber_answer' | 'trickle' | 'set_media'> = {
+export const mediaCommands: Commands<'publish' | 'unpublish_screen' | 'subscriber_answer' | 'trickle' | 'set_media' | 'ice_restart'> = {
   publish: {
     async run({ deps, lm, p }, message) {
       const { state } = lm;
       if (message.source === 'screen' && !state.mayPresent(p)) throw new AppError('presentation_not_allowed');
       // One presentation at a time: a screen does not cover someone else's document.
       if (message.source === 'screen' && state.document && state.document.participantId !== p.id) throw new AppError('presentation_busy');
+      if (message.restart) {
+        // an ICE restart (R7.1) of what is already published: nothing else changes
+        const answer = await lm.media.publish(p, message.jsep, message.source, true).catch((err: Error) => {
+          if (err instanceof AppError) throw err;
+          deps.logger.warn({ err: err.message, participantId: p.id }, 'ice restart failed');
+          throw new AppError('media_negotiation_failed');
+        });
+        lm.direct(p, { type: 'publisher_answer', jsep: answer, source: message.source });
+        return;
+      }
       const answer = await lm.media.publish(p, message.jsep, message.source).catch((err: Error) => {
         if (err instanceof AppError) throw err;
         deps.logger.warn({ err: err.message, participantId: p.id }, 'publish failed');
@@ -42,6 +52,11 @@ export const mediaCommands: Commands<'publish' | 'unpublish_screen' | 'subscribe
   trickle: {
     async run({ deps, lm, p }, message) {
       await lm.media.trickle(p, message.peer, message.candidate).catch((err: Error) => deps.logger.debug({ err: err.message }, 'trickle failed'));
+    },
+  },
+  ice_restart: {
+    run({ lm, p }) {
+      lm.media.restartSubscriber(p);
     },
   },
   set_media: {

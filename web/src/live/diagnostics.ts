@@ -10,6 +10,14 @@ export interface GiaobanDiagnostics {
   state(): string;
   /** `inbound-rtp` statistics of the subscriber PeerConnection, with the participant and source (camera/screen) of each stream. */
   inboundStats(): Promise<InboundStat[]>;
+  /** The local candidate type (host, srflx, relay:udp|tcp|tls …) of each PeerConnection's selected pair (R7.1). */
+  selectedCandidateTypes(): Promise<Partial<Record<'publisher' | 'subscriber' | 'screen', string>>>;
+  /** The negotiated ICE usernames of each PeerConnection, local and remote (a restart changes them). */
+  iceUfrags(): Partial<Record<'publisher' | 'subscriber' | 'screen', { local: string; remote: string }>>;
+  /** ICE restarts made since joining. */
+  iceRestarts(): number;
+  /** Restart ICE on every PeerConnection, as when the network changes. */
+  restartIce(): void;
   /** The last `meeting_state` (floor, queue, lobby, layout, recording, health, our rights), or null. */
   meetingState(): MeetingStateView | null;
   /** Our participant id in the meeting, once joined. */
@@ -36,6 +44,10 @@ export function installDiagnostics(): void {
   window.__giaoban = {
     state: () => source?.state() ?? 'idle',
     inboundStats: () => source?.inboundStats() ?? Promise.resolve([]),
+    selectedCandidateTypes: () => source?.selectedCandidateTypes() ?? Promise.resolve({}),
+    iceRestarts: () => source?.iceRestarts() ?? 0,
+    iceUfrags: () => source?.iceUfrags() ?? {},
+    restartIce: () => source?.restartIce(),
     meetingState: () => source?.meetingState() ?? null,
     participantId: () => source?.participantId() ?? null,
   };

@@ -5,13 +5,18 @@
  *   (`subscriber_offer`, each stream with its participant and `source`), we answer.
  * - screen: our shared screen while we present (R3.11), send-only video; `publish` with source `screen`,
  *   answered by `publisher_answer` with source `screen`, candidates trickled with peer `screen`.
- * Signaling goes through `send` (the SignalingClient). No ICE servers: the media server is reachable directly.
+ * Signaling goes through `send` (the SignalingClient). ICE servers (TURN with time-limited credentials, R7.1) come
+ * from our server through `rtcConfiguration`; none on one machine or a LAN, where the media server is reachable directly.
+ * A PeerConnection whose path is lost (the network changed: Wi-Fi to 4G) restarts ICE without leaving the meeting:
+ * the camera and screen publishers offer again with `iceRestart` (`publish` with `restart`), the subscriber asks the
+ * server for a restarted offer (`ice_restart`), each with fresh credentials; see IceRestartWatcher.
  *
  * `restart()` tears everything down and publishes the camera again; it runs after every `joined` and after the
  * media server comes back. Operations of a torn-down generation are dropped when they resume.
  */
 import type { ClientMessage, Jsep, PeerKind, SubscribedStream } from '../../../shared/protocol';
 import { ConnectionStatsMeter, type ConnectionStats } from './connection-stats';
+import { IceRestartWatcher, type IceRestartPolicy } from './ice-servers';
 
 export type StreamSource = 'camera' | 'screen';
 
@@ -40,9 +45,29 @@ export interface MediaSessionOptions {
   onScreenEnded?(): void;
   /** A negotiation failed (logged); the owner may tell the user. */
   onFailure?(peer: PeerKind, error: unknown): void;
+  /** ICE servers and policy for each new PeerConnection and each ICE restart; default none (direct). */
+  rtcConfiguration?(): Promise<RTCConfiguration>;
+  /** When to restart ICE (tests shorten it). */
+  iceRestartPolicy?: IceRestartPolicy;
 }
 
-const PEER_CONNECTION_CONFIG: RTCConfiguration = { iceServers: [], bundlePolicy: 'max-bundle' };
+const DIRECT_CONFIG: RTCConfiguration = { iceServers: [], bundlePolicy: 'max-bundle' };
+/** How long an ICE restart waits for its candidates before its description leaves (they go inside it, not trickled). */
+const RESTART_GATHERING_MS = 3000;
+
+function gathered(pc: RTCPeerConnection, timeoutMs: number): Promise<void> {
+  if (pc.iceGatheringState === 'complete') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      pc.removeEventListener('icegatheringstatechange', onChange);
+      resolve();
+    };
+    const onChange = () => pc.iceGatheringState === 'complete' && done();
+    const timer = setTimeout(done, timeoutMs);
+    pc.addEventListener('icegatheringstatechange', onChange);
+  });
+}
 
 /** Candidates gathered before our offer or answer went out wait for it, so the server never sees them first. */
 class CandidateRelay {
@@ -53,15 +78,25 @@ class CandidateRelay {
     private readonly send: (message: ClientMessage) => void,
   ) {}
 
+  private dropping = false;
+
   add(candidate: RTCIceCandidate | null): void {
     if (candidate && !candidate.candidate) return; // an empty "end of this generation" marker; null follows
+    if (this.dropping) return;
     if (this.pending) this.pending.push(candidate);
     else this.forward(candidate);
   }
 
+  /** An ICE restart puts its candidates inside its description: drop what is gathered until the next open(). */
+  hold(): void {
+    this.pending = [];
+    this.dropping = true;
+  }
+
   /** Our description has been sent: forward what waited and everything after. */
   open(): void {
-    const waiting = this.pending ?? [];
+    const waiting = this.dropping ? [] : (this.pending ?? []);
+    this.dropping = false;
     this.pending = null;
     waiting.forEach((c) => this.forward(c));
   }
@@ -91,6 +126,12 @@ export class MediaSession {
   private rebuildScheduled = false;
   private closed = false;
   private readonly statsMeter = new ConnectionStatsMeter();
+  private watchers: IceRestartWatcher[] = [];
+  private publisherCandidates: CandidateRelay | null = null;
+  private screenCandidates: CandidateRelay | null = null;
+  /** The subscriber asked for a restarted offer: its answer carries its candidates. */
+  private subscriberRestarting = false;
+  private restarts = 0;
 
   constructor(private readonly options: MediaSessionOptions) {}
 
@@ -112,6 +153,11 @@ export class MediaSession {
   /** Closes every PeerConnection (local tracks stay with their owner). */
   teardown(): void {
     this.generation += 1;
+    this.watchers.forEach((w) => w.stop());
+    this.watchers = [];
+    this.publisherCandidates = null;
+    this.screenCandidates = null;
+    this.subscriberRestarting = false;
     this.publisher?.close();
     this.subscriber?.close();
     this.publisher = null;
@@ -171,9 +217,13 @@ export class MediaSession {
         if (generation !== this.generation || this.closed) return;
         const track = display.getVideoTracks()[0];
         if (!track) throw new Error('the shared screen has no video');
-        const pc = new RTCPeerConnection(PEER_CONNECTION_CONFIG);
+        const config = await this.config();
+        if (generation !== this.generation || this.closed) return;
+        const pc = new RTCPeerConnection(config);
         this.screen = pc;
         const candidates = new CandidateRelay('screen', this.options.send);
+        this.screenCandidates = candidates;
+        this.watch(pc, () => this.restartIce('screen', generation));
         pc.onicecandidate = (event) => generation === this.generation && this.screen === pc && candidates.add(event.candidate);
         pc.onconnectionstatechange = () => console.info('[media] screen', pc.connectionState);
         pc.addTransceiver(track, { direction: 'sendonly', streams: [display] });
@@ -237,6 +287,111 @@ export class MediaSession {
     return this.statsMeter.sample(entries, performance.now());
   }
 
+  /** ICE restarts made so far (diagnostics, tests). */
+  get iceRestarts(): number {
+    return this.restarts;
+  }
+
+  /**
+   * The local candidate type (host, srflx, prflx, relay) of each PeerConnection's selected pair (diagnostics, tests);
+   * a relay candidate with the protocol it reaches the TURN server by: `relay:udp`, `relay:tcp`, `relay:tls`.
+   */
+  async selectedCandidateTypes(): Promise<Partial<Record<PeerKind, string>>> {
+    const out: Partial<Record<PeerKind, string>> = {};
+    const peers: [PeerKind, RTCPeerConnection | null][] = [['publisher', this.publisher], ['subscriber', this.subscriber], ['screen', this.screen]];
+    for (const [peer, pc] of peers) {
+      if (!pc) continue;
+      const byId = new Map<string, Record<string, unknown>>();
+      (await pc.getStats()).forEach((entry: Record<string, unknown>) => byId.set(entry.id as string, entry));
+      const transport = [...byId.values()].find((e) => e.type === 'transport' && e.selectedCandidatePairId);
+      const pair = transport ? byId.get(transport.selectedCandidatePairId as string) : undefined;
+      const local = pair ? byId.get(pair.localCandidateId as string) : undefined;
+      if (local) out[peer] = local.candidateType === 'relay' && local.relayProtocol ? `relay:${String(local.relayProtocol)}` : String(local.candidateType);
+    }
+    return out;
+  }
+
+  /** The ICE usernames in force (negotiated descriptions) per PeerConnection: a restart changes them. */
+  iceUfrags(): Partial<Record<PeerKind, { local: string; remote: string }>> {
+    // every ICE username of the description (each media line may carry one), distinct, space-separated (a username
+    // may contain "/" and "+")
+    const ufrag = (sdp: string | undefined) => [...new Set([...(sdp ?? '').matchAll(/a=ice-ufrag:(\S+)/g)].map((m) => m[1]))].sort().join(' ');
+    const out: Partial<Record<PeerKind, { local: string; remote: string }>> = {};
+    const peers: [PeerKind, RTCPeerConnection | null][] = [['publisher', this.publisher], ['subscriber', this.subscriber], ['screen', this.screen]];
+    for (const [peer, pc] of peers) {
+      if (pc) out[peer] = { local: ufrag(pc.currentLocalDescription?.sdp), remote: ufrag(pc.currentRemoteDescription?.sdp) };
+    }
+    return out;
+  }
+
+  /** Restart ICE on every PeerConnection now (the user's "reconnect media", tests). */
+  restartAllIce(): void {
+    const generation = this.generation;
+    if (this.publisher) this.restartIce('publisher', generation);
+    if (this.subscriber) this.restartIce('subscriber', generation);
+    if (this.screen) this.restartIce('screen', generation);
+  }
+
+  private config(): Promise<RTCConfiguration> {
+    return this.options.rtcConfiguration ? this.options.rtcConfiguration() : Promise.resolve(DIRECT_CONFIG);
+  }
+
+  private watch(pc: RTCPeerConnection, restart: () => void): void {
+    this.watchers.push(new IceRestartWatcher(pc, restart, this.options.iceRestartPolicy));
+  }
+
+  /**
+   * A new network path for one PeerConnection (R7.1), with fresh credentials: a publisher offers again with
+   * `iceRestart` (its candidates inside the offer); the subscriber asks the server, which has Janus offer again.
+   */
+  private restartIce(peer: PeerKind, generation: number): void {
+    if (generation !== this.generation || this.closed) return;
+    console.info(`[media] ${peer}: restarting ICE`);
+    if (peer === 'subscriber') {
+      this.subscriberQueue = this.subscriberQueue
+        .then(async () => {
+          const pc = this.subscriber;
+          const config = await this.config();
+          if (generation !== this.generation || !pc || pc !== this.subscriber) return;
+          this.reconfigure(pc, config);
+          this.subscriberRestarting = true;
+          this.restarts += 1;
+          this.options.send({ type: 'ice_restart', peer: 'subscriber' });
+        })
+        .catch((error) => this.failed('subscriber', generation, error));
+      return;
+    }
+    const queue = peer === 'screen' ? 'screenQueue' : 'publisherQueue';
+    this[queue] = this[queue]
+      .then(async () => {
+        const pc = peer === 'screen' ? this.screen : this.publisher;
+        const relay = peer === 'screen' ? this.screenCandidates : this.publisherCandidates;
+        if (generation !== this.generation || !pc || !relay || pc.signalingState !== 'stable') return;
+        const config = await this.config();
+        if (generation !== this.generation) return;
+        this.reconfigure(pc, config);
+        relay.hold();
+        const offer = await pc.createOffer({ iceRestart: true });
+        if (generation !== this.generation) return;
+        await pc.setLocalDescription(offer);
+        await gathered(pc, RESTART_GATHERING_MS);
+        if (generation !== this.generation) return;
+        this.restarts += 1;
+        this.options.send({ type: 'publish', source: peer === 'screen' ? 'screen' : 'camera', restart: true, jsep: { type: 'offer', sdp: pc.localDescription?.sdp ?? offer.sdp ?? '' } });
+        relay.open();
+      })
+      .catch((error) => this.failed(peer, generation, error));
+  }
+
+  /** Fresh credentials (and policy) for the restart; a browser refusing the change keeps the old ones. */
+  private reconfigure(pc: RTCPeerConnection, config: RTCConfiguration): void {
+    try {
+      pc.setConfiguration({ ...pc.getConfiguration(), iceServers: config.iceServers ?? [], ...(config.iceTransportPolicy ? { iceTransportPolicy: config.iceTransportPolicy } : {}) });
+    } catch (error) {
+      console.warn('[media] keeping the previous ICE servers', error);
+    }
+  }
+
   // ------------------------------------------------------------------------------------------ publisher
 
   private async publish(generation: number): Promise<void> {
@@ -247,9 +402,13 @@ export class MediaSession {
       console.info('[media] no camera or microphone: receiving only');
       return;
     }
-    const pc = new RTCPeerConnection(PEER_CONNECTION_CONFIG);
+    const config = await this.config();
+    if (generation !== this.generation || this.closed) return;
+    const pc = new RTCPeerConnection(config);
     this.publisher = pc;
     const candidates = new CandidateRelay('publisher', this.options.send);
+    this.publisherCandidates = candidates;
+    this.watch(pc, () => this.restartIce('publisher', generation));
     pc.onicecandidate = (event) => generation === this.generation && candidates.add(event.candidate);
     pc.onconnectionstatechange = () => console.info('[media] publisher', pc.connectionState);
     // Audio first, then video: the media lines the server expects.
@@ -268,9 +427,10 @@ export class MediaSession {
 
   // ------------------------------------------------------------------------------------------ subscriber
 
-  private subscriberConnection(generation: number): RTCPeerConnection {
+  private subscriberConnection(generation: number, config: RTCConfiguration): RTCPeerConnection {
     if (this.subscriber) return this.subscriber;
-    const pc = new RTCPeerConnection(PEER_CONNECTION_CONFIG);
+    const pc = new RTCPeerConnection(config);
+    this.watch(pc, () => this.restartIce('subscriber', generation));
     const candidates = new CandidateRelay('subscriber', this.options.send);
     this.subscriber = pc;
     this.subscriberCandidates = candidates;
@@ -292,14 +452,22 @@ export class MediaSession {
 
   private async answerSubscriber(generation: number, jsep: Jsep, streams: SubscribedStream[]): Promise<void> {
     if (generation !== this.generation || this.closed) return;
-    const pc = this.subscriberConnection(generation);
+    const config = this.subscriber ? null : await this.config();
+    if (generation !== this.generation || this.closed) return;
+    const pc = this.subscriberConnection(generation, config ?? {});
+    const restarting = this.subscriberRestarting;
+    this.subscriberRestarting = false;
     // Before setRemoteDescription: `ontrack` fires during it and looks the mid up here.
     this.streamsByMid = new Map(streams.map((s) => [s.mid, s]));
     await pc.setRemoteDescription(jsep);
     if (generation !== this.generation) return;
     const answer = await pc.createAnswer();
     if (generation !== this.generation) return;
+    if (restarting) this.subscriberCandidates?.hold();
     await pc.setLocalDescription(answer);
+    if (generation !== this.generation) return;
+    // After an ICE restart the new candidates go inside the answer: trickled ones could reach Janus before it.
+    if (restarting) await gathered(pc, RESTART_GATHERING_MS);
     if (generation !== this.generation) return;
     this.options.send({ type: 'subscriber_answer', jsep: { type: 'answer', sdp: pc.localDescription?.sdp ?? answer.sdp ?? '' } });
     this.subscriberCandidates?.open();

@@ -27,6 +27,7 @@ import { setDiagnosticsSource } from './diagnostics';
 import { forgetEntry } from './re-entry';
 import { LocalMediaError, openLocalMedia, stopStream, type DeviceChoice, type LocalMediaProblem } from './local-media';
 import { MediaSession } from './media-session';
+import { rtcConfiguration } from './ice-servers';
 import { defaultSignalingUrl, SignalingClient, type CloseCause, type SignalingState } from './signaling-client';
 
 /** How long an error or notice toast stays. */
@@ -125,6 +126,8 @@ export class MeetingController {
       onRemoteStreams: (remoteStreams) => this.update({ remoteStreams }),
       onScreenEnded: () => this.releaseScreen(),
       onFailure: () => this.toast({ kind: 'error', errorId: 'media_negotiation_failed' }),
+      // TURN servers with credentials made for this user (R7.1)
+      rtcConfiguration: () => rtcConfiguration(),
     });
     this.signaling.onState((state) => this.onSignalingState(state));
     this.signaling.onMessage((message) => this.onMessage(message));
@@ -141,10 +144,15 @@ export class MeetingController {
     this.withdrawDiagnostics = setDiagnosticsSource({
       state: () => this.signaling.state,
       inboundStats: () => this.media.inboundStats(),
+      selectedCandidateTypes: () => this.media.selectedCandidateTypes(),
+      iceRestarts: () => this.media.iceRestarts,
+      iceUfrags: () => this.media.iceUfrags(),
+      restartIce: () => this.media.restartAllIce(),
       meetingState: () => this.snapshot.state,
       participantId: () => this.snapshot.participantId,
     });
     void this.openLocalMedia(); // own tile shows while the server is answering
+    void rtcConfiguration(); // the TURN credentials arrive while joining, not when the camera is published
     this.signaling.start();
   }
 

@@ -6,9 +6,9 @@
  */
 import { readinessApi } from './api-readiness';
 import { measureCheck, type CheckFigures, type StatsSnapshot } from './check-measure';
+import { rtcConfiguration } from '../live/ice-servers';
 
 export const CHECK_DURATION_MS = 10_000;
-const PEER_CONNECTION_CONFIG: RTCConfiguration = { iceServers: [], bundlePolicy: 'max-bundle' };
 const GATHERING_TIMEOUT_MS = 3_000;
 const CONNECT_TIMEOUT_MS = 15_000;
 
@@ -67,8 +67,10 @@ const wait = (ms: number, signal?: AbortSignal) =>
 
 export async function runCheck(opts: RunCheckOptions): Promise<CheckFigures> {
   const duration = opts.durationMs ?? CHECK_DURATION_MS;
-  const publisher = new RTCPeerConnection(PEER_CONNECTION_CONFIG);
-  const subscriber = new RTCPeerConnection(PEER_CONNECTION_CONFIG);
+  // the same TURN servers as the meeting (R7.1): the check measures the path the meeting will take
+  const config = await rtcConfiguration();
+  const publisher = new RTCPeerConnection(config);
+  const subscriber = new RTCPeerConnection(config);
   let sessionId: string | undefined;
   try {
     opts.onPhase?.('connecting', Math.round(duration / 1000));
