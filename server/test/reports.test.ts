@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../shared/protocol';
-import { endpoints, meetings, users } from '../db/schema';
+import { endpoints, incidents, meetings, users } from '../db/schema';
 import { meetingFigures, monthsOf, type FigureRow } from '../reports/figures';
 import { insertHeldMeeting } from './report-fixtures';
 import { TestSocket, createUser, ensureUnit, startTestServer, totpCodeFor, type TestClient, type TestServer } from './support';
@@ -102,6 +102,16 @@ describe('figures of the quarterly report (row 1)', () => {
     const april = await meetingFigures(db, { from: new Date('2027-04-01T00:00:00+07:00'), to: new Date('2027-05-01T00:00:00+07:00'), unitIds: [H] });
     expect(april.units[0]!.hosted).toEqual(row(1, 1, 1));
     expect(monthsOf(new Date('2026-11-15T00:00:00+07:00'), new Date('2027-02-01T00:00:00+07:00'))).toEqual(['2026-11', '2026-12', '2027-01']);
+  });
+
+  it('an unjudged meeting with an incident in the register fell short for that incident’s cause (R5.4)', async () => {
+    const db = server.app.database.db;
+    const chair = (await db.select({ id: users.id }).from(users).where(eq(users.unitId, H)).limit(1))[0]!.id;
+    const q3 = { from: new Date('2027-07-01T00:00:00+07:00'), to: new Date('2027-10-01T00:00:00+07:00'), unitIds: [H] };
+    const m = await insertHeldMeeting(db, { hostUnitId: H, chairId: chair, endedAt: new Date('2027-07-20T10:00:00+07:00'), joins: [{ userId: chair }], incidents: 1 });
+    expect((await meetingFigures(db, q3)).units[0]!.hosted).toEqual(row(1, 1, 0, { other: 1 }));
+    await db.insert(incidents).values({ unitId: H, meetingId: m, cause: 'transmission', detail: 'Mất tín hiệu đường truyền', reportedBy: chair });
+    expect((await meetingFigures(db, q3)).units[0]!.hosted).toEqual(row(1, 1, 0, { transmission: 1 }));
   });
 
   it('the operator or the organisers judge after the meeting; others are refused; bad input is named', async () => {
