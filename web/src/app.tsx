@@ -4,20 +4,20 @@ import { reservedSlugs, slugPattern } from '../../shared/slug';
 import { AppHeader } from './components/app-header';
 import { ErrorMessage } from './components/error-message';
 import { t, useLocale } from './i18n';
-import { EnrolSecondFactorPage } from './auth/enrol-second-factor-page';
-import { SecondFactorPage } from './auth/second-factor-page';
-import { ChangePasswordPage } from './auth/change-password-page';
 import { LoginPage } from './auth/login-page';
-import { WelcomePage } from './auth/welcome-page';
-import { ForgotPasswordPage } from './auth/forgot-password-page';
 import { MessagePage } from './components/not-found-page';
 import { loginPath, Redirect, safeNextPath, useLocation } from './router';
 import { SessionProvider, useSession } from './session';
 
 /**
- * Pages are loaded with their route (issue 18.7): the sign-in page's script is the shell and the sign-in pages only;
+ * Pages are loaded with their route (issue 18.7): the sign-in page's script is the shell and the sign-in page only;
  * the meeting room, the schedule and the administration come as their own chunks when first opened.
  */
+const EnrolSecondFactorPage = lazy(() => import('./auth/enrol-second-factor-page').then((m) => ({ default: m.EnrolSecondFactorPage })));
+const SecondFactorPage = lazy(() => import('./auth/second-factor-page').then((m) => ({ default: m.SecondFactorPage })));
+const ChangePasswordPage = lazy(() => import('./auth/change-password-page').then((m) => ({ default: m.ChangePasswordPage })));
+const WelcomePage = lazy(() => import('./auth/welcome-page').then((m) => ({ default: m.WelcomePage })));
+const ForgotPasswordPage = lazy(() => import('./auth/forgot-password-page').then((m) => ({ default: m.ForgotPasswordPage })));
 const AccountPage = lazy(() => import('./auth/account-page').then((m) => ({ default: m.AccountPage })));
 const UserSecurityPage = lazy(() => import('./auth/user-security-page').then((m) => ({ default: m.UserSecurityPage })));
 const AdminAuditPage = lazy(() => import('./audit/admin-audit-page').then((m) => ({ default: m.AdminAuditPage })));
