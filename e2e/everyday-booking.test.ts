@@ -67,7 +67,7 @@ describe('issue 15: everyday use', () => {
     await page.keyboard.press('Enter');
     expect(await menuButton.getAttribute('aria-expanded')).toBe('true');
     const items = page.locator(`#${await menuButton.getAttribute('aria-controls')} a`);
-    expect(await items.allTextContents()).toEqual(['Theo dõi nhiệm vụ', 'Người dùng', 'Đơn vị', 'Điểm cầu', 'Thiết bị', 'Hộp thư đi', 'Ngày nghỉ lễ', 'Nhật ký kiểm toán', 'An toàn thông tin', 'Chứng thư số', 'Xác minh chữ ký số']);
+    expect(await items.allTextContents()).toEqual(['Bảng điều hành', 'Theo dõi nhiệm vụ', 'Sự cố', 'Báo cáo quý', 'Người dùng', 'Đơn vị', 'Điểm cầu', 'Thiết bị', 'Hộp thư đi', 'Ngày nghỉ lễ', 'Nhật ký kiểm toán', 'An toàn thông tin', 'Chứng thư số', 'Xác minh chữ ký số']);
     await shot(page, 'p10-admin-menu-1440');
     await page.keyboard.press('Escape');
     expect(await menuButton.getAttribute('aria-expanded')).toBe('false');
