@@ -249,7 +249,8 @@ describe('audit trail (R1.5, R6.3)', () => {
     const unit = await newUnit('Sở Tư pháp');
     await newUnit('Sở Ngoại vụ'); // an entry after the one altered
     const target = await entryFor('unit.created', unit.id);
-    expect(await verify()).toMatchObject({ ok: true });
+    // the anchor kept outside follows the head after each commit: wait for it, or it may still name the row altered
+    expect(await anchoredVerify()).toMatchObject({ ok: true });
     const db = server.app.database.db;
     const original = await rowById(db, target.id);
 
@@ -276,6 +277,7 @@ describe('audit trail (R1.5, R6.3)', () => {
     const c = await newUnit('Sở Giao thông vận tải');
     const [ea, eb, ec] = [await entryFor('unit.created', a.id), await entryFor('unit.created', b.id), await entryFor('unit.created', c.id)];
     expect(ea.id < eb.id && eb.id < ec.id).toBe(true);
+    expect(await anchoredVerify()).toMatchObject({ ok: true });
     const db = server.app.database.db;
     const removed = await rowById(db, eb.id);
 
