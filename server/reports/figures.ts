@@ -73,6 +73,7 @@ function common(q: FigureQuery): SQL {
       SELECT m.id, m.host_unit_id, m.ended_at, ${shortfallCauseSql('m')} AS cause
       FROM meetings m
       WHERE m.status = 'ended' AND m.ended_at >= ${q.from.toISOString()}::timestamptz AND m.ended_at < ${q.to.toISOString()}::timestamptz
+        ${concerning(q.unitIds)}
     ),
     rooms AS MATERIALIZED (SELECT id, id::text AS key, unit_id FROM endpoints WHERE kind = 'room'),
     -- per meeting (a lateral subquery: an index lookup of each held meeting, small groupings), who joined: a
@@ -99,6 +100,20 @@ function common(q: FigureQuery): SQL {
 
 const unitFilter = (column: string, unitIds: string[] | undefined): SQL =>
   unitIds ? sql`${sql.raw(column)} IN (${sql.join(unitIds.map((u) => sql`${u}::uuid`), sql`, `)})` : sql`TRUE`;
+
+/**
+ * With units asked, only the meetings that concern them: hosted by one, or joined by one of their people or rooms
+ * (a superset of what their rows count; the final filters decide). A unit's draft then reads its own meetings, not
+ * the whole period's. Every entity's unit is its room's or its person's, so no meeting a row counts is left out.
+ */
+const concerning = (unitIds: string[] | undefined): SQL =>
+  unitIds
+    ? sql`AND (${unitFilter('m.host_unit_id', unitIds)} OR EXISTS (
+        SELECT 1 FROM meeting_events je LEFT JOIN users ju ON ju.id = je.user_id
+        WHERE je.meeting_id = m.id AND je.type = 'joined' AND je.user_id IS NOT NULL
+          AND (${unitFilter('ju.unit_id', unitIds)}
+            OR (je.data->>'endpointId') IN (SELECT ce.id::text FROM endpoints ce WHERE ce.kind = 'room' AND ${unitFilter('ce.unit_id', unitIds)}))))`
+    : sql``;
 
 /** The months (YYYY-MM, local) that the period [from, to) touches. */
 export function monthsOf(from: Date, to: Date): string[] {
