@@ -85,6 +85,13 @@ describe('people import (R1.2): all or nothing, every fault named', () => {
     // no password signs in before the link is used
     expect((await new TestClient(server.url).login('pham.nhap@example.vn', '!sign-in-link')).status).toBe(401);
     const token = await linkTokenOf('pham.nhap@example.vn');
+    // the outbox keeps the link sealed: neither the stored mail nor the operator reading the outbox has the token
+    const [mail] = await db().select().from(mailOutbox).where(and(eq(mailOutbox.to, 'pham.nhap@example.vn'), eq(mailOutbox.kind, 'sign_in_link')));
+    expect(mail!.text + mail!.html).not.toContain(token);
+    const shown = await server.operator.get(`/api/mail/outbox/${mail!.id}`);
+    expect(shown.status).toBe(200);
+    expect(JSON.stringify(shown.body)).not.toContain(token);
+    expect(shown.body.mail.text).toContain('••••••');
     // only the hash is stored
     const stored = await db().select().from(signInLinks).where(eq(signInLinks.userId, row!.id));
     expect(stored).toHaveLength(1);
